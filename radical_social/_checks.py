@@ -1,0 +1,317 @@
+"""Checks on typed event values; each returns problems instead of raising, so all are reported."""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections.abc import Iterable, Mapping
+from datetime import date, datetime
+from decimal import Decimal
+from functools import lru_cache
+from typing import Any
+from urllib.parse import urlsplit
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+
+from radical_social.errors import EventError, Problem
+
+MAX_TITLE = 200
+"""Characters; a title is a headline, not a paragraph."""
+MAX_LINE = 500
+"""Characters for other single-line fields (names, addresses, tags, URLs…)."""
+MAX_DESCRIPTION = 20_000
+
+STATUSES = ("confirmed", "tentative", "cancelled")
+
+_EMAIL = re.compile(r"[^@\s]+@[^@\s.]+(\.[^@\s.]+)+")
+_LANGUAGE = re.compile(r"[A-Za-z]{2,3}(-[A-Za-z0-9]{1,8})*")
+_COUNTRY = re.compile(r"[A-Z]{2}")
+_CURRENCY = re.compile(r"[A-Z]{3}")
+# Control characters, plus the Unicode line and paragraph separators: never inside one line.
+_LINE_BREAKERS = re.compile(r"[\x00-\x1f\x7f-\x9f\u2028\u2029]")
+# In multi-line text, tab and line feed are fine; other control characters are not.
+_TEXT_BREAKERS = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
+
+
+def raise_if_any(problems: list[Problem]) -> None:
+    if problems:
+        raise EventError(problems)
+
+
+def prefixed(problems: Iterable[Problem], prefix: str) -> list[Problem]:
+    """Problems with their paths put under ``prefix`` (``venue`` + ``lat`` → ``venue.lat``)."""
+    if not prefix:
+        return list(problems)
+    return [Problem(f"{prefix}.{p.path}" if p.path else prefix, p.message) for p in problems]
+
+
+def line_problem(value: object, *, limit: int = MAX_LINE) -> str | None:
+    """What is wrong with a single-line text value, or None."""
+    if not isinstance(value, str):
+        return f"must be text, not {type_name(value)}"
+    if not value.strip():
+        return "must not be empty"
+    if len(value) > limit:
+        return f"is {len(value)} characters; the limit is {limit}"
+    bad = _LINE_BREAKERS.search(value)
+    if bad:
+        return f"contains the control character {_describe(bad.group())}; keep it on one line"
+    return None
+
+
+def text_problem(value: object, *, limit: int = MAX_DESCRIPTION) -> str | None:
+    """What is wrong with a multi-line text value, or None."""
+    if not isinstance(value, str):
+        return f"must be text, not {type_name(value)}"
+    if len(value) > limit:
+        return f"is {len(value)} characters; the limit is {limit}"
+    bad = _TEXT_BREAKERS.search(value)
+    if bad:
+        return f"contains the control character {_describe(bad.group())}"
+    return None
+
+
+def url_problem(value: object) -> str | None:
+    problem = line_problem(value, limit=2000)
+    if problem or not isinstance(value, str):
+        return problem
+    if any(ch.isspace() for ch in value):
+        return "must not contain spaces (encode them as %20)"
+    try:
+        parts = urlsplit(value)
+    except ValueError as exc:
+        return f"is not a valid URL ({exc})"
+    if parts.scheme.lower() not in ("http", "https"):
+        scheme = f"'{parts.scheme}:'" if parts.scheme else "no scheme"
+        return f"must be an http(s) link; it has {scheme}"
+    if not parts.hostname:
+        return "has no host name"
+    return None
+
+
+def email_problem(value: object) -> str | None:
+    problem = line_problem(value, limit=254)
+    if problem or not isinstance(value, str):
+        return problem
+    if not _EMAIL.fullmatch(value):
+        return f"{value!r} is not an email address"
+    return None
+
+
+def timezone_problem(name: str) -> str | None:
+    try:
+        zone_info(name)
+    except (ZoneInfoNotFoundError, ValueError):
+        hint = suggest(name, _all_timezones())
+        return f"unknown time zone {name!r}" + (f" (did you mean {hint!r}?)" if hint else "")
+    return None
+
+
+@lru_cache(maxsize=512)
+def zone_info(name: str) -> ZoneInfo:
+    """A cached ZoneInfo; raises ZoneInfoNotFoundError or ValueError for unknown names."""
+    if not name or name.startswith(("/", ".")) or ".." in name:
+        raise ValueError(name)
+    return ZoneInfo(name)
+
+
+@lru_cache(maxsize=1)
+def _all_timezones() -> tuple[str, ...]:
+    from zoneinfo import available_timezones
+
+    return tuple(sorted(available_timezones()))
+
+
+def suggest(word: str, choices: Iterable[str]) -> str | None:
+    """The closest choice to a misspelt word, case-insensitively, or None."""
+    import difflib
+
+    by_lower = {choice.lower(): choice for choice in choices}
+    found = difflib.get_close_matches(word.lower(), list(by_lower), n=1, cutoff=0.6)
+    return by_lower[found[0]] if found else None
+
+
+def type_name(value: object) -> str:
+    names = {str: "text", bool: "true/false", int: "a number", float: "a number", list: "a list",
+             dict: "a mapping", type(None): "empty"}
+    return names.get(type(value), type(value).__name__)
+
+
+def _describe(char: str) -> str:
+    name = unicodedata.name(char, "")
+    return f"U+{ord(char):04X}" + (f" ({name})" if name else "")
+
+
+def _check(problems: list[Problem], path: str, message: str | None) -> None:
+    if message:
+        problems.append(Problem(path, message))
+
+
+def venue_problems(venue: Mapping[str, Any]) -> list[Problem]:
+    """Problems with a venue's typed values."""
+    problems: list[Problem] = []
+    _check(problems, "name", line_problem(venue.get("name")))
+    for name in ("address", "city", "postcode"):
+        if venue.get(name) is not None:
+            _check(problems, name, line_problem(venue[name]))
+    country = venue.get("country")
+    if country is not None and not (isinstance(country, str) and _COUNTRY.fullmatch(country)):
+        problems.append(Problem("country", f"{country!r} is not a two-letter ISO country code"))
+    for name, bound in (("lat", 90), ("lon", 180)):
+        value = venue.get(name)
+        if value is None:
+            continue
+        if isinstance(value, bool) or not isinstance(value, (int, float)):
+            problems.append(Problem(name, f"must be a number, not {type_name(value)}"))
+        elif not -bound <= value <= bound:
+            problems.append(Problem(name, f"{value} is out of range (-{bound} to {bound})"))
+    if (venue.get("lat") is None) != (venue.get("lon") is None):
+        missing = "lon" if venue.get("lon") is None else "lat"
+        problems.append(Problem(missing, "lat and lon go together; give both or neither"))
+    return problems
+
+
+def organizer_problems(organizer: Mapping[str, Any]) -> list[Problem]:
+    """Problems with an organizer's typed values."""
+    problems: list[Problem] = []
+    _check(problems, "name", line_problem(organizer.get("name")))
+    if organizer.get("email") is not None:
+        _check(problems, "email", email_problem(organizer["email"]))
+    if organizer.get("url") is not None:
+        _check(problems, "url", url_problem(organizer["url"]))
+    return problems
+
+
+def event_problems(event: Mapping[str, Any]) -> list[Problem]:
+    """Problems with an event's typed values; keys that are absent are not checked."""
+    from radical_social.events import Organizer, Venue
+
+    problems: list[Problem] = []
+    if "title" in event:
+        _check(problems, "title", line_problem(event["title"], limit=MAX_TITLE))
+    _check(problems, "description", text_problem(event.get("description", "")))
+    problems += _time_problems(event)
+    language = event.get("language", "en")
+    if not (isinstance(language, str) and _LANGUAGE.fullmatch(language)):
+        problems.append(Problem("language", f"{language!r} is not a language tag like 'it' or 'en-GB'"))
+    if event.get("url") is not None:
+        _check(problems, "url", url_problem(event["url"]))
+    for name, kind in (("venue", Venue), ("organizer", Organizer)):
+        part = event.get(name)
+        if part is not None and not isinstance(part, kind):
+            problems.append(Problem(name, f"must be a {kind.__name__}, not {type_name(part)}"))
+    problems += _price_problems(event)
+    capacity = event.get("capacity")
+    if capacity is not None and (isinstance(capacity, bool) or not isinstance(capacity, int) or capacity < 1):
+        problems.append(Problem("capacity", f"must be a whole number of places, at least 1; got {capacity!r}"))
+    tags = event.get("tags", ())
+    if not isinstance(tags, tuple):
+        problems.append(Problem("tags", f"must be a tuple of text, not {type_name(tags)}"))
+    else:
+        for index, tag in enumerate(tags):
+            _check(problems, f"tags[{index}]", line_problem(tag, limit=100))
+    if event.get("uid"):
+        _check(problems, "uid", line_problem(event["uid"]))
+    sequence = event.get("sequence", 0)
+    if isinstance(sequence, bool) or not isinstance(sequence, int) or sequence < 0:
+        problems.append(Problem("sequence", f"must be a whole number, 0 or more; got {sequence!r}"))
+    status = event.get("status", "confirmed")
+    if status not in STATUSES:
+        problems.append(Problem("status", f"{status!r} is not one of {', '.join(STATUSES)}"))
+    if event.get("rrule") is not None:
+        _check(problems, "rrule", rrule_problem(event["rrule"]))
+    return problems
+
+
+def _price_problems(event: Mapping[str, Any]) -> list[Problem]:
+    problems: list[Problem] = []
+    price = event.get("price")
+    if isinstance(price, Decimal):
+        if not price.is_finite() or price < 0:
+            problems.append(Problem("price", f"{price} is not a price; use 0 or more"))
+    elif price is not None:
+        _check(problems, "price", line_problem(price, limit=100))
+    currency = event.get("currency", "EUR")
+    if not (isinstance(currency, str) and _CURRENCY.fullmatch(currency)):
+        problems.append(Problem("currency", f"{currency!r} is not a three-letter ISO currency code"))
+    if event.get("free") and isinstance(price, Decimal) and price > 0:
+        problems.append(Problem("free", f"the event says free: true but also price: {price}; keep one"))
+    return problems
+
+
+def _time_problems(event: Mapping[str, Any]) -> list[Problem]:
+    problems: list[Problem] = []
+    zone = event.get("timezone")
+    if zone is not None:
+        if not isinstance(zone, str):
+            problems.append(Problem("timezone", f"must be text, not {type_name(zone)}"))
+        else:
+            _check(problems, "timezone", timezone_problem(zone))
+    if "start" not in event:
+        return problems
+    all_day = event.get("all_day", False)
+    start, end = event["start"], event["end"]
+    start_ok = _moment_ok(problems, "start", start, all_day)
+    end_ok = _moment_ok(problems, "end", end, all_day)
+    if start_ok and end_ok and end < start:
+        problems.append(Problem("end", f"{end.isoformat()} is before start {start.isoformat()}"))
+    return problems
+
+
+def _moment_ok(problems: list[Problem], path: str, value: object, all_day: bool) -> bool:
+    if all_day:
+        if isinstance(value, datetime) or not isinstance(value, date):
+            problems.append(Problem(path, "an all-day event takes a date like 2027-01-16, not a time"))
+            return False
+        return True
+    if not isinstance(value, datetime):
+        problems.append(Problem(path, f"must be a date and time, not {type_name(value)}"))
+        return False
+    if value.utcoffset() is None:
+        problems.append(Problem(path, "has no time zone; give 'timezone' or an offset"))
+        return False
+    gap = nonexistent_time_problem(value)
+    if gap:
+        problems.append(Problem(path, gap))
+        return False
+    return True
+
+
+def nonexistent_time_problem(value: datetime) -> str | None:
+    """A local time skipped by a clock change (02:30 on a spring-forward night) does not exist."""
+    if not isinstance(value.tzinfo, ZoneInfo):
+        return None
+    from datetime import timezone
+
+    wall = value.replace(tzinfo=None)
+    if value.astimezone(timezone.utc).astimezone(value.tzinfo).replace(tzinfo=None) != wall:
+        return (f"{wall.isoformat(timespec='minutes')} does not exist in {value.tzinfo.key}: "
+                "the clocks skip it; pick a time outside the change")
+    return None
+
+
+_RRULE_PART = re.compile(r"([A-Z]+)=([^;=]+)")
+_RRULE_KEYS = frozenset(
+    "FREQ UNTIL COUNT INTERVAL BYSECOND BYMINUTE BYHOUR BYDAY BYMONTHDAY BYYEARDAY BYWEEKNO "
+    "BYMONTH BYSETPOS WKST".split()
+)
+_FREQS = frozenset("SECONDLY MINUTELY HOURLY DAILY WEEKLY MONTHLY YEARLY".split())
+
+
+def rrule_problem(value: object) -> str | None:
+    """Check an RFC 5545 RECUR value's shape: known parts, FREQ given, no COUNT with UNTIL."""
+    problem = line_problem(value, limit=1000)
+    if problem or not isinstance(value, str):
+        return problem
+    parts: dict[str, str] = {}
+    for chunk in value.removeprefix("RRULE:").split(";"):
+        match = _RRULE_PART.fullmatch(chunk)
+        if not match or match.group(1) not in _RRULE_KEYS:
+            return f"{chunk!r} is not part of an RFC 5545 recurrence rule (e.g. FREQ=WEEKLY;BYDAY=TU)"
+        if match.group(1) in parts:
+            return f"{match.group(1)} appears twice"
+        parts[match.group(1)] = match.group(2)
+    if parts.get("FREQ") not in _FREQS:
+        return "needs FREQ=DAILY, WEEKLY, MONTHLY or YEARLY (or another RFC 5545 frequency)"
+    if "COUNT" in parts and "UNTIL" in parts:
+        return "COUNT and UNTIL exclude each other; keep one"
+    return None

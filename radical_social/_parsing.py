@@ -1,0 +1,294 @@
+"""Event-file keys → typed values for ``Event``, collecting every problem on the way.
+
+Values may come from YAML, TOML, JSON, CSV or Python: text stands in for numbers and booleans
+(CSV has nothing else), and dates may be ISO 8601 text or ``date``/``datetime`` objects.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Mapping
+from datetime import date, datetime, timezone
+from decimal import Decimal, InvalidOperation
+from typing import Any
+
+from radical_social import _checks
+from radical_social.errors import EventError, Problem
+
+EVENT_KEYS = (
+    "title", "description", "start", "end", "timezone", "all_day", "language", "url", "venue",
+    "organizer", "price", "currency", "free", "capacity", "tags", "uid", "sequence", "status",
+    "rrule",
+)
+VENUE_KEYS = ("name", "address", "city", "postcode", "country", "lat", "lon")
+ORGANIZER_KEYS = ("name", "email", "url")
+
+_TRUE = frozenset({"true", "yes", "1", "sì", "si", "y"})
+_FALSE = frozenset({"false", "no", "0", "n", ""})
+
+
+class _Collector:
+    """Problems under one path prefix."""
+
+    def __init__(self, prefix: str) -> None:
+        self.prefix = prefix
+        self.problems: list[Problem] = []
+
+    def path(self, name: str) -> str:
+        return f"{self.prefix}.{name}" if self.prefix else name
+
+    def add(self, name: str, message: str) -> None:
+        self.problems.append(Problem(self.path(name), message))
+
+
+def event_values(data: object, prefix: str = "") -> tuple[dict[str, Any], list[Problem]]:
+    """Typed keyword arguments for ``Event`` and the problems found while reading ``data``."""
+    found = _Collector(prefix)
+    if not isinstance(data, Mapping):
+        found.problems.append(Problem(prefix, f"an event must be a mapping of keys, not {_checks.type_name(data)}"))
+        return {}, found.problems
+    _unknown_keys(found, data, EVENT_KEYS)
+    values: dict[str, Any] = {}
+    for name in ("title", "start"):
+        if _absent(data.get(name)):
+            found.add(name, "is required")
+
+    zone = _zone(found, data.get("timezone"))
+    if zone is not None:
+        values["timezone"] = data["timezone"]
+    start = _moment(found, "start", data.get("start"))
+    end = _moment(found, "end", data.get("end"))
+    all_day = _boolean(found, "all_day", data.get("all_day"))
+    if all_day is None:
+        all_day = isinstance(start, date) and not isinstance(start, datetime)
+    values["all_day"] = all_day
+    if isinstance(start, datetime) and not all_day:
+        start = _localize(found, "start", start, zone, data.get("timezone"))
+    if isinstance(end, datetime) and not all_day:
+        end = _localize(found, "end", end, zone, data.get("timezone"))
+    if start is not None and end is None and _absent(data.get("end")):
+        end = _default_end(start, all_day)
+    if start is not None and end is not None:
+        values["start"], values["end"] = start, end
+
+    for name in ("title", "description", "url", "uid", "rrule", "currency"):
+        value = data.get(name)
+        if not _absent(value) or (name == "description" and value == ""):
+            values[name] = value.strip() if isinstance(value, str) and name != "description" else value
+    if isinstance(values.get("description"), str):
+        values["description"] = values["description"].replace("\r\n", "\n").replace("\r", "\n").strip()
+    if isinstance(values.get("currency"), str):
+        values["currency"] = values["currency"].upper()
+    if not _absent(data.get("language")):
+        values["language"] = _language_tag(data["language"])
+    if not _absent(data.get("status")):
+        status = data["status"]
+        values["status"] = status.strip().lower() if isinstance(status, str) else status
+    _set(values, "free", _boolean(found, "free", data.get("free")))
+    _set(values, "capacity", _whole(found, "capacity", data.get("capacity")))
+    _set(values, "sequence", _whole(found, "sequence", data.get("sequence")))
+    _set(values, "price", _price(data.get("price")))
+    _set(values, "tags", _tags(found, data.get("tags")))
+    _set(values, "venue", _part(found, "venue", data.get("venue"), _venue))
+    _set(values, "organizer", _part(found, "organizer", data.get("organizer"), _organizer))
+    return values, found.problems
+
+
+def _absent(value: object) -> bool:
+    return value is None or (isinstance(value, str) and not value.strip())
+
+
+def _set(values: dict[str, Any], name: str, value: object) -> None:
+    if value is not None:
+        values[name] = value
+
+
+def _unknown_keys(found: _Collector, data: Mapping[Any, Any], known: tuple[str, ...]) -> None:
+    for key in data:
+        if key not in known:
+            hint = _checks.suggest(str(key), known)
+            found.add(str(key), "is not a known key" + (f" (did you mean {hint!r}?)" if hint else ""))
+
+
+def _zone(found: _Collector, value: object) -> Any:
+    if _absent(value):
+        return None
+    if not isinstance(value, str):
+        found.add("timezone", f"must be an IANA time zone name like 'Europe/Rome', not {_checks.type_name(value)}")
+        return None
+    problem = _checks.timezone_problem(value)
+    if problem:
+        found.add("timezone", problem)
+        return None
+    return _checks.zone_info(value)
+
+
+def _moment(found: _Collector, name: str, value: object) -> datetime | date | None:
+    if _absent(value):
+        return None
+    if isinstance(value, (datetime, date)):
+        return value
+    if not isinstance(value, str):
+        found.add(name, f"must be a date like 2027-01-16 or 2027-01-16T18:00, not {_checks.type_name(value)}")
+        return None
+    text = value.strip()
+    try:
+        if len(text) == 10:
+            return date.fromisoformat(text)
+        if text[-1:] in "Zz":
+            text = text[:-1] + "+00:00"
+        return datetime.fromisoformat(text)
+    except ValueError:
+        found.add(name, f"{value!r} is not a date like 2027-01-16 or a date and time like 2027-01-16T18:00")
+        return None
+
+
+def _localize(found: _Collector, name: str, moment: datetime, zone: Any, given_zone: object) -> datetime | None:
+    if moment.utcoffset() is not None:
+        return moment.astimezone(zone) if zone is not None else moment
+    if zone is not None:
+        return moment.replace(tzinfo=zone)
+    if _absent(given_zone):
+        found.add("timezone", f"is required: {name} {moment.isoformat(timespec='minutes')} has no UTC offset "
+                              "(give e.g. timezone: Europe/Rome)")
+    return None
+
+
+def _default_end(start: datetime | date, all_day: bool) -> datetime | date:
+    if all_day or not isinstance(start, datetime):
+        return start
+    from radical_social.events import DEFAULT_DURATION
+
+    if start.tzinfo is None:
+        return start + DEFAULT_DURATION
+    # Two hours of real time, even across a clock change.
+    return (start.astimezone(timezone.utc) + DEFAULT_DURATION).astimezone(start.tzinfo)
+
+
+def _boolean(found: _Collector, name: str, value: object) -> bool | None:
+    if value is None:
+        return None
+    if isinstance(value, bool):
+        return value
+    if isinstance(value, str) and value.strip().lower() in _TRUE | _FALSE:
+        return value.strip().lower() in _TRUE
+    found.add(name, f"must be true or false, not {value!r}")
+    return None
+
+
+def _whole(found: _Collector, name: str, value: object) -> int | None:
+    if _absent(value):
+        return None
+    if isinstance(value, int) and not isinstance(value, bool):
+        return value
+    if isinstance(value, str) and value.strip().isdigit():
+        return int(value.strip())
+    found.add(name, f"must be a whole number, not {value!r}")
+    return None
+
+
+def _number(found: _Collector, name: str, value: object) -> float | None:
+    if _absent(value):
+        return None
+    if isinstance(value, (int, float)) and not isinstance(value, bool):
+        return float(value)
+    if isinstance(value, str):
+        try:
+            return float(value.strip().replace(",", "."))
+        except ValueError:
+            pass
+    found.add(name, f"must be a number, not {value!r}")
+    return None
+
+
+def _price(value: object) -> Decimal | str | None:
+    if _absent(value) or isinstance(value, bool):
+        return None if _absent(value) else str(value)
+    if isinstance(value, (int, float, Decimal)):
+        return Decimal(str(value))
+    text = str(value).strip()
+    try:
+        number = Decimal(text.replace(",", "."))
+    except InvalidOperation:
+        return text
+    return number if number.is_finite() else text
+
+
+def _tags(found: _Collector, value: object) -> tuple[str, ...] | None:
+    if _absent(value):
+        return None
+    if isinstance(value, str):
+        return tuple(tag.strip() for tag in value.split(",") if tag.strip())
+    if isinstance(value, (list, tuple)):
+        return tuple(tag.strip() if isinstance(tag, str) else tag for tag in value)
+    found.add("tags", f"must be a list of words, not {_checks.type_name(value)}")
+    return None
+
+
+def _language_tag(value: object) -> object:
+    """``it-it`` → ``it-IT``, ``zh-hant-tw`` → ``zh-Hant-TW``; anything else is left for the checks."""
+    if not isinstance(value, str):
+        return value
+    subtags = value.strip().replace("_", "-").split("-")
+    fixed = [subtags[0].lower()]
+    for subtag in subtags[1:]:
+        if len(subtag) == 2 and subtag.isalpha():
+            fixed.append(subtag.upper())
+        elif len(subtag) == 4 and subtag.isalpha():
+            fixed.append(subtag.title())
+        else:
+            fixed.append(subtag.lower())
+    return "-".join(fixed)
+
+
+def _part(found: _Collector, name: str, value: object, build: Callable[[_Collector, Mapping[str, Any]], Any]) -> Any:
+    if _absent(value):
+        return None
+    if isinstance(value, str) and name == "venue":
+        value = {"name": value}
+    if not isinstance(value, Mapping):
+        found.add(name, f"must be a mapping of keys, not {_checks.type_name(value)}")
+        return None
+    part = _Collector(found.path(name))
+    result = build(part, value)
+    found.problems += part.problems
+    return result
+
+
+def _venue(found: _Collector, data: Mapping[str, Any]) -> Any:
+    from radical_social.events import Venue
+
+    _unknown_keys(found, data, VENUE_KEYS)
+    values = {key: _stripped(data.get(key)) for key in ("name", "address", "city", "postcode")}
+    if isinstance(data.get("country"), str):
+        values["country"] = data["country"].strip().upper()
+    else:
+        values["country"] = data.get("country")
+    values["lat"] = _number(found, "lat", data.get("lat"))
+    values["lon"] = _number(found, "lon", data.get("lon"))
+    return _build(found, Venue, values, _checks.venue_problems)
+
+
+def _organizer(found: _Collector, data: Mapping[str, Any]) -> Any:
+    from radical_social.events import Organizer
+
+    _unknown_keys(found, data, ORGANIZER_KEYS)
+    values = {key: _stripped(data.get(key)) for key in ORGANIZER_KEYS}
+    return _build(found, Organizer, values, _checks.organizer_problems)
+
+
+def _stripped(value: object) -> object:
+    if _absent(value):
+        return None
+    return value.strip() if isinstance(value, str) else value
+
+
+def _build(found: _Collector, cls: Any, values: dict[str, Any], checks: Callable[[Mapping[str, Any]], list[Problem]]) -> Any:
+    """Build ``cls`` from ``values``, or add its problems to those already found."""
+    present = {key: value for key, value in values.items() if value is not None}
+    if present.get("name") is None:
+        found.add("name", "is required")
+    reported = {problem.path for problem in found.problems}
+    for problem in _checks.prefixed(checks(present), found.prefix):
+        if problem.path not in reported:
+            found.problems.append(problem)
+    return None if found.problems else cls(**present)

@@ -1,0 +1,63 @@
+"""The exception tree of radical_social.
+
+Every error the library raises on purpose is a ``RadicalSocialError`` and also
+the standard-library type a caller would catch anyway::
+
+    RadicalSocialError (Exception)
+    ├── EventError (ValueError)        bad event data: every problem, with its field path
+    ├── TemplateError (ValueError)     a template is missing or does not render
+    ├── ChannelError (LookupError)     an unknown channel id ("did you mean …?")
+    ├── FitError (ValueError)          a post cannot fit its channel's limit
+    ├── KitError (OSError)             a kit or feed could not be written
+    └── DeliveryError (RuntimeError)   sending, publishing or fetching failed
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+
+class RadicalSocialError(Exception):
+    """Base class of every error radical_social raises on purpose."""
+
+
+@dataclass(frozen=True)
+class Problem:
+    """One thing wrong with the input: where (a field path) and what."""
+
+    path: str
+    message: str
+
+    def __str__(self) -> str:
+        return f"{self.path}: {self.message}" if self.path else self.message
+
+
+class EventError(RadicalSocialError, ValueError):
+    """Event data is invalid; ``problems`` lists every problem found, not just the first."""
+
+    def __init__(self, problems: Iterable[Problem]) -> None:
+        self.problems: tuple[Problem, ...] = tuple(problems)
+        count = len(self.problems)
+        heading = "1 problem" if count == 1 else f"{count} problems"
+        super().__init__(f"{heading}:\n" + "\n".join(f"  - {p}" for p in self.problems))
+
+
+class TemplateError(RadicalSocialError, ValueError):
+    """A template is missing, has a syntax error, or refers to an unknown name."""
+
+
+class ChannelError(RadicalSocialError, LookupError):
+    """A channel id is unknown."""
+
+
+class FitError(RadicalSocialError, ValueError):
+    """A post cannot be made to fit its channel, even with only the essentials."""
+
+
+class KitError(RadicalSocialError, OSError):
+    """A kit, feed or other output could not be written."""
+
+
+class DeliveryError(RadicalSocialError, RuntimeError):
+    """Sending, publishing or fetching failed."""

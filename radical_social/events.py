@@ -1,0 +1,184 @@
+"""The event model: frozen, keyword-only value objects that are valid once built.
+
+``Event.from_mapping`` reads the documented event-file keys (see ``docs/reference/event-file.md``)
+and reports every problem at once; constructing the classes directly runs the same checks.
+"""
+
+from __future__ import annotations
+
+import uuid
+from collections.abc import Mapping
+from dataclasses import dataclass
+from datetime import date, datetime, timedelta
+from decimal import Decimal
+from typing import Any, Literal
+
+from radical_social import _checks
+from radical_social.errors import EventError
+
+Status = Literal["confirmed", "tentative", "cancelled"]
+
+DEFAULT_DURATION = timedelta(hours=2)
+"""How long a timed event lasts when its file gives no ``end``."""
+
+UID_DOMAIN = "radical-social"
+_UID_NAMESPACE = uuid.UUID("8f1b6f7e-3c52-5d0a-9a43-6f1e2b7d4c10")
+
+
+@dataclass(frozen=True, kw_only=True, slots=True)
+class Venue:
+    """Where the event happens."""
+
+    name: str
+    address: str | None = None
+    city: str | None = None
+    postcode: str | None = None
+    country: str | None = None
+    lat: float | None = None
+    lon: float | None = None
+
+    def __post_init__(self) -> None:
+        _checks.raise_if_any(_checks.venue_problems(_fields(self)))
+
+    @property
+    def one_line(self) -> str:
+        """The venue as one readable line: ``Bottega Sartori, Via Roma 12, 37121 Verona``."""
+        town = " ".join(part for part in (self.postcode, self.city) if part)
+        return ", ".join(part for part in (self.name, self.address, town) if part)
+
+    @property
+    def geo(self) -> tuple[float, float] | None:
+        """``(lat, lon)`` when both are known."""
+        if self.lat is None or self.lon is None:
+            return None
+        return (self.lat, self.lon)
+
+
+@dataclass(frozen=True, kw_only=True, slots=True)
+class Organizer:
+    """Who runs the event."""
+
+    name: str
+    email: str | None = None
+    url: str | None = None
+
+    def __post_init__(self) -> None:
+        _checks.raise_if_any(_checks.organizer_problems(_fields(self)))
+
+
+@dataclass(frozen=True, kw_only=True, slots=True)
+class Event:
+    """One in-person event.
+
+    ``start`` and ``end`` are time-zone-aware datetimes, or dates when ``all_day`` is true; for
+    all-day events ``end`` is the last day, inclusive, as people write it. ``timezone`` is the IANA
+    name the times are shown in, or ``None`` when the file gave fixed UTC offsets instead.
+    """
+
+    title: str
+    start: datetime | date
+    end: datetime | date
+    all_day: bool = False
+    timezone: str | None = None
+    description: str = ""
+    language: str = "en"
+    url: str | None = None
+    venue: Venue | None = None
+    organizer: Organizer | None = None
+    price: Decimal | str | None = None
+    currency: str = "EUR"
+    free: bool = False
+    capacity: int | None = None
+    tags: tuple[str, ...] = ()
+    uid: str = ""
+    sequence: int = 0
+    status: Status = "confirmed"
+    rrule: str | None = None
+
+    def __post_init__(self) -> None:
+        _checks.raise_if_any(_checks.event_problems(_fields(self)))
+        if not self.uid:
+            object.__setattr__(self, "uid", derive_uid(self.url, self.title, self.start))
+
+    @classmethod
+    def from_mapping(cls, data: Mapping[str, Any], *, path: str = "") -> Event:
+        """Build an event from the event-file keys; raise ``EventError`` listing every problem."""
+        from radical_social._parsing import event_values
+
+        values, problems = event_values(data, path)
+        if problems:
+            problems += _checks.prefixed(_checks.event_problems(values), path)
+            raise EventError(problems)
+        try:
+            return cls(**values)
+        except EventError as exc:
+            raise EventError(_checks.prefixed(exc.problems, path)) from None
+
+    @classmethod
+    def example(cls) -> Event:
+        """A realistic Italian workshop, used by the demo, the docs and the tests."""
+        return cls.from_mapping(EXAMPLE)
+
+    @property
+    def end_exclusive(self) -> datetime | date:
+        """The end as calendars store it: the day after the last day for all-day events."""
+        if self.all_day:
+            return self.end + timedelta(days=1)
+        return self.end
+
+    @property
+    def is_free(self) -> bool:
+        """True when the event says it is free or its price is zero."""
+        return self.free or (isinstance(self.price, Decimal) and self.price == 0)
+
+    def __repr__(self) -> str:
+        return f"<Event {self.title!r} {self.start.isoformat()} uid={self.uid!r}>"
+
+    def _repr_html_(self) -> str:
+        from radical_social._preview import event_html
+
+        return event_html(self)
+
+
+def _fields(value: Event | Venue | Organizer) -> dict[str, Any]:
+    return {name: getattr(value, name) for name in value.__dataclass_fields__}
+
+
+def derive_uid(url: str | None, title: str, start: datetime | date) -> str:
+    """A stable UID: from the URL alone when there is one, so rescheduling keeps the same entry."""
+    seed = url if url else f"{title}\n{start.isoformat()}"
+    return f"{uuid.uuid5(_UID_NAMESPACE, seed)}@{UID_DOMAIN}"
+
+
+EXAMPLE: Mapping[str, Any] = {
+    "title": "Laboratorio di pasta fresca",
+    "description": (
+        "Due ore con le mani in pasta: tagliatelle e tortelli fatti a mano, con la farina "
+        "del Mulino Bassi. Si impasta in piccoli gruppi, si cena insieme con quello che "
+        "abbiamo fatto. Grembiule fornito; portate solo la fame."
+    ),
+    "start": "2027-01-16T18:00",
+    "end": "2027-01-16T20:30",
+    "timezone": "Europe/Rome",
+    "language": "it",
+    "url": "https://bottegasartori.example/laboratori/pasta-fresca",
+    "venue": {
+        "name": "Bottega Sartori",
+        "address": "Via Santa Maria in Chiavica 7",
+        "city": "Verona",
+        "postcode": "37121",
+        "country": "IT",
+        "lat": 45.4432,
+        "lon": 10.9983,
+    },
+    "organizer": {
+        "name": "Giulia Sartori",
+        "email": "giulia@bottegasartori.example",
+        "url": "https://bottegasartori.example",
+    },
+    "price": 35,
+    "currency": "EUR",
+    "capacity": 12,
+    "tags": ["pasta fresca", "cucina", "Verona"],
+}
+"""The example event's file form, as a user would write it."""
