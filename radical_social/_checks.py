@@ -24,6 +24,7 @@ STATUSES = ("confirmed", "tentative", "cancelled")
 
 _EMAIL = re.compile(r"[^@\s]+@[^@\s.]+(\.[^@\s.]+)+")
 _LANGUAGE = re.compile(r"[A-Za-z]{2,3}(-[A-Za-z0-9]{1,8})*")
+_LINE_PREFIX = re.compile(r".*\b(row|line) \d+")
 _COUNTRY = re.compile(r"[A-Z]{2}")
 _CURRENCY = re.compile(r"[A-Z]{3}")
 # Control characters, plus the Unicode line and paragraph separators: never inside one line.
@@ -37,11 +38,16 @@ def raise_if_any(problems: list[Problem]) -> None:
         raise EventError(problems)
 
 
+def join_path(prefix: str, name: str) -> str:
+    """``venue`` + ``lat`` → ``venue.lat``; ``row 3`` + ``title`` → ``row 3: title``."""
+    if not prefix or not name:
+        return prefix or name
+    return f"{prefix}{': ' if _LINE_PREFIX.fullmatch(prefix) else '.'}{name}"
+
+
 def prefixed(problems: Iterable[Problem], prefix: str) -> list[Problem]:
-    """Problems with their paths put under ``prefix`` (``venue`` + ``lat`` → ``venue.lat``)."""
-    if not prefix:
-        return list(problems)
-    return [Problem(f"{prefix}.{p.path}" if p.path else prefix, p.message) for p in problems]
+    """Problems with their paths put under ``prefix``."""
+    return [Problem(join_path(prefix, p.path), p.message) for p in problems]
 
 
 def line_problem(value: object, *, limit: int = MAX_LINE) -> str | None:

@@ -34,7 +34,7 @@ class _Collector:
         self.problems: list[Problem] = []
 
     def path(self, name: str) -> str:
-        return f"{self.prefix}.{name}" if self.prefix else name
+        return _checks.join_path(self.prefix, name)
 
     def add(self, name: str, message: str) -> None:
         self.problems.append(Problem(self.path(name), message))

@@ -1,0 +1,79 @@
+"""The jinja2 environment: a user's template folder first, the built-in templates second.
+
+Built-in templates live in the top-level ``templates/`` folder of the source tree; the wheel
+carries them as ``radical_social/templates``. Both places are looked up, so templates work from
+an installed wheel, an editable install and a plain checkout alike.
+"""
+
+from __future__ import annotations
+
+from functools import lru_cache
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from radical_social.errors import TemplateError
+
+if TYPE_CHECKING:
+    import jinja2
+
+_PACKAGE_DIR = Path(__file__).resolve().parent
+
+
+def builtin_templates() -> Path:
+    """The folder of the built-in templates: inside the package (wheel) or beside it (checkout)."""
+    for candidate in (_PACKAGE_DIR / "templates", _PACKAGE_DIR.parent / "templates"):
+        if candidate.is_dir():
+            return candidate
+    raise TemplateError(
+        f"the built-in templates are missing (looked in {_PACKAGE_DIR / 'templates'} and "
+        f"{_PACKAGE_DIR.parent / 'templates'}); reinstall radical-social"
+    )
+
+
+@lru_cache(maxsize=16)
+def environment(user_templates: Path | None = None) -> jinja2.Environment:
+    """A cached environment; templates in ``user_templates`` override the built-in ones."""
+    import jinja2
+
+    folders = [str(builtin_templates())]
+    if user_templates is not None:
+        if not Path(user_templates).is_dir():
+            raise TemplateError(f"template folder {user_templates} does not exist")
+        folders.insert(0, str(user_templates))
+    return jinja2.Environment(
+        loader=jinja2.FileSystemLoader(folders),
+        undefined=jinja2.StrictUndefined,
+        autoescape=jinja2.select_autoescape(enabled_extensions=("html", "htm", "xml"), default=False),
+        keep_trailing_newline=False,
+        trim_blocks=True,
+        lstrip_blocks=True,
+    )
+
+
+def get_template(name: str, *, templates: Path | None = None) -> jinja2.Template:
+    """A compiled template by name (``invite/description.txt.j2``); ``TemplateError`` if missing."""
+    import jinja2
+
+    try:
+        return environment(templates).get_template(name)
+    except jinja2.TemplateNotFound as exc:
+        raise TemplateError(f"no template {name!r} in {templates or 'the built-in templates'}") from exc
+    except jinja2.TemplateSyntaxError as exc:
+        raise TemplateError(f"{exc.filename or name}, line {exc.lineno}: {exc.message}") from exc
+
+
+def render(name: str, /, *, templates: Path | None = None, **context: Any) -> str:
+    """Render a template with ``context``; every jinja2 error becomes a ``TemplateError``."""
+    return render_template(get_template(name, templates=templates), **context)
+
+
+def render_template(template: jinja2.Template, /, **context: Any) -> str:
+    """Render an already compiled template, translating jinja2's errors."""
+    import jinja2
+
+    try:
+        return template.render(**context)
+    except jinja2.UndefinedError as exc:
+        raise TemplateError(f"{template.name}: {exc.message}") from exc
+    except jinja2.TemplateError as exc:
+        raise TemplateError(f"{template.name}: {exc}") from exc
