@@ -297,10 +297,12 @@ def nonexistent_time_problem(value: datetime) -> str | None:
 
 _RRULE_PART = re.compile(r"([A-Z]+)=([^;=]+)")
 _RRULE_KEYS = frozenset(
-    "FREQ UNTIL COUNT INTERVAL BYSECOND BYMINUTE BYHOUR BYDAY BYMONTHDAY BYYEARDAY BYWEEKNO "
-    "BYMONTH BYSETPOS WKST".split()
+    [
+        "FREQ", "UNTIL", "COUNT", "INTERVAL", "BYSECOND", "BYMINUTE", "BYHOUR", "BYDAY", "BYMONTHDAY",
+        "BYYEARDAY", "BYWEEKNO", "BYMONTH", "BYSETPOS", "WKST",
+    ]
 )
-_FREQS = frozenset("SECONDLY MINUTELY HOURLY DAILY WEEKLY MONTHLY YEARLY".split())
+_FREQS = frozenset(["SECONDLY", "MINUTELY", "HOURLY", "DAILY", "WEEKLY", "MONTHLY", "YEARLY"])
 
 
 def rrule_problem(value: object) -> str | None:

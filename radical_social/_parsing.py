@@ -12,7 +12,7 @@ from decimal import Decimal, InvalidOperation
 from typing import Any
 
 from radical_social import _checks
-from radical_social.errors import EventError, Problem
+from radical_social.errors import Problem
 
 EVENT_KEYS = (
     "title", "description", "start", "end", "timezone", "all_day", "language", "url", "venue",
@@ -282,7 +282,9 @@ def _stripped(value: object) -> object:
     return value.strip() if isinstance(value, str) else value
 
 
-def _build(found: _Collector, cls: Any, values: dict[str, Any], checks: Callable[[Mapping[str, Any]], list[Problem]]) -> Any:
+def _build(
+    found: _Collector, cls: Any, values: dict[str, Any], checks: Callable[[Mapping[str, Any]], list[Problem]]
+) -> Any:
     """Build ``cls`` from ``values``, or add its problems to those already found."""
     present = {key: value for key, value in values.items() if value is not None}
     if present.get("name") is None:

@@ -119,6 +119,31 @@ class Event:
         """A realistic Italian workshop, used by the demo, the docs and the tests."""
         return cls.from_mapping(EXAMPLE)
 
+    def to_mapping(self) -> dict[str, Any]:
+        """The event in its normalized file form (JSON-ready); ``from_mapping`` reads it back."""
+        data: dict[str, Any] = {
+            "title": self.title,
+            "description": self.description,
+            "start": self.start.isoformat(),
+            "end": self.end.isoformat(),
+            "all_day": self.all_day,
+            "timezone": self.timezone,
+            "language": self.language,
+            "url": self.url,
+            "venue": _fields(self.venue) if self.venue else None,
+            "organizer": _fields(self.organizer) if self.organizer else None,
+            "price": str(self.price) if self.price is not None else None,
+            "currency": self.currency,
+            "free": self.free,
+            "capacity": self.capacity,
+            "tags": list(self.tags),
+            "uid": self.uid,
+            "sequence": self.sequence,
+            "status": self.status,
+            "rrule": self.rrule,
+        }
+        return data
+
     @property
     def end_exclusive(self) -> datetime | date:
         """The end as calendars store it: the day after the last day for all-day events."""

@@ -11,6 +11,7 @@ import csv
 import io
 import json
 import os
+import sys
 from collections.abc import Iterable, Iterator, Mapping
 from pathlib import Path
 from typing import Any
@@ -72,7 +73,8 @@ def _records(path: Path, problems: list[Problem]) -> Iterator[tuple[str, Any]]:
     """(field-path prefix, raw mapping) pairs of one file; file-level problems go to ``problems``."""
     suffix = path.suffix.lower()
     if suffix not in SUFFIXES:
-        problems.append(Problem(path.name, f"unknown file type {suffix or '(none)'!r}; use one of {', '.join(SUFFIXES)}"))
+        known = ", ".join(SUFFIXES)
+        problems.append(Problem(path.name, f"unknown file type {suffix or '(none)'!r}; use one of {known}"))
         return
     try:
         raw = path.read_bytes()
@@ -121,7 +123,8 @@ def _document_records(path: Path, text: str, problems: list[Problem]) -> Iterato
         if isinstance(document, Mapping) and "events" in document:
             extra = sorted(set(document) - {"events"})
             if extra:
-                problems.append(Problem(f"{path.name}: {extra[0]}", "stands beside 'events:'; put it inside each event"))
+                message = "stands beside 'events:'; put it inside each event"
+                problems.append(Problem(f"{path.name}: {extra[0]}", message))
             document = document["events"]
             if not isinstance(document, list):
                 raise _FileProblem("'events' must be a list of events")
@@ -149,9 +152,9 @@ def _yaml_documents(text: str) -> Iterator[Any]:
 
 
 def _toml(text: str) -> Any:
-    try:
+    if sys.version_info >= (3, 11):
         import tomllib
-    except ModuleNotFoundError:  # Python 3.10
+    else:
         import tomli as tomllib
 
     try:

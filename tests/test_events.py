@@ -1,0 +1,222 @@
+"""The event model: keys, defaults, normalization and every problem at once."""
+
+from __future__ import annotations
+
+import dataclasses
+from datetime import date, datetime, timedelta, timezone
+from decimal import Decimal
+from zoneinfo import ZoneInfo
+
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from radical_social import Event, EventError, Organizer, RadicalSocialError, Venue
+
+ROME = ZoneInfo("Europe/Rome")
+
+
+def problems_of(data: object) -> dict[str, str]:
+    with pytest.raises(EventError) as caught:
+        Event.from_mapping(data)  # type: ignore[arg-type]
+    return {problem.path: problem.message for problem in caught.value.problems}
+
+
+def test_the_example_is_a_complete_italian_workshop(event: Event) -> None:
+    assert event.language == "it"
+    assert event.start == datetime(2027, 1, 16, 18, 0, tzinfo=ROME)
+    assert event.end == datetime(2027, 1, 16, 20, 30, tzinfo=ROME)
+    assert event.venue is not None and event.venue.geo == (45.4432, 10.9983)
+    assert event.organizer is not None and event.organizer.email
+    assert event.price == Decimal(35) and event.capacity == 12
+    assert event.url and event.url.startswith("https://")
+
+
+def test_local_times_take_the_events_zone() -> None:
+    event = Event.from_mapping({"title": "Lettura", "start": "2027-07-01T21:00", "timezone": "Europe/Rome"})
+    assert event.start.utcoffset() == timedelta(hours=2)
+    assert event.timezone == "Europe/Rome"
+
+
+def test_an_offset_without_zone_keeps_the_instant() -> None:
+    event = Event.from_mapping({"title": "Meetup", "start": "2027-07-01T21:00+05:30"})
+    assert event.timezone is None
+    assert event.start.astimezone(timezone.utc) == datetime(2027, 7, 1, 15, 30, tzinfo=timezone.utc)
+
+
+def test_an_offset_with_a_zone_is_shown_in_the_zone() -> None:
+    event = Event.from_mapping({"title": "Meetup", "start": "2027-07-01T19:00Z", "timezone": "Europe/Rome"})
+    assert event.start.replace(tzinfo=None) == datetime(2027, 7, 1, 21, 0)
+
+
+def test_yaml_style_datetime_objects_are_accepted() -> None:
+    event = Event.from_mapping({"title": "Cena", "start": datetime(2027, 2, 1, 20, 0), "timezone": "Europe/Rome"})
+    assert event.start == datetime(2027, 2, 1, 20, 0, tzinfo=ROME)
+
+
+def test_default_end_is_two_hours_of_real_time_even_across_a_clock_change() -> None:
+    event = Event.from_mapping({"title": "Notte", "start": "2027-03-28T01:00", "timezone": "Europe/Rome"})
+    assert event.end - event.start == timedelta(hours=3)  # wall clock: 01:00 → 04:00
+    assert event.end.astimezone(timezone.utc) - event.start.astimezone(timezone.utc) == timedelta(hours=2)
+
+
+def test_all_day_events_keep_the_inclusive_end_people_write() -> None:
+    event = Event.from_mapping({"title": "Fiera", "start": "2027-06-01", "end": "2027-06-03"})
+    assert event.all_day
+    assert event.end == date(2027, 6, 3)
+    assert event.end_exclusive == date(2027, 6, 4)
+    single = Event.from_mapping({"title": "Fiera", "start": "2027-06-01"})
+    assert single.end == date(2027, 6, 1)
+
+
+def test_uid_comes_from_the_url_alone_so_a_reschedule_updates_the_same_entry() -> None:
+    first = Event.from_mapping({"title": "A", "start": "2027-01-01T10:00", "timezone": "UTC",
+                                "url": "https://example.org/e/1"})
+    moved = Event.from_mapping({"title": "A, renamed", "start": "2027-02-01T11:00", "timezone": "UTC",
+                                "url": "https://example.org/e/1"})
+    other = Event.from_mapping({"title": "A", "start": "2027-01-01T10:00", "timezone": "UTC",
+                                "url": "https://example.org/e/2"})
+    assert first.uid == moved.uid != other.uid
+    assert first.uid.endswith("@radical-social")
+
+
+def test_a_given_uid_wins() -> None:
+    event = Event.from_mapping({"title": "A", "start": "2027-01-01", "uid": "abc@example.org"})
+    assert event.uid == "abc@example.org"
+
+
+def test_every_problem_is_reported_at_once_with_its_path() -> None:
+    found = problems_of({
+        "titel": "typo",
+        "start": "2027-02-30T10:00",
+        "timezone": "Europe/Roma",
+        "url": "javascript:alert(1)",
+        "venue": {"name": "Bar", "lat": 91, "lon": 200},
+        "organizer": {"name": "Gi", "email": "not-an-address"},
+        "capacity": -3,
+        "status": "maybe",
+    })
+    assert found["titel"] == "is not a known key (did you mean 'title'?)"
+    assert found["title"] == "is required"
+    assert "not a date" in found["start"]
+    assert "did you mean 'Europe/Rome'?" in found["timezone"]
+    assert "http(s)" in found["url"]
+    assert "out of range" in found["venue.lat"] and "out of range" in found["venue.lon"]
+    assert "not an email" in found["organizer.email"]
+    assert "capacity" in found and "status" in found
+
+
+def test_end_before_start() -> None:
+    found = problems_of({"title": "A", "start": "2027-01-02T10:00", "end": "2027-01-02T09:00", "timezone": "UTC"})
+    assert "before start" in found["end"]
+
+
+def test_a_local_time_needs_a_zone() -> None:
+    found = problems_of({"title": "A", "start": "2027-01-02T10:00"})
+    assert "timezone" in found and "Europe/Rome" in found["timezone"]
+
+
+def test_a_time_skipped_by_the_clock_change_does_not_exist() -> None:
+    found = problems_of({"title": "A", "start": "2027-03-28T02:30", "timezone": "Europe/Rome"})
+    assert "does not exist" in found["start"]
+
+
+@pytest.mark.parametrize("title", ["a\nb", "a\rb", "tab\tinside", "bell\x07", "x" * 201, "   "])
+def test_single_line_fields_refuse_control_characters_and_absurd_lengths(title: str) -> None:
+    found = problems_of({"title": title, "start": "2027-01-01"})
+    assert "title" in found
+
+
+def test_descriptions_may_span_lines_and_windows_line_ends_are_normalized() -> None:
+    event = Event.from_mapping({"title": "A", "start": "2027-01-01", "description": "uno\r\ndue\rtre"})
+    assert event.description == "uno\ndue\ntre"
+
+
+def test_csv_style_text_values_are_coerced() -> None:
+    event = Event.from_mapping({
+        "title": "A", "start": "2027-01-01", "free": "yes", "capacity": "20", "tags": "pasta, vino",
+        "venue": {"name": "Bar", "lat": "45,1", "lon": "10.5"},
+    })
+    assert event.free and event.is_free
+    assert event.capacity == 20
+    assert event.tags == ("pasta", "vino")
+    assert event.venue == Venue(name="Bar", lat=45.1, lon=10.5)
+
+
+def test_price_is_a_number_or_words() -> None:
+    assert Event.from_mapping({"title": "A", "start": "2027-01-01", "price": "12,50"}).price == Decimal("12.50")
+    words = Event.from_mapping({"title": "A", "start": "2027-01-01", "price": "offerta libera"})
+    assert words.price == "offerta libera"
+    assert "free" in problems_of({"title": "A", "start": "2027-01-01", "price": 10, "free": True})
+
+
+def test_language_tags_are_normalized() -> None:
+    assert Event.from_mapping({"title": "A", "start": "2027-01-01", "language": "it_it"}).language == "it-IT"
+    assert "language" in problems_of({"title": "A", "start": "2027-01-01", "language": "italiano!"})
+
+
+def test_the_error_is_of_the_librarys_tree_and_a_value_error() -> None:
+    with pytest.raises(EventError) as caught:
+        Event.from_mapping({})
+    assert isinstance(caught.value, RadicalSocialError) and isinstance(caught.value, ValueError)
+    assert "title: is required" in str(caught.value)
+
+
+def test_not_a_mapping() -> None:
+    assert problems_of(["a list"])[""].startswith("an event must be a mapping")
+
+
+def test_constructing_directly_runs_the_same_checks(event: Event) -> None:
+    with pytest.raises(EventError, match="lat"):
+        Venue(name="Bar", lat=100.0, lon=0.0)
+    with pytest.raises(EventError, match="email"):
+        Organizer(name="Gi", email="nope")
+    with pytest.raises(EventError, match="start"):
+        dataclasses.replace(event, start=datetime(2027, 1, 1, 10, 0))  # naive: no zone
+    with pytest.raises(dataclasses.FrozenInstanceError):
+        event.title = "changed"  # type: ignore[misc]
+
+
+def test_rrule_shape_is_checked() -> None:
+    ok = Event.from_mapping({"title": "A", "start": "2027-01-05T19:00", "timezone": "Europe/Rome",
+                             "rrule": "FREQ=WEEKLY;BYDAY=TU;COUNT=10"})
+    assert ok.rrule == "FREQ=WEEKLY;BYDAY=TU;COUNT=10"
+    found = problems_of({"title": "A", "start": "2027-01-05", "rrule": "FREQ=WEEKLY;COUNT=2;UNTIL=20270101"})
+    assert "exclude each other" in found["rrule"]
+    assert "rrule" in problems_of({"title": "A", "start": "2027-01-05", "rrule": "EVERY TUESDAY"})
+
+
+def test_html_preview_escapes_and_never_raises(event: Event) -> None:
+    hostile = dataclasses.replace(event, title="<script>alert(1)</script>")
+    html = hostile._repr_html_()
+    assert "<script>" not in html and "&lt;script&gt;" in html
+
+
+zones = st.sampled_from(["Europe/Rome", "America/New_York", "Asia/Kolkata", "Australia/Lord_Howe", "UTC"])
+text = st.text(st.characters(blacklist_categories=("Cc", "Cs", "Zl", "Zp")), min_size=1, max_size=80).filter(
+    lambda s: s.strip()
+)
+
+
+@given(
+    title=text,
+    description=st.text(st.characters(blacklist_categories=("Cs",), blacklist_characters="\r")
+                        .filter(lambda c: c in "\n\t" or not (c < " " or "\x7f" <= c <= "\x9f")), max_size=200),
+    zone=zones,
+    start=st.datetimes(min_value=datetime(2000, 1, 1), max_value=datetime(2060, 12, 31)),
+    minutes=st.integers(min_value=0, max_value=60 * 24 * 3),
+)
+def test_the_normalized_mapping_reads_back_to_the_same_event(
+    title: str, description: str, zone: str, start: datetime, minutes: int
+) -> None:
+    local = start.replace(second=0, microsecond=0)
+    aware = local.replace(tzinfo=ZoneInfo(zone))
+    if aware.astimezone(timezone.utc).astimezone(ZoneInfo(zone)).replace(tzinfo=None) != local:
+        return  # a wall time skipped by a clock change: refused, tested above
+    event = Event.from_mapping({
+        "title": title, "description": description, "start": local.isoformat(), "timezone": zone,
+        "end": (aware.astimezone(timezone.utc) + timedelta(minutes=minutes)).isoformat(),
+    })
+    again = Event.from_mapping(event.to_mapping())
+    assert again == event
+    assert again.start.utcoffset() == event.start.utcoffset()

@@ -1,0 +1,133 @@
+"""Event files in every format, and bad files refused with every problem named."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from radical_social import Event, EventError, iter_events, load_events
+
+ONE_EVENT_YAML = """\
+title: Degustazione di olio nuovo
+start: 2027-11-20T17:30
+timezone: Europe/Rome
+language: it
+venue:
+  name: Frantoio Bonamini
+  city: Illasi
+"""
+
+
+def write(folder: Path, name: str, content: str | bytes) -> Path:
+    path = folder / name
+    if isinstance(content, bytes):
+        path.write_bytes(content)
+    else:
+        path.write_text(content, encoding="utf-8")
+    return path
+
+
+def messages(paths: list[Path]) -> list[str]:
+    with pytest.raises(EventError) as caught:
+        load_events(*paths)
+    return [str(problem) for problem in caught.value.problems]
+
+
+def test_one_event_in_yaml(tmp_path: Path) -> None:
+    [event] = load_events(write(tmp_path, "olio.yaml", ONE_EVENT_YAML))
+    assert event.title == "Degustazione di olio nuovo"
+    assert event.venue is not None and event.venue.city == "Illasi"
+
+
+def test_a_list_and_an_events_mapping_and_several_yaml_documents(tmp_path: Path) -> None:
+    as_list = write(tmp_path, "a.yml", "- {title: A, start: 2027-01-01}\n- {title: B, start: 2027-01-02}\n")
+    as_mapping = write(tmp_path, "b.yaml", "events:\n  - {title: C, start: 2027-01-03}\n")
+    documents = write(tmp_path, "c.yaml", "title: D\nstart: 2027-01-04\n---\ntitle: E\nstart: 2027-01-05\n")
+    assert [e.title for e in load_events(as_list, as_mapping, documents)] == list("ABCDE")
+
+
+def test_toml_with_an_events_array(tmp_path: Path) -> None:
+    path = write(tmp_path, "e.toml", """\
+[[events]]
+title = "Lettura ad alta voce"
+start = 2027-03-04T18:00:00
+timezone = "Europe/Rome"
+venue = { name = "Libreria Pagina 12", lat = 45.44, lon = 10.99 }
+
+[[events]]
+title = "Mercato contadino"
+start = 2027-03-06
+""")
+    first, second = load_events(path)
+    assert first.venue is not None and first.venue.geo == (45.44, 10.99)
+    assert second.all_day
+
+
+def test_json_and_json_lines(tmp_path: Path, event: Event) -> None:
+    one = write(tmp_path, "one.json", json.dumps(event.to_mapping()))
+    lines = write(tmp_path, "many.jsonl", "\n".join(
+        json.dumps({"title": f"Serata {n}", "start": f"2027-02-0{n}T20:00", "timezone": "Europe/Rome"})
+        for n in range(1, 4)
+    ))
+    loaded = load_events(one, lines)
+    assert loaded[0] == event
+    assert [e.title for e in loaded[1:]] == ["Serata 1", "Serata 2", "Serata 3"]
+
+
+def test_csv_with_dotted_headers(tmp_path: Path) -> None:
+    path = write(tmp_path, "e.csv", (
+        "title,start,timezone,venue.name,venue.city,venue.lat,venue.lon,tags,free,organizer.name\n"
+        'Cammino al tramonto,2027-05-01T18:30,Europe/Rome,Piazza Bra,Verona,45.43,10.99,"natura,passeggiata",true,Gi\n'
+        "Coro aperto,2027-05-08T21:00,Europe/Rome,,,,,,,\n"
+    ))
+    first, second = load_events(path)
+    assert first.venue is not None and first.venue.city == "Verona" and first.venue.geo == (45.43, 10.99)
+    assert first.tags == ("natura", "passeggiata") and first.free
+    assert first.organizer is not None and first.organizer.name == "Gi"
+    assert second.venue is None
+
+
+def test_problems_of_every_file_at_once(tmp_path: Path) -> None:
+    found = messages([
+        write(tmp_path, "broken.yaml", "title: [unclosed\nstart: 2027-01-01\n"),
+        write(tmp_path, "empty.json", "  \n"),
+        write(tmp_path, "binary.toml", b"\x00\x01\x02PNG"),
+        write(tmp_path, "latin1.yaml", "title: Caff\xe8\n".encode("latin-1")),
+        write(tmp_path, "bad.csv", "title,start,venue.lat\nA,2027-01-01,\nB,tomorrow,\n"),
+        write(tmp_path, "events.txt", "title: A"),
+    ])
+    assert any(m.startswith("broken.yaml: invalid YAML at line 2") for m in found)
+    assert "empty.json: is empty" in found
+    assert "binary.toml: is a binary file, not an event file" in found
+    assert any(m.startswith("latin1.yaml: is not UTF-8") for m in found)
+    assert any(m.startswith("bad.csv: row 3: start: 'tomorrow' is not a date") for m in found)
+    assert any(m.startswith("events.txt: unknown file type '.txt'") for m in found)
+
+
+def test_the_field_path_names_the_event_in_the_list(tmp_path: Path) -> None:
+    path = write(tmp_path, "e.yaml", "events:\n  - {title: A, start: 2027-01-01}\n"
+                                     "  - {title: B, start: 2027-01-03, end: 2027-01-02}\n")
+    assert any(m.startswith("e.yaml: events[1].end: ") and "before start" in m for m in messages([path]))
+
+
+def test_two_events_with_one_derived_uid_say_how_to_fix_it(tmp_path: Path) -> None:
+    path = write(tmp_path, "e.yaml", (
+        "- {title: A, start: 2027-01-01, url: 'https://example.org/x'}\n"
+        "- {title: B, start: 2027-02-01, url: 'https://example.org/x'}\n"
+    ))
+    [message] = messages([path])
+    assert message.startswith("e.yaml: events[1].uid: ")
+    assert "derived from the same url" in message and "give each event its own 'uid'" in message
+
+
+def test_streaming_yields_good_events_then_raises_every_problem(tmp_path: Path) -> None:
+    path = write(tmp_path, "e.jsonl", '{"title": "A", "start": "2027-01-01"}\nnot json\n{"title": "B"}\n'
+                                      '{"title": "C", "start": "2027-01-03"}\n')
+    seen = []
+    with pytest.raises(EventError) as caught:
+        for event in iter_events(path):
+            seen.append(event.title)
+    assert seen == ["A", "C"]
+    assert [p.path for p in caught.value.problems] == ["e.jsonl: line 2", "e.jsonl: line 3: start"]
