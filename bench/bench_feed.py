@@ -1,0 +1,164 @@
+"""The feed and the invite: our writer against icalendar's object model, in the same run.
+
+    python bench/bench_feed.py            # 10,000 events timed, 100,000 for memory
+    python bench/bench_feed.py --quick    # 1,000 and 10,000
+
+``bench/run.py`` calls ``rows()``. Events are generated before any clock starts; memory is
+measured with tracemalloc in separate runs, because tracing slows everything down.
+"""
+
+from __future__ import annotations
+
+import argparse
+import itertools
+import tempfile
+import time
+import tracemalloc
+from collections.abc import Callable, Iterable, Iterator
+from datetime import datetime, timedelta, timezone
+from pathlib import Path
+from typing import TYPE_CHECKING
+from zoneinfo import ZoneInfo
+
+from radical_social import Event, Organizer, Venue
+from radical_social.invites import DEFAULT_ALARM, invite, write_feed
+from radical_social.templating import render
+
+if TYPE_CHECKING:
+    import icalendar
+
+Row = tuple[str, str, str, str]
+NOW = datetime(2026, 12, 1, 9, 0, tzinfo=timezone.utc)
+ROME = ZoneInfo("Europe/Rome")
+
+_TITLES = ("Laboratorio di pasta fresca 🍝, tagliatelle e tortelli", "Degustazione: vini, formaggi e pane ⭐",
+           "Cena sociale, musica dal vivo 🎻", "Corso di fotografia, uscita in città 📷")
+_DESCRIPTION = ("Due ore con le mani in pasta: tagliatelle e tortelli fatti a mano, con la farina del Mulino.\n"
+                "Si impasta in piccoli gruppi; si cena insieme con quello che abbiamo fatto, "
+                "un bicchiere di vino e tanta allegria 🍷.\nGrembiule fornito, portate solo la fame! "
+                "Posti limitati, prenotazione obbligatoria: scriveteci, vi risponderemo in giornata. ")[:400]
+
+
+def make_events(count: int) -> Iterator[Event]:
+    """``count`` Italian events in Europe/Rome, spread over three years, generated lazily."""
+    venue = Venue(name="Bottega Sartori", address="Via Santa Maria in Chiavica 7", city="Verona",
+                  postcode="37121", lat=45.4432, lon=10.9983)
+    organizer = Organizer(name="Giulia Sartori", email="giulia@bottegasartori.example")
+    first = datetime(2027, 1, 1, 18, 0, tzinfo=ROME)
+    for index in range(count):
+        start = (first + timedelta(days=index % 1000, minutes=30 * (index % 5))).astimezone(ROME)
+        yield Event(title=f"{_TITLES[index % len(_TITLES)]} n. {index}", description=_DESCRIPTION,
+                    start=start, end=start + timedelta(hours=2, minutes=30), timezone="Europe/Rome",
+                    url=f"https://bottegasartori.example/eventi/{index}", venue=venue, organizer=organizer,
+                    tags=("cucina", "Verona"), uid=f"evento-{index}@bottegasartori.example")
+
+
+def our_feed(events: Iterable[Event], out: Path) -> None:
+    write_feed(events, out, name="Bottega Sartori", now=NOW)
+
+
+def icalendar_feed(events: Iterable[Event], out: Path) -> None:
+    """The baseline: icalendar's object model, one Event per event, the same content."""
+    import icalendar
+
+    calendar = icalendar.Calendar()
+    for name, value in (("prodid", "-//bench//icalendar//EN"), ("version", "2.0"), ("method", "PUBLISH"),
+                        ("x-wr-calname", "Bottega Sartori")):
+        calendar.add(name, value)
+    for event in events:
+        calendar.add_component(_icalendar_event(event))
+    calendar.add_missing_timezones()
+    out.write_bytes(calendar.to_ical())
+
+
+def _icalendar_event(event: Event) -> icalendar.Event:
+    import icalendar
+
+    assert event.venue is not None and event.organizer is not None
+    vevent = icalendar.Event()
+    fields: list[tuple[str, object]] = [
+        ("uid", event.uid), ("dtstamp", NOW), ("dtstart", event.start), ("dtend", event.end),
+        ("summary", event.title), ("description", render("invite/description.txt.j2", event=event)),
+        ("location", event.venue.one_line), ("geo", event.venue.geo), ("url", event.url), ("status", "CONFIRMED"),
+        ("sequence", event.sequence), ("categories", list(event.tags)), ("transp", "OPAQUE"),
+    ]
+    for name, value in fields:
+        vevent.add(name, value)
+    vevent.add("organizer", f"mailto:{event.organizer.email}", parameters={"CN": event.organizer.name})
+    alarm = icalendar.Alarm()
+    for name, value in (("action", "DISPLAY"), ("description", event.title)):
+        alarm.add(name, value)
+    alarm.add("trigger", -DEFAULT_ALARM)
+    vevent.add_component(alarm)
+    return vevent
+
+
+def rate(count: int, runs: int, write: Callable[[Iterable[Event], Path], None]) -> float:
+    """Events per second of the best of ``runs``; the events are made before the clock starts."""
+    events = list(make_events(count))
+    best = float("inf")
+    with tempfile.TemporaryDirectory() as folder:
+        for _ in range(runs):
+            started = time.perf_counter()
+            write(events, Path(folder, "feed.ics"))
+            best = min(best, time.perf_counter() - started)
+    return count / best
+
+
+def peak_memory(count: int, write: Callable[[Iterable[Event], Path], None]) -> int:
+    """Peak traced bytes while writing ``count`` events generated on the fly."""
+    with tempfile.TemporaryDirectory() as folder:
+        write(make_events(10), Path(folder, "warm.ics"))  # templates, zones and imports loaded
+        tracemalloc.start()
+        try:
+            write(make_events(count), Path(folder, "feed.ics"))
+            return tracemalloc.get_traced_memory()[1]
+        finally:
+            tracemalloc.stop()
+
+
+def invite_time(runs: int) -> float:
+    """Seconds for one invite of the example event, best of ``runs``."""
+    event = Event.example()
+    invite(event, now=NOW)
+    best = float("inf")
+    for _ in range(runs):
+        started = time.perf_counter()
+        invite(event, now=NOW)
+        best = min(best, time.perf_counter() - started)
+    return best
+
+
+def rows(quick: bool = False) -> list[Row]:
+    """The table rows for ``bench/run.py``: feed speed and memory, one invite."""
+    small, large = (1_000, 10_000) if quick else (10_000, 100_000)
+    runs = 2 if quick else 3
+    ours, baseline = rate(small, runs, our_feed), rate(small, 1 if quick else 2, icalendar_feed)
+    memory_small, memory_large = peak_memory(small, our_feed), peak_memory(large, our_feed)
+    baseline_memory = peak_memory(small, icalendar_feed)
+    one = invite_time(50 if quick else 500)
+    return [
+        (f"feed, {small:,} events", f"{ours:,.0f} events/s", f"icalendar {baseline:,.0f} events/s",
+         f"≥ 10× → {ours / baseline:.1f}×"),
+        (f"feed peak memory, {small:,} events", _mib(memory_small), f"icalendar {_mib(baseline_memory)}", ""),
+        (f"feed peak memory, {large:,} events", _mib(memory_large), f"ours at {small:,}: {_mib(memory_small)}",
+         f"flat → {memory_large / memory_small:.2f}×"),
+        ("one invite, example event", f"{one * 1e6:.0f} µs", "", ""),
+    ]
+
+
+def _mib(size: int) -> str:
+    return f"{size / 2**20:.2f} MiB"
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--quick", action="store_true", help="1,000 and 10,000 events")
+    table = [("measure", "radical_social", "baseline (same run)", "goal"), *rows(quick=parser.parse_args().quick)]
+    widths = [max(len(row[column]) for row in table) for column in range(4)]
+    for row in itertools.chain(table[:1], [tuple("-" * width for width in widths)], table[1:]):
+        print(" | ".join(cell.ljust(width) for cell, width in zip(row, widths, strict=True)))
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,248 @@
+"""Calendar invites and subscription feeds (RFC 5545) that every calendar accepts.
+
+The bytes are written by a small content-line writer (``_ics``), about twenty times faster
+than building icalendar objects, and stable enough for byte-for-byte golden tests.
+
+Times: an event with an IANA ``timezone`` is written as local wall time with
+``TZID=<IANA name>``, plus one VTIMEZONE per zone used, built from the zone's POSIX TZ rule as
+one STANDARD and one DAYLIGHT sub-component with yearly RRULEs, so the event keeps its wall
+time across clock changes and recurrences stay right in every future year (``_vtimezone``).
+Events with fixed UTC offsets (``timezone`` None) are written in UTC (``...Z``), and so is a
+wall time that occurs twice (clients disagree on which of the two it means). All-day events use
+``VALUE=DATE`` with the day after the last day as DTEND. See ``docs/explanation/time-zones.md``.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import secrets
+import shutil
+from collections.abc import Iterable, Iterator
+from contextlib import contextmanager
+from datetime import date, datetime, timedelta, timezone, tzinfo
+from functools import lru_cache
+from pathlib import Path
+from typing import IO, TYPE_CHECKING
+
+from radical_social import _ics
+from radical_social._checks import zone_info
+from radical_social._version import __version__
+from radical_social._vtimezone import vtimezone
+from radical_social.errors import KitError
+from radical_social.templating import get_template, render_template
+
+if TYPE_CHECKING:
+    import jinja2
+
+    from radical_social.events import Event, Organizer, Venue
+
+DEFAULT_ALARM = timedelta(hours=1)
+"""How long before a timed event its reminder fires."""
+ALL_DAY_ALARM_HOUR = 9
+"""All-day events remind at 09:00 local, on the day ``ceil(alarm / 1 day)`` days before."""
+RECURRENCE_HORIZON = timedelta(days=3653)
+"""How far ahead a VTIMEZONE must be right for a recurring event when the zone's rule cannot be used."""
+METHODS = ("PUBLISH", "REQUEST", "REPLY", "ADD", "CANCEL", "REFRESH", "COUNTER", "DECLINECOUNTER")
+"""The iTIP methods (RFC 5546)."""
+PRODID = f"-//radical_social//radical_social {__version__}//EN"
+DESCRIPTION_TEMPLATE = "invite/description.txt.j2"
+
+_END = b"END:VCALENDAR\r\n"
+_UNTIL = re.compile(r"(?<=UNTIL=)(\d{8})(?:T(\d{6}))?(Z?)")
+
+Spans = dict[str, tuple[datetime, datetime]]
+"""Per zone, the first and last instant the zone's VTIMEZONE must cover."""
+
+
+def invite(event: Event, *, now: datetime | None = None, alarm: timedelta | None = DEFAULT_ALARM,
+           method: str = "PUBLISH", templates: Path | None = None) -> bytes:
+    """One event as an ``.ics`` invite: a VCALENDAR with the VTIMEZONE it needs and one VEVENT.
+
+    ``now`` is the DTSTAMP (default: the current time); ``alarm`` how long before the start the
+    reminder fires (None: no reminder); ``templates`` a folder overriding the DESCRIPTION template.
+    """
+    if method.upper() not in METHODS:
+        raise ValueError(f"method {method!r} is not one of {', '.join(METHODS)}")
+    writer = _VEventWriter(now, alarm, templates)
+    spans: Spans = {}
+    body = writer.vevent(event, spans)
+    return _calendar_head([f"METHOD:{method.upper()}"]) + _vtimezones(spans) + body + _END
+
+
+def write_feed(events: Iterable[Event], out: Path, *, name: str, now: datetime | None = None,
+               refresh: timedelta = timedelta(hours=12), alarm: timedelta | None = DEFAULT_ALARM,
+               templates: Path | None = None) -> int:
+    """Write every event into one subscription feed at ``out``; return how many were written.
+
+    Streams: the VEVENTs go to a spool file beside ``out`` while the zones used are noted, then
+    the header, one VTIMEZONE per zone and the spool are written to a temporary file that
+    replaces ``out`` atomically. On any error nothing is left behind and ``out`` is untouched.
+    """
+    writer = _VEventWriter(now, alarm, templates)
+    head = _calendar_head([
+        "METHOD:PUBLISH", f"NAME:{_ics.text(name)}", f"X-WR-CALNAME:{_ics.text(name)}",
+        f"REFRESH-INTERVAL;VALUE=DURATION:{_ics.duration(refresh)}",
+        f"X-PUBLISHED-TTL:{_ics.duration(refresh)}",
+    ])
+    out = Path(out)
+    try:
+        with _scratch(out, ".spool") as (_, spool), _scratch(out, ".tmp") as (path, target):
+            spans: Spans = {}
+            count = 0
+            for event in events:
+                spool.write(writer.vevent(event, spans))
+                count += 1
+            spool.seek(0)
+            target.write(head + _vtimezones(spans))
+            shutil.copyfileobj(spool, target)
+            target.write(_END)
+            target.flush()
+            os.fsync(target.fileno())
+            target.close()
+            path.replace(out)
+    except OSError as exc:
+        raise KitError(f"could not write the feed {out}: {exc}") from exc
+    return count
+
+
+class _VEventWriter:
+    """Writes VEVENTs with one DTSTAMP, alarm and DESCRIPTION template; shared by invite and feed."""
+
+    def __init__(self, now: datetime | None, alarm: timedelta | None, templates: Path | None) -> None:
+        if now is not None and now.utcoffset() is None:
+            raise ValueError("now must be time-zone-aware")
+        if alarm is not None and alarm < timedelta(0):
+            raise ValueError(f"alarm must be a time before the start, not {alarm}")
+        self.stamp = f"DTSTAMP:{_ics.utc_value(now or datetime.now(timezone.utc))}"
+        self.triggers = None if alarm is None else (_trigger(alarm, all_day=False), _trigger(alarm, all_day=True))
+        self.template = _description_template(templates)
+
+    def vevent(self, event: Event, spans: Spans) -> bytes:
+        """The VEVENT's bytes; the zone it uses is added to ``spans``."""
+        if event.timezone and not event.all_day:
+            _note_span(spans, event)
+        lines = ["BEGIN:VEVENT", f"UID:{_ics.text(event.uid)}", self.stamp,
+                 _moment("DTSTART", event.start, event), _moment("DTEND", event.end_exclusive, event)]
+        if event.rrule:
+            lines.append(f"RRULE:{_recurrence(event)}")
+        title = _ics.text(event.title)
+        lines.append(f"SUMMARY:{title}")
+        description = render_template(self.template, event=event)
+        if description:
+            lines.append(f"DESCRIPTION:{_ics.text(description)}")
+        lines += _place(event)
+        lines += [f"STATUS:{event.status.upper()}", f"SEQUENCE:{event.sequence}"]
+        if event.tags:
+            lines.append(f"CATEGORIES:{_ics.texts(event.tags)}")
+        lines.append("TRANSP:OPAQUE")
+        if self.triggers is not None:
+            lines += ["BEGIN:VALARM", "ACTION:DISPLAY", f"DESCRIPTION:{title}",
+                      self.triggers[event.all_day], "END:VALARM"]
+        lines.append("END:VEVENT")
+        return _ics.lines(lines)
+
+
+def _place(event: Event) -> list[str]:
+    """LOCATION, GEO, URL and ORGANIZER, as far as the event has them."""
+    lines = [] if event.venue is None else list(_venue_lines(event.venue))
+    if event.url:
+        lines.append(f"URL:{_ics.uri(event.url)}")
+    if event.organizer is not None and event.organizer.email:
+        lines.append(_organizer_line(event.organizer))
+    return lines
+
+
+@lru_cache(maxsize=256)
+def _venue_lines(venue: Venue) -> tuple[str, ...]:
+    """LOCATION and GEO; cached, as the events of a feed share a few venues."""
+    location = f"LOCATION:{_ics.text(venue.one_line)}"
+    if venue.geo is None:
+        return (location,)
+    lat, lon = venue.geo
+    return location, f"GEO:{_ics.number(lat)};{_ics.number(lon)}"
+
+
+@lru_cache(maxsize=256)
+def _organizer_line(organizer: Organizer) -> str:
+    """ORGANIZER, which is a cal-address: only written when there is an email."""
+    return f"ORGANIZER;CN={_ics.param(organizer.name)}:mailto:{_ics.uri(organizer.email or '')}"
+
+
+def _moment(name: str, value: datetime | date, event: Event) -> str:
+    """DTSTART or DTEND: a date, a TZID wall time, or UTC (fixed offsets; a repeated wall time).
+
+    A wall time that occurs twice, in the hour repeated when clocks go back, is written in UTC:
+    RFC 5545 reads it as the first of the two, ical.js as the second. Recurring events keep the
+    wall time all the same, since their later occurrences must keep it.
+    """
+    if not isinstance(value, datetime):
+        return f"{name};VALUE=DATE:{_ics.date_value(value)}"
+    if event.timezone:
+        local = value.astimezone(zone_info(event.timezone))
+        if event.rrule or local.replace(fold=1 - local.fold).utcoffset() == local.utcoffset():
+            return f"{name};TZID={event.timezone}:{_ics.local_value(local)}"
+    return f"{name}:{_ics.utc_value(value)}"
+
+
+def _note_span(spans: Spans, event: Event) -> None:
+    """Widen the span of the event's zone to cover it (ten years ahead when it recurs)."""
+    assert isinstance(event.start, datetime) and isinstance(event.end, datetime) and event.timezone
+    last = event.end + RECURRENCE_HORIZON if event.rrule else event.end
+    known = spans.get(event.timezone)
+    if known is None:
+        spans[event.timezone] = (event.start, last)
+    elif event.start < known[0] or last > known[1]:
+        spans[event.timezone] = (min(known[0], event.start), max(known[1], last))
+
+
+def _vtimezones(spans: Spans) -> bytes:
+    return b"".join(vtimezone(zone, first, last) for zone, (first, last) in sorted(spans.items()))
+
+
+def _recurrence(event: Event) -> str:
+    """The RRULE value, with UNTIL in the form RFC 5545 requires: a date, or a UTC time."""
+    assert event.rrule is not None
+    if event.all_day:
+        return _UNTIL.sub(lambda match: match.group(1), event.rrule.removeprefix("RRULE:"))
+    assert isinstance(event.start, datetime)
+    zone = zone_info(event.timezone) if event.timezone else event.start.tzinfo
+    return _UNTIL.sub(lambda match: _until(match, zone), event.rrule.removeprefix("RRULE:"))
+
+
+def _until(match: re.Match[str], zone: tzinfo | None) -> str:
+    """A local UNTIL (a date means its last second) as UTC, which a timed DTSTART requires."""
+    day, clock, utc = match.groups()
+    if utc:
+        return match.group()
+    local = datetime.strptime(day + (clock or "235959"), "%Y%m%d%H%M%S")
+    return _ics.utc_value(local.replace(tzinfo=zone))
+
+
+def _trigger(alarm: timedelta, *, all_day: bool) -> str:
+    if not all_day:
+        return f"TRIGGER:{_ics.duration(-alarm)}"
+    days_before = -(-alarm // timedelta(days=1))
+    return f"TRIGGER:{_ics.duration(timedelta(hours=ALL_DAY_ALARM_HOUR, days=-days_before))}"
+
+
+def _calendar_head(extra: list[str]) -> bytes:
+    return _ics.lines(["BEGIN:VCALENDAR", "VERSION:2.0", f"PRODID:{PRODID}", "CALSCALE:GREGORIAN", *extra])
+
+
+@lru_cache(maxsize=16)
+def _description_template(templates: Path | None) -> jinja2.Template:
+    """The compiled DESCRIPTION template, once per templates folder."""
+    return get_template(DESCRIPTION_TEMPLATE, templates=templates)
+
+
+@contextmanager
+def _scratch(out: Path, suffix: str) -> Iterator[tuple[Path, IO[bytes]]]:
+    """A new hidden file beside ``out`` (same file system, so ``os.replace`` is atomic), removed on exit."""
+    path = out.with_name(f".{out.name}.{secrets.token_hex(6)}{suffix}")
+    descriptor = os.open(path, os.O_RDWR | os.O_CREAT | os.O_EXCL | getattr(os, "O_BINARY", 0), 0o666)
+    try:
+        with os.fdopen(descriptor, "w+b") as file:
+            yield path, file
+    finally:
+        path.unlink(missing_ok=True)
