@@ -72,14 +72,18 @@ class Channel:
 
     def overflow(self, text: str) -> str | None:
         """Why the text does not fit, or None when it does."""
+        return self.measure(text)[1]
+
+    def measure(self, text: str) -> tuple[int, str | None]:
+        """The text's length, and why it does not fit (None when it does)."""
         length = self.length(text)
         if length > self.limit:
-            return f"{self.name} post is {length} {self.unit}; the limit is {self.limit}"
+            return length, f"{self.name} post is {length} {self.unit}; the limit is {self.limit}"
         if self.byte_limit is not None:
             size = len(text.encode("utf-8"))
             if size > self.byte_limit:
-                return f"{self.name} post is {size} bytes; the limit is {self.byte_limit}"
-        return None
+                return length, f"{self.name} post is {size} bytes; the limit is {self.byte_limit}"
+        return length, None
 
 
 CHANNELS: Mapping[str, Channel] = MappingProxyType({

@@ -128,7 +128,7 @@ class _VEventWriter:
             lines.append(f"RRULE:{_recurrence(event)}")
         title = _ics.text(event.title)
         lines.append(f"SUMMARY:{title}")
-        description = render_template(self.template, event=event)
+        description = render_template(self.template, {"event": event})
         if description:
             lines.append(f"DESCRIPTION:{_ics.text(description)}")
         lines += _place(event)

@@ -7,6 +7,7 @@ an installed wheel, an editable install and a plain checkout alike.
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from functools import lru_cache
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -45,9 +46,16 @@ def environment(user_templates: Path | None = None) -> jinja2.Environment:
         undefined=jinja2.StrictUndefined,
         autoescape=jinja2.select_autoescape(enabled_extensions=("html", "htm", "xml"), default=False),
         keep_trailing_newline=False,
+        auto_reload=False,  # templates do not change while a build runs; saves a stat per render
         trim_blocks=True,
         lstrip_blocks=True,
     )
+
+
+@lru_cache(maxsize=16)
+def _globals(environment: jinja2.Environment) -> dict[str, Any]:
+    """The environment's globals (range, dict, namespace…) as one plain dict, made once."""
+    return dict(environment.globals)
 
 
 def get_template(name: str, *, templates: Path | None = None) -> jinja2.Template:
@@ -64,15 +72,20 @@ def get_template(name: str, *, templates: Path | None = None) -> jinja2.Template
 
 def render(name: str, /, *, templates: Path | None = None, **context: Any) -> str:
     """Render a template with ``context``; every jinja2 error becomes a ``TemplateError``."""
-    return render_template(get_template(name, templates=templates), **context)
+    return render_template(get_template(name, templates=templates), context)
 
 
-def render_template(template: jinja2.Template, /, **context: Any) -> str:
-    """Render an already compiled template, translating jinja2's errors."""
+def render_template(template: jinja2.Template, context: Mapping[str, Any], /) -> str:
+    """Render an already compiled template, translating jinja2's errors.
+
+    The context is handed to jinja2 as it is (with the environment's globals), not copied into a
+    new chain of mappings for each render: this is the hot path of writing posts.
+    """
     import jinja2
 
     try:
-        return template.render(**context)
+        variables = {**_globals(template.environment), **context}
+        return "".join(template.root_render_func(template.new_context(variables, shared=True)))
     except jinja2.UndefinedError as exc:
         raise TemplateError(f"{template.name}: {exc.message}") from exc
     except jinja2.TemplateError as exc:

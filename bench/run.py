@@ -1,0 +1,86 @@
+"""radical_social's benchmark: one table, each figure beside a baseline measured in the same run.
+
+    python bench/run.py            # the full run (10,000 and 100,000 events; about a minute)
+    python bench/run.py --quick    # smaller sizes, for a smoke test
+
+Never a timed test: speed is reported here, not asserted in tests/.
+"""
+
+from __future__ import annotations
+
+import argparse
+import statistics
+import subprocess
+import sys
+import time
+from collections.abc import Callable
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+
+Row = tuple[str, str, str, str]
+
+
+def best_of(runs: int, work: Callable[[], object]) -> float:
+    """The fastest of ``runs`` timings, in seconds (the least disturbed by the machine)."""
+    timings = []
+    for _ in range(runs):
+        started = time.perf_counter()
+        work()
+        timings.append(time.perf_counter() - started)
+    return min(timings)
+
+
+def import_rows(runs: int) -> list[Row]:
+    def interpreter(code: str) -> float:
+        timings = []
+        for _ in range(runs):
+            started = time.perf_counter()
+            subprocess.run([sys.executable, "-c", code], check=True)
+            timings.append(time.perf_counter() - started)
+        return statistics.median(timings)
+
+    bare = interpreter("pass")
+    ours = interpreter("import radical_social")
+    return [("import radical_social", f"{(ours - bare) * 1000:.0f} ms over a bare interpreter",
+             f"bare interpreter {bare * 1000:.0f} ms", "goal ≤ 100 ms")]
+
+
+def kit_rows(runs: int) -> list[Row]:
+    from datetime import datetime, timezone
+
+    from radical_social import Event, build, calendar_links, invite
+
+    event = Event.example()
+    now = datetime(2026, 12, 1, tzinfo=timezone.utc)
+    build(event, now=now)  # warm caches: templates, zones
+    one_kit = best_of(runs, lambda: build(event, now=now))
+    one_invite = best_of(runs, lambda: invite(event, now=now))
+    links = best_of(runs, lambda: calendar_links(event))
+    return [
+        ("one kit (invite + links), example event", f"{one_kit * 1e6:.0f} µs",
+         f"invite {one_invite * 1e6:.0f} µs, links {links * 1e6:.0f} µs", ""),
+    ]
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--quick", action="store_true", help="smaller sizes, fewer runs")
+    args = parser.parse_args()
+    import bench_feed
+    import bench_posts
+
+    rows: list[Row] = []
+    rows += import_rows(3 if args.quick else 9)
+    rows += kit_rows(20 if args.quick else 200)
+    rows += bench_feed.rows(quick=args.quick)
+    rows += bench_posts.rows(quick=args.quick)
+    widths = [max(len(row[i]) for row in [*rows, HEADER]) for i in range(4)]
+    for row in [HEADER, tuple("-" * w for w in widths), *rows]:
+        print(" | ".join(cell.ljust(width) for cell, width in zip(row, widths, strict=True)))
+
+
+HEADER: Row = ("measure", "radical_social", "baseline (same run)", "goal")
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,71 @@
+"""Notebook previews: escaped HTML that never raises (on any error, the plain repr)."""
+
+from __future__ import annotations
+
+import html
+from collections.abc import Callable
+from functools import wraps
+from typing import TYPE_CHECKING, TypeVar
+
+if TYPE_CHECKING:
+    from radical_social.events import Event
+    from radical_social.kit import Kit
+
+T = TypeVar("T")
+
+
+def _never_raises(render: Callable[[T], str]) -> Callable[[T], str]:
+    @wraps(render)
+    def safe(value: T) -> str:
+        try:
+            return render(value)
+        except Exception:  # a preview must never break a notebook
+            return f"<pre>{html.escape(object.__repr__(value))}</pre>"
+
+    return safe
+
+
+def _e(value: object) -> str:
+    return html.escape(str(value), quote=True)
+
+
+def _when(event: Event) -> str:
+    if event.all_day:
+        if event.end == event.start:
+            return event.start.isoformat()
+        return f"{event.start.isoformat()} – {event.end.isoformat()}"
+    zone = f" ({event.timezone})" if event.timezone else ""
+    return f"{event.start.isoformat()[:16]} – {event.end.isoformat()[:16]}{zone}"
+
+
+def _link(url: str, text: str) -> str:
+    return f'<a href="{_e(url)}" target="_blank" rel="noopener">{_e(text)}</a>'
+
+
+@_never_raises
+def event_html(event: Event) -> str:
+    rows = [("When", _e(_when(event)))]
+    if event.venue:
+        rows.append(("Where", _e(event.venue.one_line)))
+    if event.url:
+        rows.append(("Link", _link(event.url, event.url)))
+    if event.organizer:
+        rows.append(("Organizer", _e(event.organizer.name)))
+    if event.is_free:
+        rows.append(("Price", "free"))
+    elif event.price is not None:
+        rows.append(("Price", _e(f"{event.price} {event.currency}")))
+    rows.append(("UID", f"<code>{_e(event.uid)}</code>"))
+    body = "".join(f"<tr><th style='text-align:left'>{k}</th><td>{v}</td></tr>" for k, v in rows)
+    description = f"<p>{_e(event.description)}</p>" if event.description else ""
+    return f"<div><strong>{_e(event.title)}</strong>{description}<table>{body}</table></div>"
+
+
+@_never_raises
+def kit_html(kit: Kit) -> str:
+    links = " · ".join(_link(url, name) for name, url in kit.links.as_dict().items())
+    return (
+        f"<div>{event_html(kit.event)}"
+        f"<p><strong>Add to calendar:</strong> {links}</p>"
+        f"<p><code>{_e(kit.slug)}/invite.ics</code> ({len(kit.invite):,} bytes)</p></div>"
+    )

@@ -1,0 +1,190 @@
+"""The kit: everything made for one event, built in memory and saved as one folder, atomically.
+
+``build(event)`` returns a ``Kit``; ``Kit.save(out)`` writes ``<out>/<slug>/`` with ``kit.json``
+(see ``docs/reference/kit-json.md``), ``invite.ics`` and ``posts/``. The folder appears whole or not
+at all.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+import shutil
+import tempfile
+import unicodedata
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from datetime import datetime, timezone
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from radical_social._version import __version__
+from radical_social.errors import KitError
+from radical_social.events import Event
+from radical_social.links import CalendarLinks
+
+if TYPE_CHECKING:
+    from radical_social.channels import Channel
+    from radical_social.plan import Plan
+    from radical_social.posts import Post
+
+KIT_FORMAT = "radical-social-kit"
+KIT_VERSION = 1
+"""Version of the ``kit.json`` layout; raised only when a key changes meaning or disappears."""
+
+INVITE_FILE = "invite.ics"
+MANIFEST_FILE = "kit.json"
+
+
+@dataclass(frozen=True, kw_only=True, slots=True)
+class Kit:
+    """What radical_social made for one event; ``save()`` writes it, ``manifest()`` describes it."""
+
+    event: Event
+    invite: bytes
+    links: CalendarLinks
+    plan: Plan
+    posts: tuple[Post, ...]
+    generated_at: datetime
+
+    @property
+    def slug(self) -> str:
+        """The kit's folder name: ``2027-01-16-laboratorio-di-pasta-fresca``."""
+        return slugify(f"{self.event.start.isoformat()[:10]} {self.event.title}")
+
+    def manifest(self) -> dict[str, Any]:
+        """The content of ``kit.json``: plain JSON data, paths relative to the kit folder."""
+        return {
+            "format": KIT_FORMAT,
+            "version": KIT_VERSION,
+            "generator": f"radical_social {__version__}",
+            "generated_at": self.generated_at.isoformat(),
+            "event": self.event.to_mapping(),
+            "invite": INVITE_FILE,
+            "links": {**self.links.as_dict(), "ics": INVITE_FILE},
+            "plan": self.plan.as_list(),
+            "posts": [post.as_dict() for post in self.posts],
+            "cards": [],
+        }
+
+    def save(self, out: str | Path) -> Path:
+        """Write the kit to ``<out>/<slug>/``, replacing an earlier build of it; return the folder."""
+        return save_kits([self], out)[0]
+
+    def __repr__(self) -> str:
+        return f"<Kit {self.slug} posts={len(self.posts)} invite={len(self.invite)} bytes>"
+
+    def _repr_html_(self) -> str:
+        from radical_social._preview import kit_html
+
+        return kit_html(self)
+
+
+def build(
+    event: Event,
+    *,
+    now: datetime | None = None,
+    channels: Sequence[str | Channel] | None = None,
+    language: str | None = None,
+    budget: int = 4,
+    thanks: bool = False,
+    next_event: Event | None = None,
+    history: Sequence[str] = (),
+    templates: Path | None = None,
+) -> Kit:
+    """Build the kit of one event: invite, links, the posting plan and a post for each planned slot.
+
+    ``now`` fixes the clock (DTSTAMP, plan) for reproducible builds; ``channels`` are ids of built-in
+    channels or ``Channel`` values of your own (default: every built-in channel); ``language``
+    overrides the event's for the posts; ``history`` holds earlier posts the new ones must not copy.
+    """
+    from radical_social.channels import get_channel, resolve_channels
+    from radical_social.invites import invite
+    from radical_social.links import calendar_links
+    from radical_social.plan import plan
+    from radical_social.posts import write_posts
+
+    moment = _utc_now() if now is None else now.astimezone(timezone.utc)
+    chosen = resolve_channels() if channels is None else tuple(
+        channel if not isinstance(channel, str) else get_channel(channel) for channel in channels
+    )
+    schedule = plan(event, channels=[c.id for c in chosen], now=moment, budget=budget, thanks=thanks)
+    moments = {c.id: [slot.moment for slot in schedule.for_channel(c.id)] for c in chosen}
+    today = moment.astimezone(event.start.tzinfo if isinstance(event.start, datetime) else timezone.utc).date()
+    return Kit(
+        event=event,
+        invite=invite(event, now=moment, templates=templates),
+        links=calendar_links(event),
+        plan=schedule,
+        posts=write_posts(event, chosen, moments, language=language, today=today, next_event=next_event,
+                          templates=templates, history=history),
+        generated_at=moment,
+    )
+
+
+def save_kits(kits: Iterable[Kit], out: str | Path) -> list[Path]:
+    """Save several kits under ``out``; each folder is replaced atomically."""
+    folder = Path(out)
+    kits = list(kits)
+    slugs = [kit.slug for kit in kits]
+    clashes = sorted({slug for slug in slugs if slugs.count(slug) > 1})
+    if clashes:
+        raise KitError(f"two events share the kit folder {clashes[0]!r} (same date and title); rename one")
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+    except OSError as exc:
+        raise KitError(f"cannot create {folder}: {exc.strerror or exc}") from exc
+    return [_save_one(kit, folder) for kit in kits]
+
+
+def _save_one(kit: Kit, folder: Path) -> Path:
+    target = folder / kit.slug
+    staging = Path(tempfile.mkdtemp(prefix=f".{kit.slug}.", suffix=".tmp", dir=folder))
+    try:
+        (staging / INVITE_FILE).write_bytes(kit.invite)
+        for post in kit.posts:
+            path = staging / post.path
+            path.parent.mkdir(exist_ok=True)
+            path.write_text(post.text + "\n", encoding="utf-8")
+        (staging / MANIFEST_FILE).write_bytes(_json_bytes(kit.manifest()))
+        _swap_into_place(staging, target)
+    except OSError as exc:
+        shutil.rmtree(staging, ignore_errors=True)
+        raise KitError(f"cannot write the kit {target}: {exc.strerror or exc}") from exc
+    return target
+
+
+def _swap_into_place(staging: Path, target: Path) -> None:
+    """Put ``staging`` at ``target``; an earlier kit there is moved aside first, then removed."""
+    if not target.exists():
+        staging.rename(target)
+        return
+    retired = Path(tempfile.mkdtemp(prefix=f".{target.name}.", suffix=".old", dir=target.parent))
+    retired.rmdir()
+    target.rename(retired)
+    try:
+        staging.rename(target)
+    except OSError:
+        retired.rename(target)
+        raise
+    shutil.rmtree(retired, ignore_errors=True)
+
+
+def _json_bytes(data: Any) -> bytes:
+    return (json.dumps(data, ensure_ascii=False, indent=2) + "\n").encode("utf-8")
+
+
+# Letters that Unicode decomposition does not turn into ASCII.
+_LATIN_LETTERS = str.maketrans({"ß": "ss", "æ": "ae", "œ": "oe", "ø": "o", "ł": "l", "đ": "d", "þ": "th"})
+
+
+def slugify(text: str, *, limit: int = 80) -> str:
+    """ASCII, lower-case, hyphen-separated: ``Caffè & libri!`` → ``caffe-libri``."""
+    spelled = unicodedata.normalize("NFKD", text.lower().translate(_LATIN_LETTERS))
+    ascii_text = spelled.encode("ascii", "ignore").decode("ascii")
+    slug = re.sub(r"[^a-z0-9]+", "-", ascii_text.lower()).strip("-")
+    return slug[:limit].rstrip("-") or "event"
+
+
+def _utc_now() -> datetime:
+    return datetime.now(timezone.utc).replace(microsecond=0)

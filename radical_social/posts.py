@@ -1,0 +1,275 @@
+"""Posts: one short, original text per channel and moment, fitted to the channel by priority.
+
+A post is rendered from ``templates/posts/<channel>/<moment>.<language>.txt.j2``. When it is too
+long, radical_social drops the hashtags first, then shortens the description at a sentence or word
+boundary (with an ellipsis), then drops the venue's address (its name stays). The title, the date
+and time, the place and the link are never dropped; when even they do not fit, ``FitError`` says
+which channel, its limit, and how long the essentials are.
+
+The template context (documented in ``docs/reference/templates.md``): ``event``, ``channel``,
+``moment``, ``title``, ``when``, ``when_short``, ``place``, ``city``, ``where``, ``description``, ``price``,
+``capacity``, ``recurrence``, ``url``, ``hashtags``, ``phrases``, ``next_event``, ``next_when``.
+"""
+
+from __future__ import annotations
+
+import html
+import re
+from collections.abc import Iterator, Mapping, Sequence
+from dataclasses import dataclass, replace
+from datetime import date
+from functools import lru_cache
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from radical_social.channels import Channel
+from radical_social.errors import FitError, TemplateError
+from radical_social.events import Event, Venue
+from radical_social.plan import MOMENTS
+
+if TYPE_CHECKING:
+    from radical_social.lint import Finding
+
+ELLIPSIS = "…"
+
+_SENTENCE_END = re.compile(r"(?<=[.!?…])\s+")
+_BLANK_LINES = re.compile(r"\n{3,}")
+_TRAILING_SPACE = re.compile(r"[ \t]+\n")
+_HASHTAG_JUNK = re.compile(r"[^\w\s]")
+
+
+@dataclass(frozen=True, kw_only=True, slots=True)
+class Post:
+    """One post: its text, its length as the channel counts it, and what the linter found."""
+
+    channel: Channel
+    moment: str
+    language: str
+    text: str
+    length: int
+    findings: tuple[Finding, ...] = ()
+
+    @property
+    def limit(self) -> int:
+        return self.channel.limit
+
+    @property
+    def unit(self) -> str:
+        return self.channel.unit
+
+    @property
+    def fits(self) -> bool:
+        return self.channel.overflow(self.text) is None
+
+    @property
+    def path(self) -> str:
+        """Where the post is saved in a kit, relative to its folder."""
+        return f"posts/{self.channel.id}-{self.moment}.txt"
+
+    def as_dict(self) -> dict[str, Any]:
+        """The post's entry in ``kit.json``."""
+        return {
+            "channel": self.channel.id,
+            "moment": self.moment,
+            "language": self.language,
+            "text": self.text,
+            "length": self.length,
+            "limit": self.limit,
+            "unit": self.unit,
+            "path": self.path,
+            "findings": [
+                {"rule": f.rule, "message": f.message, "start": f.start, "end": f.end} for f in self.findings
+            ],
+        }
+
+    def __repr__(self) -> str:
+        return f"<Post {self.channel.id} {self.moment} {self.length}/{self.limit}>"
+
+    def _repr_html_(self) -> str:
+        colour = "#b00020" if not self.fits else "#555"
+        findings = "".join(f"<li>{html.escape(f.message)}</li>" for f in self.findings)
+        return (
+            f"<div style='max-width:36em'><div style='font-size:smaller;color:#555'>"
+            f"{html.escape(self.channel.name)} · {html.escape(self.moment)}"
+            f" · <span style='color:{colour}'>{self.length}/{self.limit} {html.escape(self.unit)}</span></div>"
+            f"<pre style='white-space:pre-wrap;font-family:inherit'>{html.escape(self.text)}</pre>"
+            + (f"<ul>{findings}</ul>" if findings else "")
+            + "</div>"
+        )
+
+
+def compose(
+    event: Event,
+    channel: Channel,
+    moment: str,
+    *,
+    language: str | None = None,
+    today: date | None = None,
+    next_event: Event | None = None,
+    templates: Path | None = None,
+) -> Post:
+    """The post for one channel and moment, fitted to the channel's limit."""
+    return _fit(_facts(event, language or event.language, today, next_event), channel, moment, templates)
+
+
+def write_posts(
+    event: Event,
+    channels: Sequence[Channel],
+    moments: Mapping[str, Sequence[str]] | None = None,
+    *,
+    language: str | None = None,
+    today: date | None = None,
+    next_event: Event | None = None,
+    templates: Path | None = None,
+    history: Sequence[str] = (),
+    check: bool = True,
+) -> tuple[Post, ...]:
+    """Posts for each channel's moments (default: every moment); with ``check``, each is linted
+    against the other channels' posts of the same moment and against ``history``."""
+    facts = _facts(event, language or event.language, today, next_event)
+    posts = tuple(
+        _fit(facts, channel, moment, templates)
+        for channel in channels
+        for moment in (MOMENTS if moments is None else moments.get(channel.id, ()))
+    )
+    return tuple(_linted(post, posts, facts, history) for post in posts) if check else posts
+
+
+def _fit(facts: Mapping[str, Any], channel: Channel, moment: str, templates: Path | None) -> Post:
+    from radical_social.templating import render_template
+
+    if moment not in MOMENTS:
+        raise TemplateError(f"unknown moment {moment!r}; use one of {', '.join(MOMENTS)}")
+    template = _template(channel.template_folder, moment, facts["language"], templates)
+    context = {**facts, "channel": channel, "moment": moment, "hashtags": hashtags(facts["event"].tags,
+                                                                                    channel.hashtag_cap)}
+    for variant in _shorter_and_shorter(context):
+        text = _tidy(render_template(template, variant))
+        length, overflow = channel.measure(text)
+        if overflow is None:
+            return Post(channel=channel, moment=moment, language=facts["language"], text=text, length=length)
+    raise FitError(
+        f"{overflow}, even with only the title, date, place and link "
+        f"({moment}, {facts['title']!r}). Shorten 'title' or the venue's name, or raise the channel's limit."
+    )
+
+
+def _linted(post: Post, posts: Sequence[Post], facts: Mapping[str, Any], history: Sequence[str]) -> Post:
+    from radical_social.lint import Essentials, lint
+
+    event: Event = facts["event"]
+    essentials = Essentials(
+        title=event.title, place=facts["place"], url=event.url,
+        date_words=[words for words in (facts["when"], facts["when_short"], facts["recurrence"]) if words],
+    )
+    others = [other.text for other in posts if other.moment == post.moment and other is not post]
+    findings = lint(
+        post.text, language=post.language, hashtag_cap=post.channel.hashtag_cap, moment=post.moment,
+        capacity=event.capacity, essentials=essentials, others=others, history=history,
+    )
+    return replace(post, findings=tuple(findings))
+
+
+@lru_cache(maxsize=256)
+def hashtags(tags: tuple[str, ...], cap: int) -> tuple[str, ...]:
+    """``["pasta fresca", "Verona"]`` → ``["#PastaFresca", "#Verona"]``: CamelCase, so screen readers
+    read the words; at most ``cap``."""
+    found: list[str] = []
+    for tag in tags:
+        words = _HASHTAG_JUNK.sub(" ", tag).split()
+        camel = "".join(word[:1].upper() + word[1:] for word in words)
+        if camel and f"#{camel}" not in found:
+            found.append(f"#{camel}")
+    return tuple(found[:cap])
+
+
+@lru_cache(maxsize=512)
+def _template(folder: str, moment: str, language: str, templates: Path | None) -> Any:
+    from radical_social.templating import get_template
+
+    try:
+        return get_template(f"posts/{folder}/{moment}.{language}.txt.j2", templates=templates)
+    except TemplateError:
+        if language == "en":
+            raise
+        return get_template(f"posts/{folder}/{moment}.en.txt.j2", templates=templates)
+
+
+def _facts(event: Event, tag: str, today: date | None, next_event: Event | None) -> Mapping[str, Any]:
+    """The context every channel's post of one event shares (computed once per event)."""
+    from radical_social import words
+
+    venue = event.venue
+    localized = replace(event, language=tag) if tag != event.language else event
+    return {
+        "language": words.resolve_language(tag)[0],
+        "event": event,
+        "title": event.title,
+        "when": words.when(localized, today=today),
+        "when_short": words.when(localized, short=True, today=today),
+        "place": venue.name if venue else None,
+        "city": venue.city if venue else None,
+        "where": _where(venue, with_address=True),
+        "description": event.description,
+        "price": words.price(localized),
+        "capacity": words.capacity(localized),
+        "recurrence": words.recurrence(localized),
+        "url": event.url,
+        "phrases": words.phrases(tag),
+        "next_event": next_event,
+        "next_when": words.when(replace(next_event, language=tag), today=today) if next_event else None,
+    }
+
+
+def _where(venue: Venue | None, *, with_address: bool) -> str | None:
+    """``Bottega Sartori, Via Santa Maria in Chiavica 7, Verona``; without the address, name and city."""
+    if venue is None:
+        return None
+    parts = [venue.name, venue.address if with_address else None]
+    if venue.city and venue.city.lower() not in venue.name.lower():
+        parts.append(venue.city)
+    return ", ".join(part for part in parts if part)
+
+
+def _shorter_and_shorter(context: dict[str, Any]) -> Iterator[dict[str, Any]]:
+    """The context as rendered first, then with hashtags dropped, the description shortened step by
+    step, and finally the address dropped."""
+    yield context
+    context = {**context, "hashtags": []}
+    yield context
+    for description in _shortened(context["description"]):
+        context = {**context, "description": description}
+        yield context
+    venue = context["event"].venue
+    if venue is not None and venue.address:
+        yield {**context, "where": _where(venue, with_address=False)}
+
+
+def _shortened(text: str) -> Iterator[str]:
+    """Ever shorter versions: whole sentences dropped from the end, then words with an ellipsis, then ''."""
+    if not text:
+        return
+    sentences = _SENTENCE_END.split(text.strip())
+    for keep in range(len(sentences) - 1, 0, -1):
+        yield " ".join(sentences[:keep])
+    words = sentences[0].split()
+    for keep in _halving(len(words)):
+        yield " ".join(words[:keep]).rstrip(",;:—–-") + ELLIPSIS
+    yield ""
+
+
+def _halving(count: int) -> Iterator[int]:
+    """Word counts to try, from ``count - 1`` down, taking bigger steps as it goes (few renders)."""
+    keep, step = count - 1, 1
+    while keep > 0:
+        yield keep
+        keep -= step
+        step *= 2
+
+
+def _tidy(text: str) -> str:
+    if " \n" in text or "\t\n" in text:
+        text = _TRAILING_SPACE.sub("\n", text)
+    if "\n\n\n" in text:
+        text = _BLANK_LINES.sub("\n\n", text)
+    return text.strip()

@@ -1,0 +1,151 @@
+"""The command line: exit statuses, messages, and the files it writes."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from radical_social import __version__
+from radical_social.cli import main
+
+GOOD = """\
+events:
+  - title: Lettura ad alta voce
+    start: 2027-03-04T18:00
+    timezone: Europe/Rome
+    language: it
+    url: https://libreria.example/letture/marzo
+  - title: Mercato contadino
+    start: 2027-03-06
+    url: https://mercato.example/marzo
+"""
+
+
+@pytest.fixture
+def runner() -> CliRunner:
+    return CliRunner()
+
+
+def test_version(runner: CliRunner) -> None:
+    result = runner.invoke(main, ["--version"])
+    assert result.exit_code == 0 and __version__ in result.output
+
+
+@pytest.mark.parametrize("command", [[], ["demo"], ["build"], ["feed"]])
+def test_help_everywhere(runner: CliRunner, command: list[str]) -> None:
+    result = runner.invoke(main, [*command, "--help"])
+    assert result.exit_code == 0 and "Usage:" in result.output
+
+
+def test_demo_writes_the_example_kit_and_summarises_it(runner: CliRunner, tmp_path: Path) -> None:
+    result = runner.invoke(main, ["demo", "--out", str(tmp_path), "--now", "2026-12-01T09:00Z"])
+    assert result.exit_code == 0, result.output
+    folder = tmp_path / "2027-01-16-laboratorio-di-pasta-fresca"
+    assert (folder / "kit.json").is_file() and (folder / "invite.ics").is_file()
+    assert "Laboratorio di pasta fresca" in result.output and "google:" in result.output
+
+
+def test_build_writes_one_kit_per_event_reproducibly(runner: CliRunner, tmp_path: Path) -> None:
+    events = tmp_path / "events.yaml"
+    events.write_text(GOOD, encoding="utf-8")
+    out = tmp_path / "kits"
+    args = ["build", str(events), "--out", str(out), "--now", "2027-01-01T09:00+01:00"]
+    assert runner.invoke(main, args).exit_code == 0
+    first = {p.relative_to(out): p.read_bytes() for p in out.rglob("*") if p.is_file()}
+    for kit in ("2027-03-04-lettura-ad-alta-voce", "2027-03-06-mercato-contadino"):
+        manifest = json.loads(first[Path(kit, "kit.json")])
+        expected = {Path(kit, "kit.json"), Path(kit, "invite.ics")} | {Path(kit, p["path"]) for p in manifest["posts"]}
+        assert {path for path in first if path.parts[0] == kit} == expected
+        assert len(manifest["posts"]) == len(manifest["plan"]) > 0
+    assert runner.invoke(main, args).exit_code == 0
+    assert {p.relative_to(out): p.read_bytes() for p in out.rglob("*") if p.is_file()} == first
+
+
+def test_bad_input_exits_1_naming_every_field_and_writes_nothing(runner: CliRunner, tmp_path: Path) -> None:
+    events = tmp_path / "events.yaml"
+    events.write_text(GOOD + "  - title: Senza data\n    timezone: Europe/Roma\n", encoding="utf-8")
+    out = tmp_path / "kits"
+    result = runner.invoke(main, ["build", str(events), "--out", str(out)])
+    assert result.exit_code == 1
+    assert "events.yaml: events[2].start: is required" in result.stderr
+    assert "did you mean 'Europe/Rome'?" in result.stderr
+    assert "Traceback" not in result.output + result.stderr
+    assert not out.exists()
+
+
+@pytest.mark.parametrize("args", [
+    ["build"],
+    ["build", "missing.yaml"],
+    ["build", "{events}", "--now", "tomorrow"],
+    ["build", "{events}", "--now", "2027-01-01T09:00"],
+    ["feed", "{events}"],
+    ["nonsense"],
+])
+def test_usage_errors_exit_2(runner: CliRunner, tmp_path: Path, args: list[str]) -> None:
+    events = tmp_path / "events.yaml"
+    events.write_text(GOOD, encoding="utf-8")
+    result = runner.invoke(main, [arg.format(events=events) for arg in args])
+    assert result.exit_code == 2, result.output
+
+
+def test_feed_writes_one_calendar(runner: CliRunner, tmp_path: Path) -> None:
+    events = tmp_path / "events.yaml"
+    events.write_text(GOOD, encoding="utf-8")
+    out = tmp_path / "feed.ics"
+    result = runner.invoke(main, ["feed", str(events), "--out", str(out), "--name", "Libreria"])
+    assert result.exit_code == 0, result.output
+    data = out.read_bytes()
+    assert data.count(b"BEGIN:VEVENT") == 2 and b"X-WR-CALNAME:Libreria" in data
+    assert "2 events" in result.output
+
+
+def test_feed_with_a_bad_event_writes_nothing(runner: CliRunner, tmp_path: Path) -> None:
+    events = tmp_path / "events.jsonl"
+    events.write_text('{"title": "A", "start": "2027-01-01"}\n{"title": "B", "start": "soon"}\n', encoding="utf-8")
+    out = tmp_path / "feed.ics"
+    result = runner.invoke(main, ["feed", str(events), "--out", str(out)])
+    assert result.exit_code == 1 and "line 2: start" in result.stderr
+    assert list(tmp_path.iterdir()) == [events]
+
+
+def test_build_with_chosen_channels_and_language(runner: CliRunner, tmp_path: Path) -> None:
+    events = tmp_path / "events.yaml"
+    events.write_text(GOOD, encoding="utf-8")
+    out = tmp_path / "kits"
+    args = ["build", str(events), "--out", str(out), "--now", "2027-01-01T09:00Z", "--channels", "sms,bluesky",
+            "--lang", "de"]
+    result = runner.invoke(main, args)
+    assert result.exit_code == 0, result.output
+    manifest = json.loads((out / "2027-03-04-lettura-ad-alta-voce" / "kit.json").read_text(encoding="utf-8"))
+    assert {post["channel"] for post in manifest["posts"]} == {"sms", "bluesky"}
+    assert {post["language"] for post in manifest["posts"]} == {"de"}
+    assert "März" in manifest["posts"][0]["text"]
+
+
+def test_an_unknown_channel_is_a_clear_error(runner: CliRunner, tmp_path: Path) -> None:
+    events = tmp_path / "events.yaml"
+    events.write_text(GOOD, encoding="utf-8")
+    result = runner.invoke(main, ["build", str(events), "--out", str(tmp_path / "k"), "--channels", "mastodn"])
+    assert result.exit_code == 1
+    assert "did you mean 'mastodon'?" in result.stderr
+
+
+def test_lint_exit_status_and_json(runner: CliRunner, tmp_path: Path) -> None:
+    bait = runner.invoke(main, ["lint", "-", "--lang", "it"], input="Tagga un amico e scrivi SÌ nei commenti!!\n")
+    assert bait.exit_code == 1
+    assert "engagement-bait" in bait.output and "punctuation" in bait.output
+    clean = tmp_path / "post.txt"
+    clean.write_text("Sabato alle 18 impastiamo tortelli. Info: https://example.org/pasta\n", encoding="utf-8")
+    result = runner.invoke(main, ["lint", str(clean), "--lang", "it", "--json"])
+    assert result.exit_code == 0 and json.loads(result.output) == []
+    too_long = runner.invoke(main, ["lint", "-", "--channel", "sms", "--json"], input="word " * 200)
+    assert too_long.exit_code == 1
+    assert "length" in [f["rule"] for f in json.loads(too_long.output)]
+
+
+def test_lint_usage_errors_exit_2(runner: CliRunner) -> None:
+    assert runner.invoke(main, ["lint"]).exit_code == 2
+    assert runner.invoke(main, ["lint", "missing.txt"]).exit_code == 2

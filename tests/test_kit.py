@@ -1,0 +1,107 @@
+"""The kit: built in memory, saved whole or not at all, kit.json as documented."""
+
+from __future__ import annotations
+
+import dataclasses
+import json
+from datetime import datetime, timezone
+from pathlib import Path
+
+import pytest
+
+from radical_social import Event, KitError, build, save_kits
+from radical_social.kit import KIT_VERSION, slugify
+
+
+def test_the_manifest_is_versioned_and_points_to_the_invite(event: Event, frozen_now: datetime) -> None:
+    kit = build(event, now=frozen_now)
+    manifest = kit.manifest()
+    assert manifest["format"] == "radical-social-kit" and manifest["version"] == KIT_VERSION == 1
+    assert manifest["generated_at"] == "2026-12-01T09:00:00+00:00"
+    assert manifest["invite"] == "invite.ics"
+    assert set(manifest["links"]) == {"google", "outlook", "office365", "yahoo", "ics"}
+    assert manifest["links"]["ics"] == "invite.ics"
+    assert manifest["cards"] == []
+    assert Event.from_mapping(manifest["event"]) == event
+    json.dumps(manifest)  # plain JSON data
+
+
+def test_the_kit_holds_a_post_for_every_planned_slot(event: Event, frozen_now: datetime) -> None:
+    kit = build(event, now=frozen_now)
+    manifest = kit.manifest()
+    slots = {(slot["channel"], slot["moment"]) for slot in manifest["plan"]}
+    posts = {(post["channel"], post["moment"]) for post in manifest["posts"]}
+    assert slots == posts
+    assert {channel for channel, _ in posts} == {"mastodon", "bluesky", "x", "threads", "linkedin", "instagram",
+                                                 "facebook", "newsletter", "sms"}
+    assert {moment for _, moment in posts} == {"announce", "reminder", "last_call"}
+    for post in manifest["posts"]:
+        assert post["length"] <= post["limit"] and post["findings"] == [], post
+        assert post["language"] == "it" and event.title in post["text"]
+    for slot in manifest["plan"]:
+        at = datetime.fromisoformat(slot["at"])
+        assert frozen_now < at < event.start and 7 <= at.hour < 22
+
+
+def test_a_past_event_gets_no_posts(event: Event) -> None:
+    kit = build(event, now=datetime(2027, 2, 1, tzinfo=timezone.utc))
+    assert kit.posts == () and len(kit.plan) == 0
+
+
+def test_saving_writes_the_folder_and_the_same_bytes_twice(tmp_path: Path, event: Event, frozen_now: datetime) -> None:
+    folder = build(event, now=frozen_now).save(tmp_path)
+    assert folder == tmp_path / "2027-01-16-laboratorio-di-pasta-fresca"
+    assert sorted(p.name for p in folder.iterdir()) == ["invite.ics", "kit.json", "posts"]
+    first = {p.name: p.read_bytes() for p in folder.iterdir() if p.is_file()}
+    posts = {p.name: p.read_text(encoding="utf-8") for p in (folder / "posts").iterdir()}
+    manifest = json.loads(first["kit.json"])
+    assert {f"posts/{name}" for name in posts} == {post["path"] for post in manifest["posts"]}
+    assert all(posts[post["path"][6:]] == post["text"] + "\n" for post in manifest["posts"])
+    build(event, now=frozen_now).save(tmp_path)
+    assert {p.name: p.read_bytes() for p in folder.iterdir() if p.is_file()} == first
+    assert json.loads(first["kit.json"])["event"]["uid"] == event.uid
+    assert first["invite.ics"].startswith(b"BEGIN:VCALENDAR\r\n")
+
+
+def test_building_again_replaces_the_kit_and_leaves_no_temporary_folders(tmp_path: Path, event: Event) -> None:
+    build(event).save(tmp_path)
+    (tmp_path / "2027-01-16-laboratorio-di-pasta-fresca" / "stale.txt").write_text("old")
+    renamed = dataclasses.replace(event, description="Nuova descrizione.")
+    folder = build(renamed).save(tmp_path)
+    assert not (folder / "stale.txt").exists()
+    assert (folder / "posts").is_dir()
+    assert b"Nuova descrizione." in (folder / "invite.ics").read_bytes()
+    assert [p.name for p in tmp_path.iterdir()] == [folder.name]
+
+
+def test_a_failed_write_leaves_nothing_behind(tmp_path: Path, event: Event, monkeypatch: pytest.MonkeyPatch) -> None:
+    def refuse(self: Path, data: bytes) -> int:
+        raise OSError(28, "No space left on device")
+
+    monkeypatch.setattr(Path, "write_bytes", refuse)
+    with pytest.raises(KitError, match="No space left on device"):
+        build(event).save(tmp_path)
+    assert list(tmp_path.iterdir()) == []
+
+
+def test_two_events_with_one_folder_are_refused_before_writing(tmp_path: Path, event: Event) -> None:
+    twin = dataclasses.replace(event, uid="another@example.org")
+    with pytest.raises(KitError, match="share the kit folder"):
+        save_kits([build(event), build(twin)], tmp_path)
+    assert list(tmp_path.iterdir()) == []
+
+
+@pytest.mark.parametrize(("text", "slug"), [
+    ("2027-01-16 Caffè & libri!", "2027-01-16-caffe-libri"),
+    ("Straße der Lieder, Œuvres", "strasse-der-lieder-oeuvres"),
+    ("読書会", "event"),
+])
+def test_slugs_are_ascii(text: str, slug: str) -> None:
+    assert slugify(text) == slug
+
+
+def test_notebook_preview_is_escaped(event: Event) -> None:
+    kit = build(dataclasses.replace(event, title="<b>bold</b> & co"))
+    html = kit._repr_html_()
+    assert "&lt;b&gt;bold&lt;/b&gt; &amp; co" in html and "<b>bold" not in html
+    assert "calendar.google.com" in html
