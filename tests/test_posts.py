@@ -1,0 +1,422 @@
+"""Posts: one short, original text per channel and moment, fitted to the channel, passing the linter.
+
+Six events cover the shapes a template must handle: the Italian example (a price and a capacity),
+a free weekly reading club in Spanish, an all-day French garden party with a text price and no
+street address, a German repair café with a 600-character description and eight tags, an English
+litter pick without a link, and an American potluck without a venue.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import re
+from collections.abc import Iterator
+from datetime import datetime, timedelta
+from pathlib import Path
+from urllib.parse import urlsplit
+
+import pytest
+from hypothesis import HealthCheck, assume, given, settings
+from hypothesis import strategies as st
+
+from radical_social import Event, EventError, FitError, words
+from radical_social.channels import CHANNELS, Channel
+from radical_social.counting import sms_segments
+from radical_social.lint import lint
+from radical_social.posts import MOMENTS, Post, compose, hashtags, write_posts
+from radical_social.templating import builtin_templates
+
+LANGUAGES = words.SUPPORTED
+NEXT = Event.from_mapping({
+    "title": "Gnocchi di patate",
+    "start": "2027-02-20T18:00",
+    "end": "2027-02-20T20:30",
+    "timezone": "Europe/Rome",
+    "language": "it",
+    "url": "https://bottegasartori.example/laboratori/gnocchi",
+    "venue": {"name": "Bottega Sartori", "city": "Verona"},
+})
+LONG_DESCRIPTION = (
+    "Ein Toaster, der nicht mehr toastet? Eine Hose mit Loch? Ein Fahrrad, das quietscht? "
+    "Bringt mit, was kaputt ist, und repariert es mit uns. Ehrenamtliche aus der Nachbarschaft helfen "
+    "bei Elektrogeräten, Textilien, Fahrrädern und kleinen Möbeln. Werkzeug, Nähmaschinen und Lötkolben "
+    "sind da. Ihr lernt dabei, wie die Dinge funktionieren, und nehmt sie heil wieder mit nach Hause. "
+    "Kaffee und Kuchen gibt es gegen eine Spende. Bitte bringt pro Person höchstens zwei Geräte mit, "
+    "damit alle drankommen. Für Kinder gibt es eine Bastelecke mit Resten aus der Werkstatt."
+)
+EVENTS: dict[str, Event] = {
+    "example": Event.example(),
+    "es-weekly-free": Event.from_mapping({
+        "title": "Club de lectura del barrio",
+        "description": "Cada semana comentamos un libro corto con un café. No hace falta haberlo terminado.",
+        "start": "2027-03-02T19:00",
+        "end": "2027-03-02T20:30",
+        "timezone": "Europe/Madrid",
+        "language": "es",
+        "url": "https://lalibreriadelbarrio.example/club",
+        "venue": {"name": "Librería La Hoja", "address": "Calle del Pez 21", "city": "Madrid", "postcode": "28004"},
+        "free": True,
+        "rrule": "FREQ=WEEKLY;BYDAY=TU",
+        "tags": ["lectura", "libros", "Madrid"],
+    }),
+    "fr-all-day": Event.from_mapping({
+        "title": "Fête du jardin partagé",
+        "description": "Une journée au jardin : semis, troc de plants et pique-nique tiré du sac.",
+        "start": "2027-05-22",
+        "timezone": "Europe/Paris",
+        "language": "fr",
+        "url": "https://jardin-des-pentes.example/fete",
+        "venue": {"name": "Jardin des Pentes", "city": "Lyon"},
+        "price": "prix libre",
+        "tags": ["jardin partagé", "Lyon"],
+    }),
+    "de-long": Event.from_mapping({
+        "title": "Reparatur-Café im Kiez",
+        "description": LONG_DESCRIPTION,
+        "start": "2027-04-10T14:00",
+        "end": "2027-04-10T18:00",
+        "timezone": "Europe/Berlin",
+        "language": "de",
+        "url": "https://kiezwerkstatt.example/reparatur-cafe",
+        "venue": {"name": "Kiezwerkstatt", "address": "Wiener Straße 12", "city": "Berlin", "postcode": "10999"},
+        "price": "12.50",
+        "capacity": 20,
+        "tags": ["Reparieren", "Upcycling", "Werkstatt", "Berlin", "Kiez", "Fahrrad", "Elektronik", "Textil"],
+    }),
+    "en-no-url": Event.from_mapping({
+        "title": "Community litter pick",
+        "description": "We clear the riverbank together. Gloves and bags are on us. Tea afterwards at the boathouse.",
+        "start": "2027-03-13T10:30",
+        "end": "2027-03-13T12:30",
+        "timezone": "Europe/London",
+        "language": "en-GB",
+        "venue": {"name": "Riverside Boathouse", "address": "Water Lane 4", "city": "Bristol"},
+        "free": True,
+        "capacity": 30,
+        "tags": ["litter pick", "Bristol"],
+    }),
+    "us-no-venue": Event.from_mapping({
+        "title": "Neighborhood potluck",
+        "description": "Long tables in the park and food from every kitchen on the block.",
+        "start": "2027-06-12T17:00",
+        "end": "2027-06-12T20:00",
+        "timezone": "America/Chicago",
+        "language": "en-US",
+        "url": "https://elmstreetneighbors.example/potluck",
+        "price": "Bring a dish",
+        "tags": ["potluck"],
+    }),
+}
+
+_GSM_PLAIN = str.maketrans({"\u00a0": " ", "\u202f": " ", "\u2009": " ", "\u2013": "-", "\u2019": "'",
+                            "á": "a", "í": "i", "ó": "o", "ú": "u", "û": "u"})
+"""What the SMS templates do to dates: these characters are not in the GSM-7 alphabet, and one of
+them would make the whole message UCS-2 (70 characters a segment instead of 160)."""
+_EMOJI = re.compile("[\u2600-\u27bf\U0001f300-\U0001faff]")
+_LEFTOVERS = re.compile(r"None|\{\{|\{%|\(\)| [,.](?!\.)|,[.,]|\.\.(?!\.)")
+
+
+def test_every_channel_moment_and_language_has_its_own_template() -> None:
+    folder = builtin_templates() / "posts"
+    expected = {
+        Path(channel.id) / f"{moment}.{language}.txt.j2"
+        for channel in CHANNELS.values() for moment in MOMENTS for language in LANGUAGES
+    }
+    found = {path.relative_to(folder) for path in folder.rglob("*.j2")}
+    assert expected <= found, sorted(map(str, expected - found))
+    assert len(expected) == 180
+
+
+def test_the_example_announcement_on_mastodon_reads_like_a_person_wrote_it() -> None:
+    post = compose(Event.example(), CHANNELS["mastodon"], "announce")
+    assert post.text == (
+        "Laboratorio di pasta fresca\n"
+        "\n"
+        "📅 sabato 16 gennaio, ore 18:00–20:30\n"
+        "📍 Bottega Sartori, Via Santa Maria in Chiavica 7, Verona\n"
+        "\n"
+        "Ingresso: 35\u00a0€ · 12 posti\n"
+        "\n"
+        "Il bello è esserci, di persona: niente da guardare su uno schermo, solo persone da incontrare.\n"
+        "https://bottegasartori.example/laboratori/pasta-fresca\n"
+        "\n"
+        "#PastaFresca #Cucina #Verona"
+    )
+    assert post.fits and post.length == 330 and post.language == "it"
+
+
+# --- every channel × moment × language × event ---------------------------------------------------
+
+
+def _date_words(event: Event, language: str) -> list[str]:
+    localized = dataclasses.replace(event, language=language)
+    found = [words.when(localized), words.when(localized, short=True), words.recurrence(localized)]
+    return [text for text in found if text]
+
+
+def _problems(post: Post, event: Event, language: str, next_event: Event | None = None) -> Iterator[str]:
+    """Everything wrong with one post, as readable lines."""
+    text, channel = post.text, post.channel
+    sms = channel.id == "sms"
+    table = _GSM_PLAIN if sms else {}
+    if not post.fits or post.length != channel.length(text) or post.length > channel.limit:
+        yield f"does not fit: {post.length}/{channel.limit} {channel.unit}"
+    if event.title not in text:
+        yield "no title"
+    sms_to_next_date = sms and next_event is not None and post.moment == "thanks"  # 70 characters count there
+    if event.venue and event.venue.name not in text and not sms_to_next_date:
+        yield "no place"
+    link = (next_event.url if next_event and post.moment == "thanks" else None) or event.url
+    if link and channel.links_clickable and link not in text:
+        yield "no link"
+    if link and not channel.links_clickable and link not in text and urlsplit(link).hostname not in text:
+        yield "no link or site written out"
+    if post.moment != "thanks" and not any(date.translate(table) in text for date in _date_words(event, language)):
+        yield "no date"
+    if next_event and post.moment == "thanks" and not sms_to_next_date:  # an SMS gives the next event's link
+        next_when = words.when(dataclasses.replace(next_event, language=language))
+        if next_when.translate(table) not in text:
+            yield "no next date"
+    leftover = _LEFTOVERS.search(text.replace(event.title, "=").replace(event.description, "="))
+    if leftover:
+        yield f"template leftover {leftover.group()!r}"
+    if len(_EMOJI.findall(text)) > 2:
+        yield "more than two emoji"
+    if channel.id in ("newsletter", "linkedin", "sms") and _EMOJI.search(text):
+        yield "emoji where the channel is plain text"
+    if channel.id in ("newsletter", "sms") and "#" in text:
+        yield "hashtag in a plain-text channel"
+    if "link in bio" in text.lower():
+        yield "'link in bio'"
+    if sms:
+        own = text
+        dates = [*_date_words(event, language), *([words.when(dataclasses.replace(next_event, language=language))]
+                                                  if next_event else [])]
+        facts = [event.title, event.venue and event.venue.name, event.venue and event.venue.city, link]
+        for fact in [*facts, *(date.translate(_GSM_PLAIN) for date in dates)]:
+            own = own.replace(fact, "") if fact else own
+        if sms_segments(own)[0] != "GSM-7":
+            yield "the SMS's own words leave GSM-7"
+
+
+@pytest.mark.parametrize("name", list(EVENTS))
+@pytest.mark.parametrize("language", LANGUAGES)
+def test_every_post_fits_and_carries_the_essentials(name: str, language: str) -> None:
+    event = EVENTS[name]
+    problems = [
+        f"{channel.id} {moment}: {problem}\n{post.text}\n"
+        for channel in CHANNELS.values()
+        for moment in MOMENTS
+        for post in [compose(event, channel, moment, language=language)]
+        for problem in _problems(post, event, language)
+    ]
+    assert not problems, "\n".join(problems)
+
+
+@pytest.mark.parametrize("language", LANGUAGES)
+def test_thanks_point_to_the_next_event_when_there_is_one(language: str) -> None:
+    event = EVENTS["example"]
+    problems = [
+        f"{channel.id}: {problem}\n{post.text}\n"
+        for channel in CHANNELS.values()
+        for post in [compose(event, channel, "thanks", language=language, next_event=NEXT)]
+        for problem in _problems(post, event, language, next_event=NEXT)
+    ]
+    assert not problems, "\n".join(problems)
+
+
+def test_recurring_events_say_how_often_and_from_when() -> None:
+    event = EVENTS["es-weekly-free"]
+    post = compose(event, CHANNELS["mastodon"], "announce")
+    assert "📅 todos los martes, a partir del martes 2 de marzo, 19:00–20:30" in post.text
+    thanks = compose(event, CHANNELS["facebook"], "thanks")
+    assert "Volvemos a vernos todos los martes." in thanks.text
+
+
+def test_without_a_capacity_the_last_call_claims_no_scarcity() -> None:
+    for language in LANGUAGES:
+        event = dataclasses.replace(EVENTS["example"], capacity=None, language=language)
+        for channel in CHANNELS.values():
+            post = compose(event, channel, "last_call")
+            assert not [f for f in lint(post.text, language=language, moment="last_call") if f.rule == "false-urgency"]
+
+
+def test_instagram_writes_the_link_out_and_never_says_link_in_bio() -> None:
+    for name, event in EVENTS.items():
+        post = compose(event, CHANNELS["instagram"], "announce")
+        assert event.url is None or event.url in post.text, name
+        assert "bio" not in post.text.lower()
+
+
+def test_a_text_price_is_labelled_and_a_free_event_says_so() -> None:
+    assert "Entrée\u00a0: prix libre" in compose(EVENTS["fr-all-day"], CHANNELS["instagram"], "announce").text
+    assert "\nEntrada libre\n" in compose(EVENTS["es-weekly-free"], CHANNELS["mastodon"], "announce").text
+    assert "Free, 30 places" in compose(EVENTS["en-no-url"], CHANNELS["instagram"], "announce").text
+
+
+def test_the_sms_fits_one_segment_when_the_facts_are_gsm_7() -> None:
+    for name in ("example", "de-long", "en-no-url"):
+        post = compose(EVENTS[name], CHANNELS["sms"], "last_call")
+        assert post.length == 1, (name, post.text)
+        assert sms_segments(post.text)[0] == "GSM-7", (name, post.text)
+
+
+def test_a_french_sms_uses_plain_spaces_and_dashes() -> None:
+    post = compose(EVENTS["example"], CHANNELS["sms"], "reminder", language="fr")
+    assert post.text == (
+        "Rappel : Laboratorio di pasta fresca, sam. 16 janv., 18 h, Bottega Sartori, Verona. "
+        "https://bottegasartori.example/laboratori/pasta-fresca"
+    )
+    assert post.length == 1
+
+
+def test_an_event_with_nothing_optional_still_gets_every_post() -> None:
+    bare = Event.from_mapping({"title": "Cena sociale", "start": "2027-02-05T20:00", "timezone": "Europe/Rome",
+                               "language": "it"})
+    for language in LANGUAGES:
+        for channel in CHANNELS.values():
+            for moment in MOMENTS:
+                post = compose(bare, channel, moment, language=language)
+                assert post.fits and "Cena sociale" in post.text
+                assert not _LEFTOVERS.search(post.text), (channel.id, moment, language, post.text)
+
+
+# --- the linter ------------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("name", list(EVENTS))
+def test_every_generated_post_passes_its_own_linter(name: str) -> None:
+    event = EVENTS[name]
+    posts = write_posts(event, list(CHANNELS.values()), next_event=NEXT if name == "example" else None)
+    assert len(posts) == len(CHANNELS) * len(MOMENTS)
+    findings = [
+        f"{post.channel.id} {post.moment}: [{finding.rule}] {finding.message} «{finding.excerpt}»\n{post.text}\n"
+        for post in posts for finding in post.findings
+    ]
+    assert not findings, "\n".join(findings)
+
+
+@pytest.mark.parametrize("language", LANGUAGES)
+def test_no_channel_copies_another_in_any_language(language: str) -> None:
+    """The copy rule compares each post with the other channels' posts of the same moment."""
+    copies = [
+        f"{post.channel.id} {post.moment} ({name}): {finding.message}\n{post.text}\n"
+        for name, event in EVENTS.items()
+        for post in write_posts(event, list(CHANNELS.values()), language=language)
+        for finding in post.findings
+        if finding.rule == "copy"
+    ]
+    assert not copies, "\n".join(copies)
+
+
+# --- fitting ---------------------------------------------------------------------------------------
+
+
+def _mastodon(limit: int) -> Channel:
+    return dataclasses.replace(CHANNELS["mastodon"], limit=limit)
+
+
+def test_a_tight_limit_drops_hashtags_then_shortens_the_description_then_the_address() -> None:
+    event = Event.example()
+    address = "Via Santa Maria in Chiavica 7"
+    full = compose(event, CHANNELS["mastodon"], "reminder")
+    assert "#PastaFresca" in full.text and event.description in full.text and address in full.text
+
+    no_tags = compose(event, _mastodon(full.length - 1), "reminder")
+    assert "#" not in no_tags.text and event.description in no_tags.text and address in no_tags.text
+
+    seen = {"shortened": False, "no address": False}
+    for limit in range(full.length - 1, 100, -1):
+        try:
+            text = compose(event, _mastodon(limit), "reminder").text
+        except FitError:
+            break
+        assert "#" not in text
+        described = event.description in text
+        shortened = "…" in text
+        if address not in text:
+            seen["no address"] = True
+            assert not described and not shortened and "Due ore" not in text, text
+            assert "Bottega Sartori, Verona" in text
+        elif shortened:
+            seen["shortened"] = True
+            assert not described and "Due ore" in text
+    assert seen == {"shortened": True, "no address": True}
+
+
+def test_below_the_essentials_fit_error_names_the_channel_and_its_limit() -> None:
+    with pytest.raises(FitError, match=r"Mastodon post is \d+ characters; the limit is 60"):
+        compose(Event.example(), _mastodon(60), "announce")
+    with pytest.raises(FitError, match="limit is 40"):
+        compose(Event.example(), dataclasses.replace(CHANNELS["x"], limit=40), "last_call")
+
+
+def test_hashtags_are_camel_case_and_capped() -> None:
+    assert list(hashtags(("pasta fresca", "Verona", "pasta-fresca", "!!"), 5)) == ["#PastaFresca", "#Verona"]
+    assert list(hashtags(EVENTS["de-long"].tags, 5)) == ["#Reparieren", "#Upcycling", "#Werkstatt", "#Berlin", "#Kiez"]
+    post = compose(EVENTS["de-long"], CHANNELS["threads"], "announce")
+    assert post.text.count("#") == 1
+
+
+# --- any event -------------------------------------------------------------------------------------
+
+_HOSTILE = st.characters(blacklist_categories=("Cc", "Cs", "Zl", "Zp"))
+"""Any character a one-line field accepts: no controls, surrogates or line separators."""
+_CONTROLS = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
+_ZONES = ["Europe/Rome", "America/St_Johns", "Asia/Kathmandu", "Pacific/Chatham", "Australia/Lord_Howe", "UTC"]
+_TAGS = ["pasta fresca", "Verona", "jardin partagé", "Café", "DIY", "réparer", "Stadtteil", "comida"]
+
+
+@st.composite
+def events(draw: st.DrawFn) -> Event:
+    start = draw(st.datetimes(min_value=datetime(2026, 1, 1), max_value=datetime(2030, 12, 31)))
+    length = draw(st.timedeltas(min_value=timedelta(0), max_value=timedelta(days=3)))
+    all_day = draw(st.booleans())
+    description = draw(st.text(st.characters(blacklist_categories=("Cs",)), max_size=700))
+    venue = st.fixed_dictionaries(
+        {"name": st.text(_HOSTILE, min_size=1, max_size=20).filter(str.strip)},
+        optional={"address": st.sampled_from(["Via Roma 1", "Rue de la Paix 8"]),
+                  "city": st.sampled_from(["Roma", "Paris", "Zürich"])},
+    )
+    data = {
+        "title": draw(st.text(_HOSTILE, min_size=1, max_size=40).filter(str.strip)),
+        "description": _CONTROLS.sub("", description.replace("\r", "")),
+        "start": start.date().isoformat() if all_day else start.isoformat(timespec="minutes"),
+        "end": None if all_day else (start + length).isoformat(timespec="minutes"),
+        "timezone": draw(st.sampled_from(_ZONES)),
+        "language": draw(st.sampled_from(["it", "en", "en-US", "es-MX", "fr-CA", "de-AT"])),
+        "url": "https://example.org/" + draw(st.text("abcdefghijklmnopqrstuvwxyz0123456789-/", max_size=30)),
+        "venue": draw(st.none() | venue),
+        "price": draw(st.none() | st.decimals(0, 500, places=2).map(str) | st.just("offerta libera")),
+        "capacity": draw(st.none() | st.integers(1, 5000)),
+        "tags": draw(st.lists(st.sampled_from(_TAGS), max_size=8)),
+        "rrule": draw(st.sampled_from([None, "FREQ=WEEKLY;BYDAY=TU", "FREQ=MONTHLY;BYDAY=1SA"])),
+    }
+    try:
+        return Event.from_mapping({key: value for key, value in data.items() if value is not None})
+    except EventError:  # a local time skipped by a clock change
+        assume(False)
+        raise
+
+
+def _sms_has_room(event: Event) -> bool:
+    """The title, place and link leave room (70 units) for a date and a few words in two segments."""
+    essentials = " ".join(part for part in (event.title, event.venue and event.venue.name, event.url) if part)
+    return sms_segments(essentials + "x" * 70)[2] <= CHANNELS["sms"].limit
+
+
+@settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(events())
+def test_any_event_fits_every_channel_with_its_title_and_link(event: Event) -> None:
+    for channel in CHANNELS.values():
+        for moment in MOMENTS:
+            try:
+                post = compose(event, channel, moment)
+            except FitError as error:
+                assert channel.id == "sms" and not _sms_has_room(event), str(error)
+                assert "SMS" in str(error) and "limit is 2" in str(error)
+                continue
+            assert channel.overflow(post.text) is None
+            assert post.length == channel.length(post.text) <= channel.limit
+            assert event.title in post.text, (channel.id, moment)
+            assert event.url in post.text, (channel.id, moment)
