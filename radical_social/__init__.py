@@ -29,45 +29,73 @@ from radical_social.errors import (
 from radical_social.events import Event, Organizer, Venue
 
 if TYPE_CHECKING:
+    from radical_social.channels import CHANNELS, Channel, get_channel
     from radical_social.invites import invite, write_feed
     from radical_social.kit import Kit, build, save_kits
     from radical_social.links import CalendarLinks, calendar_links
+    from radical_social.linting import Essentials, Finding, lint
     from radical_social.loading import iter_events, load_events
+    from radical_social.planning import Plan, Slot, plan
+    from radical_social.posts import Post, compose, write_posts
 
 _LAZY = {
+    "CHANNELS": "channels",
+    "Channel": "channels",
+    "get_channel": "channels",
     "invite": "invites",
     "write_feed": "invites",
     "Kit": "kit",
     "build": "kit",
     "save_kits": "kit",
+    "Essentials": "linting",
+    "Finding": "linting",
+    "lint": "linting",
     "CalendarLinks": "links",
     "calendar_links": "links",
     "iter_events": "loading",
     "load_events": "loading",
+    "Plan": "planning",
+    "Slot": "planning",
+    "plan": "planning",
+    "Post": "posts",
+    "compose": "posts",
+    "write_posts": "posts",
 }
 
 __all__ = [
+    "CHANNELS",
     "CalendarLinks",
+    "Channel",
     "ChannelError",
     "DeliveryError",
+    "Essentials",
     "Event",
     "EventError",
+    "Finding",
     "FitError",
     "Kit",
     "KitError",
     "Organizer",
+    "Plan",
+    "Post",
     "Problem",
     "RadicalSocialError",
+    "Slot",
     "TemplateError",
     "Venue",
     "__version__",
     "build",
     "calendar_links",
+    "compose",
+    "get_channel",
     "invite",
     "iter_events",
+    "lint",
     "load_events",
+    "plan",
     "save_kits",
     "write_feed",
+    "write_posts",
 ]
 
 

@@ -145,7 +145,7 @@ def lint_command(source: TextIO, language: str, channel: str | None, as_json: bo
     import json
 
     from radical_social.channels import get_channel
-    from radical_social.lint import Finding, lint
+    from radical_social.linting import Finding, lint
 
     text = source.read()
     target = get_channel(channel) if channel else None

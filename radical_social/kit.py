@@ -25,7 +25,7 @@ from radical_social.links import CalendarLinks
 
 if TYPE_CHECKING:
     from radical_social.channels import Channel
-    from radical_social.plan import Plan
+    from radical_social.planning import Plan
     from radical_social.posts import Post
 
 KIT_FORMAT = "radical-social-kit"
@@ -101,7 +101,7 @@ def build(
     from radical_social.channels import get_channel, resolve_channels
     from radical_social.invites import invite
     from radical_social.links import calendar_links
-    from radical_social.plan import plan
+    from radical_social.planning import plan
     from radical_social.posts import write_posts
 
     moment = _utc_now() if now is None else now.astimezone(timezone.utc)

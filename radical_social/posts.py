@@ -8,7 +8,8 @@ which channel, its limit, and how long the essentials are.
 
 The template context (documented in ``docs/reference/templates.md``): ``event``, ``channel``,
 ``moment``, ``title``, ``when``, ``when_short``, ``place``, ``city``, ``where``, ``description``, ``price``,
-``capacity``, ``recurrence``, ``url``, ``hashtags``, ``phrases``, ``next_event``, ``next_when``.
+``capacity``, ``recurrence``, ``url``, ``hashtags``, ``phrases``, ``next_event``, ``next_when``,
+``next_when_short``.
 """
 
 from __future__ import annotations
@@ -25,10 +26,10 @@ from typing import TYPE_CHECKING, Any
 from radical_social.channels import Channel
 from radical_social.errors import FitError, TemplateError
 from radical_social.events import Event, Venue
-from radical_social.plan import MOMENTS
+from radical_social.planning import MOMENTS
 
 if TYPE_CHECKING:
-    from radical_social.lint import Finding
+    from radical_social.linting import Finding
 
 ELLIPSIS = "…"
 
@@ -155,11 +156,12 @@ def _fit(facts: Mapping[str, Any], channel: Channel, moment: str, templates: Pat
 
 
 def _linted(post: Post, posts: Sequence[Post], facts: Mapping[str, Any], history: Sequence[str]) -> Post:
-    from radical_social.lint import Essentials, lint
+    from radical_social.linting import Essentials, lint
 
     event: Event = facts["event"]
     essentials = Essentials(
         title=event.title, place=facts["place"], url=event.url,
+        place_details=[detail for detail in (facts["where"], facts["city"]) if detail],
         date_words=[words for words in (facts["when"], facts["when_short"], facts["recurrence"]) if words],
     )
     others = [other.text for other in posts if other.moment == post.moment and other is not post]
@@ -172,7 +174,7 @@ def _linted(post: Post, posts: Sequence[Post], facts: Mapping[str, Any], history
 
 @lru_cache(maxsize=256)
 def hashtags(tags: tuple[str, ...], cap: int) -> tuple[str, ...]:
-    """``["pasta fresca", "Verona"]`` → ``["#PastaFresca", "#Verona"]``: CamelCase, so screen readers
+    """``("pasta fresca", "Verona")`` → ``("#PastaFresca", "#Verona")``: CamelCase, so screen readers
     read the words; at most ``cap``."""
     found: list[str] = []
     for tag in tags:
@@ -218,6 +220,8 @@ def _facts(event: Event, tag: str, today: date | None, next_event: Event | None)
         "phrases": words.phrases(tag),
         "next_event": next_event,
         "next_when": words.when(replace(next_event, language=tag), today=today) if next_event else None,
+        "next_when_short": (words.when(replace(next_event, language=tag), short=True, today=today)
+                            if next_event else None),
     }
 
 

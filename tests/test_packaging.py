@@ -83,3 +83,15 @@ def test_import_stays_light() -> None:
             "print(sorted(heavy & set(sys.modules)))")
     result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert result.stdout.strip() == "[]"
+
+
+def test_the_public_api_is_pinned() -> None:
+    assert sorted(radical_social.__all__) == [
+        "CHANNELS", "CalendarLinks", "Channel", "ChannelError", "DeliveryError", "Essentials", "Event", "EventError",
+        "Finding", "FitError", "Kit", "KitError", "Organizer", "Plan", "Post", "Problem", "RadicalSocialError",
+        "Slot", "TemplateError", "Venue", "__version__", "build", "calendar_links", "compose", "get_channel",
+        "invite", "iter_events", "lint", "load_events", "plan", "save_kits", "write_feed", "write_posts",
+    ]
+    for name in radical_social.__all__:
+        assert getattr(radical_social, name) is not None
+    assert callable(radical_social.lint) and callable(radical_social.plan)

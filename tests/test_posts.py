@@ -22,7 +22,7 @@ from hypothesis import strategies as st
 from radical_social import Event, EventError, FitError, words
 from radical_social.channels import CHANNELS, Channel
 from radical_social.counting import sms_segments
-from radical_social.lint import lint
+from radical_social.linting import lint
 from radical_social.posts import MOMENTS, Post, compose, hashtags, write_posts
 from radical_social.templating import builtin_templates
 

@@ -2,7 +2,7 @@
 
 ``lint(text)`` returns ``Finding`` objects, each with a stable rule id (see ``RULES``), a one-line
 message in the text's language and the character span it is about. Phrase lists are data, one file
-per language in ``radical_social/lint_rules/<lang>.json`` (their ``_syntax`` entry explains the
+per language in ``radical_social/linting_rules/<lang>.json`` (their ``_syntax`` entry explains the
 notation); a language's phrases are used together with the English ones, because English bait
 ("like if", "link in bio") turns up in every language. Files are read and compiled once, on first
 use; everything else is compiled at import.
@@ -150,6 +150,9 @@ class Essentials:
     """Any one of these (``"sabato 12 ottobre"``, ``"12/10"``) says when."""
     place: str | None = None
     url: str | None = None
+    place_details: Sequence[str] = ()
+    """The venue's address, city…: not required, but masked like the title and place when
+    comparing posts, since every honest post of one event may repeat them."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -437,7 +440,7 @@ def _copy(post: _Post) -> Iterator[Finding]:
     if not (options.others or options.history):
         return
     essentials = options.essentials or Essentials()
-    names = tuple(name for name in (essentials.title, essentials.place) if name)
+    names = tuple(name for name in (essentials.title, essentials.place, *essentials.place_details) if name)
     own = _ngrams(post.text, post.language.code, names)
     if len(own) < COPY_MIN_NGRAMS:
         return
@@ -562,7 +565,7 @@ def _data(code: str) -> Mapping[str, Any]:
     empty: dict[str, Any] = {
         "messages": {}, "acronyms": [], "long-words": [], "hashtag-word-letters": HASHTAG_WORD_LETTERS,
     }
-    resource = files("radical_social") / "lint_rules" / f"{code}.json"
+    resource = files("radical_social") / "linting_rules" / f"{code}.json"
     if not _LANGUAGE_CODE.fullmatch(code) or not resource.is_file():
         return empty
     data: dict[str, Any] = json.loads(resource.read_text(encoding="utf-8"))
