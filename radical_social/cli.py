@@ -7,6 +7,7 @@ problem), 2 a usage error.
 from __future__ import annotations
 
 import sys
+import warnings
 from collections.abc import Callable
 from datetime import datetime
 from functools import wraps
@@ -16,7 +17,7 @@ from typing import TYPE_CHECKING, Any, TextIO, TypeVar
 import click
 
 from radical_social._version import __version__
-from radical_social.errors import RadicalSocialError
+from radical_social.errors import RadicalSocialError, RadicalSocialWarning
 
 if TYPE_CHECKING:
     from radical_social.kit import Kit
@@ -29,11 +30,16 @@ def _reports_errors(command: F) -> F:
 
     @wraps(command)
     def run(*args: Any, **kwargs: Any) -> Any:
-        try:
-            return command(*args, **kwargs)
-        except RadicalSocialError as exc:
-            click.echo(f"error: {exc}", err=True)
-            sys.exit(1)
+        with warnings.catch_warnings(record=True) as noted:
+            warnings.simplefilter("always", RadicalSocialWarning)
+            try:
+                return command(*args, **kwargs)
+            except RadicalSocialError as exc:
+                click.echo(f"error: {exc}", err=True)
+                sys.exit(1)
+            finally:
+                for note in noted:
+                    click.echo(f"note: {note.message}", err=True)
 
     return run  # type: ignore[return-value]
 

@@ -10,6 +10,11 @@ the standard-library type a caller would catch anyway::
     ├── FitError (ValueError)          a post cannot fit its channel's limit
     ├── KitError (OSError)             a kit or feed could not be written
     └── DeliveryError (RuntimeError)   sending, publishing or fetching failed
+
+and the warnings, for what radical_social changed on the caller's behalf::
+
+    RadicalSocialWarning (UserWarning)
+    └── LanguageFallbackWarning        no templates in the event's language: English instead
 """
 
 from __future__ import annotations
@@ -61,3 +66,11 @@ class KitError(RadicalSocialError, OSError):
 
 class DeliveryError(RadicalSocialError, RuntimeError):
     """Sending, publishing or fetching failed."""
+
+
+class RadicalSocialWarning(UserWarning):
+    """Base class of the warnings radical_social gives: it did something on your behalf."""
+
+
+class LanguageFallbackWarning(RadicalSocialWarning):
+    """Posts were written in English because the event's language has no templates."""

@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import html
 import re
+import warnings
 from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass, replace
 from datetime import date
@@ -24,7 +25,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from radical_social.channels import Channel
-from radical_social.errors import FitError, TemplateError
+from radical_social.errors import FitError, LanguageFallbackWarning, TemplateError
 from radical_social.events import Event, Venue
 from radical_social.planning import MOMENTS
 
@@ -203,8 +204,14 @@ def _facts(event: Event, tag: str, today: date | None, next_event: Event | None)
 
     venue = event.venue
     localized = replace(event, language=tag) if tag != event.language else event
+    language, fell_back = words.resolve_language(tag)
+    if fell_back:
+        warnings.warn(LanguageFallbackWarning(
+            f"no post templates in {tag!r}; the posts of {event.title!r} are in English "
+            f"(written with care: {', '.join(words.SUPPORTED)})"
+        ), stacklevel=4)
     return {
-        "language": words.resolve_language(tag)[0],
+        "language": language,
         "event": event,
         "title": event.title,
         "when": words.when(localized, today=today),

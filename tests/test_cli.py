@@ -149,3 +149,15 @@ def test_lint_exit_status_and_json(runner: CliRunner, tmp_path: Path) -> None:
 def test_lint_usage_errors_exit_2(runner: CliRunner) -> None:
     assert runner.invoke(main, ["lint"]).exit_code == 2
     assert runner.invoke(main, ["lint", "missing.txt"]).exit_code == 2
+
+
+def test_an_unsupported_language_falls_back_to_english_and_says_so(runner: CliRunner, tmp_path: Path) -> None:
+    events = tmp_path / "e.yaml"
+    events.write_text("title: Sarau de poesia\nstart: 2027-03-04T19:00\ntimezone: Europe/Lisbon\nlanguage: pt\n"
+                      "url: https://example.org/sarau\n", encoding="utf-8")
+    result = runner.invoke(main, ["build", str(events), "--out", str(tmp_path / "k"), "--now", "2027-01-01T09:00Z",
+                                  "--channels", "mastodon"])
+    assert result.exit_code == 0, result.output
+    assert "note: no post templates in 'pt'" in result.stderr
+    manifest = json.loads(next((tmp_path / "k").glob("*/kit.json")).read_text(encoding="utf-8"))
+    assert {post["language"] for post in manifest["posts"]} == {"en"}

@@ -420,3 +420,22 @@ def test_any_event_fits_every_channel_with_its_title_and_link(event: Event) -> N
             assert post.length == channel.length(post.text) <= channel.limit
             assert event.title in post.text, (channel.id, moment)
             assert event.url in post.text, (channel.id, moment)
+
+
+def test_a_language_without_templates_warns_and_writes_english() -> None:
+    from radical_social.errors import LanguageFallbackWarning
+
+    event = Event.from_mapping({"title": "Sarau", "start": "2027-03-04T19:00", "timezone": "Europe/Lisbon",
+                                "language": "pt-BR", "url": "https://example.org/sarau"})
+    with pytest.warns(LanguageFallbackWarning, match="'pt-BR'"):
+        post = compose(event, CHANNELS["mastodon"], "announce")
+    assert post.language == "en"
+
+
+def test_a_post_previews_with_its_counter_red_when_over() -> None:
+    post = compose(Event.example(), CHANNELS["mastodon"], "announce")
+    html = post._repr_html_()
+    assert f"{post.length}/500" in html and "#b00020" not in html
+    over = dataclasses.replace(post, channel=dataclasses.replace(CHANNELS["mastodon"], limit=10))
+    assert "#b00020" in over._repr_html_()
+    assert repr(post) == f"<Post mastodon announce {post.length}/500>"
