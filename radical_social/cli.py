@@ -173,23 +173,29 @@ def lint_command(source: TextIO, language: str, channel: str | None, as_json: bo
 
 
 def _summarise(kit: Kit, folder: Path) -> None:
+    """A few lines a person reads: what was made, where, and when to post."""
     from radical_social.kit import INVITE_FILE, MANIFEST_FILE
 
     event = kit.event
     venue = f" · {event.venue.name}" if event.venue else ""
-    click.echo(f"{event.title} · {event.start.isoformat()}{venue}")
+    channels = sorted({post.channel.id for post in kit.posts})
+    findings = sum(len(post.findings) for post in kit.posts)
+    click.echo(f"{event.title} · {event.start.isoformat()[:16]}{venue}")
     click.echo(f"  {folder}/")
-    click.echo(f"    {INVITE_FILE:<12} calendar invite, {len(kit.invite):,} bytes")
-    click.echo(f"    {MANIFEST_FILE:<12} manifest")
+    click.echo(f"    {INVITE_FILE:<11} calendar invite, {len(kit.invite):,} bytes")
+    click.echo(f"    {'posts/':<11} {len(kit.posts)} posts for {len(channels)} channels, "
+               f"{findings} lint finding{'s' if findings != 1 else ''}")
     for post in kit.posts:
-        flag = f"  ⚠ {len(post.findings)} finding(s)" if post.findings else ""
-        click.echo(f"    {post.path:<34} {post.length}/{post.limit} {post.unit}{flag}")
-    if kit.plan:
-        click.echo("  plan:")
-        for slot in kit.plan:
-            click.echo(f"    {slot.at.isoformat(timespec='minutes')}  {slot.channel:<10} {slot.moment}")
-    for target, url in kit.links.as_dict().items():
-        click.echo(f"  {target + ':':<10} {url}")
+        for finding in post.findings:
+            click.echo(f"      {post.path}: {finding.rule}: {finding.message}")
+    click.echo(f"    {MANIFEST_FILE:<11} manifest, with add-to-calendar links ({', '.join(kit.links.as_dict())})")
+    moments: dict[tuple[str, str], int] = {}
+    for slot in kit.plan:
+        key = (slot.at.isoformat(sep=" ", timespec="minutes"), slot.moment)
+        moments[key] = moments.get(key, 0) + 1
+    click.echo("  plan:" + ("" if moments else " nothing left to post (the event is past or about to start)"))
+    for (at, moment), count in moments.items():
+        click.echo(f"    {at}  {moment:<10} {count} channel{'s' if count != 1 else ''}")
 
 
 if __name__ == "__main__":  # pragma: no cover

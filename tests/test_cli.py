@@ -45,7 +45,9 @@ def test_demo_writes_the_example_kit_and_summarises_it(runner: CliRunner, tmp_pa
     assert result.exit_code == 0, result.output
     folder = tmp_path / "2027-01-16-laboratorio-di-pasta-fresca"
     assert (folder / "kit.json").is_file() and (folder / "invite.ics").is_file()
-    assert "Laboratorio di pasta fresca" in result.output and "google:" in result.output
+    assert "Laboratorio di pasta fresca" in result.output
+    assert "27 posts for 9 channels, 0 lint findings" in result.output
+    assert "2026-12-26 10:00+01:00  announce   9 channels" in result.output
 
 
 def test_build_writes_one_kit_per_event_reproducibly(runner: CliRunner, tmp_path: Path) -> None:
