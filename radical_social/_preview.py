@@ -64,8 +64,15 @@ def event_html(event: Event) -> str:
 @_never_raises
 def kit_html(kit: Kit) -> str:
     links = " · ".join(_link(url, name) for name, url in kit.links.as_dict().items())
+    plan = "".join(
+        f"<li>{_e(slot.at.isoformat(sep=' ', timespec='minutes'))} · {_e(slot.channel)} · {_e(slot.moment)}</li>"
+        for slot in kit.plan
+    )
+    posts = "".join(post._repr_html_() for post in kit.posts)
     return (
         f"<div>{event_html(kit.event)}"
         f"<p><strong>Add to calendar:</strong> {links}</p>"
-        f"<p><code>{_e(kit.slug)}/invite.ics</code> ({len(kit.invite):,} bytes)</p></div>"
+        f"<p><code>{_e(kit.slug)}/invite.ics</code> ({len(kit.invite):,} bytes)</p>"
+        f"<details><summary>Plan: {len(kit.plan)} posts</summary><ul>{plan}</ul></details>"
+        f"<details><summary>Posts</summary>{posts}</details></div>"
     )

@@ -105,3 +105,10 @@ def test_notebook_preview_is_escaped(event: Event) -> None:
     html = kit._repr_html_()
     assert "&lt;b&gt;bold&lt;/b&gt; &amp; co" in html and "<b>bold" not in html
     assert "calendar.google.com" in html
+    assert f"Plan: {len(kit.plan)} posts" in html and html.count("<pre") == len(kit.posts)
+
+
+def test_a_preview_that_fails_falls_back_to_the_plain_repr(event: Event) -> None:
+    broken = dataclasses.replace(build(event), links=None)  # type: ignore[arg-type]
+    html = broken._repr_html_()
+    assert html.startswith("<pre>&lt;") and "Kit" in html
