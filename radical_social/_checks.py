@@ -225,6 +225,11 @@ def event_problems(event: Mapping[str, Any]) -> list[Problem]:
         problems.append(Problem("status", f"{status!r} is not one of {', '.join(STATUSES)}"))
     if event.get("rrule") is not None:
         _check(problems, "rrule", rrule_problem(event["rrule"]))
+    exdates = event.get("exdates", ())
+    if exdates and event.get("rrule") is None:
+        problems.append(Problem("exdate", "only a recurring event (one with 'rrule') has exceptions"))
+    for index, moment in enumerate(exdates):
+        _moment_ok(problems, f"exdate[{index}]", moment, event.get("all_day", False))
     return problems
 
 

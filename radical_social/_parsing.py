@@ -17,7 +17,7 @@ from radical_social.errors import Problem
 EVENT_KEYS = (
     "title", "description", "start", "end", "timezone", "all_day", "language", "url", "venue",
     "organizer", "price", "currency", "free", "capacity", "tags", "uid", "sequence", "status",
-    "rrule",
+    "rrule", "exdate",
 )
 VENUE_KEYS = ("name", "address", "city", "postcode", "country", "lat", "lon")
 ORGANIZER_KEYS = ("name", "email", "url")
@@ -88,6 +88,7 @@ def event_values(data: object, prefix: str = "") -> tuple[dict[str, Any], list[P
     _set(values, "sequence", _whole(found, "sequence", data.get("sequence")))
     _set(values, "price", _price(data.get("price")))
     _set(values, "tags", _tags(found, data.get("tags")))
+    _set(values, "exdates", _exdates(found, data.get("exdate"), all_day, zone, data.get("timezone")))
     _set(values, "venue", _part(found, "venue", data.get("venue"), _venue))
     _set(values, "organizer", _part(found, "organizer", data.get("organizer"), _organizer))
     return values, found.problems
@@ -162,6 +163,23 @@ def _default_end(start: datetime | date, all_day: bool) -> datetime | date:
         return start + DEFAULT_DURATION
     # Two hours of real time, even across a clock change.
     return (start.astimezone(timezone.utc) + DEFAULT_DURATION).astimezone(start.tzinfo)
+
+
+def _exdates(
+    found: _Collector, value: object, all_day: bool, zone: Any, given_zone: object
+) -> tuple[datetime | date, ...] | None:
+    """``exdate``: one moment or a list (or comma-separated text), read like ``start``."""
+    if _absent(value) or value == []:
+        return None
+    items = value.split(",") if isinstance(value, str) else value if isinstance(value, (list, tuple)) else [value]
+    moments: list[datetime | date] = []
+    for index, item in enumerate(items):
+        moment = _moment(found, f"exdate[{index}]", item)
+        if isinstance(moment, datetime) and not all_day:
+            moment = _localize(found, f"exdate[{index}]", moment, zone, given_zone)
+        if moment is not None:
+            moments.append(moment)
+    return tuple(moments)
 
 
 def _boolean(found: _Collector, name: str, value: object) -> bool | None:

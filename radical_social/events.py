@@ -94,6 +94,8 @@ class Event:
     sequence: int = 0
     status: Status = "confirmed"
     rrule: str | None = None
+    exdates: tuple[datetime | date, ...] = ()
+    """Occurrences of a recurring event that do not happen (the file's ``exdate`` list)."""
 
     def __post_init__(self) -> None:
         _checks.raise_if_any(_checks.event_problems(_fields(self)))
@@ -141,6 +143,7 @@ class Event:
             "sequence": self.sequence,
             "status": self.status,
             "rrule": self.rrule,
+            "exdate": [moment.isoformat() for moment in self.exdates],
         }
         return data
 

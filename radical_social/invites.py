@@ -126,6 +126,7 @@ class _VEventWriter:
                  _moment("DTSTART", event.start, event), _moment("DTEND", event.end_exclusive, event)]
         if event.rrule:
             lines.append(f"RRULE:{_recurrence(event)}")
+            lines += [_moment("EXDATE", moment, event) for moment in event.exdates]
         title = _ics.text(event.title)
         lines.append(f"SUMMARY:{title}")
         description = render_template(self.template, {"event": event})

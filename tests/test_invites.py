@@ -205,6 +205,19 @@ def test_recurrences_across_clock_changes_keep_their_wall_time_in_ical() -> None
     assert {start.utcoffset() for start in starts} == {timedelta(hours=1), timedelta(hours=2)}
 
 
+def test_exceptions_of_a_recurring_event_are_left_out_of_its_occurrences() -> None:
+    from ical.calendar_stream import IcsCalendarStream
+
+    event = Event.from_mapping({"title": "Coro aperto", "start": "2027-03-02T19:00", "timezone": "Europe/Rome",
+                                "rrule": "FREQ=WEEKLY;COUNT=6", "exdate": ["2027-03-16T19:00", "2027-03-30T19:00"]})
+    data = invite(event, now=NOW)
+    assert "EXDATE;TZID=Europe/Rome:20270316T190000" in content_lines(data)
+    single_event(parse_with_all(data))
+    calendar = IcsCalendarStream.calendar_from_ics(data.decode())
+    days = [item.dtstart.astimezone(ROME).day for item in calendar.timeline]
+    assert days == [2, 9, 23, 6]  # March 16 and 30 left out; April 6 is the sixth occurrence
+
+
 @pytest.mark.parametrize("status", ["tentative", "cancelled"])
 def test_the_status_is_written(status: str) -> None:
     event = dataclasses.replace(Event.example(), status=status, sequence=3)
