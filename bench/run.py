@@ -66,6 +66,7 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--quick", action="store_true", help="smaller sizes, fewer runs")
     args = parser.parse_args()
+    import bench_cards
     import bench_feed
     import bench_posts
 
@@ -74,6 +75,7 @@ def main() -> None:
     rows += kit_rows(20 if args.quick else 200)
     rows += bench_feed.rows(quick=args.quick)
     rows += bench_posts.rows(quick=args.quick)
+    rows += bench_cards.rows(quick=args.quick)
     widths = [max(len(row[i]) for row in [*rows, HEADER]) for i in range(4)]
     for row in [HEADER, tuple("-" * w for w in widths), *rows]:
         print(" | ".join(cell.ljust(width) for cell, width in zip(row, widths, strict=True)))

@@ -8,6 +8,7 @@ from collections.abc import Iterable, Mapping
 from datetime import date, datetime
 from decimal import Decimal
 from functools import lru_cache
+from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
@@ -176,6 +177,21 @@ def venue_problems(venue: Mapping[str, Any]) -> list[Problem]:
     return problems
 
 
+def photo_problems(photo: Mapping[str, Any]) -> list[Problem]:
+    """Problems with a photo: a file that exists, a focal point inside the picture."""
+    problems: list[Problem] = []
+    path = photo.get("path")
+    if not isinstance(path, Path):
+        problems.append(Problem("path", f"must be a file path, not {type_name(path)}"))
+    elif not path.is_file():
+        problems.append(Problem("path", f"no such file: {path}"))
+    focal = photo.get("focal", (0.5, 0.5))
+    if not (isinstance(focal, tuple) and len(focal) == 2
+            and all(isinstance(x, (int, float)) and not isinstance(x, bool) and 0 <= x <= 1 for x in focal)):
+        problems.append(Problem("focal", f"must be two fractions from 0 to 1, like [0.5, 0.3]; got {focal!r}"))
+    return problems
+
+
 def organizer_problems(organizer: Mapping[str, Any]) -> list[Problem]:
     """Problems with an organizer's typed values."""
     problems: list[Problem] = []
@@ -189,7 +205,7 @@ def organizer_problems(organizer: Mapping[str, Any]) -> list[Problem]:
 
 def event_problems(event: Mapping[str, Any]) -> list[Problem]:
     """Problems with an event's typed values; keys that are absent are not checked."""
-    from radical_social.events import Organizer, Venue
+    from radical_social.events import Organizer, Photo, Venue
 
     problems: list[Problem] = []
     if "title" in event:
@@ -201,7 +217,7 @@ def event_problems(event: Mapping[str, Any]) -> list[Problem]:
         problems.append(Problem("language", f"{language!r} is not a language tag like 'it' or 'en-GB'"))
     if event.get("url") is not None:
         _check(problems, "url", url_problem(event["url"]))
-    for name, kind in (("venue", Venue), ("organizer", Organizer)):
+    for name, kind in (("venue", Venue), ("organizer", Organizer), ("image", Photo)):
         part = event.get(name)
         if part is not None and not isinstance(part, kind):
             problems.append(Problem(name, f"must be a {kind.__name__}, not {type_name(part)}"))

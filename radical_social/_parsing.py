@@ -9,6 +9,7 @@ from __future__ import annotations
 from collections.abc import Callable, Mapping
 from datetime import date, datetime, timezone
 from decimal import Decimal, InvalidOperation
+from pathlib import Path
 from typing import Any
 
 from radical_social import _checks
@@ -17,7 +18,7 @@ from radical_social.errors import Problem
 EVENT_KEYS = (
     "title", "description", "start", "end", "timezone", "all_day", "language", "url", "venue",
     "organizer", "price", "currency", "free", "capacity", "tags", "uid", "sequence", "status",
-    "rrule", "exdate",
+    "rrule", "exdate", "image",
 )
 VENUE_KEYS = ("name", "address", "city", "postcode", "country", "lat", "lon")
 ORGANIZER_KEYS = ("name", "email", "url")
@@ -40,7 +41,7 @@ class _Collector:
         self.problems.append(Problem(self.path(name), message))
 
 
-def event_values(data: object, prefix: str = "") -> tuple[dict[str, Any], list[Problem]]:
+def event_values(data: object, prefix: str = "", folder: Path | None = None) -> tuple[dict[str, Any], list[Problem]]:
     """Typed keyword arguments for ``Event`` and the problems found while reading ``data``."""
     found = _Collector(prefix)
     if not isinstance(data, Mapping):
@@ -91,6 +92,7 @@ def event_values(data: object, prefix: str = "") -> tuple[dict[str, Any], list[P
     _set(values, "exdates", _exdates(found, data.get("exdate"), all_day, zone, data.get("timezone")))
     _set(values, "venue", _part(found, "venue", data.get("venue"), _venue))
     _set(values, "organizer", _part(found, "organizer", data.get("organizer"), _organizer))
+    _set(values, "image", _part(found, "image", data.get("image"), lambda part, image: _photo(part, image, folder)))
     return values, found.problems
 
 
@@ -261,8 +263,8 @@ def _language_tag(value: object) -> object:
 def _part(found: _Collector, name: str, value: object, build: Callable[[_Collector, Mapping[str, Any]], Any]) -> Any:
     if _absent(value):
         return None
-    if isinstance(value, str) and name == "venue":
-        value = {"name": value}
+    if isinstance(value, str) and name in _SHORT_FORMS:
+        value = {_SHORT_FORMS[name]: value}
     if not isinstance(value, Mapping):
         found.add(name, f"must be a mapping of keys, not {_checks.type_name(value)}")
         return None
@@ -270,6 +272,28 @@ def _part(found: _Collector, name: str, value: object, build: Callable[[_Collect
     result = build(part, value)
     found.problems += part.problems
     return result
+
+
+_SHORT_FORMS = {"venue": "name", "image": "path"}
+"""Parts that may be given as one text: ``venue: Bottega Sartori``, ``image: photo.jpg``."""
+
+
+def _photo(found: _Collector, data: Mapping[str, Any], folder: Path | None) -> Any:
+    from radical_social.events import Photo
+
+    _unknown_keys(found, data, ("path", "focal"))
+    path = data.get("path")
+    if not isinstance(path, str) or not path.strip():
+        found.add("path", "is required: the file of a photo you took")
+        return None
+    full = (folder or Path()) / Path(path.strip()).expanduser()
+    focal = data.get("focal", (0.5, 0.5))
+    focal = tuple(focal) if isinstance(focal, (list, tuple)) else focal
+    reported = {problem.path for problem in found.problems}
+    for problem in _checks.prefixed(_checks.photo_problems({"path": full, "focal": focal}), found.prefix):
+        if problem.path not in reported:
+            found.problems.append(problem)
+    return None if found.problems else Photo(path=full, focal=focal)
 
 
 def _venue(found: _Collector, data: Mapping[str, Any]) -> Any:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import base64
 import html
 from collections.abc import Callable
 from functools import wraps
@@ -69,10 +70,20 @@ def kit_html(kit: Kit) -> str:
         for slot in kit.plan
     )
     posts = "".join(post._repr_html_() for post in kit.posts)
+    cards = "".join(
+        f"<figure style='display:inline-block;margin:4px'><img src='data:image/{_e(card.format)};base64,"
+        f"{base64.b64encode(card.data).decode('ascii')}' alt='{_e(card.alt)}' width='{card.width // 4}'>"
+        f"<figcaption style='font-size:smaller;max-width:{card.width // 4}px'>{_e(card.alt)}</figcaption></figure>"
+        for card in kit.cards
+    )
+    from radical_social.footprint import compare
+
+    footprint = _e(compare(kit.footprint, kit.treadmill, language=kit.event.language))
     return (
         f"<div>{event_html(kit.event)}"
         f"<p><strong>Add to calendar:</strong> {links}</p>"
         f"<p><code>{_e(kit.slug)}/invite.ics</code> ({len(kit.invite):,} bytes)</p>"
+        f"<div>{cards}</div><p><strong>Footprint:</strong> {footprint}</p>"
         f"<details><summary>Plan: {len(kit.plan)} posts</summary><ul>{plan}</ul></details>"
         f"<details><summary>Posts</summary>{posts}</details></div>"
     )

@@ -99,23 +99,41 @@ def demo(out: Path, now: datetime | None) -> None:
               help="Comma-separated channel ids (default: every built-in channel), e.g. mastodon,sms.")
 @click.option("--lang", "language", default=None, metavar="TAG",
               help="Write the posts in this language (it, en, es, fr, de) instead of the event's.")
+@click.option("--layout", default=None, metavar="NAME", help="Card layout: poster (default), band or split.")
+@click.option("--palette", default=None, metavar="NAME|COLOURS",
+              help="A built-in palette (carta, notte, salvia, …) or your colours: '#background,#text[,#accent]'.")
+@click.option("--photo", type=click.Path(dir_okay=False, exists=True, path_type=Path), default=None,
+              help="A photo you took, for the cards and poster (overrides the event's 'image').")
+@click.option("--font", type=click.Path(dir_okay=False, exists=True, path_type=Path), default=None,
+              help="A TrueType/OpenType font file (your brand's) for cards and poster.")
+@click.option("--paper", type=click.Choice(["A4", "A5"]), default="A4", show_default=True, help="Poster size.")
+@click.option("--no-cards", is_flag=True, help="Make no card images.")
+@click.option("--no-poster", is_flag=True, help="Make no poster.")
 @_now_option
 @_templates_option
 @_reports_errors
 def build_command(
-    files: tuple[Path, ...], out: Path, channels: str | None, language: str | None, now: datetime | None,
-    templates: Path | None,
+    files: tuple[Path, ...], out: Path, channels: str | None, language: str | None, layout: str | None,
+    palette: str | None, photo: Path | None, font: Path | None, paper: str, no_cards: bool, no_poster: bool,
+    now: datetime | None, templates: Path | None,
 ) -> None:
     """Build one kit per event in FILES (YAML, TOML, JSON, JSON Lines or CSV).
 
     Every event is checked before anything is written: one bad event writes nothing.
     """
+    from dataclasses import replace
+
+    from radical_social.events import Photo
     from radical_social.kit import build, save_kits
     from radical_social.loading import load_events
 
     chosen = [c.strip() for c in channels.split(",") if c.strip()] if channels else None
-    kits = [build(event, now=now, channels=chosen, language=language, templates=templates)
-            for event in load_events(*files)]
+    events = load_events(*files)
+    if photo is not None:
+        events = [replace(event, image=Photo(path=photo)) for event in events]
+    kits = [build(event, now=now, channels=chosen, language=language, templates=templates, cards=not no_cards,
+                  layout=layout, palette=_palette(palette), font=font, paper=None if no_poster else paper)
+            for event in events]
     for kit, folder in zip(kits, save_kits(kits, out), strict=True):
         _summarise(kit, folder)
 
@@ -172,8 +190,21 @@ def lint_command(source: TextIO, language: str, channel: str | None, as_json: bo
         sys.exit(1)
 
 
+def _palette(value: str | None) -> Any:
+    """A built-in palette's name, or ``#background,#text[,#accent]`` made legible."""
+    if value is None or "," not in value:
+        return value
+    from radical_social.cards import brand_palette
+
+    colours = [part.strip() for part in value.split(",")]
+    if len(colours) not in (2, 3):
+        raise click.BadParameter("give two or three colours: '#background,#text[,#accent]'", param_hint="--palette")
+    return brand_palette(*colours)
+
+
 def _summarise(kit: Kit, folder: Path) -> None:
     """A few lines a person reads: what was made, where, and when to post."""
+    from radical_social.footprint import compare
     from radical_social.kit import INVITE_FILE, MANIFEST_FILE
 
     event = kit.event
@@ -188,7 +219,13 @@ def _summarise(kit: Kit, folder: Path) -> None:
     for post in kit.posts:
         for finding in post.findings:
             click.echo(f"      {post.path}: {finding.rule}: {finding.message}")
+    if kit.cards:
+        sizes = ", ".join(f"{card.filename} {card.bytes // 1000} KB" for card in kit.cards)
+        click.echo(f"    {'cards/':<11} {sizes}")
+    if kit.poster is not None:
+        click.echo(f"    {'poster.pdf':<11} {kit.poster.paper}, {kit.poster.bytes // 1000} KB, ready to print")
     click.echo(f"    {MANIFEST_FILE:<11} manifest, with add-to-calendar links ({', '.join(kit.links.as_dict())})")
+    click.echo(f"  footprint: {compare(kit.footprint, kit.treadmill, language=kit.event.language)}")
     moments: dict[tuple[str, str], int] = {}
     for slot in kit.plan:
         key = (slot.at.isoformat(sep=" ", timespec="minutes"), slot.moment)

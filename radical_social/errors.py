@@ -8,13 +8,16 @@ the standard-library type a caller would catch anyway::
     ├── TemplateError (ValueError)     a template is missing or does not render
     ├── ChannelError (LookupError)     an unknown channel id ("did you mean …?")
     ├── FitError (ValueError)          a post cannot fit its channel's limit
+    ├── CardError (ValueError)         an unknown size, layout or palette, a bad colour or font
     ├── KitError (OSError)             a kit or feed could not be written
     └── DeliveryError (RuntimeError)   sending, publishing or fetching failed
 
 and the warnings, for what radical_social changed on the caller's behalf::
 
     RadicalSocialWarning (UserWarning)
-    └── LanguageFallbackWarning        no templates in the event's language: English instead
+    ├── LanguageFallbackWarning        no templates in the event's language: English instead
+    ├── ContrastWarning                a colour too close to its background was adjusted
+    └── MissingGlyphWarning            the font cannot draw some characters: pass one that can
 """
 
 from __future__ import annotations
@@ -60,6 +63,10 @@ class FitError(RadicalSocialError, ValueError):
     """A post cannot be made to fit its channel, even with only the essentials."""
 
 
+class CardError(RadicalSocialError, ValueError):
+    """A card or poster option is invalid: an unknown size, layout or palette, a bad colour or font."""
+
+
 class KitError(RadicalSocialError, OSError):
     """A kit, feed or other output could not be written."""
 
@@ -74,3 +81,11 @@ class RadicalSocialWarning(UserWarning):
 
 class LanguageFallbackWarning(RadicalSocialWarning):
     """Posts were written in English because the event's language has no templates."""
+
+
+class ContrastWarning(RadicalSocialWarning):
+    """A colour was too close to the background to read and has been darkened or lightened."""
+
+
+class MissingGlyphWarning(RadicalSocialWarning):
+    """The font has no glyph for some characters, which show as boxes; pass a font that has them."""

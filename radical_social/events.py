@@ -11,6 +11,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 from decimal import Decimal
+from pathlib import Path
 from typing import Any, Literal
 
 from radical_social import _checks
@@ -67,6 +68,18 @@ class Organizer:
 
 
 @dataclass(frozen=True, kw_only=True, slots=True)
+class Photo:
+    """A picture the organizer took, for the cards and the poster: never a stock image."""
+
+    path: Path
+    focal: tuple[float, float] = (0.5, 0.5)
+    """The point to keep in view when cropping, as fractions of width and height from the top left."""
+
+    def __post_init__(self) -> None:
+        _checks.raise_if_any(_checks.photo_problems(_fields(self)))
+
+
+@dataclass(frozen=True, kw_only=True, slots=True)
 class Event:
     """One in-person event.
 
@@ -96,6 +109,7 @@ class Event:
     rrule: str | None = None
     exdates: tuple[datetime | date, ...] = ()
     """Occurrences of a recurring event that do not happen (the file's ``exdate`` list)."""
+    image: Photo | None = None
 
     def __post_init__(self) -> None:
         _checks.raise_if_any(_checks.event_problems(_fields(self)))
@@ -103,11 +117,15 @@ class Event:
             object.__setattr__(self, "uid", derive_uid(self.url, self.title, self.start))
 
     @classmethod
-    def from_mapping(cls, data: Mapping[str, Any], *, path: str = "") -> Event:
-        """Build an event from the event-file keys; raise ``EventError`` listing every problem."""
+    def from_mapping(cls, data: Mapping[str, Any], *, path: str = "", folder: Path | None = None) -> Event:
+        """Build an event from the event-file keys; raise ``EventError`` listing every problem.
+
+        ``path`` prefixes the field paths in problems (``events[2]``); ``folder`` is where relative
+        paths (``image``) are found, usually the event file's folder (default: the working folder).
+        """
         from radical_social._parsing import event_values
 
-        values, problems = event_values(data, path)
+        values, problems = event_values(data, path, folder)
         if problems:
             problems += _checks.prefixed(_checks.event_problems(values), path)
             raise EventError(problems)
@@ -144,6 +162,7 @@ class Event:
             "status": self.status,
             "rrule": self.rrule,
             "exdate": [moment.isoformat() for moment in self.exdates],
+            "image": {"path": str(self.image.path), "focal": list(self.image.focal)} if self.image else None,
         }
         return data
 
@@ -168,7 +187,7 @@ class Event:
         return event_html(self)
 
 
-def _fields(value: Event | Venue | Organizer) -> dict[str, Any]:
+def _fields(value: Event | Venue | Organizer | Photo) -> dict[str, Any]:
     return {name: getattr(value, name) for name in value.__dataclass_fields__}
 
 

@@ -24,8 +24,11 @@ from radical_social.events import Event
 from radical_social.links import CalendarLinks
 
 if TYPE_CHECKING:
+    from radical_social.cards import Card, Palette
     from radical_social.channels import Channel
+    from radical_social.footprint import Footprint
     from radical_social.planning import Plan
+    from radical_social.poster import Poster
     from radical_social.posts import Post
 
 KIT_FORMAT = "radical-social-kit"
@@ -34,6 +37,8 @@ KIT_VERSION = 1
 
 INVITE_FILE = "invite.ics"
 MANIFEST_FILE = "kit.json"
+POSTER_FILE = "poster.pdf"
+CARDS_FOLDER = "cards"
 
 
 @dataclass(frozen=True, kw_only=True, slots=True)
@@ -45,6 +50,11 @@ class Kit:
     links: CalendarLinks
     plan: Plan
     posts: tuple[Post, ...]
+    cards: tuple[Card, ...]
+    poster: Poster | None
+    footprint: Footprint
+    treadmill: Footprint
+    """The same figures for three posts a day with a stock-size photo each, for comparison."""
     generated_at: datetime
 
     @property
@@ -64,15 +74,25 @@ class Kit:
             "links": {**self.links.as_dict(), "ics": INVITE_FILE},
             "plan": self.plan.as_list(),
             "posts": [post.as_dict() for post in self.posts],
-            "cards": [],
+            "cards": [self._card_entry(card) for card in self.cards],
+            "poster": {"path": POSTER_FILE, "size": self.poster.paper, "bytes": self.poster.bytes}
+            if self.poster else None,
+            "footprint": self.footprint.as_dict(),
+            "treadmill": self.treadmill.as_dict(),
         }
+
+    def _card_entry(self, card: Card) -> dict[str, Any]:
+        channels = sorted({post.channel.id for post in self.posts if card.size in post.channel.card_sizes})
+        return {"path": f"{CARDS_FOLDER}/{card.filename}", "size": card.size, "width": card.width,
+                "height": card.height, "bytes": card.bytes, "format": card.format, "alt": card.alt, "qr": card.qr,
+                "channels": channels}
 
     def save(self, out: str | Path) -> Path:
         """Write the kit to ``<out>/<slug>/``, replacing an earlier build of it; return the folder."""
         return save_kits([self], out)[0]
 
     def __repr__(self) -> str:
-        return f"<Kit {self.slug} posts={len(self.posts)} invite={len(self.invite)} bytes>"
+        return f"<Kit {self.slug} posts={len(self.posts)} cards={len(self.cards)} invite={len(self.invite)} bytes>"
 
     def _repr_html_(self) -> str:
         from radical_social._preview import kit_html
@@ -91,14 +111,23 @@ def build(
     next_event: Event | None = None,
     history: Sequence[str] = (),
     templates: Path | None = None,
+    cards: bool = True,
+    layout: str | None = None,
+    palette: Palette | str | None = None,
+    font: str | Path | None = None,
+    paper: str | None = "A4",
 ) -> Kit:
-    """Build the kit of one event: invite, links, the posting plan and a post for each planned slot.
+    """Build the kit of one event: invite, links, the posting plan, a post for each planned slot,
+    the cards the chosen channels take, a printable poster, and the kit's footprint.
 
     ``now`` fixes the clock (DTSTAMP, plan) for reproducible builds; ``channels`` are ids of built-in
     channels or ``Channel`` values of your own (default: every built-in channel); ``language``
     overrides the event's for the posts; ``history`` holds earlier posts the new ones must not copy.
+    ``cards=False`` skips the images; ``layout``, ``palette`` and ``font`` shape them and the poster;
+    ``paper`` is ``"A4"``, ``"A5"`` or None for no poster. The event's ``image`` is the photo.
     """
     from radical_social.channels import get_channel, resolve_channels
+    from radical_social.footprint import TREADMILL_POSTS_PER_DAY, footprint, treadmill
     from radical_social.invites import invite
     from radical_social.links import calendar_links
     from radical_social.planning import plan
@@ -111,15 +140,49 @@ def build(
     schedule = plan(event, channels=[c.id for c in chosen], now=moment, budget=budget, thanks=thanks)
     moments = {c.id: [slot.moment for slot in schedule.for_channel(c.id)] for c in chosen}
     today = moment.astimezone(event.start.tzinfo if isinstance(event.start, datetime) else timezone.utc).date()
+    look = {"palette": palette, "font": font, "today": today, "language": language,
+            "photo": event.image.path if event.image else None,
+            "focal": event.image.focal if event.image else (0.5, 0.5)}
+    images = _cards(event, chosen, layout, look) if cards else ()
+    calendar = invite(event, now=moment, templates=templates)
     return Kit(
         event=event,
-        invite=invite(event, now=moment, templates=templates),
+        invite=calendar,
         links=calendar_links(event),
         plan=schedule,
         posts=write_posts(event, chosen, moments, language=language, today=today, next_event=next_event,
                           templates=templates, history=history),
+        cards=images,
+        poster=_poster(event, paper, look),
+        footprint=footprint(card_bytes=[card.bytes for card in images], invite_bytes=len(calendar),
+                            posts=len(schedule)),
+        # Like the plan, the treadmill counts every channel: three photo posts a day on each.
+        treadmill=treadmill(start=schedule.slots[0].at if schedule.slots else moment,
+                            end_of_promotion=_start_instant(event),
+                            posts_per_day=TREADMILL_POSTS_PER_DAY * len(chosen)),
         generated_at=moment,
     )
+
+
+def _cards(event: Event, channels: Sequence[Channel], layout: str | None, look: dict[str, Any]) -> tuple[Card, ...]:
+    """The cards in every size the channels take, in a stable order."""
+    from radical_social.cards import DEFAULT_LAYOUT, SIZES, render_cards
+
+    wanted = {size for channel in channels for size in channel.card_sizes}
+    sizes = [size for size in SIZES if size in wanted]
+    return render_cards(event, sizes, layout=layout or DEFAULT_LAYOUT, **look) if sizes else ()
+
+
+def _poster(event: Event, paper: str | None, look: dict[str, Any]) -> Poster | None:
+    from radical_social.poster import render_poster
+
+    return None if paper is None else render_poster(event, paper=paper, **look)
+
+
+def _start_instant(event: Event) -> datetime:
+    if isinstance(event.start, datetime):
+        return event.start
+    return datetime.combine(event.start, datetime.min.time(), tzinfo=timezone.utc)
 
 
 def save_kits(kits: Iterable[Kit], out: str | Path) -> list[Path]:
@@ -142,6 +205,12 @@ def _save_one(kit: Kit, folder: Path) -> Path:
     staging = Path(tempfile.mkdtemp(prefix=f".{kit.slug}.", suffix=".tmp", dir=folder))
     try:
         (staging / INVITE_FILE).write_bytes(kit.invite)
+        if kit.cards:
+            (staging / CARDS_FOLDER).mkdir()
+        for card in kit.cards:
+            (staging / CARDS_FOLDER / card.filename).write_bytes(card.data)
+        if kit.poster is not None:
+            (staging / POSTER_FILE).write_bytes(kit.poster.data)
         for post in kit.posts:
             path = staging / post.path
             path.parent.mkdir(exist_ok=True)

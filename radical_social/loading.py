@@ -42,7 +42,7 @@ def iter_events(*sources: Source) -> Iterator[Event]:
         path = Path(source)
         for where, data in _records(path, problems):
             try:
-                event = Event.from_mapping(data, path=where)
+                event = Event.from_mapping(data, path=where, folder=path.parent)
             except EventError as exc:
                 problems += _in_file(path, exc.problems)
                 continue

@@ -59,7 +59,8 @@ def test_build_writes_one_kit_per_event_reproducibly(runner: CliRunner, tmp_path
     first = {p.relative_to(out): p.read_bytes() for p in out.rglob("*") if p.is_file()}
     for kit in ("2027-03-04-lettura-ad-alta-voce", "2027-03-06-mercato-contadino"):
         manifest = json.loads(first[Path(kit, "kit.json")])
-        expected = {Path(kit, "kit.json"), Path(kit, "invite.ics")} | {Path(kit, p["path"]) for p in manifest["posts"]}
+        listed = [*manifest["posts"], *manifest["cards"], manifest["poster"]]
+        expected = {Path(kit, "kit.json"), Path(kit, "invite.ics")} | {Path(kit, p["path"]) for p in listed}
         assert {path for path in first if path.parts[0] == kit} == expected
         assert len(manifest["posts"]) == len(manifest["plan"]) > 0
     assert runner.invoke(main, args).exit_code == 0
@@ -163,3 +164,41 @@ def test_an_unsupported_language_falls_back_to_english_and_says_so(runner: CliRu
     assert "note: no post templates in 'pt'" in result.stderr
     manifest = json.loads(next((tmp_path / "k").glob("*/kit.json")).read_text(encoding="utf-8"))
     assert {post["language"] for post in manifest["posts"]} == {"en"}
+
+
+def test_build_with_a_photo_palette_and_layout(runner: CliRunner, tmp_path: Path) -> None:
+    from PIL import Image
+
+    photo = tmp_path / "bottega.jpg"
+    Image.new("RGB", (1600, 1200), (180, 120, 60)).save(photo)
+    events = tmp_path / "events.yaml"
+    events.write_text(GOOD, encoding="utf-8")
+    out = tmp_path / "kits"
+    args = ["build", str(events), "--out", str(out), "--now", "2027-01-01T09:00Z", "--channels", "instagram",
+            "--photo", str(photo), "--palette", "#ffffff,#777777", "--layout", "split", "--paper", "A5"]
+    result = runner.invoke(main, args)
+    assert result.exit_code == 0, result.output
+    manifest = json.loads((out / "2027-03-04-lettura-ad-alta-voce" / "kit.json").read_text(encoding="utf-8"))
+    assert {card["format"] for card in manifest["cards"]} == {"jpeg"}
+    assert manifest["poster"]["size"] == "A5"
+    assert "note:" in result.stderr and "contrast" in result.stderr.lower()  # #777 on white was darkened
+    assert "footprint:" in result.output
+
+
+def test_build_without_images(runner: CliRunner, tmp_path: Path) -> None:
+    events = tmp_path / "events.yaml"
+    events.write_text(GOOD, encoding="utf-8")
+    out = tmp_path / "kits"
+    result = runner.invoke(main, ["build", str(events), "--out", str(out), "--no-cards", "--no-poster"])
+    assert result.exit_code == 0, result.output
+    assert not list(out.glob("*/cards")) and not list(out.glob("*/poster.pdf"))
+
+
+def test_a_bad_palette_or_layout_is_a_clear_error(runner: CliRunner, tmp_path: Path) -> None:
+    events = tmp_path / "events.yaml"
+    events.write_text(GOOD, encoding="utf-8")
+    bad_layout = runner.invoke(main, ["build", str(events), "--out", str(tmp_path / "k"), "--layout", "splt"])
+    assert bad_layout.exit_code == 1 and "did you mean 'split'" in bad_layout.stderr
+    bad_palette = runner.invoke(main, ["build", str(events), "--out", str(tmp_path / "k"), "--palette", "#fff"])
+    assert bad_palette.exit_code == 1
+    assert not (tmp_path / "k").exists()

@@ -21,7 +21,6 @@ def test_the_manifest_is_versioned_and_points_to_the_invite(event: Event, frozen
     assert manifest["invite"] == "invite.ics"
     assert set(manifest["links"]) == {"google", "outlook", "office365", "yahoo", "ics"}
     assert manifest["links"]["ics"] == "invite.ics"
-    assert manifest["cards"] == []
     assert Event.from_mapping(manifest["event"]) == event
     json.dumps(manifest)  # plain JSON data
 
@@ -43,6 +42,34 @@ def test_the_kit_holds_a_post_for_every_planned_slot(event: Event, frozen_now: d
         assert frozen_now < at < event.start and 7 <= at.hour < 22
 
 
+def test_cards_poster_and_footprint_are_in_the_manifest(event: Event, frozen_now: datetime) -> None:
+    kit = build(event, now=frozen_now, channels=["mastodon", "instagram"], paper="A5")
+    manifest = kit.manifest()
+    cards = {card["size"]: card for card in manifest["cards"]}
+    assert set(cards) == {"square", "portrait", "story", "link"}
+    assert cards["link"]["channels"] == ["mastodon"] and cards["story"]["channels"] == ["instagram"]
+    assert cards["square"]["channels"] == ["instagram", "mastodon"]
+    assert [cards[size]["qr"] for size in ("square", "portrait", "story", "link")] == [True, True, True, False]
+    for card in manifest["cards"]:
+        assert card["path"] == f"cards/{card['size']}.png" and card["format"] == "png"
+        assert event.title in card["alt"] and len(card["alt"]) <= 1000
+    assert manifest["poster"] == {"path": "poster.pdf", "size": "A5", "bytes": kit.poster.bytes if kit.poster else 0}
+    footprint, treadmill = manifest["footprint"], manifest["treadmill"]
+    assert footprint["bytes"] == sum(card["bytes"] for card in manifest["cards"]) + len(kit.invite)
+    assert footprint["posts"] == len(manifest["plan"]) == 6
+    assert treadmill["posts"] == 3 * 2 * 21  # three a day on each of two channels, for three weeks
+    assert treadmill["co2e_g_per_1000_views"] > 10 * footprint["co2e_g_per_1000_views"]
+    assert footprint["model"] == treadmill["model"] == "sustainable-web-design-v4"
+
+
+def test_without_cards_or_poster(event: Event, frozen_now: datetime, tmp_path: Path) -> None:
+    kit = build(event, now=frozen_now, channels=["sms"], cards=False, paper=None)
+    assert kit.cards == () and kit.poster is None
+    assert kit.manifest()["cards"] == [] and kit.manifest()["poster"] is None
+    folder = kit.save(tmp_path)
+    assert sorted(p.name for p in folder.iterdir()) == ["invite.ics", "kit.json", "posts"]
+
+
 def test_a_past_event_gets_no_posts(event: Event) -> None:
     kit = build(event, now=datetime(2027, 2, 1, tzinfo=timezone.utc))
     assert kit.posts == () and len(kit.plan) == 0
@@ -51,7 +78,10 @@ def test_a_past_event_gets_no_posts(event: Event) -> None:
 def test_saving_writes_the_folder_and_the_same_bytes_twice(tmp_path: Path, event: Event, frozen_now: datetime) -> None:
     folder = build(event, now=frozen_now).save(tmp_path)
     assert folder == tmp_path / "2027-01-16-laboratorio-di-pasta-fresca"
-    assert sorted(p.name for p in folder.iterdir()) == ["invite.ics", "kit.json", "posts"]
+    assert sorted(p.name for p in folder.iterdir()) == ["cards", "invite.ics", "kit.json", "poster.pdf", "posts"]
+    assert sorted(p.name for p in (folder / "cards").iterdir()) == ["link.png", "portrait.png", "square.png",
+                                                                   "story.png"]
+    assert (folder / "poster.pdf").read_bytes().startswith(b"%PDF")
     first = {p.name: p.read_bytes() for p in folder.iterdir() if p.is_file()}
     posts = {p.name: p.read_text(encoding="utf-8") for p in (folder / "posts").iterdir()}
     manifest = json.loads(first["kit.json"])
@@ -106,6 +136,8 @@ def test_notebook_preview_is_escaped(event: Event) -> None:
     assert "&lt;b&gt;bold&lt;/b&gt; &amp; co" in html and "<b>bold" not in html
     assert "calendar.google.com" in html
     assert f"Plan: {len(kit.plan)} posts" in html and html.count("<pre") == len(kit.posts)
+    assert html.count("<img src='data:image/png;base64,") == len(kit.cards) == 4
+    assert "Footprint:" in html
 
 
 def test_a_preview_that_fails_falls_back_to_the_plain_repr(event: Event) -> None:
