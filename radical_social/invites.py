@@ -20,6 +20,7 @@ import secrets
 import shutil
 from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
+from dataclasses import dataclass
 from datetime import date, datetime, timedelta, timezone, tzinfo
 from functools import lru_cache
 from pathlib import Path
@@ -55,19 +56,30 @@ Spans = dict[str, tuple[datetime, datetime]]
 """Per zone, the first and last instant the zone's VTIMEZONE must cover."""
 
 
+@dataclass(frozen=True, slots=True)
+class Attendee:
+    """Someone invited by email: an iTIP ATTENDEE, with the person's name when known."""
+
+    email: str
+    name: str | None = None
+
+
 def invite(event: Event, *, now: datetime | None = None, alarm: timedelta | None = DEFAULT_ALARM,
-           method: str = "PUBLISH", templates: Path | None = None) -> bytes:
+           method: str | None = "PUBLISH", templates: Path | None = None,
+           attendees: Iterable[Attendee] = ()) -> bytes:
     """One event as an ``.ics`` invite: a VCALENDAR with the VTIMEZONE it needs and one VEVENT.
 
     ``now`` is the DTSTAMP (default: the current time); ``alarm`` how long before the start the
-    reminder fires (None: no reminder); ``templates`` a folder overriding the DESCRIPTION template.
+    reminder fires (None: no reminder); ``templates`` a folder overriding the DESCRIPTION template;
+    ``attendees`` the ATTENDEE lines of an iTIP REQUEST or CANCEL (RFC 5546); ``method=None`` leaves
+    METHOD out, as a calendar object stored on a CalDAV server must (RFC 4791, 4.1).
     """
-    if method.upper() not in METHODS:
+    if method is not None and method.upper() not in METHODS:
         raise ValueError(f"method {method!r} is not one of {', '.join(METHODS)}")
     writer = _VEventWriter(now, alarm, templates)
     spans: Spans = {}
-    body = writer.vevent(event, spans)
-    return _calendar_head([f"METHOD:{method.upper()}"]) + _vtimezones(spans) + body + _END
+    body = writer.vevent(event, spans, attendees)
+    return _calendar_head([] if method is None else [f"METHOD:{method.upper()}"]) + _vtimezones(spans) + body + _END
 
 
 def write_feed(events: Iterable[Event], out: Path, *, name: str, now: datetime | None = None,
@@ -118,7 +130,7 @@ class _VEventWriter:
         self.triggers = None if alarm is None else (_trigger(alarm, all_day=False), _trigger(alarm, all_day=True))
         self.template = _description_template(templates)
 
-    def vevent(self, event: Event, spans: Spans) -> bytes:
+    def vevent(self, event: Event, spans: Spans, attendees: Iterable[Attendee] = ()) -> bytes:
         """The VEVENT's bytes; the zone it uses is added to ``spans``."""
         if event.timezone and not event.all_day:
             _note_span(spans, event)
@@ -133,6 +145,7 @@ class _VEventWriter:
         if description:
             lines.append(f"DESCRIPTION:{_ics.text(description)}")
         lines += _place(event)
+        lines += [_attendee_line(attendee) for attendee in attendees]
         lines += [f"STATUS:{event.status.upper()}", f"SEQUENCE:{event.sequence}"]
         if event.tags:
             lines.append(f"CATEGORIES:{_ics.texts(event.tags)}")
@@ -168,6 +181,12 @@ def _venue_lines(venue: Venue) -> tuple[str, ...]:
 def _organizer_line(organizer: Organizer) -> str:
     """ORGANIZER, which is a cal-address: only written when there is an email."""
     return f"ORGANIZER;CN={_ics.param(organizer.name)}:mailto:{_ics.uri(organizer.email or '')}"
+
+
+def _attendee_line(attendee: Attendee) -> str:
+    """ATTENDEE: a required participant asked to reply, named when the name is known."""
+    name = f";CN={_ics.param(attendee.name)}" if attendee.name else ""
+    return f"ATTENDEE{name};RSVP=TRUE;PARTSTAT=NEEDS-ACTION;ROLE=REQ-PARTICIPANT:mailto:{_ics.uri(attendee.email)}"
 
 
 def _moment(name: str, value: datetime | date, event: Event) -> str:
