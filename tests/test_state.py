@@ -1,0 +1,79 @@
+"""The never-twice store: rows per UID and attendee, WAL mode, the SEQUENCE rule, its location."""
+
+from __future__ import annotations
+
+import sqlite3
+from datetime import datetime, timezone
+from pathlib import Path
+
+import pytest
+
+from radical_social.errors import KitError
+from radical_social.state import Sent, StateStore, default_state_path, next_sequence
+
+UID = "abc@radical-social"
+WHEN = datetime(2026, 12, 1, 9, 0, tzinfo=timezone.utc)
+
+
+def sent(sequence: int, digest: str) -> Sent:
+    return Sent("ana@example.org", None, sequence, digest, "REQUEST", WHEN)
+
+
+def test_a_record_is_kept_per_uid_and_attendee_across_reopening(tmp_path: Path) -> None:
+    path = tmp_path / "deep" / "state.sqlite3"
+    with StateStore(path) as state:
+        state.record(UID, "Ana@Example.org", "Ana", sequence=0, content_hash="h0", method="REQUEST", sent_at=WHEN)
+        state.record(UID, "ana@example.org", "Ana P.", sequence=1, content_hash="h1", method="REQUEST", sent_at=WHEN)
+        state.record("other@radical-social", "bo@example.net", None, sequence=0, content_hash="x",
+                     method="REQUEST", sent_at=WHEN)
+
+    with StateStore(path) as state:
+        assert state.sent(UID) == {"ana@example.org": Sent("ana@example.org", "Ana P.", 1, "h1", "REQUEST", WHEN)}
+        assert list(state.sent("other@radical-social")) == ["bo@example.net"]
+        assert state.sent("unknown") == {}
+
+
+def test_the_store_uses_write_ahead_logging(tmp_path: Path) -> None:
+    StateStore(tmp_path / "state.sqlite3").close()
+
+    with sqlite3.connect(tmp_path / "state.sqlite3") as db:
+        assert db.execute("PRAGMA journal_mode").fetchone() == ("wal",)
+
+
+def test_a_store_that_cannot_be_opened_is_a_kit_error(tmp_path: Path) -> None:
+    (tmp_path / "file").write_text("not a folder")
+
+    with pytest.raises(KitError, match="could not open the state store"):
+        StateStore(tmp_path / "file" / "state.sqlite3")
+
+
+def test_a_file_that_is_not_a_database_is_a_kit_error(tmp_path: Path) -> None:
+    path = tmp_path / "state.sqlite3"
+    path.write_bytes(b"plain text, not SQLite" * 100)
+
+    with pytest.raises(KitError, match=str(path)):
+        StateStore(path)
+
+
+def test_the_default_location_is_the_users_data_folder(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
+    monkeypatch.setenv("XDG_DATA_HOME", str(tmp_path))
+
+    path = default_state_path()
+
+    assert path.is_absolute()
+    assert path.name == "state.sqlite3"
+    assert path.parent.name == "radical-social"
+
+
+@pytest.mark.parametrize(("floor", "records", "expected"), [
+    (0, [], 0),
+    (3, [], 3),
+    (0, [sent(0, "same")], 0),
+    (0, [sent(0, "old")], 1),
+    (0, [sent(1, "same"), sent(0, "old")], 1),
+    (0, [sent(2, "same"), sent(2, "old")], 3),
+    (5, [sent(1, "old")], 5),
+    (1, [sent(4, "same")], 4),
+])
+def test_the_next_sequence(floor: int, records: list[Sent], expected: int) -> None:
+    assert next_sequence(floor, records, "same") == expected
