@@ -25,7 +25,7 @@ STATUSES = ("confirmed", "tentative", "cancelled")
 
 _EMAIL = re.compile(r"[^@\s]+@[^@\s.]+(\.[^@\s.]+)+")
 _LANGUAGE = re.compile(r"[A-Za-z]{2,3}(-[A-Za-z0-9]{1,8})*")
-_LINE_PREFIX = re.compile(r".*\b(row|line) \d+")
+_LINE_PREFIX = re.compile(r".*\b(row|line|VEVENT) \d+")
 _COUNTRY = re.compile(r"[A-Z]{2}")
 _CURRENCY = re.compile(r"[A-Z]{3}")
 # Control characters, plus the Unicode line and paragraph separators: never inside one line.

@@ -1,7 +1,8 @@
 """Event files → events: YAML, TOML, JSON, JSON Lines and CSV.
 
 A file holds one event (a mapping), a list of events, or a mapping with an ``events:`` list; a CSV
-file holds one event per row with dotted headers (``venue.city``). JSON Lines, CSV and multi-document
+file holds one event per row with dotted headers (``venue.city``); an ``.ics`` calendar holds
+VEVENTs, imported by ``radical_social.importing``. JSON Lines, CSV and multi-document
 YAML are read as streams, so a feed of 100,000 events never holds them all at once.
 """
 
@@ -21,7 +22,7 @@ from radical_social.errors import EventError, Problem
 from radical_social.events import Event
 
 Source = str | os.PathLike[str]
-SUFFIXES = (".yaml", ".yml", ".toml", ".json", ".jsonl", ".ndjson", ".csv")
+SUFFIXES = (".yaml", ".yml", ".toml", ".json", ".jsonl", ".ndjson", ".csv", ".ics")
 
 
 def load_events(*sources: Source) -> list[Event]:
@@ -80,6 +81,9 @@ def _records(path: Path, problems: list[Problem]) -> Iterator[tuple[str, Any]]:
         raw = path.read_bytes()
     except OSError as exc:
         problems.append(Problem(path.name, f"cannot be read: {exc.strerror or exc}"))
+        return
+    if suffix == ".ics":
+        yield from _calendar_records(path, raw, problems)
         return
     text = _text(path, raw, problems)
     if text is None:
@@ -178,6 +182,16 @@ def _json_lines(path: Path, text: str, problems: list[Problem]) -> Iterator[tupl
             yield f"line {number}", json.loads(line)
         except json.JSONDecodeError as exc:
             problems.append(Problem(f"{path.name}: line {number}", f"invalid JSON: {exc.msg}"))
+
+
+def _calendar_records(path: Path, raw: bytes, problems: list[Problem]) -> Iterator[tuple[str, Any]]:
+    """The VEVENTs of an existing calendar (Google, Outlook, Apple, Gancio…) as event-file mappings."""
+    from radical_social.importing import mappings_from_ics
+
+    mappings, refused = mappings_from_ics(raw, source=path.name)
+    problems += refused
+    for index, mapping in enumerate(mappings, start=1):
+        yield f"VEVENT {index}", mapping
 
 
 def _csv_records(path: Path, text: str, problems: list[Problem]) -> Iterator[tuple[str, Any]]:
