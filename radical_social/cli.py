@@ -190,6 +190,107 @@ def lint_command(source: TextIO, language: str, channel: str | None, as_json: bo
         sys.exit(1)
 
 
+@main.command("import")
+@click.argument("source", metavar="FILE.ics|URL")
+@click.option("--out", type=click.Path(dir_okay=False, path_type=Path), required=True,
+              help="The event file to write, e.g. events.yaml.")
+@click.option("--allow-private", is_flag=True,
+              help="Allow a URL on a private or loopback address (refused by default).")
+@_reports_errors
+def import_command(source: str, out: Path, allow_private: bool) -> None:
+    """Turn the events of an existing calendar (a file or an http(s) URL) into an event file."""
+    from radical_social.errors import EventError
+    from radical_social.importing import fetch_calendar, mappings_from_ics, write_event_file
+
+    if source.startswith(("http://", "https://")):
+        data, name = fetch_calendar(source, allow_private=allow_private), Path(source.split("?")[0]).name
+    else:
+        path = Path(source)
+        if not path.is_file():
+            raise click.BadParameter(f"no such file: {source}", param_hint="FILE.ics|URL")
+        data, name = path.read_bytes(), path.name
+    mappings, problems = mappings_from_ics(data, source=name or "calendar.ics")
+    if not mappings:
+        raise EventError(problems or [])
+    write_event_file(mappings, out)
+    click.echo(f"{out}: {len(mappings)} event{'s' if len(mappings) != 1 else ''}")
+    for problem in problems:
+        click.echo(f"  left out: {problem}", err=True)
+
+
+@main.command("send-invites")
+@click.argument("file", type=click.Path(dir_okay=False, exists=True, path_type=Path))
+@click.option("--to", "to", multiple=True, metavar="ADDR", help="An address to invite (repeat for more).")
+@click.option("--to-file", type=click.Path(dir_okay=False, exists=True, path_type=Path), default=None,
+              help="A CSV of people to invite, with 'email' and optional 'name' columns.")
+@click.option("--smtp", "smtp_url", default=None, metavar="smtp://[user@]host[:port]",
+              help="The SMTP server; the password comes from RADICAL_SOCIAL_SMTP_PASSWORD.")
+@click.option("--starttls", "security", flag_value="starttls", help="Upgrade the connection with STARTTLS.")
+@click.option("--ssl", "security", flag_value="ssl", help="Connect with implicit TLS (port 465).")
+@click.option("--plain", "security", flag_value="none", help="No TLS: only for a relay on this machine.")
+@click.option("--state", type=click.Path(dir_okay=False, path_type=Path), default=None,
+              help="The never-twice store (default: in your user data folder).")
+@click.option("--cancel", is_flag=True, help="Send a cancellation to everyone invited before.")
+@click.option("--dry-run", type=click.Path(file_okay=False, path_type=Path), default=None, metavar="DIR",
+              is_flag=False, flag_value=Path("outbox"), help="Write .eml files into DIR (default outbox) instead.")
+@_now_option
+@_templates_option
+@_reports_errors
+def send_invites(
+    file: Path, to: tuple[str, ...], to_file: Path | None, smtp_url: str | None, security: str | None,
+    state: Path | None, cancel: bool, dry_run: Path | None, now: datetime | None, templates: Path | None,
+) -> None:
+    """Email calendar invitations (with Yes / Maybe / No buttons) for the events in FILE.
+
+    One message per person; nobody gets the same invitation twice, a changed event goes out as an
+    update to everyone, and --cancel reaches everyone invited before.
+    """
+    import os
+
+    from radical_social.loading import load_events
+    from radical_social.mailing import PASSWORD_VARIABLE, Attendee, SmtpSettings, attendees_from_csv, send_invitations
+    from radical_social.state import StateStore
+
+    if smtp_url is None and dry_run is None:
+        raise click.UsageError("give --smtp smtp://host, or --dry-run to write the messages as files")
+    people = [Attendee(email=address) for address in to] + (attendees_from_csv(to_file) if to_file else [])
+    if not people and not cancel:
+        raise click.UsageError("give at least one --to ADDR or --to-file CSV")
+    smtp = None if smtp_url is None else SmtpSettings.from_url(
+        smtp_url, password=os.environ.get(PASSWORD_VARIABLE), security=security)  # type: ignore[arg-type]
+    with StateStore(state) as store:
+        for event in load_events(file):
+            report = send_invitations(event, people, smtp=None if dry_run else smtp, state=store, cancel=cancel,
+                                      dry_run_to=dry_run, now=now, templates=templates)
+            click.echo(f"{event.title}: {len(report.sent)} sent, {len(report.skipped)} already up to date"
+                       + (f", {len(report.written)} written to {dry_run}" if dry_run else ""))
+            for address, reason in report.failed.items():
+                click.echo(f"  not sent to {address}: {reason}", err=True)
+            if report.failed:
+                sys.exit(1)
+
+
+@main.command("caldav")
+@click.argument("file", type=click.Path(dir_okay=False, exists=True, path_type=Path))
+@click.option("--url", required=True, metavar="COLLECTION_URL", help="The calendar collection's URL.")
+@click.option("--user", required=True, help="The CalDAV user name.")
+@click.option("--cancel", is_flag=True, help="Mark the event cancelled (STATUS:CANCELLED) instead of publishing it.")
+@_now_option
+@_reports_errors
+def caldav_command(file: Path, url: str, user: str, cancel: bool, now: datetime | None) -> None:
+    """Publish the events in FILE to a CalDAV calendar: create, update in place, or cancel.
+
+    The password comes from the environment variable RADICAL_SOCIAL_CALDAV_PASSWORD.
+    """
+    from radical_social.caldav_publish import password_from_environment, publish
+    from radical_social.loading import load_events
+
+    password = password_from_environment()
+    for event in load_events(file):
+        result = publish(event, url=url, user=user, password=password, cancel=cancel, now=now)
+        click.echo(f"{event.title}: {result.action} (SEQUENCE {result.sequence}) {result.href}")
+
+
 def _palette(value: str | None) -> Any:
     """A built-in palette's name, or ``#background,#text[,#accent]`` made legible."""
     if value is None or "," not in value:
