@@ -11,26 +11,16 @@ from __future__ import annotations
 import io
 import sys
 import tempfile
-import time
-from collections.abc import Callable
 from datetime import date
 from pathlib import Path
+
+from timing import Row, best_of
 
 from radical_social.cards import LAYOUTS, SIZES, render_card, render_cards
 from radical_social.events import Event
 
-Row = tuple[str, str, str, str]
 TODAY = date(2026, 12, 1)
 
-
-def best_of(runs: int, work: Callable[[], object]) -> float:
-    """The fastest of ``runs`` timings, in seconds."""
-    timings = []
-    for _ in range(runs):
-        started = time.perf_counter()
-        work()
-        timings.append(time.perf_counter() - started)
-    return min(timings)
 
 
 def baseline_card(event: Event) -> bytes:

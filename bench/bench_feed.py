@@ -27,7 +27,8 @@ from radical_social.templating import render
 if TYPE_CHECKING:
     import icalendar
 
-Row = tuple[str, str, str, str]
+from timing import Row
+
 NOW = datetime(2026, 12, 1, 9, 0, tzinfo=timezone.utc)
 ROME = ZoneInfo("Europe/Rome")
 

@@ -16,12 +16,12 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 from bench_feed import make_events
+from timing import Row
 
 from radical_social.channels import CHANNELS
 from radical_social.events import Event
 from radical_social.posts import write_posts
 
-Row = tuple[str, str, str, str]
 TODAY = date(2026, 12, 1)
 # Titles of the length people give events; the feed bench's long emoji titles cannot fit one SMS
 # pair with date, place and link, and a FitError is the right answer for them.

@@ -13,22 +13,11 @@ import statistics
 import subprocess
 import sys
 import time
-from collections.abc import Callable
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-Row = tuple[str, str, str, str]
-
-
-def best_of(runs: int, work: Callable[[], object]) -> float:
-    """The fastest of ``runs`` timings, in seconds (the least disturbed by the machine)."""
-    timings = []
-    for _ in range(runs):
-        started = time.perf_counter()
-        work()
-        timings.append(time.perf_counter() - started)
-    return min(timings)
+from timing import Row, best_of
 
 
 def import_rows(runs: int) -> list[Row]:
