@@ -8,10 +8,10 @@ from collections.abc import Iterable, Mapping
 from datetime import date, datetime
 from decimal import Decimal
 from functools import lru_cache
-from pathlib import Path
-from typing import Any
-from urllib.parse import urlsplit
-from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from zoneinfo import ZoneInfo
 
 from radical_social.errors import EventError, Problem
 
@@ -84,6 +84,8 @@ def url_problem(value: object) -> str | None:
     if any(ch.isspace() for ch in value):
         return "must not contain spaces (encode them as %20)"
     try:
+        from urllib.parse import urlsplit
+
         parts = urlsplit(value)
     except ValueError as exc:
         return f"is not a valid URL ({exc})"
@@ -107,7 +109,7 @@ def email_problem(value: object) -> str | None:
 def timezone_problem(name: str) -> str | None:
     try:
         zone_info(name)
-    except (ZoneInfoNotFoundError, ValueError):
+    except (LookupError, ValueError):  # ZoneInfoNotFoundError is a KeyError
         hint = suggest(name, _all_timezones())
         return f"unknown time zone {name!r}" + (f" (did you mean {hint!r}?)" if hint else "")
     return None
@@ -118,6 +120,8 @@ def zone_info(name: str) -> ZoneInfo:
     """A cached ZoneInfo; raises ZoneInfoNotFoundError or ValueError for unknown names."""
     if not name or name.startswith(("/", ".")) or ".." in name:
         raise ValueError(name)
+    from zoneinfo import ZoneInfo
+
     return ZoneInfo(name)
 
 
@@ -181,6 +185,8 @@ def photo_problems(photo: Mapping[str, Any]) -> list[Problem]:
     """Problems with a photo: a file that exists, a focal point inside the picture."""
     problems: list[Problem] = []
     path = photo.get("path")
+    from pathlib import Path
+
     if not isinstance(path, Path):
         problems.append(Problem("path", f"must be a file path, not {type_name(path)}"))
     elif not path.is_file():
@@ -305,6 +311,8 @@ def _moment_ok(problems: list[Problem], path: str, value: object, all_day: bool)
 
 def nonexistent_time_problem(value: datetime) -> str | None:
     """A local time skipped by a clock change (02:30 on a spring-forward night) does not exist."""
+    from zoneinfo import ZoneInfo
+
     if not isinstance(value.tzinfo, ZoneInfo):
         return None
     from datetime import timezone

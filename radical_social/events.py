@@ -6,16 +6,17 @@ and reports every problem at once; constructing the classes directly runs the sa
 
 from __future__ import annotations
 
-import uuid
 from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 from decimal import Decimal
-from pathlib import Path
-from typing import Any, Literal
+from typing import TYPE_CHECKING, Any, Literal
 
 from radical_social import _checks
 from radical_social.errors import EventError
+
+if TYPE_CHECKING:
+    from pathlib import Path
 
 Status = Literal["confirmed", "tentative", "cancelled"]
 
@@ -23,7 +24,7 @@ DEFAULT_DURATION = timedelta(hours=2)
 """How long a timed event lasts when its file gives no ``end``."""
 
 UID_DOMAIN = "radical-social"
-_UID_NAMESPACE = uuid.UUID("8f1b6f7e-3c52-5d0a-9a43-6f1e2b7d4c10")
+_UID_NAMESPACE = "8f1b6f7e-3c52-5d0a-9a43-6f1e2b7d4c10"
 
 
 @dataclass(frozen=True, kw_only=True, slots=True)
@@ -194,7 +195,9 @@ def _fields(value: Event | Venue | Organizer | Photo) -> dict[str, Any]:
 def derive_uid(url: str | None, title: str, start: datetime | date) -> str:
     """A stable UID: from the URL alone when there is one, so rescheduling keeps the same entry."""
     seed = url if url else f"{title}\n{start.isoformat()}"
-    return f"{uuid.uuid5(_UID_NAMESPACE, seed)}@{UID_DOMAIN}"
+    import uuid  # on first use: it imports platform, which the package import need not pay for
+
+    return f"{uuid.uuid5(uuid.UUID(_UID_NAMESPACE), seed)}@{UID_DOMAIN}"
 
 
 EXAMPLE: Mapping[str, Any] = {
