@@ -41,7 +41,7 @@ def environment(user_templates: Path | None = None) -> jinja2.Environment:
         if not Path(user_templates).is_dir():
             raise TemplateError(f"template folder {user_templates} does not exist")
         folders.insert(0, str(user_templates))
-    return jinja2.Environment(
+    env = jinja2.Environment(
         loader=jinja2.FileSystemLoader(folders),
         undefined=jinja2.StrictUndefined,
         autoescape=jinja2.select_autoescape(enabled_extensions=("html", "htm", "xml"), default=False),
@@ -50,6 +50,22 @@ def environment(user_templates: Path | None = None) -> jinja2.Environment:
         trim_blocks=True,
         lstrip_blocks=True,
     )
+    env.filters["gsm7"] = gsm7
+    return env
+
+
+# Typographic characters Babel and CLDR use, and the letters outside GSM 03.38's basic set that
+# Spanish and French dates need, spelled in the SMS alphabet: one character outside it turns a
+# 160-character segment into a 70-character one.
+_GSM7_SPELLING = str.maketrans({
+    "\u00a0": " ", "\u202f": " ", "\u2009": " ", "\u2013": "-", "\u2014": "-", "\u2019": "'",
+    "á": "a", "í": "i", "ó": "o", "ú": "u", "û": "u", "â": "a", "ê": "e", "î": "i", "ô": "o", "ç": "c",
+})
+
+
+def gsm7(text: object) -> str:
+    """The ``gsm7`` filter: ``sáb 16 ene, 18:00–20:30`` → ``sab 16 ene, 18:00-20:30``, for SMS."""
+    return str(text).translate(_GSM7_SPELLING)
 
 
 @lru_cache(maxsize=16)

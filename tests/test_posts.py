@@ -439,3 +439,13 @@ def test_a_post_previews_with_its_counter_red_when_over() -> None:
     over = dataclasses.replace(post, channel=dataclasses.replace(CHANNELS["mastodon"], limit=10))
     assert "#b00020" in over._repr_html_()
     assert repr(post) == f"<Post mastodon announce {post.length}/500>"
+
+
+@pytest.mark.parametrize("words", ["sáb 16 ene, 18:00–20:30", "sam. 16 janv., 18 h 30", "ven. 4 – dim. 6 juin",
+                                   "Sat 16 Jan, 6:00\u202fpm"])
+def test_the_gsm7_filter_keeps_sms_dates_in_the_sms_alphabet(words: str) -> None:
+    from radical_social.templating import gsm7
+
+    spelled = gsm7(words)
+    assert sms_segments(spelled)[0] == "GSM-7"
+    assert len(spelled) == len(words)
