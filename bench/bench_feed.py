@@ -118,6 +118,25 @@ def peak_memory(count: int, write: Callable[[Iterable[Event], Path], None]) -> i
             tracemalloc.stop()
 
 
+def command_rate(count: int) -> float:
+    """Events per second of the whole ``radical-social feed`` command on a JSON Lines file of ``count``
+    events: interpreter start, reading, validating and writing, as a user runs it."""
+    import json
+    import subprocess
+    import sys
+
+    with tempfile.TemporaryDirectory() as folder:
+        source = Path(folder, "events.jsonl")
+        with source.open("w", encoding="utf-8") as out:
+            for event in make_events(count):
+                out.write(json.dumps(event.to_mapping(), ensure_ascii=False) + "\n")
+        command = [sys.executable, "-m", "radical_social", "feed", str(source), "--out", str(Path(folder, "f.ics")),
+                   "--now", NOW.isoformat()]
+        started = time.perf_counter()
+        subprocess.run(command, check=True, capture_output=True)
+        return count / (time.perf_counter() - started)
+
+
 def invite_time(runs: int) -> float:
     """Seconds for one invite of the example event, best of ``runs``."""
     event = Event.example()
@@ -138,9 +157,12 @@ def rows(quick: bool = False) -> list[Row]:
     memory_small, memory_large = peak_memory(small, our_feed), peak_memory(large, our_feed)
     baseline_memory = peak_memory(small, icalendar_feed)
     one = invite_time(50 if quick else 500)
+    command = command_rate(small)
     return [
-        (f"feed, {small:,} events", f"{ours:,.0f} events/s", f"icalendar {baseline:,.0f} events/s",
-         f"≥ 10× → {ours / baseline:.1f}×"),
+        (f"feed writer, {small:,} events", f"{ours:,.0f} events/s", f"icalendar {baseline:,.0f} events/s",
+         f"{ours / baseline:.1f}×"),
+        (f"radical-social feed command, {small:,} events (JSON Lines)", f"{command:,.0f} events/s",
+         f"icalendar {baseline:,.0f} events/s", f"≥ 10× → {command / baseline:.1f}×"),
         (f"feed peak memory, {small:,} events", _mib(memory_small), f"icalendar {_mib(baseline_memory)}", ""),
         (f"feed peak memory, {large:,} events", _mib(memory_large), f"ours at {small:,}: {_mib(memory_small)}",
          f"flat → {memory_large / memory_small:.2f}×"),

@@ -25,6 +25,7 @@ STATUSES = ("confirmed", "tentative", "cancelled")
 
 _EMAIL = re.compile(r"[^@\s]+@[^@\s.]+(\.[^@\s.]+)+")
 _LANGUAGE = re.compile(r"[A-Za-z]{2,3}(-[A-Za-z0-9]{1,8})*")
+_SPACE = re.compile(r"\s")
 _LINE_PREFIX = re.compile(r".*\b(row|line|VEVENT) \d+")
 _COUNTRY = re.compile(r"[A-Z]{2}")
 _CURRENCY = re.compile(r"[A-Z]{3}")
@@ -81,7 +82,7 @@ def url_problem(value: object) -> str | None:
     problem = line_problem(value, limit=2000)
     if problem or not isinstance(value, str):
         return problem
-    if any(ch.isspace() for ch in value):
+    if _SPACE.search(value):
         return "must not contain spaces (encode them as %20)"
     try:
         from urllib.parse import urlsplit

@@ -331,8 +331,14 @@ def _build(
     present = {key: value for key, value in values.items() if value is not None}
     if present.get("name") is None:
         found.add("name", "is required")
+    if not found.problems:  # the constructor runs the checks itself
+        try:
+            return cls(**present)
+        except EventError as exc:
+            found.problems += _checks.prefixed(exc.problems, found.prefix)
+            return None
     reported = {problem.path for problem in found.problems}
     for problem in _checks.prefixed(checks(present), found.prefix):
         if problem.path not in reported:
             found.problems.append(problem)
-    return None if found.problems else cls(**present)
+    return None
