@@ -13,7 +13,7 @@ from pathlib import Path
 from typing import Any
 
 from radical_social import _checks
-from radical_social.errors import Problem
+from radical_social.errors import EventError, Problem
 
 EVENT_KEYS = (
     "title", "description", "start", "end", "timezone", "all_day", "language", "url", "venue",
