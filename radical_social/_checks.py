@@ -314,8 +314,8 @@ def nonexistent_time_problem(value: datetime) -> str | None:
     """A local time skipped by a clock change (02:30 on a spring-forward night) does not exist."""
     from zoneinfo import ZoneInfo
 
-    if not isinstance(value.tzinfo, ZoneInfo):
-        return None
+    if not isinstance(value.tzinfo, ZoneInfo) or value.utcoffset() == value.replace(fold=1 - value.fold).utcoffset():
+        return None  # both readings agree: the time is neither skipped nor repeated
     from datetime import timezone
 
     wall = value.replace(tzinfo=None)
