@@ -30,9 +30,9 @@ _LINE_PREFIX = re.compile(r".*\b(row|line|VEVENT) \d+")
 _COUNTRY = re.compile(r"[A-Z]{2}")
 _CURRENCY = re.compile(r"[A-Z]{3}")
 # Control characters, plus the Unicode line and paragraph separators: never inside one line.
-_LINE_BREAKERS = re.compile(r"[\x00-\x1f\x7f-\x9f\u2028\u2029]")
+_LINE_BREAKERS = re.compile(r"[\x00-\x1f\x7f-\x9f\u2028\u2029\ud800-\udfff]")
 # In multi-line text, tab and line feed are fine; other control characters are not.
-_TEXT_BREAKERS = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
+_TEXT_BREAKERS = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\ud800-\udfff]")
 
 
 def raise_if_any(problems: list[Problem]) -> None:
@@ -62,7 +62,7 @@ def line_problem(value: object, *, limit: int = MAX_LINE) -> str | None:
         return f"is {len(value)} characters; the limit is {limit}"
     bad = _LINE_BREAKERS.search(value)
     if bad:
-        return f"contains the control character {_describe(bad.group())}; keep it on one line"
+        return f"contains {_describe(bad.group())}; keep it to one line of text"
     return None
 
 
@@ -74,7 +74,7 @@ def text_problem(value: object, *, limit: int = MAX_DESCRIPTION) -> str | None:
         return f"is {len(value)} characters; the limit is {limit}"
     bad = _TEXT_BREAKERS.search(value)
     if bad:
-        return f"contains the control character {_describe(bad.group())}"
+        return f"contains {_describe(bad.group())}"
     return None
 
 
@@ -149,8 +149,10 @@ def type_name(value: object) -> str:
 
 
 def _describe(char: str) -> str:
+    if "\ud800" <= char <= "\udfff":
+        return f"U+{ord(char):04X}, half of a character (an unpaired surrogate)"
     name = unicodedata.name(char, "")
-    return f"U+{ord(char):04X}" + (f" ({name})" if name else "")
+    return f"the control character U+{ord(char):04X}" + (f" ({name})" if name else "")
 
 
 def _check(problems: list[Problem], path: str, message: str | None) -> None:

@@ -58,6 +58,9 @@ def organizer_address(event: Event) -> Address:
     """The organizer as the From address; iTIP needs one, so an event without it is refused."""
     if event.organizer is None or not event.organizer.email:
         raise EventError([Problem("organizer.email", "email invitations need the organizer's email address")])
+    if not event.organizer.email.isascii():
+        raise EventError([Problem("organizer.email", f"{event.organizer.email!r} cannot be sent from: SMTP needs "
+                                                     "an address in plain ASCII")])
     return Address(event.organizer.name, addr_spec=event.organizer.email)
 
 

@@ -215,6 +215,9 @@ def _translated_errors(collection: str, user: str, timeout: int) -> Iterator[Non
                             f"{type(exc).__name__}); is {collection} a CalDAV calendar collection?") from None
     except OSError as exc:  # the HTTP library's connection, TLS and timeout errors
         raise DeliveryError(f"could not reach the CalDAV server at {host}: {_reason(exc, timeout)}") from None
+    except (ValueError, AttributeError, KeyError, TypeError):  # caldav or icalendar on a malformed answer
+        raise DeliveryError(f"the server at {host} sent an answer that is not CalDAV; "
+                            f"is {collection} a calendar collection?") from None
 
 
 def _reason(exc: OSError, timeout: int) -> str:

@@ -171,7 +171,10 @@ def lint_command(source: TextIO, language: str, channel: str | None, as_json: bo
     from radical_social.channels import get_channel
     from radical_social.linting import Finding, lint
 
-    text = source.read()
+    try:
+        text = source.read()
+    except UnicodeDecodeError:
+        raise click.FileError(source.name, "is not UTF-8 text") from None
     target = get_channel(channel) if channel else None
     findings = lint(text, language=language) if target is None else lint(
         text, language=language, hashtag_cap=target.hashtag_cap
@@ -208,7 +211,10 @@ def import_command(source: str, out: Path, allow_private: bool) -> None:
         path = Path(source)
         if not path.is_file():
             raise click.BadParameter(f"no such file: {source}", param_hint="FILE.ics|URL")
-        data, name = path.read_bytes(), path.name
+        try:
+            data, name = path.read_bytes(), path.name
+        except OSError as exc:
+            raise click.FileError(source, exc.strerror or str(exc)) from None
     mappings, problems = mappings_from_ics(data, source=name or "calendar.ics")
     if not mappings:
         raise EventError(problems or [])
@@ -258,6 +264,7 @@ def send_invites(
         raise click.UsageError("give at least one --to ADDR or --to-file CSV")
     smtp = None if smtp_url is None else SmtpSettings.from_url(
         smtp_url, password=os.environ.get(PASSWORD_VARIABLE), security=security)  # type: ignore[arg-type]
+    failed = False
     with StateStore(state) as store:
         for event in load_events(file):
             report = send_invitations(event, people, smtp=None if dry_run else smtp, state=store, cancel=cancel,
@@ -266,8 +273,9 @@ def send_invites(
                        + (f", {len(report.written)} written to {dry_run}" if dry_run else ""))
             for address, reason in report.failed.items():
                 click.echo(f"  not sent to {address}: {reason}", err=True)
-            if report.failed:
-                sys.exit(1)
+            failed = failed or bool(report.failed)
+    if failed:
+        sys.exit(1)
 
 
 @main.command("caldav")

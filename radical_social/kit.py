@@ -202,7 +202,10 @@ def save_kits(kits: Iterable[Kit], out: str | Path) -> list[Path]:
 
 def _save_one(kit: Kit, folder: Path) -> Path:
     target = folder / kit.slug
-    staging = Path(tempfile.mkdtemp(prefix=f".{kit.slug}.", suffix=".tmp", dir=folder))
+    try:
+        staging = Path(tempfile.mkdtemp(prefix=f".{kit.slug}.", suffix=".tmp", dir=folder))
+    except OSError as exc:
+        raise KitError(f"cannot write in {folder}: {exc.strerror or exc}") from exc
     try:
         (staging / INVITE_FILE).write_bytes(kit.invite)
         if kit.cards:
@@ -217,9 +220,11 @@ def _save_one(kit: Kit, folder: Path) -> Path:
             path.write_text(post.text + "\n", encoding="utf-8")
         (staging / MANIFEST_FILE).write_bytes(_json_bytes(kit.manifest()))
         _swap_into_place(staging, target)
-    except OSError as exc:
+    except BaseException as exc:  # an interrupted save, too, leaves nothing half-written behind
         shutil.rmtree(staging, ignore_errors=True)
-        raise KitError(f"cannot write the kit {target}: {exc.strerror or exc}") from exc
+        if isinstance(exc, OSError):
+            raise KitError(f"cannot write the kit {target}: {exc.strerror or exc}") from exc
+        raise
     return target
 
 

@@ -202,3 +202,10 @@ def test_a_bad_palette_or_layout_is_a_clear_error(runner: CliRunner, tmp_path: P
     bad_palette = runner.invoke(main, ["build", str(events), "--out", str(tmp_path / "k"), "--palette", "#fff"])
     assert bad_palette.exit_code == 1
     assert not (tmp_path / "k").exists()
+
+
+def test_lint_of_a_file_that_is_not_text_exits_cleanly(runner: CliRunner, tmp_path: Path) -> None:
+    binary = tmp_path / "post.txt"
+    binary.write_bytes(b"\xff\xfe\x00caff\xe8")
+    result = runner.invoke(main, ["lint", str(binary)])
+    assert result.exit_code == 1 and "not UTF-8" in result.stderr and "Traceback" not in result.stderr

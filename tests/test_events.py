@@ -220,3 +220,8 @@ def test_the_normalized_mapping_reads_back_to_the_same_event(
     again = Event.from_mapping(event.to_mapping())
     assert again == event
     assert again.start.utcoffset() == event.start.utcoffset()
+
+
+def test_half_a_character_is_not_text() -> None:
+    found = problems_of({"title": "Serata \ud800", "start": "2027-01-01", "description": "ok \udfff"})
+    assert "unpaired surrogate" in found["title"] and "unpaired surrogate" in found["description"]

@@ -144,3 +144,28 @@ def test_a_preview_that_fails_falls_back_to_the_plain_repr(event: Event) -> None
     broken = dataclasses.replace(build(event), links=None)  # type: ignore[arg-type]
     html = broken._repr_html_()
     assert html.startswith("<pre>&lt;") and "Kit" in html
+
+
+def test_an_interrupted_save_leaves_nothing_behind(tmp_path: Path, event: Event,
+                                                   monkeypatch: pytest.MonkeyPatch) -> None:
+    kit = build(event, channels=["sms"], cards=False, paper=None)
+
+    def interrupt(self: Path, data: bytes) -> int:
+        raise KeyboardInterrupt
+
+    monkeypatch.setattr(Path, "write_bytes", interrupt)
+    with pytest.raises(KeyboardInterrupt):
+        kit.save(tmp_path)
+    assert list(tmp_path.iterdir()) == []
+
+
+def test_a_folder_that_cannot_be_written_is_a_kit_error(tmp_path: Path, event: Event,
+                                                        monkeypatch: pytest.MonkeyPatch) -> None:
+    import tempfile
+
+    def refuse(**options: object) -> str:
+        raise PermissionError(13, "Permission denied")
+
+    monkeypatch.setattr(tempfile, "mkdtemp", refuse)
+    with pytest.raises(KitError, match="Permission denied"):
+        build(event, channels=["sms"], cards=False, paper=None).save(tmp_path)

@@ -480,3 +480,22 @@ def test_the_command_needs_a_server_or_a_dry_run(event: Event, tmp_path: Path) -
     source.write_text(__import__("json").dumps(event.to_mapping()), encoding="utf-8")
     assert CliRunner().invoke(main, ["send-invites", str(source), "--to", "a@example.org"]).exit_code == 2
     assert CliRunner().invoke(main, ["send-invites", str(source), "--smtp", "smtp://localhost"]).exit_code == 2
+
+
+def test_a_refused_address_does_not_stop_the_other_events(event: Event, tmp_path: Path) -> None:
+    import json
+
+    from click.testing import CliRunner
+
+    from radical_social.cli import main
+
+    second = dataclasses.replace(event, title="Laboratorio di tortelli", uid="tortelli@bottegasartori.example")
+    source = tmp_path / "events.json"
+    source.write_text(json.dumps([event.to_mapping(), second.to_mapping()]), encoding="utf-8")
+    with running_smtp(refuse={"nobody@example.org"}) as server:
+        result = CliRunner().invoke(main, [
+            "send-invites", str(source), "--to", "anna@example.org", "--to", "nobody@example.org",
+            "--smtp", server.url, "--plain", "--state", str(tmp_path / "state.sqlite3")])
+        assert result.exit_code == 1
+        assert result.output.count("1 sent") == 2 and "not sent to nobody@example.org" in result.stderr
+        assert len(server.received) == 2
