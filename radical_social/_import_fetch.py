@@ -87,7 +87,7 @@ def _address_refusal(host: str, port: int) -> str | None:
         kind = _kind(address)
         if kind:
             return (f"{host} is at {address}, a {kind} address; addresses of the local network are "
-                    "refused (allow_private=True allows them)")
+                    "refused (allow_private=True, or --allow-private on the command line, allows them)")
     return None
 
 

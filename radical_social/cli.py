@@ -205,7 +205,7 @@ def import_command(source: str, out: Path, allow_private: bool) -> None:
     from radical_social.errors import EventError
     from radical_social.importing import fetch_calendar, mappings_from_ics, write_event_file
 
-    if source.startswith(("http://", "https://")):
+    if "://" in source:  # http(s) is fetched; fetch_calendar explains any other scheme (webcal://…)
         data, name = fetch_calendar(source, allow_private=allow_private), Path(source.split("?")[0]).name
     else:
         path = Path(source)
