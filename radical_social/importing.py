@@ -54,8 +54,9 @@ def fetch_calendar(url: str, *, session: requests.Session | None = None, timeout
 
     Every address the host resolves to must be public (not private, loopback, link-local, multicast,
     reserved or unspecified) unless ``allow_private``; redirects (at most 5) are followed by hand and
-    checked the same way. ``timeout`` bounds the whole fetch, in seconds; the body stops at
-    ``max_bytes``. The check resolves the host itself, apart from the connection ``requests`` makes,
+    checked the same way. ``timeout`` (seconds) is checked between reads of the body and bounds each
+    wait for the server, so a server trickling bytes is cut off within about twice ``timeout``;
+    the body stops at ``max_bytes``. The check resolves the host itself, apart from the connection ``requests`` makes,
     so a DNS server answering differently the second time (DNS rebinding) is not ruled out.
     """
     from radical_social._import_fetch import fetch
