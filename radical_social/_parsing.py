@@ -135,14 +135,15 @@ def _moment(found: _Collector, name: str, value: object) -> datetime | date | No
         return None
     text = value.strip()
     try:
-        if len(text) == 10:
-            return date.fromisoformat(text)
-        if text[-1:] in "Zz":
-            text = text[:-1] + "+00:00"
-        return datetime.fromisoformat(text)
+        return date.fromisoformat(text) if len(text) == 10 else iso_datetime(text)
     except ValueError:
         found.add(name, f"{value!r} is not a date like 2027-01-16 or a date and time like 2027-01-16T18:00")
         return None
+
+
+def iso_datetime(text: str) -> datetime:
+    """``datetime.fromisoformat`` that also takes a trailing ``Z`` (Python 3.10 does not)."""
+    return datetime.fromisoformat(text[:-1] + "+00:00" if text.endswith(("Z", "z")) else text)
 
 
 def _localize(found: _Collector, name: str, moment: datetime, zone: Any, given_zone: object) -> datetime | None:

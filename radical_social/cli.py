@@ -48,9 +48,11 @@ def _moment(ctx: click.Context, param: click.Parameter, value: str | None) -> da
     """An ISO 8601 date-time with its UTC offset (``2027-01-01T09:00+01:00`` or ``…Z``)."""
     if value is None:
         return None
+    from radical_social._parsing import iso_datetime
+
     text = value.strip()
     try:
-        moment = datetime.fromisoformat(text[:-1] + "+00:00" if text.endswith(("Z", "z")) else text)
+        moment = iso_datetime(text)
     except ValueError:
         raise click.BadParameter(f"{value!r} is not an ISO 8601 date-time like 2027-01-01T09:00+01:00") from None
     if moment.utcoffset() is None:
