@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from collections.abc import Iterable, Mapping
-from datetime import date, datetime
+from datetime import date, datetime, timezone
 from decimal import Decimal
 from functools import lru_cache
 from typing import TYPE_CHECKING, Any
@@ -314,15 +314,12 @@ def _moment_ok(problems: list[Problem], path: str, value: object, all_day: bool)
 
 def nonexistent_time_problem(value: datetime) -> str | None:
     """A local time skipped by a clock change (02:30 on a spring-forward night) does not exist."""
-    from zoneinfo import ZoneInfo
-
-    if not isinstance(value.tzinfo, ZoneInfo) or value.utcoffset() == value.replace(fold=1 - value.fold).utcoffset():
+    if value.utcoffset() == value.replace(fold=1 - value.fold).utcoffset():
         return None  # both readings agree: the time is neither skipped nor repeated
-    from datetime import timezone
-
     wall = value.replace(tzinfo=None)
     if value.astimezone(timezone.utc).astimezone(value.tzinfo).replace(tzinfo=None) != wall:
-        return (f"{wall.isoformat(timespec='minutes')} does not exist in {value.tzinfo.key}: "
+        zone = getattr(value.tzinfo, "key", value.tzname())
+        return (f"{wall.isoformat(timespec='minutes')} does not exist in {zone}: "
                 "the clocks skip it; pick a time outside the change")
     return None
 

@@ -9,6 +9,7 @@ from __future__ import annotations
 from collections.abc import Callable, Mapping
 from datetime import date, datetime, timezone
 from decimal import Decimal, InvalidOperation
+from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
@@ -47,53 +48,68 @@ def event_values(data: object, prefix: str = "", folder: Path | None = None) -> 
     if not isinstance(data, Mapping):
         found.problems.append(Problem(prefix, f"an event must be a mapping of keys, not {_checks.type_name(data)}"))
         return {}, found.problems
-    _unknown_keys(found, data, EVENT_KEYS)
+    if not data.keys() <= _EVENT_KEY_SET:
+        _unknown_keys(found, data, EVENT_KEYS)
+    given = _given(data)
     values: dict[str, Any] = {}
     for name in ("title", "start"):
-        if _absent(data.get(name)):
+        if name not in given:
             found.add(name, "is required")
 
-    zone = _zone(found, data.get("timezone"))
+    zone = _zone(found, given.get("timezone"))
     if zone is not None:
-        values["timezone"] = data["timezone"]
-    start = _moment(found, "start", data.get("start"))
-    end = _moment(found, "end", data.get("end"))
+        values["timezone"] = given["timezone"]
+    start = _moment(found, "start", given.get("start"))
+    end = _moment(found, "end", given.get("end"))
     all_day = _boolean(found, "all_day", data.get("all_day"))
     if all_day is None:
         all_day = isinstance(start, date) and not isinstance(start, datetime)
     values["all_day"] = all_day
     if isinstance(start, datetime) and not all_day:
-        start = _localize(found, "start", start, zone, data.get("timezone"))
+        start = _localize(found, "start", start, zone, given.get("timezone"))
     if isinstance(end, datetime) and not all_day:
-        end = _localize(found, "end", end, zone, data.get("timezone"))
-    if start is not None and end is None and _absent(data.get("end")):
+        end = _localize(found, "end", end, zone, given.get("timezone"))
+    if start is not None and end is None and "end" not in given:
         end = _default_end(start, all_day)
     if start is not None and end is not None:
         values["start"], values["end"] = start, end
 
-    for name in ("title", "description", "url", "uid", "rrule", "currency"):
-        value = data.get(name)
-        if not _absent(value) or (name == "description" and value == ""):
-            values[name] = value.strip() if isinstance(value, str) and name != "description" else value
-    if isinstance(values.get("description"), str):
-        values["description"] = values["description"].replace("\r\n", "\n").replace("\r", "\n").strip()
-    if isinstance(values.get("currency"), str):
-        values["currency"] = values["currency"].upper()
-    if not _absent(data.get("language")):
-        values["language"] = _language_tag(data["language"])
-    if not _absent(data.get("status")):
-        status = data["status"]
+    for name in ("title", "url", "uid", "rrule"):
+        if name in given:
+            value = given[name]
+            values[name] = value.strip() if isinstance(value, str) else value
+    description = data.get("description")
+    if isinstance(description, str):
+        values["description"] = description.replace("\r\n", "\n").replace("\r", "\n").strip()
+    elif description is not None:
+        values["description"] = description
+    if "currency" in given:
+        currency = given["currency"]
+        values["currency"] = currency.strip().upper() if isinstance(currency, str) else currency
+    if "language" in given:
+        values["language"] = _language_tag(given["language"])
+    if "status" in given:
+        status = given["status"]
         values["status"] = status.strip().lower() if isinstance(status, str) else status
     _set(values, "free", _boolean(found, "free", data.get("free")))
-    _set(values, "capacity", _whole(found, "capacity", data.get("capacity")))
-    _set(values, "sequence", _whole(found, "sequence", data.get("sequence")))
-    _set(values, "price", _price(data.get("price")))
-    _set(values, "tags", _tags(found, data.get("tags")))
-    _set(values, "exdates", _exdates(found, data.get("exdate"), all_day, zone, data.get("timezone")))
-    _set(values, "venue", _part(found, "venue", data.get("venue"), _venue))
-    _set(values, "organizer", _part(found, "organizer", data.get("organizer"), _organizer))
-    _set(values, "image", _part(found, "image", data.get("image"), lambda part, image: _photo(part, image, folder)))
+    _set(values, "capacity", _whole(found, "capacity", given.get("capacity")))
+    _set(values, "sequence", _whole(found, "sequence", given.get("sequence")))
+    _set(values, "price", _price(given.get("price")))
+    _set(values, "tags", _tags(found, given.get("tags")))
+    _set(values, "exdates", _exdates(found, data.get("exdate"), all_day, zone, given.get("timezone")))
+    _set(values, "venue", _part(found, "venue", given.get("venue"), _venue, shared=True))
+    _set(values, "organizer", _part(found, "organizer", given.get("organizer"), _organizer, shared=True))
+    _set(values, "image", _part(found, "image", given.get("image"), lambda part, image: _photo(part, image, folder)))
     return values, found.problems
+
+
+_EVENT_KEY_SET = frozenset(EVENT_KEYS)
+
+
+def _given(data: Mapping[Any, Any]) -> dict[Any, Any]:
+    """The keys that have a value: not None and not blank text (one pass; this is the hot path of a feed)."""
+    return {key: value for key, value in data.items()
+            if value is not None and not (isinstance(value, str) and not value.strip())}
 
 
 def _absent(value: object) -> bool:
@@ -261,18 +277,42 @@ def _language_tag(value: object) -> object:
     return "-".join(fixed)
 
 
-def _part(found: _Collector, name: str, value: object, build: Callable[[_Collector, Mapping[str, Any]], Any]) -> Any:
-    if _absent(value):
+def _part(found: _Collector, name: str, value: object, build: _Builder, *, shared: bool = False) -> Any:
+    """A nested part (venue, organizer, image) built by ``build``; ``shared`` parts are read once per distinct
+    mapping, as the events of a feed share a few venues and organizers."""
+    if value is None:
         return None
     if isinstance(value, str) and name in _SHORT_FORMS:
         value = {_SHORT_FORMS[name]: value}
     if not isinstance(value, Mapping):
         found.add(name, f"must be a mapping of keys, not {_checks.type_name(value)}")
         return None
+    if shared:
+        try:
+            result, problems = _shared_part(build, tuple((key, type(item), item) for key, item in value.items()))
+        except TypeError:  # a list or mapping inside: not hashable, and wrong anyway
+            pass
+        else:
+            found.problems += _checks.prefixed(problems, found.path(name))
+            return result
     part = _Collector(found.path(name))
     result = build(part, value)
     found.problems += part.problems
     return result
+
+
+_Builder = Callable[[_Collector, Mapping[str, Any]], Any]
+
+
+@lru_cache(maxsize=256)
+def _shared_part(build: _Builder, items: tuple[tuple[Any, type, Any], ...]) -> tuple[Any, tuple[Problem, ...]]:
+    """What ``build`` makes of a mapping given as ``items``, with its problems (paths relative to the part).
+
+    ``items`` holds each value's type beside it, so ``1`` and ``True`` (equal in Python) stay apart.
+    """
+    part = _Collector("")
+    result = build(part, {key: item for key, _, item in items})
+    return result, tuple(part.problems)
 
 
 _SHORT_FORMS = {"venue": "name", "image": "path"}

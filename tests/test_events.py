@@ -225,3 +225,18 @@ def test_the_normalized_mapping_reads_back_to_the_same_event(
 def test_half_a_character_is_not_text() -> None:
     found = problems_of({"title": "Serata \ud800", "start": "2027-01-01", "description": "ok \udfff"})
     assert "unpaired surrogate" in found["title"] and "unpaired surrogate" in found["description"]
+
+
+def test_a_venue_shared_by_many_events_is_read_once_but_judged_by_its_own_values() -> None:
+    base = {"title": "Serata", "start": "2027-02-01T20:00", "timezone": "Europe/Rome"}
+    place = {"name": "Bottega", "lat": 1, "lon": 1}
+    first, second = (Event.from_mapping({**base, "venue": dict(place)}) for _ in range(2))
+    assert first.venue is second.venue  # one object for one venue
+    # True == 1 in Python: a boolean latitude must not be taken for the cached number
+    assert problems_of({**base, "venue": {**place, "lat": True}}) == {"venue.lat": "must be a number, not True"}
+    wrong = {**place, "lat": 91}
+    for where in ("events[0]", "line 7"):
+        with pytest.raises(EventError) as caught:
+            Event.from_mapping({**base, "venue": wrong}, path=where)
+        assert [problem.path for problem in caught.value.problems] == [
+            "events[0].venue.lat" if where == "events[0]" else "line 7: venue.lat"]
