@@ -8,12 +8,13 @@ YAML are read as streams, so a feed of 100,000 events never holds them all at on
 
 from __future__ import annotations
 
+import codecs
 import csv
-import io
 import json
 import os
 import sys
 from collections.abc import Iterable, Iterator, Mapping
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -38,32 +39,67 @@ def iter_events(*sources: Source) -> Iterator[Event]:
     Two events with the same UID are a problem too.
     """
     problems: list[Problem] = []
-    seen: dict[str, str] = {}
-    for source in sources:
-        path = Path(source)
-        for where, data in _records(path, problems):
-            try:
-                event = Event.from_mapping(data, path=where, folder=path.parent)
-            except EventError as exc:
-                problems += _in_file(path, exc.problems)
-                continue
-            here = f"{path.name}: {where or 'the event'}"
-            first = seen.setdefault(event.uid, here)
-            if first != here:
-                given = isinstance(data, Mapping) and bool(data.get("uid"))
-                problems += _in_file(path, [_duplicate_uid(event.uid, where, first, given)])
-                continue
-            yield event
+    uids = UidBook()
+    for record in records(sources, problems):
+        try:
+            event = record.event()
+        except EventError as exc:
+            problems += exc.problems
+            continue
+        duplicate = uids.note(event.uid, record)
+        if duplicate:
+            problems.append(duplicate)
+            continue
+        yield event
     if problems:
         raise EventError(problems)
 
 
-def _duplicate_uid(uid: str, where: str, first: str, given: bool) -> Problem:
-    origin = "given in the file" if given else "derived from the same url"
-    return Problem(
-        join_path(where, "uid"),
-        f"{uid} is also the UID of {first} ({origin}); give each event its own 'uid'",
-    )
+@dataclass(frozen=True, slots=True)
+class Record:
+    """One event's raw mapping, with the file it came from and its place there (``line 3``, ``events[2]``)."""
+
+    path: Path
+    where: str
+    data: Any
+
+    def event(self) -> Event:
+        """The validated event; ``EventError`` names the file and the place of each problem."""
+        try:
+            return Event.from_mapping(self.data, path=self.where, folder=self.path.parent)
+        except EventError as exc:
+            raise EventError(_in_file(self.path, exc.problems)) from None
+
+    @property
+    def gives_uid(self) -> bool:
+        return isinstance(self.data, Mapping) and bool(self.data.get("uid"))
+
+
+def records(sources: Iterable[Source], problems: list[Problem]) -> Iterator[Record]:
+    """The raw records of every file in turn; file-level problems (unreadable, bad syntax) go to ``problems``."""
+    for source in sources:
+        path = Path(source)
+        for where, data in _records(path, problems):
+            yield Record(path, where, data)
+
+
+class UidBook:
+    """Where each UID was first seen, to refuse a second event with the same one."""
+
+    def __init__(self) -> None:
+        self._first: dict[str, str] = {}
+
+    def note(self, uid: str, record: Record) -> Problem | None:
+        """Note ``uid`` for ``record``; the problem when an earlier record has it already."""
+        here = f"{record.path.name}: {record.where or 'the event'}"
+        first = self._first.setdefault(uid, here)
+        if first == here:
+            return None
+        origin = "given in the file" if record.gives_uid else "derived from the same url"
+        return Problem(
+            f"{record.path.name}: {join_path(record.where, 'uid')}",
+            f"{uid} is also the UID of {first} ({origin}); give each event its own 'uid'",
+        )
 
 
 def _in_file(path: Path, problems: Iterable[Problem]) -> list[Problem]:
@@ -71,47 +107,75 @@ def _in_file(path: Path, problems: Iterable[Problem]) -> list[Problem]:
 
 
 def _records(path: Path, problems: list[Problem]) -> Iterator[tuple[str, Any]]:
-    """(field-path prefix, raw mapping) pairs of one file; file-level problems go to ``problems``."""
+    """(field-path prefix, raw mapping) pairs of one file; file-level problems go to ``problems``.
+
+    JSON Lines and CSV are read line by line, never whole: a feed of 100,000 events stays small.
+    """
     suffix = path.suffix.lower()
     if suffix not in SUFFIXES:
         known = ", ".join(SUFFIXES)
         problems.append(Problem(path.name, f"unknown file type {suffix or '(none)'!r}; use one of {known}"))
         return
     try:
-        raw = path.read_bytes()
+        if suffix == ".ics":
+            yield from _calendar_records(path, path.read_bytes(), problems)
+            return
+        with path.open("rb") as file:
+            problem = _head_problem(file.read(_HEAD))
+        if problem:
+            problems.append(Problem(path.name, problem))
+        elif suffix == ".csv":
+            yield from _csv_records(path, _lines(path), problems)
+        elif suffix in (".jsonl", ".ndjson"):
+            yield from _json_lines(path, _lines(path), problems)
+        else:
+            yield from _document_records(path, _whole_text(path.read_bytes()), problems)
     except OSError as exc:
         problems.append(Problem(path.name, f"cannot be read: {exc.strerror or exc}"))
-        return
-    if suffix == ".ics":
-        yield from _calendar_records(path, raw, problems)
-        return
-    text = _text(path, raw, problems)
-    if text is None:
-        return
-    reader = {".csv": _csv_records, ".jsonl": _json_lines, ".ndjson": _json_lines}.get(suffix, _document_records)
-    try:
-        yield from reader(path, text, problems)
     except _FileProblem as exc:
         problems.append(Problem(path.name, str(exc)))
 
 
 class _FileProblem(Exception):
-    """A whole-file problem (syntax error, wrong shape)."""
+    """A whole-file problem (syntax error, wrong shape, not text)."""
 
 
-def _text(path: Path, raw: bytes, problems: list[Problem]) -> str | None:
-    if b"\x00" in raw[:8192]:
-        problems.append(Problem(path.name, "is a binary file, not an event file"))
-        return None
+_HEAD = 8192
+"""Bytes read first to tell an empty or binary file from an event file."""
+
+
+def _head_problem(head: bytes) -> str | None:
+    if b"\x00" in head:
+        return "is a binary file, not an event file"
+    if len(head) < _HEAD and not head.removeprefix(codecs.BOM_UTF8).strip():
+        return "is empty"
+    return None
+
+
+def _whole_text(raw: bytes) -> str:
     try:
-        text = raw.decode("utf-8-sig")
+        return raw.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
-        problems.append(Problem(path.name, f"is not UTF-8 text (byte {exc.start}); save it as UTF-8"))
-        return None
-    if not text.strip():
-        problems.append(Problem(path.name, "is empty"))
-        return None
-    return text
+        raise _FileProblem(f"is not UTF-8 text (byte {exc.start}); save it as UTF-8") from None
+
+
+def _lines(path: Path) -> Iterator[str]:
+    """The file's lines (any line ending), decoded as they are read."""
+    with path.open(encoding="utf-8-sig", newline="") as text:
+        try:
+            yield from text
+        except UnicodeDecodeError:
+            raise _FileProblem(f"is not UTF-8 text (line {_first_undecodable_line(path)}); save it as UTF-8") from None
+
+
+def _first_undecodable_line(path: Path) -> int:
+    with path.open("rb") as file:
+        for number, line in enumerate(file, start=1):
+            try:
+                line.decode("utf-8")
+            except UnicodeDecodeError:
+                return number
+    return 0  # the file changed under us
 
 
 def _document_records(path: Path, text: str, problems: list[Problem]) -> Iterator[tuple[str, Any]]:
@@ -174,8 +238,8 @@ def _json(text: str) -> Any:
         raise _FileProblem(f"invalid JSON at line {exc.lineno}, column {exc.colno}: {exc.msg}") from None
 
 
-def _json_lines(path: Path, text: str, problems: list[Problem]) -> Iterator[tuple[str, Any]]:
-    for number, line in enumerate(io.StringIO(text), start=1):
+def _json_lines(path: Path, lines: Iterable[str], problems: list[Problem]) -> Iterator[tuple[str, Any]]:
+    for number, line in enumerate(lines, start=1):
         if not line.strip():
             continue
         try:
@@ -194,8 +258,8 @@ def _calendar_records(path: Path, raw: bytes, problems: list[Problem]) -> Iterat
         yield f"VEVENT {index}", mapping
 
 
-def _csv_records(path: Path, text: str, problems: list[Problem]) -> Iterator[tuple[str, Any]]:
-    reader = csv.DictReader(io.StringIO(text, newline=""))
+def _csv_records(path: Path, lines: Iterable[str], problems: list[Problem]) -> Iterator[tuple[str, Any]]:
+    reader = csv.DictReader(lines)
     if not reader.fieldnames:
         raise _FileProblem("has no header row")
     for row in reader:

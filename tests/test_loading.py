@@ -131,3 +131,26 @@ def test_streaming_yields_good_events_then_raises_every_problem(tmp_path: Path) 
             seen.append(event.title)
     assert seen == ["A", "C"]
     assert [p.path for p in caught.value.problems] == ["e.jsonl: line 2", "e.jsonl: line 3: start"]
+
+
+def test_json_lines_and_csv_name_the_line_that_is_not_utf8(tmp_path: Path) -> None:
+    good = b'{"title": "A", "start": "2027-01-01"}\n'
+    jsonl = write(tmp_path, "e.jsonl", good * 3000 + b'{"title": "Caff\xe8"}\n')
+    table = write(tmp_path, "e.csv", b"title,start\n" + b"A,2027-01-01\n" * 2 + b"Caff\xe8,2027-01-02\n")
+    with pytest.raises(EventError) as caught:
+        load_events(jsonl, table)
+    found = [str(problem) for problem in caught.value.problems]
+    assert "e.jsonl: is not UTF-8 text (line 3001); save it as UTF-8" in found
+    assert "e.csv: is not UTF-8 text (line 4); save it as UTF-8" in found
+
+
+def test_csv_with_old_mac_line_endings(tmp_path: Path) -> None:
+    path = write(tmp_path, "e.csv", b"title,start\rA,2027-01-01\rB,2027-01-02\r")
+    assert [event.title for event in load_events(path)] == ["A", "B"]
+
+
+def test_a_reader_stopped_early_closes_its_file(tmp_path: Path) -> None:
+    path = write(tmp_path, "e.jsonl", '{"title": "A", "start": "2027-01-01"}\n' * 3)
+    events = iter_events(path)
+    next(events)
+    events.close()  # a ResourceWarning would fail the test (warnings are errors)
