@@ -30,6 +30,7 @@ from radical_social.events import Event, Organizer, Venue
 
 if TYPE_CHECKING:
     from radical_social.channels import CHANNELS, Channel, get_channel
+    from radical_social.feeds import write_feed_from_files
     from radical_social.invites import invite, write_feed
     from radical_social.kit import Kit, build, save_kits
     from radical_social.links import CalendarLinks, calendar_links
@@ -44,6 +45,7 @@ _LAZY = {
     "get_channel": "channels",
     "invite": "invites",
     "write_feed": "invites",
+    "write_feed_from_files": "feeds",
     "Kit": "kit",
     "build": "kit",
     "save_kits": "kit",
@@ -95,6 +97,7 @@ __all__ = [
     "plan",
     "save_kits",
     "write_feed",
+    "write_feed_from_files",
     "write_posts",
 ]
 

@@ -289,11 +289,12 @@ def _part(found: _Collector, name: str, value: object, build: _Builder, *, share
         return None
     if shared:
         try:
-            result, problems = _shared_part(build, tuple((key, type(item), item) for key, item in value.items()))
+            result, problems = _shared_part(build, tuple(value.items()), tuple(map(type, value.values())))
         except TypeError:  # a list or mapping inside: not hashable, and wrong anyway
             pass
         else:
-            found.problems += _checks.prefixed(problems, found.path(name))
+            if problems:
+                found.problems += _checks.prefixed(problems, found.path(name))
             return result
     part = _Collector(found.path(name))
     result = build(part, value)
@@ -305,13 +306,15 @@ _Builder = Callable[[_Collector, Mapping[str, Any]], Any]
 
 
 @lru_cache(maxsize=256)
-def _shared_part(build: _Builder, items: tuple[tuple[Any, type, Any], ...]) -> tuple[Any, tuple[Problem, ...]]:
+def _shared_part(
+    build: _Builder, items: tuple[tuple[Any, Any], ...], types: tuple[type, ...]
+) -> tuple[Any, tuple[Problem, ...]]:
     """What ``build`` makes of a mapping given as ``items``, with its problems (paths relative to the part).
 
-    ``items`` holds each value's type beside it, so ``1`` and ``True`` (equal in Python) stay apart.
+    ``types`` are the values' types, so that ``1`` and ``True`` (equal in Python) stay apart.
     """
     part = _Collector("")
-    result = build(part, {key: item for key, _, item in items})
+    result = build(part, dict(items))
     return result, tuple(part.problems)
 
 

@@ -20,7 +20,6 @@ import zoneinfo
 from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta, timezone
 from functools import cache, lru_cache
-from importlib import resources
 from pathlib import Path
 
 from radical_social import _ics
@@ -190,6 +189,8 @@ def _tzif_bytes(zone: str) -> bytes:
         path = Path(folder, zone)
         if path.is_file():
             return path.read_bytes()
+    from importlib import resources  # on first use: it costs more to import than the rest of this module
+
     return resources.files("tzdata.zoneinfo").joinpath(*zone.split("/")).read_bytes()
 
 

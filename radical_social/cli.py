@@ -145,15 +145,17 @@ def build_command(
 @click.option("--out", type=click.Path(dir_okay=False, path_type=Path), required=True,
               help="The .ics file to write, e.g. feed.ics.")
 @click.option("--name", default=None, help="The calendar's name, shown by calendar apps. Default: the file's name.")
+@click.option("--jobs", type=click.IntRange(min=1), default=None,
+              help="Processes that read and write the events. Default: one per CPU.")
 @_now_option
 @_templates_option
 @_reports_errors
-def feed(files: tuple[Path, ...], out: Path, name: str | None, now: datetime | None, templates: Path | None) -> None:
+def feed(files: tuple[Path, ...], out: Path, name: str | None, jobs: int | None, now: datetime | None,
+         templates: Path | None) -> None:
     """Write one subscription feed (.ics) with every event in FILES."""
-    from radical_social.invites import write_feed
-    from radical_social.loading import iter_events
+    from radical_social.feeds import write_feed_from_files
 
-    count = write_feed(iter_events(*files), out, name=name or out.stem, now=now, templates=templates)
+    count = write_feed_from_files(files, out, name=name or out.stem, now=now, templates=templates, jobs=jobs)
     click.echo(f"{out}: {count} event{'s' if count != 1 else ''}")
 
 

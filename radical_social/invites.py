@@ -76,7 +76,7 @@ def invite(event: Event, *, now: datetime | None = None, alarm: timedelta | None
     """
     if method is not None and method.upper() not in METHODS:
         raise ValueError(f"method {method!r} is not one of {', '.join(METHODS)}")
-    writer = _VEventWriter(now, alarm, templates)
+    writer = VEventWriter(now, alarm, templates)
     spans: Spans = {}
     body = writer.vevent(event, spans, attendees)
     return _calendar_head([] if method is None else [f"METHOD:{method.upper()}"]) + _vtimezones(spans) + body + _END
@@ -87,11 +87,40 @@ def write_feed(events: Iterable[Event], out: Path, *, name: str, now: datetime |
                templates: Path | None = None) -> int:
     """Write every event into one subscription feed at ``out``; return how many were written.
 
-    Streams: the VEVENTs go to a spool file beside ``out`` while the zones used are noted, then
-    the header, one VTIMEZONE per zone and the spool are written to a temporary file that
-    replaces ``out`` atomically. On any error nothing is left behind and ``out`` is untouched.
+    Streams, and writes atomically: on any error nothing is left behind and ``out`` is untouched
+    (see ``feed_spool``). ``write_feed_from_files`` does the same for event files on several processes.
     """
-    writer = _VEventWriter(now, alarm, templates)
+    writer = VEventWriter(now, alarm, templates)
+    with feed_spool(out, name=name, refresh=refresh) as feed:
+        for event in events:
+            feed.add(writer.vevent(event, feed.spans))
+    return feed.count
+
+
+class FeedSpool:
+    """The VEVENTs of a feed being written, spooled to a file, and the span of each zone they use."""
+
+    def __init__(self, spool: IO[bytes]) -> None:
+        self._spool = spool
+        self.spans: Spans = {}
+        self.count = 0
+
+    def add(self, vevents: bytes, count: int = 1, spans: Spans | None = None) -> None:
+        """Append ``count`` VEVENTs; ``spans`` widens the zones' spans (a ``VEventWriter`` may note them directly)."""
+        self._spool.write(vevents)
+        self.count += count
+        for zone, (first, last) in (spans or {}).items():
+            _widen(self.spans, zone, first, last)
+
+
+@contextmanager
+def feed_spool(out: Path, *, name: str, refresh: timedelta = timedelta(hours=12)) -> Iterator[FeedSpool]:
+    """A feed written whole or not at all.
+
+    The VEVENTs added go to a spool file beside ``out``; when the block ends, the header, one
+    VTIMEZONE per zone used and the spool are written to a temporary file that replaces ``out``
+    atomically. If the block raises, nothing is left behind and ``out`` is untouched.
+    """
     head = _calendar_head([
         "METHOD:PUBLISH", f"NAME:{_ics.text(name)}", f"X-WR-CALNAME:{_ics.text(name)}",
         f"REFRESH-INTERVAL;VALUE=DURATION:{_ics.duration(refresh)}",
@@ -100,13 +129,10 @@ def write_feed(events: Iterable[Event], out: Path, *, name: str, now: datetime |
     out = Path(out)
     try:
         with _scratch(out, ".spool") as (_, spool), _scratch(out, ".tmp") as (path, target):
-            spans: Spans = {}
-            count = 0
-            for event in events:
-                spool.write(writer.vevent(event, spans))
-                count += 1
+            feed = FeedSpool(spool)
+            yield feed
             spool.seek(0)
-            target.write(head + _vtimezones(spans))
+            target.write(head + _vtimezones(feed.spans))
             shutil.copyfileobj(spool, target)
             target.write(_END)
             target.flush()
@@ -115,10 +141,9 @@ def write_feed(events: Iterable[Event], out: Path, *, name: str, now: datetime |
             path.replace(out)
     except OSError as exc:
         raise KitError(f"could not write the feed {out}: {exc}") from exc
-    return count
 
 
-class _VEventWriter:
+class VEventWriter:
     """Writes VEVENTs with one DTSTAMP, alarm and DESCRIPTION template; shared by invite and feed."""
 
     def __init__(self, now: datetime | None, alarm: timedelta | None, templates: Path | None) -> None:
@@ -126,9 +151,16 @@ class _VEventWriter:
             raise ValueError("now must be time-zone-aware")
         if alarm is not None and alarm < timedelta(0):
             raise ValueError(f"alarm must be a time before the start, not {alarm}")
-        self.stamp = f"DTSTAMP:{_ics.utc_value(now or datetime.now(timezone.utc))}"
+        self.now = now or datetime.now(timezone.utc)
+        self.alarm = alarm
+        self.templates = templates
+        self.stamp = f"DTSTAMP:{_ics.utc_value(self.now)}"
         self.triggers = None if alarm is None else (_trigger(alarm, all_day=False), _trigger(alarm, all_day=True))
         self.template = _description_template(templates)
+
+    def __reduce__(self) -> tuple[type[VEventWriter], tuple[datetime, timedelta | None, Path | None]]:
+        """Pickled as its settings, since a compiled template does not pickle: how it reaches worker processes."""
+        return (VEventWriter, (self.now, self.alarm, self.templates))
 
     def vevent(self, event: Event, spans: Spans, attendees: Iterable[Attendee] = ()) -> bytes:
         """The VEVENT's bytes; the zone it uses is added to ``spans``."""
@@ -199,7 +231,8 @@ def _moment(name: str, value: datetime | date, event: Event) -> str:
     if not isinstance(value, datetime):
         return f"{name};VALUE=DATE:{_ics.date_value(value)}"
     if event.timezone:
-        local = value.astimezone(zone_info(event.timezone))
+        zone = zone_info(event.timezone)
+        local = value if value.tzinfo is zone else value.astimezone(zone)
         if event.rrule or local.replace(fold=1 - local.fold).utcoffset() == local.utcoffset():
             return f"{name};TZID={event.timezone}:{_ics.local_value(local)}"
     return f"{name}:{_ics.utc_value(value)}"
@@ -208,12 +241,15 @@ def _moment(name: str, value: datetime | date, event: Event) -> str:
 def _note_span(spans: Spans, event: Event) -> None:
     """Widen the span of the event's zone to cover it (ten years ahead when it recurs)."""
     assert isinstance(event.start, datetime) and isinstance(event.end, datetime) and event.timezone
-    last = event.end + RECURRENCE_HORIZON if event.rrule else event.end
-    known = spans.get(event.timezone)
+    _widen(spans, event.timezone, event.start, event.end + RECURRENCE_HORIZON if event.rrule else event.end)
+
+
+def _widen(spans: Spans, zone: str, first: datetime, last: datetime) -> None:
+    known = spans.get(zone)
     if known is None:
-        spans[event.timezone] = (event.start, last)
-    elif event.start < known[0] or last > known[1]:
-        spans[event.timezone] = (min(known[0], event.start), max(known[1], last))
+        spans[zone] = (first, last)
+    elif first < known[0] or last > known[1]:
+        spans[zone] = (min(known[0], first), max(known[1], last))
 
 
 def _vtimezones(spans: Spans) -> bytes:

@@ -94,14 +94,17 @@ def render(name: str, /, *, templates: Path | None = None, **context: Any) -> st
 def render_template(template: jinja2.Template, context: Mapping[str, Any], /) -> str:
     """Render an already compiled template, translating jinja2's errors.
 
-    The context is handed to jinja2 as it is (with the environment's globals), not copied into a
-    new chain of mappings for each render: this is the hot path of writing posts.
+    The context is handed to jinja2 as one dict (with the environment's globals), not copied into
+    a new chain of mappings, and the template's globals are not listed again, for each render
+    (``Template.new_context`` does both): this is the hot path of writing posts and feeds.
     """
     import jinja2
+    from jinja2.runtime import new_context
 
     try:
         variables = {**_globals(template.environment), **context}
-        return "".join(template.root_render_func(template.new_context(variables, shared=True)))
+        live = new_context(template.environment, template.name, template.blocks, variables, shared=True)
+        return "".join(template.root_render_func(live))
     except jinja2.UndefinedError as exc:
         raise TemplateError(f"{template.name}: {exc.message}") from exc
     except jinja2.TemplateError as exc:

@@ -209,3 +209,24 @@ def test_lint_of_a_file_that_is_not_text_exits_cleanly(runner: CliRunner, tmp_pa
     binary.write_bytes(b"\xff\xfe\x00caff\xe8")
     result = runner.invoke(main, ["lint", str(binary)])
     assert result.exit_code == 1 and "not UTF-8" in result.stderr and "Traceback" not in result.stderr
+
+
+def test_feed_on_several_processes_writes_the_same_calendar(runner: CliRunner, tmp_path: Path) -> None:
+    events = tmp_path / "events.jsonl"
+    events.write_text("".join(
+        f'{{"title": "Serata {n}", "start": "2027-02-{1 + n % 28:02d}T20:00", "timezone": "Europe/Rome"}}\n'
+        for n in range(600)), encoding="utf-8")
+    feeds = []
+    for jobs in ("1", "2"):
+        out = tmp_path / f"feed-{jobs}.ics"
+        result = runner.invoke(main, ["feed", str(events), "--out", str(out), "--name", "Serate", "--jobs", jobs,
+                                      "--now", "2026-12-01T09:00Z"])
+        assert result.exit_code == 0, result.output
+        assert "600 events" in result.output
+        feeds.append(out.read_bytes())
+    assert feeds[0] == feeds[1]
+
+
+def test_feed_refuses_zero_jobs(runner: CliRunner, tmp_path: Path) -> None:
+    result = runner.invoke(main, ["feed", "x.jsonl", "--out", str(tmp_path / "f.ics"), "--jobs", "0"])
+    assert result.exit_code == 2 and "--jobs" in result.stderr

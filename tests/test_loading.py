@@ -140,7 +140,7 @@ def test_json_lines_and_csv_name_the_line_that_is_not_utf8(tmp_path: Path) -> No
     with pytest.raises(EventError) as caught:
         load_events(jsonl, table)
     found = [str(problem) for problem in caught.value.problems]
-    assert "e.jsonl: is not UTF-8 text (line 3001); save it as UTF-8" in found
+    assert "e.jsonl: line 3001: is not UTF-8 text; save the file as UTF-8" in found
     assert "e.csv: is not UTF-8 text (line 4); save it as UTF-8" in found
 
 

@@ -90,7 +90,8 @@ def test_the_public_api_is_pinned() -> None:
         "CHANNELS", "CalendarLinks", "Channel", "ChannelError", "DeliveryError", "Essentials", "Event", "EventError",
         "Finding", "FitError", "Kit", "KitError", "Organizer", "Plan", "Post", "Problem", "RadicalSocialError",
         "Slot", "TemplateError", "Venue", "__version__", "build", "calendar_links", "compose", "get_channel",
-        "invite", "iter_events", "lint", "load_events", "plan", "save_kits", "write_feed", "write_posts",
+        "invite", "iter_events", "lint", "load_events", "plan", "save_kits", "write_feed",
+        "write_feed_from_files", "write_posts",
     ]
     for name in radical_social.__all__:
         assert getattr(radical_social, name) is not None

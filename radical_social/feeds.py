@@ -1,0 +1,158 @@
+"""Event files → one subscription feed, validated and written on several processes.
+
+The main process reads the files and hands the raw events to worker processes in chunks; each
+worker validates its chunk and writes its VEVENTs; the main process checks UIDs across all
+files and puts the chunks, in order, into the feed (``invites.feed_spool``). The bytes are
+those of ``write_feed(iter_events(*sources), …)`` and so are the problems, whatever the number
+of processes. At most two chunks per process are in flight, so memory stays flat.
+"""
+
+from __future__ import annotations
+
+import os
+import signal
+from collections import deque
+from collections.abc import Iterable, Iterator
+from datetime import datetime, timedelta
+from itertools import chain, islice
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from radical_social.errors import EventError, Problem
+from radical_social.invites import DEFAULT_ALARM, Spans, VEventWriter, feed_spool
+from radical_social.loading import Record, Source, UidBook, records
+
+if TYPE_CHECKING:
+    from concurrent.futures import Future
+    from multiprocessing.context import BaseContext
+
+CHUNK = 250
+"""Events per chunk handed to a worker: enough to make the hand-over cheap, few enough to keep memory small."""
+
+Item = Record | Problem
+"""A raw event, or a problem with a file (unreadable, bad syntax) in its place among them."""
+Outcome = str | tuple[Problem, ...]
+"""Per item: the UID of the event written, or the item's problems."""
+Written = tuple[bytes, list[Outcome], Spans]
+"""A chunk's VEVENTs, the outcome of each item, and the zones the VEVENTs use."""
+
+
+def write_feed_from_files(sources: Iterable[Source], out: Path, *, name: str, now: datetime | None = None,
+                          refresh: timedelta = timedelta(hours=12), alarm: timedelta | None = DEFAULT_ALARM,
+                          templates: Path | None = None, jobs: int | None = 1) -> int:
+    """Write every event of the event files ``sources`` into one feed at ``out``; return how many.
+
+    The result is ``write_feed(iter_events(*sources), out, …)``, byte for byte, but reading the
+    events and writing them is spread over ``jobs`` processes (None: one per CPU this process may
+    use). Every problem of every file is raised together as ``EventError``, and then nothing is
+    written. Where processes cannot be forked (Windows, macOS, or a process with threads), they are
+    spawned, and a script calling this with ``jobs`` other than 1 needs the usual
+    ``if __name__ == "__main__":`` guard.
+    """
+    writer = VEventWriter(now, alarm, templates)  # checks the settings and compiles the template first
+    problems: list[Problem] = []
+    uids = UidBook()
+    with feed_spool(out, name=name, refresh=refresh) as feed:
+        for chunk, (vevents, outcomes, spans) in _written(_chunks(_items(sources)), writer, jobs or _cpus()):
+            feed.add(vevents, sum(isinstance(outcome, str) for outcome in outcomes), spans)
+            for item, outcome in zip(chunk, outcomes, strict=True):
+                if isinstance(outcome, str):
+                    assert isinstance(item, Record)
+                    duplicate = uids.note(outcome, item)
+                    problems += [duplicate] if duplicate else []
+                else:
+                    problems += outcome
+        if problems:
+            raise EventError(problems)
+    return feed.count
+
+
+def write_chunk(writer: VEventWriter, chunk: list[Item]) -> Written:
+    """Validate and write one chunk: the work of a worker process."""
+    spans: Spans = {}
+    vevents: list[bytes] = []
+    outcomes: list[Outcome] = []
+    for item in chunk:
+        if isinstance(item, Problem):
+            outcomes.append((item,))
+            continue
+        try:
+            event = item.event()
+        except EventError as exc:
+            outcomes.append(exc.problems)
+            continue
+        vevents.append(writer.vevent(event, spans))
+        outcomes.append(event.uid)
+    return b"".join(vevents), outcomes, spans
+
+
+def _items(sources: Iterable[Source]) -> Iterator[Item]:
+    """The records of every file, with each file-level problem in the place it was found."""
+    problems: list[Problem] = []
+    for record in records(sources, problems):
+        yield from problems
+        problems.clear()
+        yield record
+    yield from problems
+
+
+def _chunks(items: Iterator[Item]) -> Iterator[list[Item]]:
+    while chunk := list(islice(items, CHUNK)):
+        yield chunk
+
+
+def _written(chunks: Iterator[list[Item]], writer: VEventWriter, jobs: int) -> Iterator[tuple[list[Item], Written]]:
+    """Each chunk with what was written of it, in order; on ``jobs`` processes when there is more than one chunk."""
+    first = list(islice(chunks, 2))
+    if jobs == 1 or len(first) < 2:
+        for chunk in chain(first, chunks):
+            yield chunk, write_chunk(writer, chunk)
+        return
+    from concurrent.futures import ProcessPoolExecutor
+
+    pool = ProcessPoolExecutor(jobs, mp_context=_context(), initializer=_start_worker, initargs=(writer,))
+    pending: deque[tuple[list[Item], Future[Written]]] = deque()
+    try:
+        for chunk in chain(first, chunks):
+            pending.append((chunk, pool.submit(_work, chunk)))
+            if len(pending) >= 2 * jobs:
+                done, future = pending.popleft()
+                yield done, future.result()
+        while pending:
+            done, future = pending.popleft()
+            yield done, future.result()
+    finally:
+        pool.shutdown(cancel_futures=True)
+
+
+def _cpus() -> int:
+    """The CPUs this process may run on."""
+    if hasattr(os, "sched_getaffinity"):
+        return len(os.sched_getaffinity(0))
+    return os.cpu_count() or 1
+
+
+def _context() -> BaseContext:
+    """Fork where it is safe (no threads to deadlock on): workers start at once with everything loaded."""
+    import multiprocessing
+    import threading
+
+    methods = multiprocessing.get_all_start_methods()
+    if "fork" in methods and threading.active_count() == 1:
+        return multiprocessing.get_context("fork")
+    return multiprocessing.get_context("forkserver" if "forkserver" in methods else "spawn")
+
+
+_worker_writer: VEventWriter | None = None
+
+
+def _start_worker(writer: VEventWriter) -> None:
+    """Set up a worker: its writer, and Ctrl-C left to the main process, which stops the workers."""
+    global _worker_writer
+    _worker_writer = writer
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+
+
+def _work(chunk: list[Item]) -> Written:
+    assert _worker_writer is not None
+    return write_chunk(_worker_writer, chunk)

@@ -1,0 +1,124 @@
+"""Feeds from event files on several processes: the same bytes and the same problems as one process."""
+
+from __future__ import annotations
+
+import json
+import multiprocessing
+import pickle
+import threading
+import time
+from datetime import datetime, timezone
+from pathlib import Path
+
+import pytest
+from parsers import parse_with_all
+
+from radical_social import EventError, TemplateError, invites, iter_events, write_feed
+from radical_social import feeds as feeds_module
+from radical_social.feeds import write_feed_from_files
+
+NOW = datetime(2026, 12, 1, 9, 0, tzinfo=timezone.utc)
+
+
+@pytest.fixture(autouse=True)
+def small_chunks(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Chunks of 7 events, so a few dozen events make many chunks in flight at once."""
+    monkeypatch.setattr(feeds_module, "CHUNK", 7)
+
+
+def event_line(number: int, **changes: object) -> str:
+    data = {"title": f"Serata {number}, con musica; e poesia 🎻", "description": f"Numero {number}\nA presto.",
+            "start": f"2027-{1 + number % 12:02d}-{1 + number % 28:02d}T{18 + number % 4}:30",
+            "timezone": ("Europe/Rome", "America/New_York", "Asia/Kolkata")[number % 3],
+            "url": f"https://circolo.example/serate/{number}", "venue": {"name": "Circolo", "city": "Bologna"},
+            **changes}
+    return json.dumps(data, ensure_ascii=False) + "\n"
+
+
+def write_lines(path: Path, lines: list[str]) -> Path:
+    path.write_text("".join(lines), encoding="utf-8")
+    return path
+
+
+@pytest.fixture
+def event_files(tmp_path: Path) -> list[Path]:
+    first = write_lines(tmp_path / "primo.jsonl", [event_line(n) for n in range(40)])
+    second = write_lines(tmp_path / "secondo.jsonl", [event_line(n) for n in range(40, 75)])
+    return [first, second]
+
+
+@pytest.mark.parametrize("jobs", [1, 2, 3])
+def test_the_feed_is_byte_for_byte_the_one_process_feed(tmp_path: Path, event_files: list[Path], jobs: int) -> None:
+    expected, out = tmp_path / "expected.ics", tmp_path / "feed.ics"
+    assert write_feed(iter_events(*event_files), expected, name="Circolo", now=NOW) == 75
+    assert write_feed_from_files(event_files, out, name="Circolo", now=NOW, jobs=jobs) == 75
+    assert out.read_bytes() == expected.read_bytes()
+    for parsed in parse_with_all(out.read_bytes()):
+        assert len(parsed.events) == 75
+
+
+def test_the_clock_is_read_once_and_travels_to_the_workers(tmp_path: Path, event_files: list[Path]) -> None:
+    writer = invites.VEventWriter(None, invites.DEFAULT_ALARM, None)
+    time.sleep(1.05 - time.time() % 1)  # into the next second: a worker reading its own clock would differ
+    assert pickle.loads(pickle.dumps(writer)).stamp == writer.stamp
+    out = tmp_path / "feed.ics"
+    write_feed_from_files(event_files, out, name="Circolo", jobs=2)
+    assert len({line for line in out.read_bytes().split(b"\r\n") if line.startswith(b"DTSTAMP:")}) == 1
+
+
+def test_every_problem_is_reported_in_file_order_and_nothing_is_written(tmp_path: Path) -> None:
+    lines = [event_line(n) for n in range(30)]
+    lines[3] = event_line(3, start="presto")
+    lines[11] = "{not json\n"
+    lines[12] = "\n"  # blank lines are skipped, not problems
+    lines[20] = event_line(20, url="https://circolo.example/serate/2")  # the UID derived from line 3's url
+    lines[25] = event_line(25, venue={"name": "Circolo", "lat": 91, "lon": 0})
+    first = write_lines(tmp_path / "primo.jsonl", lines)
+    second = write_lines(tmp_path / "secondo.jsonl", [event_line(5), event_line(40, title="")])
+    missing = tmp_path / "manca.jsonl"
+    sources = [first, missing, second]
+    with pytest.raises(EventError) as one_process:
+        list(iter_events(*sources))
+    out = tmp_path / "feed.ics"
+    with pytest.raises(EventError) as many_processes:
+        write_feed_from_files(sources, out, name="Circolo", now=NOW, jobs=2)
+    assert many_processes.value.problems == one_process.value.problems
+    assert [problem.path for problem in many_processes.value.problems] == [
+        "primo.jsonl: line 4: start", "primo.jsonl: line 12", "primo.jsonl: line 21: uid",
+        "primo.jsonl: line 26: venue.lat", "manca.jsonl", "secondo.jsonl: line 1: uid", "secondo.jsonl: line 2: title",
+    ]
+    assert sorted(path.name for path in tmp_path.iterdir()) == ["primo.jsonl", "secondo.jsonl"]
+
+
+def test_a_broken_template_stops_the_feed_and_leaves_nothing(tmp_path: Path, event_files: list[Path]) -> None:
+    templates = tmp_path / "templates"
+    (templates / "invite").mkdir(parents=True)
+    (templates / "invite" / "description.txt.j2").write_text("{{ event.nope }}", encoding="utf-8")
+    out = tmp_path / "feed.ics"
+    out.write_bytes(b"the old feed")
+    with pytest.raises(TemplateError, match="nope"):
+        write_feed_from_files(event_files, out, name="Circolo", now=NOW, templates=templates, jobs=2)
+    assert out.read_bytes() == b"the old feed"
+    assert sorted(path.name for path in tmp_path.iterdir()) == ["feed.ics", "primo.jsonl", "secondo.jsonl", "templates"]
+
+
+def test_workers_that_are_spawned_write_the_same_feed(
+    tmp_path: Path, event_files: list[Path], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Where fork is missing (Windows, macOS) the writer reaches the workers pickled, as its settings."""
+    monkeypatch.setattr(feeds_module, "_context", lambda: multiprocessing.get_context("spawn"))
+    expected, out = tmp_path / "expected.ics", tmp_path / "feed.ics"
+    write_feed_from_files(event_files, expected, name="Circolo", now=NOW, jobs=1)
+    write_feed_from_files(event_files, out, name="Circolo", now=NOW, jobs=2)
+    assert out.read_bytes() == expected.read_bytes()
+
+
+def test_a_process_with_threads_is_never_forked() -> None:
+    stop = threading.Event()
+    thread = threading.Thread(target=stop.wait)
+    thread.start()
+    try:
+        assert feeds_module._context().get_start_method() != "fork"
+    finally:
+        stop.set()
+        thread.join()
