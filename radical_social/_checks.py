@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from collections.abc import Iterable, Mapping
-from datetime import date, datetime, timezone
+from datetime import date, datetime
 from decimal import Decimal
 from functools import lru_cache
 from typing import TYPE_CHECKING, Any
@@ -13,6 +13,7 @@ from typing import TYPE_CHECKING, Any
 if TYPE_CHECKING:
     from zoneinfo import ZoneInfo
 
+from radical_social._walls import irregularity
 from radical_social.errors import EventError, Problem
 
 MAX_TITLE = 200
@@ -318,14 +319,12 @@ def _moment_ok(problems: list[Problem], path: str, value: object, all_day: bool)
 
 def nonexistent_time_problem(value: datetime) -> str | None:
     """A local time skipped by a clock change (02:30 on a spring-forward night) does not exist."""
-    if value.utcoffset() == value.replace(fold=1 - value.fold).utcoffset():
-        return None  # both readings agree: the time is neither skipped nor repeated
+    if irregularity(value) != "skipped":
+        return None
     wall = value.replace(tzinfo=None)
-    if value.astimezone(timezone.utc).astimezone(value.tzinfo).replace(tzinfo=None) != wall:
-        zone = getattr(value.tzinfo, "key", value.tzname())
-        return (f"{wall.isoformat(timespec='minutes')} does not exist in {zone}: "
-                "the clocks skip it; pick a time outside the change")
-    return None
+    zone = getattr(value.tzinfo, "key", value.tzname())
+    return (f"{wall.isoformat(timespec='minutes')} does not exist in {zone}: "
+            "the clocks skip it; pick a time outside the change")
 
 
 _RRULE_PART = re.compile(r"([A-Z]+)=([^;=]+)")

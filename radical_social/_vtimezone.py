@@ -141,7 +141,7 @@ def rule_block(zone: str) -> tuple[int, bytes] | None:
         return None
     valid_from = _agreement_start(zone, rule, transitions)
     if rule.dst_start is None or rule.dst_end is None:
-        before = _zone_offset(zone, valid_from - 1) if valid_from > _FLOOR else rule.std_offset
+        before = offset_at(zone, valid_from - 1) if valid_from > _FLOOR else rule.std_offset
         standard = _part("STANDARD", rule.std_name, before, rule.std_offset, _wall(valid_from, before))
         return valid_from, _block(zone, [standard])
     parts, onsets = [], []
@@ -164,13 +164,13 @@ def transitions_block(zone: str, first: int, last: int) -> bytes:
     One sub-component per change of offset, each with its own DTSTART (no RRULE, no RDATE),
     starting with the observance in force at ``first``.
     """
-    changes = _changes(zone, first - _LOOKBACK, last)
-    in_force = bisect.bisect_right(changes, first) - 1
+    moments = changes(zone, first - _LOOKBACK, last)
+    in_force = bisect.bisect_right(moments, first) - 1
     if in_force < 0:
-        offset = _zone_offset(zone, first)
+        offset = offset_at(zone, first)
         name = datetime.fromtimestamp(first, zone_info(zone)).tzname() or ""
         return _block(zone, [_part("STANDARD", name, offset, offset, _wall(first, offset))])
-    return _block(zone, [_observance(zone, change) for change in changes[in_force:]])
+    return _block(zone, [_observance(zone, change) for change in moments[in_force:]])
 
 
 def read_tzif(zone: str) -> tuple[list[int], str]:
@@ -205,12 +205,12 @@ def _agreement_start(zone: str, rule: Rule, transitions: list[int]) -> int:
     steps = {moment for year in years for moment, _ in rule.changes(year) if moment >= _FLOOR}
     points = sorted(steps.union(moment for moment in transitions if moment >= _FLOOR) | {_FLOOR})
     for index in range(len(points) - 1, -1, -1):
-        if rule.offset_at(points[index]) != _zone_offset(zone, points[index]):
+        if rule.offset_at(points[index]) != offset_at(zone, points[index]):
             return points[index + 1]
     return _FLOOR
 
 
-def _changes(zone: str, first: int, last: int) -> list[int]:
+def changes(zone: str, first: int, last: int) -> list[int]:
     """The instants in ``(first, last]`` at which the zone's UTC offset changes.
 
     Every change is a transition of the file or, after its last one, a change of its rule.
@@ -222,7 +222,7 @@ def _changes(zone: str, first: int, last: int) -> list[int]:
                       datetime.fromtimestamp(last, timezone.utc).year + 1)
         candidates.update(moment for year in years for moment, _ in rule.changes(year) if first < moment <= last)
     return sorted(moment for moment in candidates
-                  if _zone_offset(zone, moment - 1) != _zone_offset(zone, moment))
+                  if offset_at(zone, moment - 1) != offset_at(zone, moment))
 
 
 def _observance(zone: str, change: int) -> tuple[str, ...]:
@@ -232,7 +232,7 @@ def _observance(zone: str, change: int) -> tuple[str, ...]:
     them: dateutil (under vobject and icalendar) converts times wrongly next to the changes of a
     "daylight" time that is behind standard time, as Morocco's is in tzdata.
     """
-    before, after = _zone_offset(zone, change - 1), _zone_offset(zone, change)
+    before, after = offset_at(zone, change - 1), offset_at(zone, change)
     name = datetime.fromtimestamp(change, zone_info(zone)).tzname() or ""
     return _part("DAYLIGHT" if after > before else "STANDARD", name, before, after, _wall(change, before))
 
@@ -256,7 +256,8 @@ def _block(zone: str, parts: list[tuple[str, ...]]) -> bytes:
                        "END:VTIMEZONE"])
 
 
-def _zone_offset(zone: str, instant: int) -> int:
+def offset_at(zone: str, instant: int) -> int:
+    """The zone's UTC offset at ``instant`` (Unix seconds), as zoneinfo gives it."""
     return _offset(datetime.fromtimestamp(instant, zone_info(zone)))
 
 

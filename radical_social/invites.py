@@ -30,6 +30,7 @@ from radical_social import _ics
 from radical_social._checks import zone_info
 from radical_social._version import __version__
 from radical_social._vtimezone import vtimezone
+from radical_social._walls import irregularity
 from radical_social.errors import KitError
 from radical_social.templating import get_template, render_template
 
@@ -233,7 +234,7 @@ def _moment(name: str, value: datetime | date, event: Event) -> str:
     if event.timezone:
         zone = zone_info(event.timezone)
         local = value if value.tzinfo is zone else value.astimezone(zone)
-        if event.rrule or local.replace(fold=1 - local.fold).utcoffset() == local.utcoffset():
+        if event.rrule or irregularity(local) != "repeated":
             return f"{name};TZID={event.timezone}:{_ics.local_value(local)}"
     return f"{name}:{_ics.utc_value(value)}"
 

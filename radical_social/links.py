@@ -17,6 +17,7 @@ from typing import Final
 from urllib.parse import quote, urlencode
 from zoneinfo import ZoneInfo
 
+from radical_social._walls import irregularity
 from radical_social.events import Event
 
 BASE_URLS: Final[Mapping[str, str]] = MappingProxyType({
@@ -159,5 +160,5 @@ def _utc(moment: datetime) -> datetime:
 
 def _ambiguous(moment: datetime) -> bool:
     """True for a wall time that occurs twice in its zone."""
-    return moment.replace(fold=1 - moment.fold).utcoffset() != moment.utcoffset()
+    return irregularity(moment) == "repeated"
 

@@ -1,0 +1,70 @@
+"""Wall-clock times that a clock change skips or repeats.
+
+The plain test reads a wall time both ways (``fold`` 0 and 1) and compares the two UTC offsets,
+which costs zoneinfo a walk through its rules each time: the largest single cost of validating
+and writing a feed. For an IANA zone, the wall times each change skips or repeats in a year are
+listed once, from the zone's own changes (``_vtimezone.changes``, checked against zoneinfo), and
+a time is looked up there by bisection. Other time zones take the plain test.
+"""
+
+from __future__ import annotations
+
+import sys
+from bisect import bisect_right
+from datetime import datetime, timedelta, tzinfo
+from functools import lru_cache
+from typing import TYPE_CHECKING, Literal, TypeGuard
+
+if TYPE_CHECKING:
+    from zoneinfo import ZoneInfo
+
+Irregular = Literal["skipped", "repeated"]
+
+_EPOCH = datetime(1970, 1, 1)
+_MARGIN = 2 * 86400
+"""Seconds looked beyond each end of a year: a change near New Year moves wall times of the next year."""
+
+
+def irregularity(moment: datetime) -> Irregular | None:
+    """``"skipped"`` for a wall time the clocks jump over, ``"repeated"`` for one they go through twice."""
+    zone = moment.tzinfo
+    if _is_iana(zone):
+        starts, ends, kinds = _year(zone, moment.year)
+        # Aware datetimes with the very same tzinfo compare as wall times, as needed here.
+        index = bisect_right(starts, moment) - 1
+        return kinds[index] if index >= 0 and moment < ends[index] else None
+    # PEP 495: fold 0 reads a skipped or repeated wall time with the offset before the change,
+    # fold 1 with the one after; clocks going forward skip, going back repeat.
+    before, after = moment.replace(fold=0).utcoffset(), moment.replace(fold=1).utcoffset()
+    if before is None or after is None or before == after:
+        return None
+    return "skipped" if before < after else "repeated"
+
+
+def _is_iana(zone: tzinfo | None) -> TypeGuard[ZoneInfo]:
+    # Any ZoneInfo was made by an imported zoneinfo; not importing it here keeps this module light.
+    zoneinfo = sys.modules.get("zoneinfo")
+    return zoneinfo is not None and isinstance(zone, zoneinfo.ZoneInfo) and zone.key is not None
+
+
+@lru_cache(maxsize=256)
+def _year(zone: ZoneInfo, year: int) -> tuple[list[datetime], list[datetime], list[Irregular]]:
+    """The wall-time intervals ``[start, end)`` the zone's changes skip or repeat around ``year``, in order."""
+    from radical_social._vtimezone import changes, offset_at
+
+    key = zone.key
+    first = int((datetime(year, 1, 1) - _EPOCH).total_seconds()) - _MARGIN
+    last = int((datetime(year + 1, 1, 1) - _EPOCH).total_seconds()) + _MARGIN
+    starts: list[datetime] = []
+    ends: list[datetime] = []
+    kinds: list[Irregular] = []
+    for change in changes(key, first, last):
+        before, after = offset_at(key, change - 1), offset_at(key, change)
+        starts.append(_wall(change + min(before, after), zone))
+        ends.append(_wall(change + max(before, after), zone))
+        kinds.append("skipped" if after > before else "repeated")
+    return starts, ends, kinds
+
+
+def _wall(instant: int, zone: ZoneInfo) -> datetime:
+    return (_EPOCH + timedelta(seconds=instant)).replace(tzinfo=zone)
