@@ -262,9 +262,13 @@ def _tags(found: _Collector, value: object) -> tuple[str, ...] | None:
 
 
 def _language_tag(value: object) -> object:
-    """``it-it`` → ``it-IT``, ``zh-hant-tw`` → ``zh-Hant-TW``; anything else is left for the checks."""
-    if not isinstance(value, str):
-        return value
+    """A language tag in its usual case; anything but text is left for the checks."""
+    return _normalized_tag(value) if isinstance(value, str) else value
+
+
+@lru_cache(maxsize=64)
+def _normalized_tag(value: str) -> str:
+    """``it-it`` → ``it-IT``, ``zh-hant-tw`` → ``zh-Hant-TW`` (a feed has few: each is read once)."""
     subtags = value.strip().replace("_", "-").split("-")
     fixed = [subtags[0].lower()]
     for subtag in subtags[1:]:

@@ -13,7 +13,7 @@ from decimal import Decimal
 from typing import TYPE_CHECKING, Any, Literal
 
 from radical_social import _checks
-from radical_social.errors import EventError
+from radical_social.errors import EventError, Problem
 
 if TYPE_CHECKING:
     from pathlib import Path
@@ -113,9 +113,15 @@ class Event:
     image: Photo | None = None
 
     def __post_init__(self) -> None:
-        _checks.raise_if_any(_checks.event_problems(_fields(self)))
+        _checks.raise_if_any(_checks.event_problems(_fields(self)) + self._part_problems())
         if not self.uid:
             object.__setattr__(self, "uid", derive_uid(self.url, self.title, self.start))
+
+    def _part_problems(self) -> list[Problem]:
+        parts = (("venue", self.venue, Venue), ("organizer", self.organizer, Organizer), ("image", self.image, Photo))
+        return [Problem(name, f"must be {'an' if kind.__name__[0] in 'AEIOU' else 'a'} {kind.__name__}, "
+                              f"not {_checks.type_name(part)}")
+                for name, part, kind in parts if part is not None and not isinstance(part, kind)]
 
     @classmethod
     def from_mapping(cls, data: Mapping[str, Any], *, path: str = "", folder: Path | None = None) -> Event:

@@ -113,18 +113,19 @@ class UidBook:
     """Where each UID was first seen, to refuse a second event with the same one."""
 
     def __init__(self) -> None:
-        self._first: dict[str, str] = {}
+        self._first: dict[str, tuple[Path, str]] = {}
 
     def note(self, uid: str, record: Record) -> Problem | None:
         """Note ``uid`` for ``record``; the problem when an earlier record has it already."""
-        here = f"{record.path.name}: {record.where or 'the event'}"
+        here = (record.path, record.where)
         first = self._first.setdefault(uid, here)
         if first == here:
             return None
         origin = "given in the file" if record.gives_uid else "derived from the same url"
         return Problem(
             f"{record.path.name}: {join_path(record.where, 'uid')}",
-            f"{uid} is also the UID of {first} ({origin}); give each event its own 'uid'",
+            f"{uid} is also the UID of {first[0].name}: {first[1] or 'the event'} ({origin}); "
+            "give each event its own 'uid'",
         )
 
 

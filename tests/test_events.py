@@ -240,3 +240,12 @@ def test_a_venue_shared_by_many_events_is_read_once_but_judged_by_its_own_values
             Event.from_mapping({**base, "venue": wrong}, path=where)
         assert [problem.path for problem in caught.value.problems] == [
             "events[0].venue.lat" if where == "events[0]" else "line 7: venue.lat"]
+
+
+def test_built_by_hand_a_part_must_be_of_its_own_class() -> None:
+    start = datetime(2027, 2, 1, 20, tzinfo=ROME)
+    with pytest.raises(EventError) as caught:
+        Event(title="Serata", start=start, end=start, venue={"name": "Bottega"},  # type: ignore[arg-type]
+              organizer="Giulia")  # type: ignore[arg-type]
+    assert {problem.path: problem.message for problem in caught.value.problems} == {
+        "venue": "must be a Venue, not a mapping", "organizer": "must be an Organizer, not text"}
