@@ -7,7 +7,7 @@ an installed wheel, an editable install and a plain checkout alike.
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from functools import lru_cache
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -69,9 +69,11 @@ def gsm7(text: object) -> str:
 
 
 @lru_cache(maxsize=16)
-def _globals(environment: jinja2.Environment) -> dict[str, Any]:
-    """The environment's globals (range, dict, namespace…) as one plain dict, made once."""
-    return dict(environment.globals)
+def _context_parts(environment: jinja2.Environment) -> tuple[dict[str, Any], Callable[..., jinja2.runtime.Context]]:
+    """The environment's globals (range, dict, namespace…) as one plain dict, and jinja2's context maker."""
+    from jinja2.runtime import new_context
+
+    return dict(environment.globals), new_context
 
 
 def get_template(name: str, *, templates: Path | None = None) -> jinja2.Template:
@@ -98,14 +100,23 @@ def render_template(template: jinja2.Template, context: Mapping[str, Any], /) ->
     a new chain of mappings, and the template's globals are not listed again, for each render
     (``Template.new_context`` does both): this is the hot path of writing posts and feeds.
     """
-    import jinja2
-    from jinja2.runtime import new_context
-
+    variables, new_context = _context_parts(template.environment)
     try:
-        variables = {**_globals(template.environment), **context}
-        live = new_context(template.environment, template.name, template.blocks, variables, shared=True)
+        live = new_context(template.environment, template.name, template.blocks, {**variables, **context}, shared=True)
         return "".join(template.root_render_func(live))
-    except jinja2.UndefinedError as exc:
-        raise TemplateError(f"{template.name}: {exc.message}") from exc
-    except jinja2.TemplateError as exc:
-        raise TemplateError(f"{template.name}: {exc}") from exc
+    except Exception as exc:
+        translated = _translated(template, exc)
+        if translated is None:
+            raise
+        raise translated from exc
+
+
+def _translated(template: jinja2.Template, error: Exception) -> TemplateError | None:
+    """A ``TemplateError`` for an error of jinja2's (imported here, once an error happens), else None."""
+    import jinja2
+
+    if isinstance(error, jinja2.UndefinedError):
+        return TemplateError(f"{template.name}: {error.message}")
+    if isinstance(error, jinja2.TemplateError):
+        return TemplateError(f"{template.name}: {error}")
+    return None
