@@ -3,18 +3,21 @@
     python bench/bench_feed.py            # 10,000 events timed, 100,000 for memory
     python bench/bench_feed.py --quick    # 1,000 and 10,000
 
-``bench/run.py`` calls ``rows()``. Events are generated before any clock starts; memory is
-measured with tracemalloc in separate runs, because tracing slows everything down.
+``bench/run.py`` calls ``rows()``. Events are generated before any clock starts; the writer's
+memory is measured with tracemalloc in separate runs, because tracing slows everything down,
+and the command's as the peak RSS of its largest process.
 """
 
 from __future__ import annotations
 
 import argparse
 import itertools
+import statistics
 import tempfile
 import time
 import tracemalloc
 from collections.abc import Callable, Iterable, Iterator
+from contextlib import contextmanager
 from datetime import datetime, timedelta, timezone
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -118,10 +121,11 @@ def peak_memory(count: int, write: Callable[[Iterable[Event], Path], None]) -> i
             tracemalloc.stop()
 
 
-def command_rates(count: int, runs: int) -> tuple[float, float]:
-    """Events per second of the whole ``radical-social feed`` command on a JSON Lines file of ``count``
-    events, best of ``runs``: interpreter start, reading, validating and writing, as a user runs it;
-    on every CPU (the default) and with ``--jobs 1``.
+@contextmanager
+def feed_command(count: int) -> Iterator[Callable[..., tuple[float, int]]]:
+    """A function running the whole ``radical-social feed`` command on a JSON Lines file of ``count``
+    events, as a user runs it (interpreter start, reading, validating, writing), with extra options;
+    it returns the seconds taken and the peak memory (RSS, bytes) of the largest process.
 
     The command runs once first, so Python's bytecode cache is written as an installed package's
     is (this machine sets PYTHONDONTWRITEBYTECODE, which would compile every module on every run).
@@ -139,17 +143,20 @@ def command_rates(count: int, runs: int) -> tuple[float, float]:
                 out.write(json.dumps(event.to_mapping(), ensure_ascii=False) + "\n")
         command = [sys.executable, "-m", "radical_social", "feed", str(source), "--out", str(Path(folder, "f.ics")),
                    "--now", NOW.isoformat()]
+        # Timed inside a wrapper process, so the peak memory is this run's alone (RUSAGE_CHILDREN keeps the
+        # largest ever); ru_maxrss is in KiB on Linux.
+        wrapper = [sys.executable, "-c", "import resource, subprocess, sys, time; started = time.perf_counter(); "
+                   "subprocess.run(sys.argv[1:], check=True, capture_output=True); "
+                   "print(time.perf_counter() - started, resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss)"]
 
-        def best(extra: list[str]) -> float:
-            timings = []
-            for _ in range(runs):
-                started = time.perf_counter()
-                subprocess.run(command + extra, check=True, capture_output=True, env=environment)
-                timings.append(time.perf_counter() - started)
-            return count / min(timings)
+        def run(*options: str) -> tuple[float, int]:
+            result = subprocess.run(wrapper + command + list(options), check=True, capture_output=True,
+                                    env=environment, text=True)
+            seconds, peak = result.stdout.split()
+            return float(seconds), int(peak) * 1024
 
-        subprocess.run(command, check=True, capture_output=True, env=environment)
-        return best([]), best(["--jobs", "1"])
+        run()
+        yield run
 
 
 def invite_time(runs: int) -> float:
@@ -165,23 +172,41 @@ def invite_time(runs: int) -> float:
 
 
 def rows(quick: bool = False) -> list[Row]:
-    """The table rows for ``bench/run.py``: feed speed and memory, one invite."""
+    """The table rows for ``bench/run.py``: feed speed and memory, one invite.
+
+    The machine's speed drifts by tens of percent over a minute, so the baseline and our runs
+    take turns, round after round, and each ratio is of one round; the table gives the medians.
+    """
     small, large = (1_000, 10_000) if quick else (10_000, 100_000)
-    runs = 2 if quick else 3
-    ours, baseline = rate(small, runs, our_feed), rate(small, 1 if quick else 2, icalendar_feed)
+    rounds: list[tuple[float, float, float, float]] = []
+    with feed_command(small) as run_command:
+        for _ in range(1 if quick else 3):
+            baseline, ours = rate(small, 1, icalendar_feed), rate(small, 2, our_feed)
+            command = small / min(run_command()[0] for _ in range(2))
+            one_process = small / min(run_command("--jobs", "1")[0] for _ in range(2))
+            rounds.append((baseline, ours, command, one_process))
+        command_memory = run_command()[1]
+    with feed_command(large) as run_command:
+        command_memory_large = run_command()[1]
+    baseline, ours, command, one_process = (statistics.median(column) for column in zip(*rounds, strict=True))
     memory_small, memory_large = peak_memory(small, our_feed), peak_memory(large, our_feed)
     baseline_memory = peak_memory(small, icalendar_feed)
     one = invite_time(50 if quick else 500)
-    command, one_process = command_rates(small, runs)
+
+    def ratios(column: int) -> str:
+        found = sorted(round[column] / round[0] for round in rounds)
+        return f"{statistics.median(found):.1f}×" + (f" ({found[0]:.1f}–{found[-1]:.1f}×)" if len(found) > 1 else "")
+
     return [
-        (f"feed writer, {small:,} events", f"{ours:,.0f} events/s", f"icalendar {baseline:,.0f} events/s",
-         f"{ours / baseline:.1f}×"),
+        (f"feed writer, {small:,} events", f"{ours:,.0f} events/s", f"icalendar {baseline:,.0f} events/s", ratios(1)),
         (f"radical-social feed command, {small:,} events (JSON Lines)", f"{command:,.0f} events/s",
-         f"icalendar {baseline:,.0f} events/s", f"≥ 10× → {command / baseline:.1f}×"),
+         f"icalendar {baseline:,.0f} events/s", f"≥ 10× → {ratios(2)}"),
         ("  the same with --jobs 1", f"{one_process:,.0f} events/s", f"icalendar {baseline:,.0f} events/s",
-         f"{one_process / baseline:.1f}×"),
-        (f"feed peak memory, {small:,} events", _mib(memory_small), f"icalendar {_mib(baseline_memory)}", ""),
-        (f"feed peak memory, {large:,} events", _mib(memory_large), f"ours at {small:,}: {_mib(memory_small)}",
+         ratios(3)),
+        (f"feed command peak memory (RSS), {small:,} / {large:,} events", f"{_mib(command_memory)} / "
+         f"{_mib(command_memory_large)}", "", f"flat → {command_memory_large / command_memory:.2f}×"),
+        (f"feed writer peak memory, {small:,} events", _mib(memory_small), f"icalendar {_mib(baseline_memory)}", ""),
+        (f"feed writer peak memory, {large:,} events", _mib(memory_large), f"ours at {small:,}: {_mib(memory_small)}",
          f"flat → {memory_large / memory_small:.2f}×"),
         ("one invite, example event", f"{one * 1e6:.0f} µs", "", ""),
     ]

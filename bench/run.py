@@ -1,6 +1,6 @@
 """radical_social's benchmark: one table, each figure beside a baseline measured in the same run.
 
-    python bench/run.py            # the full run (10,000 and 100,000 events; about a minute)
+    python bench/run.py            # the full run (10,000 and 100,000 events; a few minutes)
     python bench/run.py --quick    # smaller sizes, for a smoke test
 
 Never a timed test: speed is reported here, not asserted in tests/.
