@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import os
 import signal
+import sys
 from collections import deque
 from collections.abc import Iterable, Iterator
 from datetime import datetime, timedelta
@@ -18,7 +19,7 @@ from itertools import chain, islice
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from radical_social.errors import EventError, Problem
+from radical_social.errors import EventError, KitError, Problem
 from radical_social.invites import DEFAULT_ALARM, Spans, VEventWriter, feed_spool
 from radical_social.loading import Record, Source, UidBook, records
 
@@ -45,8 +46,8 @@ def write_feed_from_files(sources: Iterable[Source], out: Path, *, name: str, no
     The result is ``write_feed(iter_events(*sources), out, …)``, byte for byte, but reading the
     events and writing them is spread over ``jobs`` processes (None: one per CPU this process may
     use). Every problem of every file is raised together as ``EventError``, and then nothing is
-    written. Where processes cannot be forked (Windows, macOS, or a process with threads), they are
-    spawned, and a script calling this with ``jobs`` other than 1 needs the usual
+    written. Where processes cannot be forked safely (Windows, macOS, or a process with threads),
+    they are spawned, and a script calling this with ``jobs`` other than 1 needs the usual
     ``if __name__ == "__main__":`` guard.
     """
     writer = VEventWriter(now, alarm, templates)  # checks the settings and compiles the template first
@@ -67,7 +68,7 @@ def write_feed_from_files(sources: Iterable[Source], out: Path, *, name: str, no
     return feed.count
 
 
-def write_chunk(writer: VEventWriter, chunk: list[Item]) -> Written:
+def _write_chunk(writer: VEventWriter, chunk: list[Item]) -> Written:
     """Validate and write one chunk: the work of a worker process."""
     spans: Spans = {}
     vevents: list[bytes] = []
@@ -106,9 +107,9 @@ def _written(chunks: Iterator[list[Item]], writer: VEventWriter, jobs: int) -> I
     first = list(islice(chunks, 2))
     if jobs == 1 or len(first) < 2:
         for chunk in chain(first, chunks):
-            yield chunk, write_chunk(writer, chunk)
+            yield chunk, _write_chunk(writer, chunk)
         return
-    from concurrent.futures import ProcessPoolExecutor
+    from concurrent.futures.process import BrokenProcessPool, ProcessPoolExecutor
 
     pool = ProcessPoolExecutor(jobs, mp_context=_context(), initializer=_start_worker, initargs=(writer,))
     pending: deque[tuple[list[Item], Future[Written]]] = deque()
@@ -121,6 +122,9 @@ def _written(chunks: Iterator[list[Item]], writer: VEventWriter, jobs: int) -> I
         while pending:
             done, future = pending.popleft()
             yield done, future.result()
+    except BrokenProcessPool as exc:
+        raise KitError(f"a worker process stopped before its work was done ({exc}); "
+                       "with less memory to spare, use fewer jobs") from exc
     finally:
         pool.shutdown(cancel_futures=True)
 
@@ -133,12 +137,13 @@ def _cpus() -> int:
 
 
 def _context() -> BaseContext:
-    """Fork where it is safe (no threads to deadlock on): workers start at once with everything loaded."""
+    """Fork where it is safe, so workers start at once with everything loaded: not with threads
+    (a lock held by one stays held in the child), not on macOS (whose system libraries break)."""
     import multiprocessing
     import threading
 
     methods = multiprocessing.get_all_start_methods()
-    if "fork" in methods and threading.active_count() == 1:
+    if "fork" in methods and sys.platform != "darwin" and threading.active_count() == 1:
         return multiprocessing.get_context("fork")
     return multiprocessing.get_context("forkserver" if "forkserver" in methods else "spawn")
 
@@ -155,4 +160,4 @@ def _start_worker(writer: VEventWriter) -> None:
 
 def _work(chunk: list[Item]) -> Written:
     assert _worker_writer is not None
-    return write_chunk(_worker_writer, chunk)
+    return _write_chunk(_worker_writer, chunk)

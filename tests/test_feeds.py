@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import multiprocessing
+import os
 import pickle
 import threading
 import time
@@ -13,7 +14,7 @@ from pathlib import Path
 import pytest
 from parsers import parse_with_all
 
-from radical_social import EventError, TemplateError, invites, iter_events, write_feed
+from radical_social import EventError, KitError, TemplateError, invites, iter_events, write_feed
 from radical_social import feeds as feeds_module
 from radical_social.feeds import write_feed_from_files
 
@@ -122,3 +123,17 @@ def test_a_process_with_threads_is_never_forked() -> None:
     finally:
         stop.set()
         thread.join()
+
+
+def test_a_worker_that_dies_is_reported_and_leaves_nothing(
+    tmp_path: Path, event_files: list[Path], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(feeds_module, "_work", _die)
+    out = tmp_path / "feed.ics"
+    with pytest.raises(KitError, match="worker process stopped"):
+        write_feed_from_files(event_files, out, name="Circolo", now=NOW, jobs=2)
+    assert sorted(path.name for path in tmp_path.iterdir()) == ["primo.jsonl", "secondo.jsonl"]
+
+
+def _die(chunk: object) -> None:
+    os._exit(9)  # as the kernel's out-of-memory killer would
