@@ -109,8 +109,7 @@ def fold(line: bytes) -> bytes:
 def lines(content: Iterable[str]) -> bytes:
     """Content lines as UTF-8, each ended by CRLF, the long ones folded.
 
-    The values in ``content`` hold no CR or LF (``text``, ``param`` and ``uri`` see to that), so
-    splitting the encoded text at CRLF gives back exactly the content lines.
+    The values in ``content`` hold no CR or LF: ``text``, ``param`` and ``uri`` see to that.
     """
-    encoded = "\r\n".join(content).encode().split(b"\r\n")
+    encoded = [line.encode() for line in content]
     return b"\r\n".join([line if len(line) <= LINE_OCTETS else fold(line) for line in encoded]) + b"\r\n"
