@@ -10,11 +10,13 @@ from collections.abc import Callable, Mapping
 from datetime import date, datetime, timezone
 from decimal import Decimal, InvalidOperation
 from functools import lru_cache
-from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from radical_social import _checks
 from radical_social.errors import EventError, Problem
+
+if TYPE_CHECKING:
+    from pathlib import Path
 
 EVENT_KEYS = (
     "title", "description", "start", "end", "timezone", "all_day", "language", "url", "venue",
@@ -327,6 +329,8 @@ _SHORT_FORMS = {"venue": "name", "image": "path"}
 
 
 def _photo(found: _Collector, data: Mapping[str, Any], folder: Path | None) -> Any:
+    from pathlib import Path
+
     from radical_social.events import Photo
 
     _unknown_keys(found, data, ("path", "focal"))

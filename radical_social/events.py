@@ -12,7 +12,7 @@ from datetime import date, datetime, timedelta
 from decimal import Decimal
 from typing import TYPE_CHECKING, Any, Literal
 
-from radical_social import _checks
+from radical_social import _checks, _parsing
 from radical_social.errors import EventError, Problem
 
 if TYPE_CHECKING:
@@ -130,9 +130,7 @@ class Event:
         ``path`` prefixes the field paths in problems (``events[2]``); ``folder`` is where relative
         paths (``image``) are found, usually the event file's folder (default: the working folder).
         """
-        from radical_social._parsing import event_values
-
-        values, problems = event_values(data, path, folder)
+        values, problems = _parsing.event_values(data, path, folder)
         if problems:
             problems += _checks.prefixed(_checks.event_problems(values), path)
             raise EventError(problems)
