@@ -23,6 +23,8 @@ Irregular = Literal["skipped", "repeated"]
 _EPOCH = datetime(1970, 1, 1)
 _MARGIN = 2 * 86400
 """Seconds looked beyond each end of a year: a change near New Year moves wall times of the next year."""
+_EARLIEST, _LATEST = (int((moment - _EPOCH).total_seconds()) for moment in (datetime(1, 1, 3), datetime(9999, 12, 29)))
+"""Instants whose wall time every zone can show, so years 1 and 9999 can be looked at too."""
 
 
 def irregularity(moment: datetime) -> Irregular | None:
@@ -53,8 +55,8 @@ def _year(zone: ZoneInfo, year: int) -> tuple[list[datetime], list[datetime], li
     from radical_social._vtimezone import changes, offset_at
 
     key = zone.key
-    first = int((datetime(year, 1, 1) - _EPOCH).total_seconds()) - _MARGIN
-    last = int((datetime(year + 1, 1, 1) - _EPOCH).total_seconds()) + _MARGIN
+    first = max(_EARLIEST, int((datetime(year, 1, 1) - _EPOCH).total_seconds()) - _MARGIN)
+    last = min(_LATEST, int((datetime(year, 12, 31) - _EPOCH).total_seconds()) + 86400 + _MARGIN)
     starts: list[datetime] = []
     ends: list[datetime] = []
     kinds: list[Irregular] = []

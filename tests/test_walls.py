@@ -61,3 +61,21 @@ def test_known_nights_and_other_time_zones() -> None:
 
     assert irregularity(datetime(2027, 3, 28, 2, 30, tzinfo=RomeByHand())) == "skipped"
     assert irregularity(datetime(2027, 10, 31, 2, 30, tzinfo=RomeByHand())) == "repeated"
+
+
+@settings(max_examples=300)
+@given(zone=st.sampled_from(ZONES), wall=st.datetimes(datetime(1, 1, 3), datetime(9999, 12, 28)),
+       fold=st.sampled_from([0, 1]))
+def test_the_first_and_last_years_a_date_can_have(zone: str, wall: datetime, fold: int) -> None:
+    moment = wall.replace(tzinfo=ZoneInfo(zone), fold=fold)
+    before, after = moment.replace(fold=0).utcoffset(), moment.replace(fold=1).utcoffset()
+    assert before is not None and after is not None
+    expected = None if before == after else "skipped" if before < after else "repeated"
+    assert irregularity(moment) == expected
+
+
+def test_a_clock_change_in_the_year_9999() -> None:
+    rome = ZoneInfo("Europe/Rome")
+    last_sunday_of_march = max(datetime(9999, 3, day) for day in range(25, 32) if datetime(9999, 3, day).weekday() == 6)
+    assert irregularity(last_sunday_of_march.replace(hour=2, minute=30, tzinfo=rome)) == "skipped"
+    assert irregularity(datetime(1, 6, 1, 12, tzinfo=rome)) is None
