@@ -84,8 +84,9 @@ def utc_offset(seconds: int) -> str:
 
 
 def number(value: float) -> str:
-    """A FLOAT value with at most six decimals and never an exponent: ``45.4432``."""
-    return f"{value:.6f}".rstrip("0").rstrip(".")
+    """A FLOAT value with at most six decimals and never an exponent: ``45.4432`` (never ``-0``)."""
+    written = f"{value:.6f}".rstrip("0").rstrip(".")
+    return "0" if written == "-0" else written
 
 
 def fold(line: bytes) -> bytes:

@@ -229,10 +229,10 @@ def _number(found: _Collector, name: str, value: object) -> float | None:
     if _absent(value):
         return None
     if isinstance(value, (int, float)) and not isinstance(value, bool):
-        return float(value)
+        return float(value) + 0.0  # + 0.0 turns -0.0 into 0.0
     if isinstance(value, str):
         try:
-            return float(value.strip().replace(",", "."))
+            return float(value.strip().replace(",", ".")) + 0.0
         except ValueError:
             pass
     found.add(name, f"must be a number, not {value!r}")
@@ -295,7 +295,8 @@ def _part(found: _Collector, name: str, value: object, build: _Builder, *, share
         return None
     if shared:
         try:
-            result, problems = _shared_part(build, tuple(value.items()), tuple(map(type, value.values())))
+            types = (*map(type, value), *map(type, value.values()))
+            result, problems = _shared_part(build, tuple(value.items()), types)
         except TypeError:  # a list or mapping inside: not hashable, and wrong anyway
             pass
         else:
@@ -317,7 +318,8 @@ def _shared_part(
 ) -> tuple[Any, tuple[Problem, ...]]:
     """What ``build`` makes of a mapping given as ``items``, with its problems (paths relative to the part).
 
-    ``types`` are the values' types, so that ``1`` and ``True`` (equal in Python) stay apart.
+    ``types`` are the keys' and values' types, so that ``1`` and ``True`` (equal in Python) stay apart;
+    ``-0.0`` and ``0.0`` may share an entry, as ``_number`` reads both as ``0.0``.
     """
     part = _Collector("")
     result = build(part, dict(items))

@@ -6,7 +6,9 @@ problem), 2 a usage error.
 
 from __future__ import annotations
 
+import signal
 import sys
+import threading
 import warnings
 from collections.abc import Callable
 from datetime import datetime
@@ -77,6 +79,13 @@ _files_argument = click.argument(
 @click.version_option(__version__, prog_name="radical-social")
 def main() -> None:
     """Turn real-world events into a small, deliberate promotion kit."""
+    if threading.current_thread() is threading.main_thread():
+        # A polite kill (SIGTERM) ends the command as Ctrl-C does: temporary files and processes are cleaned up.
+        signal.signal(signal.SIGTERM, _terminate)
+
+
+def _terminate(number: int, frame: object) -> None:
+    raise SystemExit(128 + number)
 
 
 @main.command()

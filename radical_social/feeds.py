@@ -12,6 +12,8 @@ from __future__ import annotations
 import os
 import signal
 import sys
+import threading
+import time
 from collections import deque
 from collections.abc import Iterable, Iterator
 from datetime import datetime, timedelta
@@ -45,11 +47,14 @@ def write_feed_from_files(sources: Iterable[Source], out: Path, *, name: str, no
 
     The result is ``write_feed(iter_events(*sources), out, …)``, byte for byte, but reading the
     events and writing them is spread over ``jobs`` processes (None: one per CPU this process may
-    use). Every problem of every file is raised together as ``EventError``, and then nothing is
-    written. Where processes cannot be forked safely (Windows, macOS, or a process with threads),
-    they are spawned, and a script calling this with ``jobs`` other than 1 needs the usual
+    use; never more than there are chunks of events). Every problem of every file is raised
+    together as ``EventError``, and then nothing is written. Where processes cannot be forked
+    safely (Windows, macOS, or a process with threads), they start afresh from a fork server or
+    are spawned, and a script calling this with ``jobs`` other than 1 needs the usual
     ``if __name__ == "__main__":`` guard.
     """
+    if jobs is not None and jobs < 1:
+        raise ValueError(f"jobs must be 1 or more, or None for one per CPU; got {jobs}")
     writer = VEventWriter(now, alarm, templates)  # checks the settings and compiles the template first
     problems: list[Problem] = []
     uids = UidBook()
@@ -103,9 +108,10 @@ def _chunks(items: Iterator[Item]) -> Iterator[list[Item]]:
 
 
 def _written(chunks: Iterator[list[Item]], writer: VEventWriter, jobs: int) -> Iterator[tuple[list[Item], Written]]:
-    """Each chunk with what was written of it, in order; on ``jobs`` processes when there is more than one chunk."""
-    first = list(islice(chunks, 2))
-    if jobs == 1 or len(first) < 2:
+    """Each chunk with what was written of it, in order; on up to ``jobs`` processes, no more than there are chunks."""
+    first = list(islice(chunks, 2 * jobs))
+    jobs = min(jobs, len(first), _MOST_WORKERS)
+    if jobs == 1:
         for chunk in chain(first, chunks):
             yield chunk, _write_chunk(writer, chunk)
         return
@@ -123,8 +129,8 @@ def _written(chunks: Iterator[list[Item]], writer: VEventWriter, jobs: int) -> I
             done, future = pending.popleft()
             yield done, future.result()
     except BrokenProcessPool as exc:
-        raise KitError(f"a worker process stopped before its work was done ({exc}); "
-                       "with less memory to spare, use fewer jobs") from exc
+        raise KitError("a worker process stopped before its work was done (killed, or out of memory?); "
+                       "try fewer jobs") from exc
     finally:
         pool.shutdown(cancel_futures=True)
 
@@ -140,7 +146,6 @@ def _context() -> BaseContext:
     """Fork where it is safe, so workers start at once with everything loaded: not with threads
     (a lock held by one stays held in the child), not on macOS (whose system libraries break)."""
     import multiprocessing
-    import threading
 
     methods = multiprocessing.get_all_start_methods()
     if "fork" in methods and sys.platform != "darwin" and threading.active_count() == 1:
@@ -148,14 +153,25 @@ def _context() -> BaseContext:
     return multiprocessing.get_context("forkserver" if "forkserver" in methods else "spawn")
 
 
+_MOST_WORKERS = 61 if sys.platform == "win32" else 1024
+"""Windows waits on at most 63 handles at once, so ProcessPoolExecutor takes no more than 61 workers there."""
+
 _worker_writer: VEventWriter | None = None
 
 
 def _start_worker(writer: VEventWriter) -> None:
-    """Set up a worker: its writer, and Ctrl-C left to the main process, which stops the workers."""
+    """Set up a worker: its writer; Ctrl-C left to the main process, which stops the workers; and an
+    end of its own should its parent be killed (the workers hold the pipes open for each other)."""
     global _worker_writer
     _worker_writer = writer
     signal.signal(signal.SIGINT, signal.SIG_IGN)
+    threading.Thread(target=_leave_with, args=(os.getppid(),), daemon=True).start()
+
+
+def _leave_with(parent: int) -> None:
+    while os.getppid() == parent:
+        time.sleep(0.5)
+    os._exit(1)
 
 
 def _work(chunk: list[Item]) -> Written:

@@ -139,6 +139,8 @@ def feed_spool(out: Path, *, name: str, refresh: timedelta = timedelta(hours=12)
             os.fsync(target.fileno())
             target.close()
             path.replace(out)
+    except KitError:
+        raise
     except OSError as exc:
         raise KitError(f"could not write the feed {out}: {exc}") from exc
 

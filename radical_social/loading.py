@@ -58,7 +58,7 @@ def iter_events(*sources: Source) -> Iterator[Event]:
 class Record(NamedTuple):
     """One event as read from a file, with the file and its place there (``line 3``, ``events[2]``).
 
-    ``data`` is the raw mapping, or for JSON Lines the line's bytes (``json``), decoded only where
+    ``data`` is the raw mapping, or for JSON Lines the line's bytes (``json_line``), decoded only where
     the event is read: in a worker process, when a feed is written on several (a named tuple,
     as it pickles in a third of the time a dataclass takes).
     """
@@ -66,11 +66,11 @@ class Record(NamedTuple):
     path: Path
     where: str
     data: Any
-    json: bool = False
+    json_line: bool = False
 
     def mapping(self) -> Any:
         """The raw mapping; ``EventError`` when a JSON Lines line is not JSON."""
-        if not self.json:
+        if not self.json_line:
             return self.data
         try:
             return json.loads(self.data.decode())  # twice as fast as json.loads(bytes), which guesses the codec
@@ -102,11 +102,16 @@ def _folder(path: Path) -> Path:
 
 def records(sources: Iterable[Source], problems: list[Problem]) -> Iterator[Record]:
     """The raw records of every file in turn; file-level problems (unreadable, bad syntax) go to ``problems``."""
+    seen: set[Path] = set()
     for source in sources:
         path = Path(source)
-        json_lines = path.suffix.lower() in _JSON_LINES
+        if path.resolve() in seen:
+            problems.append(Problem(path.name, "is given twice; give each file once"))
+            continue
+        seen.add(path.resolve())
+        json_line = path.suffix.lower() in _JSON_LINES
         for where, data in _records(path, problems):
-            yield Record(path, where, data, json_lines)
+            yield Record(path, where, data, json_line)
 
 
 class UidBook:
@@ -117,9 +122,9 @@ class UidBook:
 
     def note(self, uid: str, record: Record) -> Problem | None:
         """Note ``uid`` for ``record``; the problem when an earlier record has it already."""
-        here = (record.path, record.where)
-        first = self._first.setdefault(uid, here)
-        if first == here:
+        first = self._first.get(uid)
+        if first is None:
+            self._first[uid] = (record.path, record.where)
             return None
         origin = "given in the file" if record.gives_uid else "derived from the same url"
         return Problem(
@@ -184,9 +189,12 @@ def _head_problem(head: bytes) -> str | None:
 
 def _whole_text(raw: bytes) -> str:
     try:
-        return raw.decode("utf-8-sig")
+        text = raw.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
         raise _FileProblem(f"is not UTF-8 text (byte {exc.start}); save it as UTF-8") from None
+    if not text.strip():
+        raise _FileProblem("is empty")
+    return text
 
 
 def _lines(path: Path) -> Iterator[str]:
@@ -270,10 +278,16 @@ def _json(text: str) -> Any:
 
 def _json_lines(path: Path) -> Iterator[tuple[str, bytes]]:
     """The lines that are not blank, as undecoded bytes (see ``Record``)."""
+    empty = True
     with path.open("rb") as file:
         for number, line in enumerate(file, start=1):
-            if not line.isspace():  # unlike strip(), no copy of the line
-                yield f"line {number}", line.removeprefix(codecs.BOM_UTF8) if number == 1 else line
+            if number == 1:
+                line = line.removeprefix(codecs.BOM_UTF8)
+            if line and not line.isspace():  # unlike strip(), no copy of the line
+                empty = False
+                yield f"line {number}", line
+    if empty:
+        raise _FileProblem("is empty")
 
 
 def _calendar_records(path: Path, raw: bytes, problems: list[Problem]) -> Iterator[tuple[str, Any]]:

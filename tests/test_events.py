@@ -249,3 +249,12 @@ def test_built_by_hand_a_part_must_be_of_its_own_class() -> None:
               organizer="Giulia")  # type: ignore[arg-type]
     assert {problem.path: problem.message for problem in caught.value.problems} == {
         "venue": "must be a Venue, not a mapping", "organizer": "must be an Organizer, not text"}
+
+
+def test_a_shared_venue_is_not_confused_by_keys_or_zeros_that_python_calls_equal() -> None:
+    base = {"title": "Serata", "start": "2027-02-01T20:00", "timezone": "Europe/Rome"}
+    assert problems_of({**base, "venue": {"name": "Parco", True: "x"}}) == {"venue.True": "is not a known key"}
+    assert problems_of({**base, "venue": {"name": "Parco", 1: "x"}}) == {"venue.1": "is not a known key"}
+    south = Event.from_mapping({**base, "venue": {"name": "Parco", "lat": -0.0, "lon": 0.0}})
+    north = Event.from_mapping({**base, "venue": {"name": "Parco", "lat": 0.0, "lon": 0.0}})
+    assert south.venue == north.venue and str(south.venue.lat if south.venue else "") == "0.0"

@@ -2,10 +2,14 @@
 
 from __future__ import annotations
 
+import contextlib
 import json
 import multiprocessing
 import os
 import pickle
+import signal
+import subprocess
+import sys
 import threading
 import time
 from datetime import datetime, timezone
@@ -137,3 +141,53 @@ def test_a_worker_that_dies_is_reported_and_leaves_nothing(
 
 def _die(chunk: object) -> None:
     os._exit(9)  # as the kernel's out-of-memory killer would
+
+
+def _children(pid: int) -> set[int]:
+    found = set()
+    for stat in Path("/proc").glob("[0-9]*/stat"):
+        try:
+            fields = stat.read_text().rsplit(")", 1)[1].split()
+        except OSError:
+            continue
+        if int(fields[1]) == pid:
+            found.add(int(stat.parent.name))
+    return found
+
+
+def _gone(pids: set[int], seconds: float) -> bool:
+    deadline = time.monotonic() + seconds
+    while time.monotonic() < deadline:
+        if not any(Path(f"/proc/{pid}").exists() for pid in pids):
+            return True
+        time.sleep(0.1)
+    return False
+
+
+@pytest.mark.skipif(not Path("/proc/self/stat").exists(), reason="reads the process table in /proc")
+@pytest.mark.parametrize("kill", [signal.SIGTERM, signal.SIGKILL])
+def test_a_killed_feed_leaves_no_workers_behind(tmp_path: Path, kill: signal.Signals) -> None:
+    events = write_lines(tmp_path / "many.jsonl", [event_line(n, uid=f"serata-{n}") for n in range(40_000)])
+    out = tmp_path / "feed.ics"
+    command = subprocess.Popen([sys.executable, "-m", "radical_social", "feed", str(events), "--out", str(out),
+                                "--jobs", "2"], stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+    deadline = time.monotonic() + 30
+    while len(workers := _children(command.pid)) < 2 and time.monotonic() < deadline:
+        time.sleep(0.05)
+    assert len(workers) >= 2, "the workers never started"
+    command.send_signal(kill)
+    command.communicate(timeout=30)
+    try:
+        assert _gone(workers, 10), "workers outlived the command"
+    finally:
+        for pid in workers:
+            with contextlib.suppress(ProcessLookupError):
+                os.kill(pid, signal.SIGKILL)
+    if kill == signal.SIGTERM:  # a polite kill also cleans up, as Ctrl-C does
+        assert command.returncode == 128 + signal.SIGTERM
+        assert sorted(path.name for path in tmp_path.iterdir()) == ["many.jsonl"]
+
+
+def test_jobs_must_be_one_or_more(tmp_path: Path, event_files: list[Path]) -> None:
+    with pytest.raises(ValueError, match="jobs must be 1 or more"):
+        write_feed_from_files(event_files, tmp_path / "feed.ics", name="Circolo", jobs=0)

@@ -428,3 +428,8 @@ def assert_same_event(parsed: Parsed, event: Event) -> None:
 
 def utc(moment: datetime | date) -> datetime | date:
     return moment.astimezone(timezone.utc) if isinstance(moment, datetime) else moment
+
+
+def test_geo_numbers_have_six_decimals_at_most_and_no_negative_zero() -> None:
+    assert [_ics.number(value) for value in (45.4432, -12.5, -0.0, -0.0000001, 10.12345678)] == [
+        "45.4432", "-12.5", "0", "0", "10.123457"]

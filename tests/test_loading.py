@@ -154,3 +154,24 @@ def test_a_reader_stopped_early_closes_its_file(tmp_path: Path) -> None:
     events = iter_events(path)
     next(events)
     events.close()  # a ResourceWarning would fail the test (warnings are errors)
+
+
+@pytest.mark.parametrize("name, content", [
+    ("big.jsonl", b" \n" * 5000), ("big.yaml", b"\n" * 9000), ("bom.jsonl", b"\xef\xbb\xbf\n\n"),
+])
+def test_a_file_of_blank_lines_is_empty_whatever_its_size(tmp_path: Path, name: str, content: bytes) -> None:
+    with pytest.raises(EventError) as caught:
+        load_events(write(tmp_path, name, content))
+    assert [str(problem) for problem in caught.value.problems] == [f"{name}: is empty"]
+
+
+def test_a_blank_first_line_after_a_byte_order_mark_is_skipped(tmp_path: Path) -> None:
+    path = write(tmp_path, "e.jsonl", b'\xef\xbb\xbf\n{"title": "A", "start": "2027-01-01"}\n')
+    assert [event.title for event in load_events(path)] == ["A"]
+
+
+def test_a_file_given_twice_is_a_problem_not_a_second_copy(tmp_path: Path) -> None:
+    path = write(tmp_path, "e.jsonl", '{"title": "A", "start": "2027-01-01"}\n')
+    with pytest.raises(EventError) as caught:
+        load_events(path, tmp_path / "." / "e.jsonl")
+    assert [str(problem) for problem in caught.value.problems] == ["e.jsonl: is given twice; give each file once"]
