@@ -2,8 +2,9 @@
 
 A file holds one event (a mapping), a list of events, or a mapping with an ``events:`` list; a CSV
 file holds one event per row with dotted headers (``venue.city``); an ``.ics`` calendar holds
-VEVENTs, imported by ``radical_social.importing``. JSON Lines, CSV and multi-document
-YAML are read as streams, so a feed of 100,000 events never holds them all at once.
+VEVENTs, imported by ``radical_social.importing``. JSON Lines and CSV are read line by line, and
+the events of every file are yielded one at a time, so a feed of 100,000 events never holds them
+all at once.
 """
 
 from __future__ import annotations
@@ -105,10 +106,10 @@ def records(sources: Iterable[Source], problems: list[Problem]) -> Iterator[Reco
     seen: set[Path] = set()
     for source in sources:
         path = Path(source)
-        if path.resolve() in seen:
+        if (same := path.resolve()) in seen:
             problems.append(Problem(path.name, "is given twice; give each file once"))
             continue
-        seen.add(path.resolve())
+        seen.add(same)
         json_line = path.suffix.lower() in _JSON_LINES
         for where, data in _records(path, problems):
             yield Record(path, where, data, json_line)
