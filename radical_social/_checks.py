@@ -22,6 +22,7 @@ MAX_LINE = 500
 """Characters for other single-line fields (names, addresses, tags, URLs…)."""
 MAX_DESCRIPTION = 20_000
 MAX_URL = 2000
+FIRST_YEAR, LAST_YEAR = 1900, 2999
 
 STATUSES = ("confirmed", "tentative", "cancelled")
 
@@ -295,7 +296,19 @@ def _time_problems(event: Mapping[str, Any]) -> list[Problem]:
     return problems
 
 
+def year_problem(moment: date) -> str | None:
+    """Events to promote happen between FIRST_YEAR and LAST_YEAR; far outside, date arithmetic
+    (a reminder before, ten years of recurrence after, a VTIMEZONE's look back) leaves the calendar."""
+    if FIRST_YEAR <= moment.year <= LAST_YEAR:
+        return None
+    return f"the year {moment.year} is out of range ({FIRST_YEAR} to {LAST_YEAR})"
+
+
 def _moment_ok(problems: list[Problem], path: str, value: object, all_day: bool) -> bool:
+    out_of_range = year_problem(value) if isinstance(value, date) else None
+    if out_of_range:
+        problems.append(Problem(path, out_of_range))
+        return False
     if all_day:
         if isinstance(value, datetime) or not isinstance(value, date):
             problems.append(Problem(path, "an all-day event takes a date like 2027-01-16, not a time"))

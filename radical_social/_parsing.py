@@ -147,16 +147,22 @@ def _moment(found: _Collector, name: str, value: object) -> datetime | date | No
     if _absent(value):
         return None
     if isinstance(value, (datetime, date)):
-        return value
-    if not isinstance(value, str):
+        moment = value
+    elif not isinstance(value, str):
         found.add(name, f"must be a date like 2027-01-16 or 2027-01-16T18:00, not {_checks.type_name(value)}")
         return None
-    text = value.strip()
-    try:
-        return date.fromisoformat(text) if len(text) == 10 else iso_datetime(text)
-    except ValueError:
-        found.add(name, f"{value!r} is not a date like 2027-01-16 or a date and time like 2027-01-16T18:00")
+    else:
+        text = value.strip()
+        try:
+            moment = date.fromisoformat(text) if len(text) == 10 else iso_datetime(text)
+        except ValueError:
+            found.add(name, f"{value!r} is not a date like 2027-01-16 or a date and time like 2027-01-16T18:00")
+            return None
+    problem = _checks.year_problem(moment)
+    if problem:
+        found.add(name, problem)
         return None
+    return moment
 
 
 def iso_datetime(text: str) -> datetime:

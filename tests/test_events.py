@@ -258,3 +258,10 @@ def test_a_shared_venue_is_not_confused_by_keys_or_zeros_that_python_calls_equal
     south = Event.from_mapping({**base, "venue": {"name": "Parco", "lat": -0.0, "lon": 0.0}})
     north = Event.from_mapping({**base, "venue": {"name": "Parco", "lat": 0.0, "lon": 0.0}})
     assert south.venue == north.venue and str(south.venue.lat if south.venue else "") == "0.0"
+
+
+@pytest.mark.parametrize("start", ["0001-06-01T12:00", "9999-12-31T22:00", "1899-12-31"])
+def test_years_far_from_any_event_are_refused_not_crashed_on(start: str) -> None:
+    year = int(start[:4])
+    assert problems_of({"title": "Serata", "start": start, "timezone": "Europe/Rome"}) == {
+        "start": f"the year {year} is out of range (1900 to 2999)"}
