@@ -9,12 +9,11 @@ See ``docs/how-to/import-a-calendar.md`` for what is kept and what is not.
 
 from __future__ import annotations
 
-import os
-import secrets
 from collections.abc import Iterable, Mapping
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from radical_social._files import write_atomically
 from radical_social.errors import EventError, KitError, Problem
 
 if TYPE_CHECKING:
@@ -75,16 +74,10 @@ def write_event_file(mappings: Iterable[Mapping[str, Any]], out: Path) -> None:
     events = [_pruned(mapping) for mapping in mappings]
     text = yaml.dump(events, Dumper=_dumper(), allow_unicode=True, sort_keys=False, width=100)
     out = Path(out)
-    scratch = out.with_name(f".{out.name}.{secrets.token_hex(6)}.tmp")
     try:
-        descriptor = os.open(scratch, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o666)
-        with os.fdopen(descriptor, "w", encoding="utf-8", newline="\n") as file:
-            file.write(text)
-        scratch.replace(out)  # os.replace: atomic on one file system
+        write_atomically(out, text.encode())
     except OSError as exc:
         raise KitError(f"{out}: cannot be written: {exc.strerror or exc}") from exc
-    finally:
-        scratch.unlink(missing_ok=True)
 
 
 def _pruned(value: Any) -> Any:

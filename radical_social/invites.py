@@ -14,7 +14,6 @@ wall time that occurs twice (clients disagree on which of the two it means). All
 
 from __future__ import annotations
 
-import os
 import re
 import shutil
 from collections.abc import Iterable, Iterator
@@ -27,6 +26,7 @@ from typing import IO, TYPE_CHECKING
 
 from radical_social import _ics
 from radical_social._checks import zone_info
+from radical_social._files import replace_with, scratch_file
 from radical_social._version import __version__
 from radical_social._vtimezone import vtimezone
 from radical_social._walls import irregularity
@@ -128,17 +128,14 @@ def feed_spool(out: Path, *, name: str, refresh: timedelta = timedelta(hours=12)
     ])
     out = Path(out)
     try:
-        with _scratch(out, ".spool") as (_, spool), _scratch(out, ".tmp") as (path, target):
+        with scratch_file(out, ".spool") as (_, spool), scratch_file(out, ".tmp") as (path, target):
             feed = FeedSpool(spool)
             yield feed
             spool.seek(0)
             target.write(head + _vtimezones(feed.spans))
             shutil.copyfileobj(spool, target)
             target.write(_END)
-            target.flush()
-            os.fsync(target.fileno())
-            target.close()
-            path.replace(out)
+            replace_with(path, target, out)
     except KitError:
         raise
     except OSError as exc:
@@ -292,15 +289,3 @@ def _calendar_head(extra: list[str]) -> bytes:
 def _description_template(templates: Path | None) -> jinja2.Template:
     """The compiled DESCRIPTION template, once per templates folder."""
     return get_template(DESCRIPTION_TEMPLATE, templates=templates)
-
-
-@contextmanager
-def _scratch(out: Path, suffix: str) -> Iterator[tuple[Path, IO[bytes]]]:
-    """A new hidden file beside ``out`` (same file system, so ``os.replace`` is atomic), removed on exit."""
-    path = out.with_name(f".{out.name}.{os.urandom(6).hex()}{suffix}")  # os.urandom: secrets costs 9 ms to import
-    descriptor = os.open(path, os.O_RDWR | os.O_CREAT | os.O_EXCL | getattr(os, "O_BINARY", 0), 0o666)
-    try:
-        with os.fdopen(descriptor, "w+b") as file:
-            yield path, file
-    finally:
-        path.unlink(missing_ok=True)
