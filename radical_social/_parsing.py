@@ -10,7 +10,7 @@ from collections.abc import Callable, Mapping
 from datetime import date, datetime, timezone
 from decimal import Decimal, InvalidOperation
 from functools import lru_cache
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, TypeGuard
 
 from radical_social import _checks
 from radical_social.errors import EventError, Problem
@@ -45,9 +45,12 @@ class _Collector:
 
 
 def event_values(data: object, prefix: str = "", folder: Path | None = None) -> tuple[dict[str, Any], list[Problem]]:
-    """Typed keyword arguments for ``Event`` and the problems found while reading ``data``."""
+    """Typed keyword arguments for ``Event`` and the problems found while reading ``data``.
+
+    This is the hot path of a feed: keys that are not given cost nothing beyond the one pass of ``_given``.
+    """
     found = _Collector(prefix)
-    if not isinstance(data, Mapping):
+    if not _is_mapping(data):
         found.problems.append(Problem(prefix, f"an event must be a mapping of keys, not {_checks.type_name(data)}"))
         return {}, found.problems
     if not data.keys() <= _EVENT_KEY_SET:
@@ -58,19 +61,20 @@ def event_values(data: object, prefix: str = "", folder: Path | None = None) -> 
         if name not in given:
             found.add(name, "is required")
 
-    zone = _zone(found, given.get("timezone"))
+    given_zone = given.get("timezone")
+    zone = None if given_zone is None else _zone(found, given_zone)
     if zone is not None:
-        values["timezone"] = given["timezone"]
-    start = _moment(found, "start", given.get("start"))
-    end = _moment(found, "end", given.get("end"))
+        values["timezone"] = given_zone
+    start = _moment(found, "start", given["start"]) if "start" in given else None
+    end = _moment(found, "end", given["end"]) if "end" in given else None
     all_day = _boolean(found, "all_day", data.get("all_day"))
     if all_day is None:
         all_day = isinstance(start, date) and not isinstance(start, datetime)
     values["all_day"] = all_day
     if isinstance(start, datetime) and not all_day:
-        start = _localize(found, "start", start, zone, given.get("timezone"))
+        start = _localize(found, "start", start, zone, given_zone)
     if isinstance(end, datetime) and not all_day:
-        end = _localize(found, "end", end, zone, given.get("timezone"))
+        end = _localize(found, "end", end, zone, given_zone)
     if start is not None and end is None and "end" not in given:
         end = _default_end(start, all_day)
     if start is not None and end is not None:
@@ -94,15 +98,25 @@ def event_values(data: object, prefix: str = "", folder: Path | None = None) -> 
         status = given["status"]
         values["status"] = status.strip().lower() if isinstance(status, str) else status
     _set(values, "free", _boolean(found, "free", data.get("free")))
-    _set(values, "capacity", _whole(found, "capacity", given.get("capacity")))
-    _set(values, "sequence", _whole(found, "sequence", given.get("sequence")))
-    _set(values, "price", _price(given.get("price")))
-    _set(values, "tags", _tags(found, given.get("tags")))
-    _set(values, "exdates", _exdates(found, data.get("exdate"), all_day, zone, given.get("timezone")))
-    _set(values, "venue", _part(found, "venue", given.get("venue"), _venue, shared=True))
-    _set(values, "organizer", _part(found, "organizer", given.get("organizer"), _organizer, shared=True))
-    _set(values, "image", _part(found, "image", given.get("image"), lambda part, image: _photo(part, image, folder)))
+    for name in ("capacity", "sequence"):
+        if name in given:
+            _set(values, name, _whole(found, name, given[name]))
+    if "price" in given:
+        _set(values, "price", _price(given["price"]))
+    if "tags" in given:
+        _set(values, "tags", _tags(found, given["tags"]))
+    _set(values, "exdates", _exdates(found, data.get("exdate"), all_day, zone, given_zone))
+    for name, build in (("venue", _venue), ("organizer", _organizer)):
+        if name in given:
+            _set(values, name, _part(found, name, given[name], build, shared=True))
+    if "image" in given:
+        _set(values, "image", _part(found, "image", given["image"], lambda part, image: _photo(part, image, folder)))
     return values, found.problems
+
+
+def _is_mapping(value: object) -> TypeGuard[Mapping[Any, Any]]:
+    """``isinstance(value, Mapping)``, quick for the dicts that files give."""
+    return type(value) is dict or isinstance(value, Mapping)
 
 
 _EVENT_KEY_SET = frozenset(EVENT_KEYS)
@@ -131,8 +145,7 @@ def _unknown_keys(found: _Collector, data: Mapping[Any, Any], known: tuple[str, 
 
 
 def _zone(found: _Collector, value: object) -> Any:
-    if _absent(value):
-        return None
+    """The zone of a given ``timezone`` value, or None with its problem."""
     if not isinstance(value, str):
         found.add("timezone", f"must be an IANA time zone name like 'Europe/Rome', not {_checks.type_name(value)}")
         return None
@@ -144,20 +157,22 @@ def _zone(found: _Collector, value: object) -> Any:
 
 
 def _moment(found: _Collector, name: str, value: object) -> datetime | date | None:
-    if _absent(value):
-        return None
-    if isinstance(value, (datetime, date)):
-        moment = value
-    elif not isinstance(value, str):
-        found.add(name, f"must be a date like 2027-01-16 or 2027-01-16T18:00, not {_checks.type_name(value)}")
-        return None
-    else:
+    if isinstance(value, str):
         text = value.strip()
+        if not text:
+            return None
         try:
             moment = date.fromisoformat(text) if len(text) == 10 else iso_datetime(text)
         except ValueError:
             found.add(name, f"{value!r} is not a date like 2027-01-16 or a date and time like 2027-01-16T18:00")
             return None
+    elif isinstance(value, date):  # a datetime is a date too
+        moment = value
+    elif value is None:
+        return None
+    else:
+        found.add(name, f"must be a date like 2027-01-16 or 2027-01-16T18:00, not {_checks.type_name(value)}")
+        return None
     problem = _checks.year_problem(moment)
     if problem:
         found.add(name, problem)
@@ -221,8 +236,6 @@ def _boolean(found: _Collector, name: str, value: object) -> bool | None:
 
 
 def _whole(found: _Collector, name: str, value: object) -> int | None:
-    if _absent(value):
-        return None
     if isinstance(value, int) and not isinstance(value, bool):
         return value
     if isinstance(value, str) and value.strip().isdigit():
@@ -245,9 +258,9 @@ def _number(found: _Collector, name: str, value: object) -> float | None:
     return None
 
 
-def _price(value: object) -> Decimal | str | None:
-    if _absent(value) or isinstance(value, bool):
-        return None if _absent(value) else str(value)
+def _price(value: object) -> Decimal | str:
+    if isinstance(value, bool):
+        return str(value)
     if isinstance(value, (int, float, Decimal)):
         return Decimal(str(value))
     text = str(value).strip()
@@ -259,8 +272,6 @@ def _price(value: object) -> Decimal | str | None:
 
 
 def _tags(found: _Collector, value: object) -> tuple[str, ...] | None:
-    if _absent(value):
-        return None
     if isinstance(value, str):
         return tuple(tag.strip() for tag in value.split(",") if tag.strip())
     if isinstance(value, (list, tuple)):
@@ -292,17 +303,14 @@ def _normalized_tag(value: str) -> str:
 def _part(found: _Collector, name: str, value: object, build: _Builder, *, shared: bool = False) -> Any:
     """A nested part (venue, organizer, image) built by ``build``; ``shared`` parts are read once per distinct
     mapping, as the events of a feed share a few venues and organizers."""
-    if value is None:
-        return None
     if isinstance(value, str) and name in _SHORT_FORMS:
         value = {_SHORT_FORMS[name]: value}
-    if not isinstance(value, Mapping):
+    if not _is_mapping(value):
         found.add(name, f"must be a mapping of keys, not {_checks.type_name(value)}")
         return None
-    if shared:
+    if shared and value.keys() <= _KNOWN_KEYS[name]:  # so every key is text, and equal keys are the same
         try:
-            types = (*map(type, value), *map(type, value.values()))
-            result, problems = _shared_part(build, tuple(value.items()), types)
+            result, problems = _shared_part(build, tuple(value.items()), tuple(map(type, value.values())))
         except TypeError:  # a list or mapping inside: not hashable, and wrong anyway
             pass
         else:
@@ -316,15 +324,16 @@ def _part(found: _Collector, name: str, value: object, build: _Builder, *, share
 
 
 _Builder = Callable[[_Collector, Mapping[str, Any]], Any]
+_KNOWN_KEYS = {"venue": frozenset(VENUE_KEYS), "organizer": frozenset(ORGANIZER_KEYS)}
 
 
 @lru_cache(maxsize=256)
 def _shared_part(
-    build: _Builder, items: tuple[tuple[Any, Any], ...], types: tuple[type, ...]
+    build: _Builder, items: tuple[tuple[str, Any], ...], types: tuple[type, ...]
 ) -> tuple[Any, tuple[Problem, ...]]:
     """What ``build`` makes of a mapping given as ``items``, with its problems (paths relative to the part).
 
-    ``types`` are the keys' and values' types, so that ``1`` and ``True`` (equal in Python) stay apart;
+    ``types`` are the values' types, so that ``1`` and ``True`` (equal in Python) stay apart;
     ``-0.0`` and ``0.0`` may share an entry, as ``_number`` reads both as ``0.0``.
     """
     part = _Collector("")
@@ -339,7 +348,7 @@ _SHORT_FORMS = {"venue": "name", "image": "path"}
 def _photo(found: _Collector, data: Mapping[str, Any], folder: Path | None) -> Any:
     from pathlib import Path
 
-    from radical_social.events import Photo
+    from radical_social.events import Photo, partial
 
     _unknown_keys(found, data, ("path", "focal"))
     path = data.get("path")
@@ -350,7 +359,8 @@ def _photo(found: _Collector, data: Mapping[str, Any], folder: Path | None) -> A
     focal = data.get("focal", (0.5, 0.5))
     focal = tuple(focal) if isinstance(focal, (list, tuple)) else focal
     reported = {problem.path for problem in found.problems}
-    for problem in _checks.prefixed(_checks.photo_problems({"path": full, "focal": focal}), found.prefix):
+    checked = _checks.photo_problems(partial(Photo, {"path": full, "focal": focal}))
+    for problem in _checks.prefixed(checked, found.prefix):
         if problem.path not in reported:
             found.problems.append(problem)
     return None if found.problems else Photo(path=full, focal=focal)
@@ -384,10 +394,10 @@ def _stripped(value: object) -> object:
     return value.strip() if isinstance(value, str) else value
 
 
-def _build(
-    found: _Collector, cls: Any, values: dict[str, Any], checks: Callable[[Mapping[str, Any]], list[Problem]]
-) -> Any:
+def _build(found: _Collector, cls: Any, values: dict[str, Any], checks: Callable[[Any], list[Problem]]) -> Any:
     """Build ``cls`` from ``values``, or add its problems to those already found."""
+    from radical_social.events import partial
+
     present = {key: value for key, value in values.items() if value is not None}
     if present.get("name") is None:
         found.add("name", "is required")
@@ -398,7 +408,7 @@ def _build(
             found.problems += _checks.prefixed(exc.problems, found.prefix)
             return None
     reported = {problem.path for problem in found.problems}
-    for problem in _checks.prefixed(checks(present), found.prefix):
+    for problem in _checks.prefixed(checks(partial(cls, present)), found.prefix):
         if problem.path not in reported:
             found.problems.append(problem)
     return None

@@ -7,9 +7,10 @@ and reports every problem at once; constructing the classes directly runs the sa
 from __future__ import annotations
 
 from collections.abc import Mapping
-from dataclasses import dataclass
+from dataclasses import MISSING, dataclass, fields
 from datetime import date, datetime, timedelta
 from decimal import Decimal
+from types import SimpleNamespace
 from typing import TYPE_CHECKING, Any, Literal
 
 from radical_social import _checks, _parsing
@@ -40,7 +41,7 @@ class Venue:
     lon: float | None = None
 
     def __post_init__(self) -> None:
-        _checks.raise_if_any(_checks.venue_problems(_fields(self)))
+        _checks.raise_if_any(_checks.venue_problems(self))
 
     @property
     def one_line(self) -> str:
@@ -65,7 +66,7 @@ class Organizer:
     url: str | None = None
 
     def __post_init__(self) -> None:
-        _checks.raise_if_any(_checks.organizer_problems(_fields(self)))
+        _checks.raise_if_any(_checks.organizer_problems(self))
 
 
 @dataclass(frozen=True, kw_only=True, slots=True)
@@ -77,7 +78,7 @@ class Photo:
     """The point to keep in view when cropping, as fractions of width and height from the top left."""
 
     def __post_init__(self) -> None:
-        _checks.raise_if_any(_checks.photo_problems(_fields(self)))
+        _checks.raise_if_any(_checks.photo_problems(self))
 
 
 @dataclass(frozen=True, kw_only=True, slots=True)
@@ -113,7 +114,7 @@ class Event:
     image: Photo | None = None
 
     def __post_init__(self) -> None:
-        _checks.raise_if_any(_checks.event_problems(_fields(self)) + self._part_problems())
+        _checks.raise_if_any(_checks.event_problems(self) + self._part_problems())
         if not self.uid:
             object.__setattr__(self, "uid", derive_uid(self.url, self.title, self.start))
 
@@ -132,7 +133,7 @@ class Event:
         """
         values, problems = _parsing.event_values(data, path, folder)
         if problems:
-            problems += _checks.prefixed(_checks.event_problems(values), path)
+            problems += _checks.prefixed(_checks.event_problems(partial(cls, values)), path)
             raise EventError(problems)
         try:
             return cls(**values)
@@ -194,6 +195,13 @@ class Event:
 
 def _fields(value: Event | Venue | Organizer | Photo) -> dict[str, Any]:
     return {name: getattr(value, name) for name in value.__dataclass_fields__}
+
+
+def partial(cls: type[Event | Venue | Organizer | Photo], values: Mapping[str, Any]) -> SimpleNamespace:
+    """The values read so far for ``cls``, with its defaults, as the checks read them: a field that is
+    required and not given is ``_checks.NOT_GIVEN``."""
+    defaults = {field.name: _checks.NOT_GIVEN if field.default is MISSING else field.default for field in fields(cls)}
+    return SimpleNamespace(**{**defaults, **values})
 
 
 def derive_uid(url: str | None, title: str, start: datetime | date) -> str:

@@ -1,0 +1,52 @@
+"""The quick paths of the checks give the verdicts of the full ones, on any text."""
+
+from __future__ import annotations
+
+import re
+
+from hypothesis import example, given
+from hypothesis import strategies as st
+
+from radical_social import _checks
+
+any_text = st.text(st.characters(exclude_categories=()), max_size=60)  # controls, separators, surrogates
+url_like = st.text(st.sampled_from("hHtTpPsS:/.-_?#=&%~!aZ09[]@ \t\x7fé\u212a"), max_size=40)
+
+
+def searched(value: str, breakers: re.Pattern[str]) -> str | None:
+    """The first breaker found by the search alone, as the checks did before their quick path."""
+    found = breakers.search(value)
+    return found.group() if found else None
+
+
+@given(any_text)
+@example("Cena sociale 🎻")
+@example("Caffè\u00a0letterario")  # no-break space: unprintable, allowed
+@example("riga\u2028spezzata")
+@example("a\td")
+def test_line_check_finds_what_the_search_finds(value: str) -> None:
+    bad = searched(value, _checks._LINE_BREAKERS)
+    expected = ("must not be empty" if not value.strip() else
+                None if bad is None else f"contains {_checks._describe(bad)}; keep it to one line of text")
+    assert _checks.line_problem(value) == expected
+
+
+@given(any_text)
+@example("Due ore\ncon le mani in pasta\t🍝")
+@example("bell\x07")
+@example("\ud800")
+def test_text_check_finds_what_the_search_finds(value: str) -> None:
+    bad = searched(value, _checks._TEXT_BREAKERS)
+    problem = _checks.text_problem(value)
+    assert problem == (None if bad is None else f"contains {_checks._describe(bad)}")
+
+
+@given(st.builds(lambda scheme, rest: scheme + rest, st.sampled_from(["http://", "HTTPS://", "hTtp://", ""]),
+                 url_like) | url_like)
+@example("https://bottegasartori.example/eventi/1")
+@example("http://-:8080")
+@example("https://\u212a.example")  # the Kelvin sign, which re.IGNORECASE without re.ASCII folds to k
+def test_the_quick_url_path_accepts_only_what_the_full_check_accepts(value: str) -> None:
+    if _checks._PLAIN_URL.fullmatch(value):
+        assert _checks._any_url_problem(value) is None
+    assert (_checks.url_problem(value) is None) == (_checks._any_url_problem(value) is None)
