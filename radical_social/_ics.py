@@ -28,7 +28,7 @@ def text(value: str) -> str:
 
 def texts(values: Iterable[str]) -> str:
     """A list of TEXT values, such as CATEGORIES: each escaped, joined by commas."""
-    return ",".join(text(value) for value in values)
+    return ",".join(map(text, values))
 
 
 def param(value: str) -> str:
@@ -42,6 +42,8 @@ def _param_char(match: re.Match[str]) -> str:
 
 def uri(value: str) -> str:
     """A URI value (not escaped, RFC 5545 3.3.13): spaces and control characters dropped."""
+    if " " not in value and value.isprintable():  # no control character is printable: nothing to drop
+        return value
     return _URI_UNSAFE.sub("", value)
 
 

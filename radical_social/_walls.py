@@ -12,7 +12,6 @@ from __future__ import annotations
 import sys
 from bisect import bisect_right
 from datetime import datetime, timedelta, tzinfo
-from functools import lru_cache
 from typing import TYPE_CHECKING, Literal, TypeGuard
 
 if TYPE_CHECKING:
@@ -30,8 +29,14 @@ _EARLIEST, _LATEST = (int((moment - _EPOCH).total_seconds()) for moment in (date
 def irregularity(moment: datetime) -> Irregular | None:
     """``"skipped"`` for a wall time the clocks jump over, ``"repeated"`` for one they go through twice."""
     zone = moment.tzinfo
-    if _is_iana(zone):
-        starts, ends, kinds = _year(zone, moment.year)
+    try:
+        year = _years.get((zone, moment.year))
+    except TypeError:  # an unhashable tzinfo, such as dateutil's
+        year = None
+    if year is None and _is_iana(zone):
+        year = _year(zone, moment.year)
+    if year is not None:
+        starts, ends, kinds = year
         # Aware datetimes with the very same tzinfo compare as wall times, as needed here.
         index = bisect_right(starts, moment) - 1
         return kinds[index] if index >= 0 and moment < ends[index] else None
@@ -49,8 +54,13 @@ def _is_iana(zone: tzinfo | None) -> TypeGuard[ZoneInfo]:
     return zoneinfo is not None and isinstance(zone, zoneinfo.ZoneInfo) and zone.key is not None
 
 
-@lru_cache(maxsize=256)
-def _year(zone: ZoneInfo, year: int) -> tuple[list[datetime], list[datetime], list[Irregular]]:
+_Year = tuple[list[datetime], list[datetime], list[Irregular]]
+_years: dict[tuple[tzinfo | None, int], _Year] = {}
+"""The years of IANA zones looked at so far (a plain dict: a third of the cost of an lru_cache's call)."""
+_MOST_YEARS = 1024
+
+
+def _year(zone: ZoneInfo, year: int) -> _Year:
     """The wall-time intervals ``[start, end)`` the zone's changes skip or repeat around ``year``, in order."""
     from radical_social._vtimezone import changes, offset_at
 
@@ -65,6 +75,9 @@ def _year(zone: ZoneInfo, year: int) -> tuple[list[datetime], list[datetime], li
         starts.append(_wall(change + min(before, after), zone))
         ends.append(_wall(change + max(before, after), zone))
         kinds.append("skipped" if after > before else "repeated")
+    if len(_years) >= _MOST_YEARS:
+        _years.clear()
+    _years[zone, year] = (starts, ends, kinds)
     return starts, ends, kinds
 
 

@@ -8,6 +8,7 @@ from zoneinfo import ZoneInfo, available_timezones
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from radical_social import _walls
 from radical_social._vtimezone import changes
 from radical_social._walls import irregularity
 
@@ -61,6 +62,23 @@ def test_known_nights_and_other_time_zones() -> None:
 
     assert irregularity(datetime(2027, 3, 28, 2, 30, tzinfo=RomeByHand())) == "skipped"
     assert irregularity(datetime(2027, 10, 31, 2, 30, tzinfo=RomeByHand())) == "repeated"
+
+    class UnhashableRome(RomeByHand):  # as dateutil's time zones are
+        __hash__ = None  # type: ignore[assignment]
+
+        def __eq__(self, other: object) -> bool:
+            return isinstance(other, UnhashableRome)
+
+    assert irregularity(datetime(2027, 3, 28, 2, 30, tzinfo=UnhashableRome())) == "skipped"
+
+
+def test_many_zones_and_years_keep_their_own_tables() -> None:
+    """More years than the table cache holds: it starts again, and every answer stays right."""
+    for year in range(1900, 1900 + _walls._MOST_YEARS // 2 + 5):  # two zones a year
+        for zone in (ZoneInfo("Europe/Rome"), ZoneInfo("America/New_York")):
+            moment = datetime(year, 7, 1, 12, tzinfo=zone)
+            assert irregularity(moment) == by_two_readings(moment)
+    assert 0 < len(_walls._years) <= _walls._MOST_YEARS
 
 
 @settings(max_examples=300)
