@@ -5,7 +5,8 @@
 
 ``bench/run.py`` calls ``rows()``. Events are generated before any clock starts; the writer's
 memory is measured with tracemalloc in separate runs, because tracing slows everything down,
-and the command's as the peak RSS of its largest process.
+and the command's as the peak RSS of its largest process. The command is timed as users run it,
+installed with pip in a fresh virtual environment (about 20 s to set up), and in this one.
 """
 
 from __future__ import annotations
@@ -122,10 +123,37 @@ def peak_memory(count: int, write: Callable[[Iterable[Event], Path], None]) -> i
 
 
 @contextmanager
-def feed_command(count: int) -> Iterator[Callable[..., tuple[float, int]]]:
-    """A function running the whole ``radical-social feed`` command on a JSON Lines file of ``count``
-    events, as a user runs it (interpreter start, reading, validating, writing), with extra options;
-    it returns the seconds taken and the peak memory (RSS, bytes) of the largest process.
+def installed_python() -> Iterator[tuple[str, str]]:
+    """An interpreter with radical_social installed as a user installs it, and a few words saying so.
+
+    That is a fresh virtual environment with ``pip install`` of this checkout: not editable, and
+    with the runtime dependencies only. A development environment also holds the test tools, and
+    some of them slow down every start of Python (caldav's niquests installs a ``.pth`` file that
+    costs about 35 ms). Where pip cannot install (offline, no cache), this interpreter is used.
+    """
+    import subprocess
+    import sys
+
+    root = Path(__file__).resolve().parent.parent
+    with tempfile.TemporaryDirectory() as folder:
+        venv = Path(folder, "venv")
+        python = venv / ("Scripts/python.exe" if sys.platform == "win32" else "bin/python")
+        try:
+            subprocess.run([sys.executable, "-m", "venv", str(venv)], check=True, capture_output=True)
+            subprocess.run([str(python), "-m", "pip", "install", "--quiet", str(root)], check=True, capture_output=True)
+        except subprocess.CalledProcessError as exc:
+            print(f"bench: could not install radical_social in a fresh environment ({exc.stderr.decode()[-200:]}); "
+                  "timing the command in this one", file=sys.stderr)
+            yield sys.executable, "this environment"
+        else:
+            yield str(python), "installed with pip in a fresh venv"
+
+
+@contextmanager
+def feed_command(count: int, python: str) -> Iterator[Callable[..., tuple[float, int]]]:
+    """A function running the whole ``radical-social feed`` command of ``python`` on a JSON Lines file of
+    ``count`` events, as a user runs it (interpreter start, reading, validating, writing), with extra
+    options; it returns the seconds taken and the peak memory (RSS, bytes) of the largest process.
 
     The command runs once first, so Python's bytecode cache is written as an installed package's
     is (this machine sets PYTHONDONTWRITEBYTECODE, which would compile every module on every run).
@@ -141,7 +169,7 @@ def feed_command(count: int) -> Iterator[Callable[..., tuple[float, int]]]:
         with source.open("w", encoding="utf-8") as out:
             for event in make_events(count):
                 out.write(json.dumps(event.to_mapping(), ensure_ascii=False) + "\n")
-        command = [sys.executable, "-m", "radical_social", "feed", str(source), "--out", str(Path(folder, "f.ics")),
+        command = [python, "-m", "radical_social", "feed", str(source), "--out", str(Path(folder, "f.ics")),
                    "--now", NOW.isoformat()]
         # Timed inside a wrapper process, so the peak memory is this run's alone (RUSAGE_CHILDREN keeps the
         # largest ever); ru_maxrss is in KiB on Linux.
@@ -176,19 +204,24 @@ def rows(quick: bool = False) -> list[Row]:
 
     The machine's speed drifts by tens of percent over a minute, so the baseline and our runs
     take turns, round after round, and each ratio is of one round; the table gives the medians.
+    The command is timed as installed for users (``installed_python``), and also in this environment.
     """
+    import sys
+
     small, large = (1_000, 10_000) if quick else (10_000, 100_000)
-    rounds: list[tuple[float, float, float, float]] = []
-    with feed_command(small) as run_command:
+    rounds: list[tuple[float, float, float, float, float]] = []
+    with installed_python() as (python, where), feed_command(small, python) as run_command, \
+            feed_command(small, sys.executable) as run_here:
         for _ in range(1 if quick else 3):
             baseline, ours = rate(small, 1, icalendar_feed), rate(small, 2, our_feed)
             command = small / min(run_command()[0] for _ in range(2))
             one_process = small / min(run_command("--jobs", "1")[0] for _ in range(2))
-            rounds.append((baseline, ours, command, one_process))
+            here = small / min(run_here()[0] for _ in range(2))
+            rounds.append((baseline, ours, command, one_process, here))
         command_memory = run_command()[1]
-    with feed_command(large) as run_command:
-        command_memory_large = run_command()[1]
-    baseline, ours, command, one_process = (statistics.median(column) for column in zip(*rounds, strict=True))
+        with feed_command(large, python) as run_large:
+            command_memory_large = run_large()[1]
+    baseline, ours, command, one_process, here = (statistics.median(column) for column in zip(*rounds, strict=True))
     memory_small, memory_large = peak_memory(small, our_feed), peak_memory(large, our_feed)
     baseline_memory = peak_memory(small, icalendar_feed)
     one = invite_time(50 if quick else 500)
@@ -199,10 +232,12 @@ def rows(quick: bool = False) -> list[Row]:
 
     return [
         (f"feed writer, {small:,} events", f"{ours:,.0f} events/s", f"icalendar {baseline:,.0f} events/s", ratios(1)),
-        (f"radical-social feed command, {small:,} events (JSON Lines)", f"{command:,.0f} events/s",
+        (f"radical-social feed command, {small:,} events (JSON Lines), {where}", f"{command:,.0f} events/s",
          f"icalendar {baseline:,.0f} events/s", f"≥ 10× → {ratios(2)}"),
         ("  the same with --jobs 1", f"{one_process:,.0f} events/s", f"icalendar {baseline:,.0f} events/s",
          ratios(3)),
+        ("  the same in this (development) environment", f"{here:,.0f} events/s", f"icalendar {baseline:,.0f} events/s",
+         ratios(4)),
         (f"feed command peak memory (RSS), {small:,} / {large:,} events", f"{_mib(command_memory)} / "
          f"{_mib(command_memory_large)}", "",
          f"+{(command_memory_large - command_memory) / (large - small) / 1024:.2f} KB per event (its UID and place)"),

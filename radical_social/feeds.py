@@ -1,10 +1,11 @@
 """Event files → one subscription feed, validated and written on several processes.
 
-The main process reads the files and hands the raw events to worker processes in chunks; each
-worker validates its chunk and writes its VEVENTs; the main process checks UIDs across all
-files and puts the chunks, in order, into the feed (``invites.feed_spool``). The bytes are
-those of ``write_feed(iter_events(*sources), …)`` and so are the problems, whatever the number
-of processes. At most two chunks per process are in flight, so memory stays flat.
+The main process reads the files and hands the raw events to worker processes in chunks (JSON
+Lines as blocks of lines the workers split); each worker validates its chunk and writes its
+VEVENTs; the main process checks UIDs across all files and puts the chunks, in order, into the
+feed (``invites.feed_spool``). The bytes are those of ``write_feed(iter_events(*sources), …)`` and
+so are the problems, whatever the number of processes. At most two chunks per process are in
+flight, so memory stays flat.
 """
 
 from __future__ import annotations
@@ -23,21 +24,24 @@ from typing import TYPE_CHECKING
 
 from radical_social.errors import EventError, KitError, Problem
 from radical_social.invites import DEFAULT_ALARM, Spans, VEventWriter, feed_spool
-from radical_social.loading import Record, Source, UidBook, records
+from radical_social.loading import JsonLines, Place, Record, Source, UidBook, duplicate_uid, units
 
 if TYPE_CHECKING:
     from concurrent.futures import Future
     from multiprocessing.context import BaseContext
 
 CHUNK = 250
-"""Events per chunk handed to a worker: enough to make the hand-over cheap, few enough to keep memory small."""
+"""Events per chunk handed to a worker (JSON Lines: ``loading._BLOCK`` bytes of lines): enough to make the
+hand-over cheap, few enough to keep memory small."""
 
-Item = Record | Problem
-"""A raw event, or a problem with a file (unreadable, bad syntax) in its place among them."""
-Outcome = str | tuple[Problem, ...]
-"""Per item: the UID of the event written, or the item's problems."""
+Item = Record | JsonLines | Problem
+"""A raw event, a block of JSON Lines (split by the worker), or a problem with a file (unreadable, bad
+syntax) in its place among them."""
+Outcome = tuple[Place, str] | tuple[None, tuple[Problem, ...]]
+"""Per record or problem of a chunk (``_expanded``): the record's place and the UID of its event,
+or the problems."""
 Written = tuple[bytes, list[Outcome], Spans]
-"""A chunk's VEVENTs, the outcome of each item, and the zones the VEVENTs use."""
+"""A chunk's VEVENTs, the outcome of each record and problem, and the zones the VEVENTs use."""
 
 
 def write_feed_from_files(sources: Iterable[Source], out: Path, *, name: str, now: datetime | None = None,
@@ -60,14 +64,12 @@ def write_feed_from_files(sources: Iterable[Source], out: Path, *, name: str, no
     uids = UidBook()
     with feed_spool(out, name=name, refresh=refresh) as feed:
         for chunk, (vevents, outcomes, spans) in _written(_chunks(_items(sources)), writer, jobs or _cpus()):
-            feed.add(vevents, sum(isinstance(outcome, str) for outcome in outcomes), spans)
-            for item, outcome in zip(chunk, outcomes, strict=True):
-                if isinstance(outcome, str):
-                    assert isinstance(item, Record)
-                    duplicate = uids.note(outcome, item)
-                    problems += [duplicate] if duplicate else []
-                else:
+            feed.add(vevents, sum(place is not None for place, _ in outcomes), spans)
+            for place, outcome in outcomes:
+                if isinstance(outcome, tuple):
                     problems += outcome
+                elif place is not None and (first := uids.note(outcome, place)):
+                    problems.append(duplicate_uid(outcome, _record_at(chunk, place), first))
         if problems:
             raise EventError(problems)
     return feed.count
@@ -78,33 +80,60 @@ def _write_chunk(writer: VEventWriter, chunk: list[Item]) -> Written:
     spans: Spans = {}
     vevents: list[bytes] = []
     outcomes: list[Outcome] = []
-    for item in chunk:
+    for item in _expanded(chunk):
         if isinstance(item, Problem):
-            outcomes.append((item,))
+            outcomes.append((None, (item,)))
             continue
         try:
             event = item.event()
         except EventError as exc:
-            outcomes.append(exc.problems)
+            outcomes.append((None, exc.problems))
             continue
         vevents.append(writer.vevent(event, spans))
-        outcomes.append(event.uid)
+        outcomes.append(((item.path, item.where), event.uid))
     return b"".join(vevents), outcomes, spans
 
 
+def _record_at(chunk: list[Item], place: Place) -> Record:
+    """The record of the chunk at ``place`` (asked again only for a duplicate UID)."""
+    return next(item for item in _expanded(chunk) if isinstance(item, Record) and (item.path, item.where) == place)
+
+
+def _expanded(chunk: list[Item]) -> Iterator[Record | Problem]:
+    """The chunk's records and problems, with each block of JSON Lines split into its records."""
+    for item in chunk:
+        if isinstance(item, JsonLines):
+            yield from item.records()
+        else:
+            yield item
+
+
 def _items(sources: Iterable[Source]) -> Iterator[Item]:
-    """The records of every file, with each file-level problem in the place it was found."""
+    """The records and blocks of every file, with each file-level problem in the place it was found."""
     problems: list[Problem] = []
-    for record in records(sources, problems):
+    for unit in units(sources, problems):
         yield from problems
         problems.clear()
-        yield record
+        yield unit
     yield from problems
 
 
 def _chunks(items: Iterator[Item]) -> Iterator[list[Item]]:
-    while chunk := list(islice(items, CHUNK)):
-        yield chunk
+    """A block of JSON Lines alone (it holds about ``CHUNK`` events), other items ``CHUNK`` at a time."""
+    pending: list[Item] = []
+    for item in items:
+        if isinstance(item, JsonLines):
+            if pending:
+                yield pending
+                pending = []
+            yield [item]
+        else:
+            pending.append(item)
+            if len(pending) == CHUNK:
+                yield pending
+                pending = []
+    if pending:
+        yield pending
 
 
 def _written(chunks: Iterator[list[Item]], writer: VEventWriter, jobs: int) -> Iterator[tuple[list[Item], Written]]:

@@ -48,9 +48,9 @@ def iter_events(*sources: Source) -> Iterator[Event]:
         except EventError as exc:
             problems += exc.problems
             continue
-        duplicate = uids.note(event.uid, record)
-        if duplicate:
-            problems.append(duplicate)
+        first = uids.note(event.uid, (record.path, record.where))
+        if first:
+            problems.append(duplicate_uid(event.uid, record, first))
             continue
         yield event
     if problems:
@@ -104,6 +104,15 @@ def _folder(path: Path) -> Path:
 
 def records(sources: Iterable[Source], problems: list[Problem]) -> Iterator[Record]:
     """The raw records of every file in turn; file-level problems (unreadable, bad syntax) go to ``problems``."""
+    for unit in units(sources, problems):
+        if isinstance(unit, JsonLines):
+            yield from unit.records()
+        else:
+            yield unit
+
+
+def units(sources: Iterable[Source], problems: list[Problem]) -> Iterator[Record | JsonLines]:
+    """``records``, but JSON Lines files come as blocks of lines not yet split (``JsonLines``)."""
     seen: set[Path] = set()
     for source in sources:
         path = Path(source)
@@ -111,39 +120,63 @@ def records(sources: Iterable[Source], problems: list[Problem]) -> Iterator[Reco
             problems.append(Problem(path.name, "is given twice; give each file once"))
             continue
         seen.add(same)
-        json_line = path.suffix.lower() in _JSON_LINES
-        for where, data in _records(path, problems):
-            yield Record(path, where, data, json_line)
+        yield from _units(path, problems)
+
+
+class JsonLines(NamedTuple):
+    """A block of lines of a JSON Lines file as read, blank ones included, the first of them numbered ``first``.
+
+    A feed hands these to its worker processes: a list of bytes pickles in a small part of the time
+    its records would take, and the main process does nothing per line but find where it ends.
+    """
+
+    path: Path
+    first: int
+    lines: list[bytes]
+
+    def records(self) -> Iterator[Record]:
+        """A record for each line that is not blank."""
+        for number, line in enumerate(self.lines, start=self.first):
+            if line and not line.isspace():  # unlike strip(), no copy of the line
+                yield Record(self.path, f"line {number}", line, True)
+
+
+Place = tuple[Path, str]
+"""A file and a place in it (``line 3``, ``events[2]``)."""
 
 
 class UidBook:
     """Where each UID was first seen, to refuse a second event with the same one."""
 
     def __init__(self) -> None:
-        self._first: dict[str, tuple[Path, str]] = {}
+        self._first: dict[str, Place] = {}
 
-    def note(self, uid: str, record: Record) -> Problem | None:
-        """Note ``uid`` for ``record``; the problem when an earlier record has it already."""
+    def note(self, uid: str, place: Place) -> Place | None:
+        """Note ``uid`` at ``place``; where it was first seen, if it was seen before."""
         first = self._first.get(uid)
         if first is None:
-            self._first[uid] = (record.path, record.where)
-            return None
-        origin = "given in the file" if record.gives_uid else "derived from the same url"
-        return Problem(
-            f"{record.path.name}: {join_path(record.where, 'uid')}",
-            f"{uid} is also the UID of {first[0].name}: {first[1] or 'the event'} ({origin}); "
-            "give each event its own 'uid'",
-        )
+            self._first[uid] = place
+        return first
+
+
+def duplicate_uid(uid: str, record: Record, first: Place) -> Problem:
+    """The problem of ``record``'s event, whose UID an event at ``first`` has already."""
+    origin = "given in the file" if record.gives_uid else "derived from the same url"
+    return Problem(
+        f"{record.path.name}: {join_path(record.where, 'uid')}",
+        f"{uid} is also the UID of {first[0].name}: {first[1] or 'the event'} ({origin}); "
+        "give each event its own 'uid'",
+    )
 
 
 def _in_file(path: Path, problems: Iterable[Problem]) -> list[Problem]:
     return [Problem(f"{path.name}: {p.path}" if p.path else path.name, p.message) for p in problems]
 
 
-def _records(path: Path, problems: list[Problem]) -> Iterator[tuple[str, Any]]:
-    """(field-path prefix, raw mapping) pairs of one file; file-level problems go to ``problems``.
+def _units(path: Path, problems: list[Problem]) -> Iterator[Record | JsonLines]:
+    """The records of one file, or its blocks of JSON Lines; file-level problems go to ``problems``.
 
-    JSON Lines and CSV are read line by line, never whole: a feed of 100,000 events stays small.
+    JSON Lines and CSV are read a part at a time, never whole: a feed of 100,000 events stays small.
     """
     suffix = path.suffix.lower()
     if suffix not in SUFFIXES:
@@ -152,18 +185,22 @@ def _records(path: Path, problems: list[Problem]) -> Iterator[tuple[str, Any]]:
         return
     try:
         if suffix == ".ics":
-            yield from _calendar_records(path, path.read_bytes(), problems)
-            return
-        with path.open("rb") as file:
-            problem = _head_problem(file.read(_HEAD))
-        if problem:
-            problems.append(Problem(path.name, problem))
-        elif suffix == ".csv":
-            yield from _csv_records(path, _lines(path), problems)
-        elif suffix in _JSON_LINES:
-            yield from _json_lines(path)
+            places: Iterator[tuple[str, Any]] = _calendar_records(path, path.read_bytes(), problems)
         else:
-            yield from _document_records(path, _whole_text(path.read_bytes()), problems)
+            with path.open("rb") as file:
+                problem = _head_problem(file.read(_HEAD))
+            if problem:
+                problems.append(Problem(path.name, problem))
+                return
+            if suffix in _JSON_LINES:
+                yield from _json_line_blocks(path)
+                return
+            if suffix == ".csv":
+                places = _csv_records(path, _lines(path), problems)
+            else:
+                places = _document_records(path, _whole_text(path.read_bytes()), problems)
+        for where, data in places:
+            yield Record(path, where, data)
     except OSError as exc:
         problems.append(Problem(path.name, f"cannot be read: {exc.strerror or exc}"))
     except _FileProblem as exc:
@@ -278,16 +315,21 @@ def _json_document(text: str) -> Any:
         raise _FileProblem(f"invalid JSON at line {exc.lineno}, column {exc.colno}: {exc.msg}") from None
 
 
-def _json_lines(path: Path) -> Iterator[tuple[str, bytes]]:
-    """The lines that are not blank, as undecoded bytes (see ``Record``)."""
+_BLOCK = 1 << 18
+"""Bytes of JSON Lines read at a time (about 250 events of a kilobyte), up to the end of a line."""
+
+
+def _json_line_blocks(path: Path) -> Iterator[JsonLines]:
+    """The file's lines, about ``_BLOCK`` bytes at a time; ``is empty`` when every line is blank."""
     empty = True
+    first = 1
     with path.open("rb") as file:
-        for number, line in enumerate(file, start=1):
-            if number == 1:
-                line = line.removeprefix(codecs.BOM_UTF8)
-            if line and not line.isspace():  # unlike strip(), no copy of the line
-                empty = False
-                yield f"line {number}", line
+        while lines := file.readlines(_BLOCK):
+            if first == 1:
+                lines[0] = lines[0].removeprefix(codecs.BOM_UTF8)
+            empty = empty and all(not line.strip() for line in lines)  # stops at the first line with text
+            yield JsonLines(path, first, lines)
+            first += len(lines)
     if empty:
         raise _FileProblem("is empty")
 

@@ -18,7 +18,7 @@ from pathlib import Path
 import pytest
 from parsers import parse_with_all
 
-from radical_social import EventError, KitError, TemplateError, invites, iter_events, write_feed
+from radical_social import EventError, KitError, TemplateError, invites, iter_events, loading, write_feed
 from radical_social import feeds as feeds_module
 from radical_social.feeds import write_feed_from_files
 
@@ -27,8 +27,10 @@ NOW = datetime(2026, 12, 1, 9, 0, tzinfo=timezone.utc)
 
 @pytest.fixture(autouse=True)
 def small_chunks(monkeypatch: pytest.MonkeyPatch) -> None:
-    """Chunks of 7 events, so a few dozen events make many chunks in flight at once."""
+    """Chunks of about 7 events (JSON Lines in blocks of about 1,000 bytes: 3 or 4 lines), so a few dozen events make
+    many chunks in flight at once."""
     monkeypatch.setattr(feeds_module, "CHUNK", 7)
+    monkeypatch.setattr(loading, "_BLOCK", 1000)
 
 
 def event_line(number: int, **changes: object) -> str:
@@ -56,6 +58,7 @@ def event_files(tmp_path: Path) -> list[Path]:
 def test_the_feed_is_byte_for_byte_the_one_process_feed(tmp_path: Path, event_files: list[Path], jobs: int) -> None:
     expected, out = tmp_path / "expected.ics", tmp_path / "feed.ics"
     assert write_feed(iter_events(*event_files), expected, name="Circolo", now=NOW) == 75
+    assert len(list(feeds_module._chunks(feeds_module._items(event_files)))) > 10
     assert write_feed_from_files(event_files, out, name="Circolo", now=NOW, jobs=jobs) == 75
     assert out.read_bytes() == expected.read_bytes()
     for parsed in parse_with_all(out.read_bytes()):

@@ -2,12 +2,16 @@
 
 from __future__ import annotations
 
+import codecs
+import io
 import json
 from pathlib import Path
 
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
-from radical_social import Event, EventError, iter_events, load_events
+from radical_social import Event, EventError, Problem, iter_events, load_events, loading
 
 ONE_EVENT_YAML = """\
 title: Degustazione di olio nuovo
@@ -175,3 +179,29 @@ def test_a_file_given_twice_is_a_problem_not_a_second_copy(tmp_path: Path) -> No
     with pytest.raises(EventError) as caught:
         load_events(path, tmp_path / "." / "e.jsonl")
     assert [str(problem) for problem in caught.value.problems] == ["e.jsonl: is given twice; give each file once"]
+
+
+line_texts = st.one_of(st.sampled_from(["", " ", "\t \r", "\r"]), st.text(min_size=1, max_size=300).map(json.dumps))
+
+
+@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(lines=st.lists(st.tuples(line_texts, st.sampled_from(["\n", "\r\n"])), max_size=30), bom=st.booleans(),
+       last_newline=st.booleans(), block=st.sampled_from([1, 50, 400, 1 << 18]))
+def test_json_lines_read_in_blocks_are_the_lines_of_the_file(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, lines: list[tuple[str, str]], bom: bool, last_newline: bool,
+    block: int,
+) -> None:
+    """Blocks of any size give each line that is not blank, numbered as an editor numbers it."""
+    content = "".join(text + end for text, end in lines)
+    if lines and not last_newline:
+        content = content.removesuffix(lines[-1][1])
+    raw = (codecs.BOM_UTF8 if bom else b"") + content.encode("utf-8", "surrogatepass")
+    path = tmp_path / "blocks.jsonl"
+    path.write_bytes(raw)
+    monkeypatch.setattr(loading, "_BLOCK", block)
+    problems: list[Problem] = []
+    found = [(record.where, record.data) for record in loading.records([path], problems)]
+    expected = [(f"line {number}", line) for number, line in
+                enumerate(io.BytesIO(raw.removeprefix(codecs.BOM_UTF8)), start=1) if line.strip()]
+    assert found == expected
+    assert [problem.message for problem in problems] == ([] if expected else ["is empty"])
