@@ -124,9 +124,14 @@ def timezone_problem(name: str) -> str | None:
     try:
         zone_info(name)
     except (LookupError, ValueError):  # ZoneInfoNotFoundError is a KeyError
-        hint = suggest(name, _all_timezones())
-        return f"unknown time zone {name!r}" + (f" (did you mean {hint!r}?)" if hint else "")
+        return unknown_zone(name)
     return None
+
+
+def unknown_zone(name: str) -> str:
+    """The problem with a name that is no time zone, with the closest one."""
+    hint = suggest(name, _all_timezones())
+    return f"unknown time zone {name!r}" + (f" (did you mean {hint!r}?)" if hint else "")
 
 
 @lru_cache(maxsize=512)

@@ -114,5 +114,5 @@ def lines(content: Iterable[str]) -> bytes:
 
     The values in ``content`` hold no CR or LF: ``text``, ``param`` and ``uri`` see to that.
     """
-    encoded = [line.encode() for line in content]
-    return b"\r\n".join([line if len(line) <= LINE_OCTETS else fold(line) for line in encoded]) + b"\r\n"
+    folded = [line if len(line := written.encode()) <= LINE_OCTETS else fold(line) for written in content]
+    return b"\r\n".join(folded) + b"\r\n"

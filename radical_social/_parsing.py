@@ -105,7 +105,8 @@ def event_values(data: object, prefix: str = "", folder: Path | None = None) -> 
         _set(values, "price", _price(given["price"]))
     if "tags" in given:
         _set(values, "tags", _tags(found, given["tags"]))
-    _set(values, "exdates", _exdates(found, data.get("exdate"), all_day, zone, given_zone))
+    if given.get("exdate") not in (None, []):
+        values["exdates"] = _exdates(found, given["exdate"], all_day, zone, given_zone)
     for name, build in (("venue", _venue), ("organizer", _organizer)):
         if name in given:
             _set(values, name, _part(found, name, given[name], build, shared=True))
@@ -149,11 +150,11 @@ def _zone(found: _Collector, value: object) -> Any:
     if not isinstance(value, str):
         found.add("timezone", f"must be an IANA time zone name like 'Europe/Rome', not {_checks.type_name(value)}")
         return None
-    problem = _checks.timezone_problem(value)
-    if problem:
-        found.add("timezone", problem)
+    try:
+        return _checks.zone_info(value)
+    except (LookupError, ValueError):
+        found.add("timezone", _checks.unknown_zone(value))
         return None
-    return _checks.zone_info(value)
 
 
 def _moment(found: _Collector, name: str, value: object) -> datetime | date | None:
@@ -209,10 +210,8 @@ def _default_end(start: datetime | date, all_day: bool) -> datetime | date:
 
 def _exdates(
     found: _Collector, value: object, all_day: bool, zone: Any, given_zone: object
-) -> tuple[datetime | date, ...] | None:
+) -> tuple[datetime | date, ...]:
     """``exdate``: one moment or a list (or comma-separated text), read like ``start``."""
-    if _absent(value) or value == []:
-        return None
     items = value.split(",") if isinstance(value, str) else value if isinstance(value, (list, tuple)) else [value]
     moments: list[datetime | date] = []
     for index, item in enumerate(items):
@@ -275,7 +274,10 @@ def _tags(found: _Collector, value: object) -> tuple[str, ...] | None:
     if isinstance(value, str):
         return tuple(tag.strip() for tag in value.split(",") if tag.strip())
     if isinstance(value, (list, tuple)):
-        return tuple(tag.strip() if isinstance(tag, str) else tag for tag in value)
+        try:
+            return tuple(map(str.strip, value))
+        except TypeError:  # not all text: the checks say which
+            return tuple(tag.strip() if isinstance(tag, str) else tag for tag in value)
     found.add("tags", f"must be a list of words, not {_checks.type_name(value)}")
     return None
 
