@@ -38,8 +38,7 @@ def environment(user_templates: Path | None = None) -> jinja2.Environment:
 
     folders = [str(builtin_templates())]
     if user_templates is not None:
-        if not Path(user_templates).is_dir():
-            raise TemplateError(f"template folder {user_templates} does not exist")
+        _check_folder(user_templates)
         folders.insert(0, str(user_templates))
     env = jinja2.Environment(
         loader=jinja2.FileSystemLoader(folders),
@@ -54,6 +53,20 @@ def environment(user_templates: Path | None = None) -> jinja2.Environment:
     )
     env.filters["gsm7"] = gsm7
     return env
+
+
+def overrides(user_templates: Path | None, name: str) -> bool:
+    """Whether the folder ``user_templates`` has its own template ``name`` (``TemplateError`` if there
+    is no such folder), without loading jinja2."""
+    if user_templates is None:
+        return False
+    _check_folder(user_templates)
+    return Path(user_templates, name).is_file()
+
+
+def _check_folder(user_templates: Path) -> None:
+    if not Path(user_templates).is_dir():
+        raise TemplateError(f"template folder {user_templates} does not exist")
 
 
 # Typographic characters Babel and CLDR use, and the letters outside GSM 03.38's basic set that

@@ -28,8 +28,8 @@ from parsers import (
 
 from radical_social import Event, Organizer, Venue, _ics, _vtimezone
 from radical_social._version import __version__
-from radical_social.errors import EventError
-from radical_social.invites import invite
+from radical_social.errors import EventError, TemplateError
+from radical_social.invites import DESCRIPTION_TEMPLATE, builtin_description, invite
 from radical_social.templating import render
 
 GOLDEN = Path(__file__).parent / "golden" / "example.ics"
@@ -140,6 +140,27 @@ def test_importing_the_module_loads_neither_icalendar_nor_jinja2() -> None:
     code = "import sys, radical_social.invites; print(sorted({'icalendar', 'jinja2'} & set(sys.modules)))"
     done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert done.stdout.strip() == "[]"
+
+
+def test_a_feed_with_the_built_in_description_never_loads_jinja2(tmp_path: Path) -> None:
+    """The built-in DESCRIPTION is written in Python; a folder with its own template gets jinja2."""
+    (tmp_path / "mine" / "invite").mkdir(parents=True)
+    (tmp_path / "mine" / "invite" / "description.txt.j2").write_text("Vieni! {{ event.url }}", encoding="utf-8")
+    (tmp_path / "other").mkdir()
+    code = ("import sys; from pathlib import Path; from radical_social import Event, write_feed; "
+            "templates = None if sys.argv[1] == '-' else Path(sys.argv[1]); "
+            "write_feed([Event.example()], Path(sys.argv[2]), name='x', templates=templates); "
+            "print('jinja2' in sys.modules)")
+    for folder, loads, description in [("-", "False", "Due ore"), (tmp_path / "other", "False", "Due ore"),
+                                       (tmp_path / "mine", "True", "Vieni! https://")]:
+        out = tmp_path / "feed.ics"
+        done = subprocess.run([sys.executable, "-c", code, str(folder), str(out)], capture_output=True, text=True,
+                              check=True)
+        assert done.stdout.strip() == loads
+        written = [line for line in content_lines(out.read_bytes()) if line.startswith("DESCRIPTION:")]
+        assert written[0].startswith(f"DESCRIPTION:{description}")
+    with pytest.raises(TemplateError, match="does not exist"):
+        invite(Event.example(), now=NOW, templates=tmp_path / "missing")
 
 
 # Kinds of events ------------------------------------------------------------------------------
@@ -399,6 +420,21 @@ def hostile_events(draw: st.DrawFn) -> Event:
         return draw(hostile_events())
 
 
+@settings(max_examples=300, deadline=None)
+@given(description=st.one_of(st.just(""), _DESCRIPTIONS),
+       url=st.none() | st.from_regex(r"https?://[a-z]{1,12}\.example(/[a-z0-9/?=&%-]{0,30})?", fullmatch=True))
+def test_the_built_in_description_is_its_template_rendered(description: str, url: str | None) -> None:
+    event = dataclasses.replace(Event.example(), description=description, url=url)
+    assert builtin_description(event) == render(DESCRIPTION_TEMPLATE, event=event)
+
+
+VOBJECT_LAST_YEAR = 2030
+"""vobject rewrites each VTIMEZONE when it serializes (as Radicale stores), from the changes it finds
+up to 2030 and assuming at most two a year (``TimezoneComponent.settzinfo``): later wall times in a
+zone such as Africa/Casablanca, which changes four times a year around Ramadan, come back an hour off.
+ical and ical.js read them right, and are compared over every year drawn."""
+
+
 def test_hostile_events_round_trip_through_all_three_parsers() -> None:
     written: list[tuple[Event, bytes]] = []
 
@@ -407,8 +443,9 @@ def test_hostile_events_round_trip_through_all_three_parsers() -> None:
     def check(event: Event) -> None:
         data = invite(event, now=NOW)
         assert all(len(line) <= 75 for line in physical_lines(data))
-        for parsed in (parse_with_vobject(data), parse_with_ical(data)):
-            assert_same_event(parsed, event)
+        assert_same_event(parse_with_ical(data), event)
+        if event.start.year < VOBJECT_LAST_YEAR:
+            assert_same_event(parse_with_vobject(data), event)
         written.append((event, data))
 
     check()
