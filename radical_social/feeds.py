@@ -59,7 +59,7 @@ def write_feed_from_files(sources: Iterable[Source], out: Path, *, name: str, no
     """
     if jobs is not None and jobs < 1:
         raise ValueError(f"jobs must be 1 or more, or None for one per CPU; got {jobs}")
-    writer = VEventWriter(now, alarm, templates)  # checks the settings and compiles the template first
+    writer = VEventWriter(now, alarm, templates)  # checks the settings, and a template of the user's, first
     problems: list[Problem] = []
     uids = UidBook()
     with feed_spool(out, name=name, refresh=refresh) as feed:
