@@ -141,7 +141,10 @@ def zone_info(name: str) -> ZoneInfo:
         raise ValueError(name)
     from zoneinfo import ZoneInfo
 
-    return ZoneInfo(name)
+    try:
+        return ZoneInfo(name)
+    except OSError:  # a folder of zones, such as Europe, or one that cannot be read
+        raise ValueError(name) from None
 
 
 @lru_cache(maxsize=1)

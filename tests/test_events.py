@@ -106,6 +106,16 @@ def test_every_problem_is_reported_at_once_with_its_path() -> None:
     assert "capacity" in found and "status" in found
 
 
+@pytest.mark.parametrize("zone", ["Europe", "America/Argentina", "Etc"])
+def test_a_folder_of_zones_is_not_a_zone(zone: str) -> None:
+    """zoneinfo opens the folder and fails with IsADirectoryError: a problem, never a traceback."""
+    found = problems_of({"title": "A", "start": "2027-01-02T10:00", "timezone": zone})
+    assert found["timezone"].startswith(f"unknown time zone {zone!r}")
+    with pytest.raises(EventError, match="timezone"):
+        Event(title="A", start=datetime(2027, 1, 2, 10, tzinfo=timezone.utc),
+              end=datetime(2027, 1, 2, 11, tzinfo=timezone.utc), timezone=zone)
+
+
 def test_end_before_start() -> None:
     found = problems_of({"title": "A", "start": "2027-01-02T10:00", "end": "2027-01-02T09:00", "timezone": "UTC"})
     assert "before start" in found["end"]
