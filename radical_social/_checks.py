@@ -22,6 +22,8 @@ MAX_LINE = 500
 """Characters for other single-line fields (names, addresses, tags, URLs…)."""
 MAX_DESCRIPTION = 20_000
 MAX_URL = 2000
+MAX_INTEGER = 2**31 - 1
+"""The largest INTEGER of RFC 5545 (3.3.8), such as a SEQUENCE."""
 FIRST_YEAR, LAST_YEAR = 1900, 2999
 
 STATUSES = ("confirmed", "tentative", "cancelled")
@@ -272,8 +274,8 @@ def event_problems(event: Any) -> list[Problem]:
     if event.uid:
         _check(problems, "uid", line_problem(event.uid))
     sequence = event.sequence
-    if isinstance(sequence, bool) or not isinstance(sequence, int) or sequence < 0:
-        problems.append(Problem("sequence", f"must be a whole number, 0 or more; got {sequence!r}"))
+    if isinstance(sequence, bool) or not isinstance(sequence, int) or not 0 <= sequence <= MAX_INTEGER:
+        problems.append(Problem("sequence", f"must be a whole number from 0 to {MAX_INTEGER}; got {sequence!r}"))
     status = event.status
     if status not in STATUSES:
         problems.append(Problem("status", f"{status!r} is not one of {', '.join(STATUSES)}"))

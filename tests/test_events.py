@@ -116,6 +116,16 @@ def test_a_folder_of_zones_is_not_a_zone(zone: str) -> None:
               end=datetime(2027, 1, 2, 11, tzinfo=timezone.utc), timezone=zone)
 
 
+@pytest.mark.parametrize(("sequence", "accepted"), [(0, True), (2**31 - 1, True), (2**31, False), (-1, False),
+                                                   (10**20, False)])
+def test_the_sequence_is_an_rfc_5545_integer(sequence: int, accepted: bool) -> None:
+    data = {"title": "A", "start": "2027-01-02", "sequence": sequence}
+    if accepted:
+        assert Event.from_mapping(data).sequence == sequence
+    else:
+        assert problems_of(data)["sequence"] == f"must be a whole number from 0 to 2147483647; got {sequence}"
+
+
 def test_end_before_start() -> None:
     found = problems_of({"title": "A", "start": "2027-01-02T10:00", "end": "2027-01-02T09:00", "timezone": "UTC"})
     assert "before start" in found["end"]
