@@ -42,7 +42,7 @@ def _param_char(match: re.Match[str]) -> str:
 
 def uri(value: str) -> str:
     """A URI value (not escaped, RFC 5545 3.3.13): spaces and control characters dropped."""
-    if " " not in value and value.isprintable():  # no control character is printable: nothing to drop
+    if type(value) is str and " " not in value and value.isprintable():  # no control character is printable
         return value
     return _URI_UNSAFE.sub("", value)
 

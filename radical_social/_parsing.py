@@ -53,7 +53,7 @@ def event_values(data: object, prefix: str = "", folder: Path | None = None) -> 
     if not _is_mapping(data):
         found.problems.append(Problem(prefix, f"an event must be a mapping of keys, not {_checks.type_name(data)}"))
         return {}, found.problems
-    if not data.keys() <= _EVENT_KEY_SET:
+    if not _EVENT_KEY_SET.issuperset(data):  # not data.keys() <= …: a Mapping's keys() may be a plain list
         _unknown_keys(found, data, EVENT_KEYS)
     given = _given(data)
     values: dict[str, Any] = {}
@@ -310,7 +310,7 @@ def _part(found: _Collector, name: str, value: object, build: _Builder, *, share
     if not _is_mapping(value):
         found.add(name, f"must be a mapping of keys, not {_checks.type_name(value)}")
         return None
-    if shared and value.keys() <= _KNOWN_KEYS[name]:  # so every key is text, and equal keys are the same
+    if shared and _KNOWN_KEYS[name].issuperset(value):  # so every key is text, and equal keys are the same
         try:
             result, problems = _shared_part(build, tuple(value.items()), tuple(map(type, value.values())))
         except TypeError:  # a list or mapping inside: not hashable, and wrong anyway

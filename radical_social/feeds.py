@@ -65,11 +65,13 @@ def write_feed_from_files(sources: Iterable[Source], out: Path, *, name: str, no
     with feed_spool(out, name=name, refresh=refresh) as feed:
         for chunk, (vevents, outcomes, spans) in _written(_chunks(_items(sources)), writer, jobs or _cpus()):
             feed.add(vevents, sum(place is not None for place, _ in outcomes), spans)
+            records: dict[Place, Record] = {}  # the chunk's records by place, made for its first duplicate UID
             for place, outcome in outcomes:
                 if isinstance(outcome, tuple):
                     problems += outcome
                 elif place is not None and (first := uids.note(outcome, place)):
-                    problems.append(duplicate_uid(outcome, _record_at(chunk, place), first))
+                    records = records or _records_by_place(chunk)
+                    problems.append(duplicate_uid(outcome, records[place], first))
         if problems:
             raise EventError(problems)
     return feed.count
@@ -94,9 +96,8 @@ def _write_chunk(writer: VEventWriter, chunk: list[Item]) -> Written:
     return b"".join(vevents), outcomes, spans
 
 
-def _record_at(chunk: list[Item], place: Place) -> Record:
-    """The record of the chunk at ``place`` (asked again only for a duplicate UID)."""
-    return next(item for item in _expanded(chunk) if isinstance(item, Record) and (item.path, item.where) == place)
+def _records_by_place(chunk: list[Item]) -> dict[Place, Record]:
+    return {(item.path, item.where): item for item in _expanded(chunk) if isinstance(item, Record)}
 
 
 def _expanded(chunk: list[Item]) -> Iterator[Record | Problem]:

@@ -306,5 +306,5 @@ def builtin_description(event: Event) -> str:
     events, and pin its bytes, so the two cannot drift apart; a folder of the user's that has its own
     template is rendered with jinja2, as every other template is.
     """
-    description, url = event.description, event.url or ""
-    return f"{description}\n\n{url}" if description and url else description + url
+    separator = "\n\n" if event.description and event.url else ""
+    return str(event.description) + separator + str(event.url or "")  # str(), as jinja2 writes a value

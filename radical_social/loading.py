@@ -320,18 +320,34 @@ _BLOCK = 1 << 18
 
 
 def _json_line_blocks(path: Path) -> Iterator[JsonLines]:
-    """The file's lines, about ``_BLOCK`` bytes at a time; ``is empty`` when every line is blank."""
+    """The file's lines, about ``_BLOCK`` bytes at a time; ``is empty`` when every line is blank.
+
+    Read line by line (hardly slower than ``readlines``), so that when the disk fails partway
+    the lines read before are still checked, as they would be one at a time.
+    """
     empty = True
-    first = 1
     with path.open("rb") as file:
-        while lines := file.readlines(_BLOCK):
-            if first == 1:
-                lines[0] = lines[0].removeprefix(codecs.BOM_UTF8)
-            empty = empty and all(not line.strip() for line in lines)  # stops at the first line with text
-            yield JsonLines(path, first, lines)
-            first += len(lines)
+        lines = [file.readline().removeprefix(codecs.BOM_UTF8)]
+        first, size = 1, len(lines[0])
+        try:
+            for line in file:
+                if size >= _BLOCK:
+                    empty = empty and _all_blank(lines)
+                    yield JsonLines(path, first, lines)
+                    first, lines, size = first + len(lines), [], 0
+                lines.append(line)
+                size += len(line)
+        except OSError:
+            yield JsonLines(path, first, lines)  # the lines read before the error are checked too
+            raise
+    empty = empty and _all_blank(lines)
+    yield JsonLines(path, first, lines)
     if empty:
         raise _FileProblem("is empty")
+
+
+def _all_blank(lines: list[bytes]) -> bool:
+    return all(not line.strip() for line in lines)  # stops at the first line with text
 
 
 def _calendar_records(path: Path, raw: bytes, problems: list[Problem]) -> Iterator[tuple[str, Any]]:

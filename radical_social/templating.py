@@ -61,7 +61,10 @@ def overrides(user_templates: Path | None, name: str) -> bool:
     if user_templates is None:
         return False
     _check_folder(user_templates)
-    return Path(user_templates, name).is_file()
+    try:
+        return Path(user_templates, name).is_file()
+    except OSError:  # unreadable: jinja2's loader (os.path.isfile) would pass it by too
+        return False
 
 
 def _check_folder(user_templates: Path) -> None:

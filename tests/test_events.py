@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import dataclasses
+from collections.abc import Iterator, Mapping
 from datetime import date, datetime, timedelta, timezone
 from decimal import Decimal
 from zoneinfo import ZoneInfo
@@ -124,6 +125,32 @@ def test_the_sequence_is_an_rfc_5545_integer(sequence: int, accepted: bool) -> N
         assert Event.from_mapping(data).sequence == sequence
     else:
         assert problems_of(data)["sequence"] == f"must be a whole number from 0 to 2147483647; got {sequence}"
+
+
+class _OldMapping(Mapping[str, object]):
+    """A Mapping whose keys() is a plain list, as some older libraries' are."""
+
+    def __init__(self, data: dict[str, object]) -> None:
+        self.data = data
+
+    def __getitem__(self, key: str) -> object:
+        return self.data[key]
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self.data)
+
+    def __len__(self) -> int:
+        return len(self.data)
+
+    def keys(self) -> list[str]:  # type: ignore[override]
+        return list(self.data)
+
+
+def test_mappings_whose_keys_are_a_list_are_read() -> None:
+    event = Event.from_mapping(_OldMapping({"title": "T", "start": "2027-03-01",
+                                            "venue": _OldMapping({"name": "Circolo", "city": "Bologna"})}))
+    assert event.venue == Venue(name="Circolo", city="Bologna")
+    assert "titel" in problems_of(_OldMapping({"titel": "T", "start": "2027-03-01"}))
 
 
 def test_end_before_start() -> None:

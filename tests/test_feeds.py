@@ -98,6 +98,22 @@ def test_every_problem_is_reported_in_file_order_and_nothing_is_written(tmp_path
     assert sorted(path.name for path in tmp_path.iterdir()) == ["primo.jsonl", "secondo.jsonl"]
 
 
+def test_many_duplicate_uids_are_all_named_and_each_chunk_is_indexed_once(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A file where every event derives the same UID: each later line is a problem, and finding its
+    record again costs one index of its chunk, not a walk through the chunk for each line."""
+    same = write_lines(tmp_path / "uguali.jsonl", [event_line(1) for _ in range(60)])
+    indexed: list[int] = []
+    index = feeds_module._records_by_place
+    monkeypatch.setattr(feeds_module, "_records_by_place", lambda chunk: indexed.append(1) or index(chunk))
+    with pytest.raises(EventError) as caught:
+        write_feed_from_files([same], tmp_path / "feed.ics", name="x", now=NOW, jobs=1)
+    assert [problem.path for problem in caught.value.problems] == [f"uguali.jsonl: line {n}: uid" for n in range(2, 61)]
+    assert "derived from the same url" in caught.value.problems[0].message
+    assert len(indexed) == len(list(feeds_module._chunks(feeds_module._items([same])))) > 10
+
+
 def test_a_broken_template_stops_the_feed_and_leaves_nothing(tmp_path: Path, event_files: list[Path]) -> None:
     templates = tmp_path / "templates"
     (templates / "invite").mkdir(parents=True)

@@ -4,12 +4,14 @@ folding, time zones against zoneinfo, and a property-based round trip."""
 from __future__ import annotations
 
 import dataclasses
+import enum
 import os
 import re
 import subprocess
 import sys
 from datetime import date, datetime, timedelta, timezone
 from pathlib import Path
+from typing import Any
 from zoneinfo import ZoneInfo
 
 import pytest
@@ -161,6 +163,24 @@ def test_a_feed_with_the_built_in_description_never_loads_jinja2(tmp_path: Path)
         assert written[0].startswith(f"DESCRIPTION:{description}")
     with pytest.raises(TemplateError, match="does not exist"):
         invite(Event.example(), now=NOW, templates=tmp_path / "missing")
+
+
+def test_a_template_folder_that_cannot_be_looked_into_gives_the_built_in_description(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """As jinja2's loader, which passes by what it cannot read (a folder without permission)."""
+    real_stat = os.stat
+    forbidden = str(tmp_path / "invite")
+
+    def stat(path: Any, *args: Any, **kwargs: Any) -> os.stat_result:
+        if str(path).startswith(forbidden):
+            raise PermissionError(13, "Permission denied", str(path))
+        return real_stat(path, *args, **kwargs)
+
+    monkeypatch.setattr(os, "stat", stat)
+    written = [line for line in content_lines(invite(Event.example(), now=NOW, templates=tmp_path))
+               if line.startswith("DESCRIPTION:")]
+    assert written[0].startswith("DESCRIPTION:Due ore")
 
 
 # Kinds of events ------------------------------------------------------------------------------
@@ -433,6 +453,27 @@ def hostile_events(draw: st.DrawFn) -> Event:
 def test_the_built_in_description_is_its_template_rendered(description: str, url: str | None) -> None:
     event = dataclasses.replace(Event.example(), description=description, url=url)
     assert builtin_description(event) == render(DESCRIPTION_TEMPLATE, event=event)
+
+
+class _Link(str, enum.Enum):
+    HOME = "https://circolo.example/serate"
+
+
+class _Words(str, enum.Enum):
+    HELLO = "Vi aspettiamo"
+
+
+@pytest.mark.parametrize(("description", "url"), [(_Words.HELLO, None), ("", _Link.HOME), (_Words.HELLO, _Link.HOME)])
+def test_str_subclasses_are_written_as_their_templates_and_uris_write_them(
+    description: str, url: str | None
+) -> None:
+    """Values made in Python may be str subclasses (a str Enum): the built-in DESCRIPTION writes
+    str() of each, as its template does, and a URI is written as its text."""
+    event = dataclasses.replace(Event.example(), description=description, url=url)
+    assert builtin_description(event) == render(DESCRIPTION_TEMPLATE, event=event)
+    if url is not None:
+        assert f"URL:{_Link.HOME.value}" in content_lines(invite(event, now=NOW))
+    assert _ics.uri(_Link.HOME) == _Link.HOME.value and type(_ics.uri(_Link.HOME)) is str
 
 
 VOBJECT_LAST_YEAR = 2030

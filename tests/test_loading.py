@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 import codecs
+import errno
 import io
 import json
 from pathlib import Path
+from typing import Any
 
 import pytest
 from hypothesis import HealthCheck, given, settings
@@ -205,3 +207,40 @@ def test_json_lines_read_in_blocks_are_the_lines_of_the_file(
                 enumerate(io.BytesIO(raw.removeprefix(codecs.BOM_UTF8)), start=1) if line.strip()]
     assert found == expected
     assert [problem.message for problem in problems] == ([] if expected else ["is empty"])
+
+
+def test_a_disk_error_partway_through_json_lines_keeps_the_problems_read_before(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The lines read before a read error are checked, then the file is named as unreadable."""
+    path = write(tmp_path, "guasto.jsonl", "".join(json.dumps({"title": f"T{n}", "start": "bad"}) + "\n"
+                                                   for n in range(2000)))
+    data = path.read_bytes()
+
+    class FailingDisk(io.RawIOBase):
+        def __init__(self) -> None:
+            self.position = 0
+
+        def readable(self) -> bool:
+            return True
+
+        def readinto(self, buffer: Any) -> int:
+            if self.position >= 30_000:
+                raise OSError(errno.EIO, "Input/output error")
+            count = min(len(buffer), 30_000 - self.position)
+            buffer[:count] = data[self.position:self.position + count]
+            self.position += count
+            return count
+
+    real_open = Path.open
+
+    def open_failing(self: Path, mode: str = "r", *args: Any, **kwargs: Any) -> Any:
+        if self == path and mode == "rb":
+            return io.BufferedReader(FailingDisk())
+        return real_open(self, mode, *args, **kwargs)
+
+    monkeypatch.setattr(Path, "open", open_failing)
+    found = messages([path])
+    whole_lines = data[:30_000].count(b"\n")
+    assert found[-1] == "guasto.jsonl: cannot be read: Input/output error"
+    assert len(found) == whole_lines + 1 and found[0].startswith("guasto.jsonl: line 1: start")
