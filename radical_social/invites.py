@@ -302,9 +302,9 @@ def builtin_description(event: Event) -> str:
     """The built-in ``invite/description.txt.j2``, written in Python: the event's own words, then the one link.
 
     Rendering it with jinja2 took a twentieth of a feed's time, and importing jinja2 a twentieth of
-    the command's: ``bench/`` measured both. The tests render the template and compare, on generated
-    events, and pin its bytes, so the two cannot drift apart; a folder of the user's that has its own
-    template is rendered with jinja2, as every other template is.
+    the command's: ``bench/`` measured both. The tests render the template and compare the two on
+    generated events, so they cannot drift apart; a folder of the user's that has its own template
+    is rendered with jinja2, as every other template is.
     """
     separator = "\n\n" if event.description and event.url else ""
     return str(event.description) + separator + str(event.url or "")  # str(), as jinja2 writes a value

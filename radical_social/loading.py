@@ -2,9 +2,9 @@
 
 A file holds one event (a mapping), a list of events, or a mapping with an ``events:`` list; a CSV
 file holds one event per row with dotted headers (``venue.city``); an ``.ics`` calendar holds
-VEVENTs, imported by ``radical_social.importing``. JSON Lines and CSV are read line by line, and
-the events of every file are yielded one at a time, so a feed of 100,000 events never holds them
-all at once.
+VEVENTs, imported by ``radical_social.importing``. JSON Lines are read in blocks of lines (about
+256 KB) and CSV line by line, and the events of every file are yielded one at a time, so a feed of
+100,000 events never holds them all at once.
 """
 
 from __future__ import annotations
