@@ -27,6 +27,8 @@ MAX_INTEGER = 2**31 - 1
 FIRST_YEAR, LAST_YEAR = 1900, 2999
 
 STATUSES = ("confirmed", "tentative", "cancelled")
+BOOKINGS = ("required", "recommended", "none")
+MAX_PITCH = 200
 
 _EMAIL = re.compile(r"[^@\s]+@[^@\s.]+(\.[^@\s.]+)+")
 _LANGUAGE = re.compile(r"[A-Za-z]{2,3}(-[A-Za-z0-9]{1,8})*")
@@ -279,6 +281,11 @@ def event_problems(event: Any) -> list[Problem]:
     status = event.status
     if status not in STATUSES:
         problems.append(Problem("status", f"{status!r} is not one of {', '.join(STATUSES)}"))
+    booking = event.booking
+    if booking not in BOOKINGS:
+        problems.append(Problem("booking", f"{booking!r} is not one of {', '.join(BOOKINGS)}"))
+    if event.pitch is not None:
+        _check(problems, "pitch", line_problem(event.pitch, limit=MAX_PITCH))
     if event.rrule is not None:
         _check(problems, "rrule", rrule_problem(event.rrule))
     exdates = event.exdates
@@ -298,7 +305,7 @@ def _price_problems(event: Any) -> list[Problem]:
     elif price is not None:
         _check(problems, "price", line_problem(price, limit=100))
     currency = event.currency
-    if not (isinstance(currency, str) and _CURRENCY.fullmatch(currency)):
+    if currency is not None and not (isinstance(currency, str) and _CURRENCY.fullmatch(currency)):
         problems.append(Problem("currency", f"{currency!r} is not a three-letter ISO currency code"))
     if event.free and isinstance(price, Decimal) and price > 0:
         problems.append(Problem("free", f"the event says free: true but also price: {price}; keep one"))
@@ -314,9 +321,11 @@ def _time_problems(event: Any) -> list[Problem]:
         else:
             _check(problems, "timezone", timezone_problem(zone))
     start, end = event.start, event.end
-    if start is NOT_GIVEN or end is NOT_GIVEN:
+    if start is NOT_GIVEN:
         return problems
     start_ok = _moment_ok(problems, "start", start, event.all_day)
+    if end is None:
+        return problems
     end_ok = _moment_ok(problems, "end", end, event.all_day)
     if start_ok and end_ok and end < start:
         problems.append(Problem("end", f"{end.isoformat()} is before start {start.isoformat()}"))

@@ -7,7 +7,7 @@ Values may come from YAML, TOML, JSON, CSV or Python: text stands in for numbers
 from __future__ import annotations
 
 from collections.abc import Callable, Mapping
-from datetime import date, datetime, timezone
+from datetime import date, datetime
 from decimal import Decimal, InvalidOperation
 from functools import lru_cache
 from typing import TYPE_CHECKING, Any, TypeGuard
@@ -20,7 +20,7 @@ if TYPE_CHECKING:
 
 EVENT_KEYS = (
     "title", "description", "start", "end", "timezone", "all_day", "language", "url", "venue",
-    "organizer", "price", "currency", "free", "capacity", "tags", "uid", "sequence", "status",
+    "organizer", "price", "currency", "free", "capacity", "booking", "pitch", "tags", "uid", "sequence", "status",
     "rrule", "exdate", "image",
 )
 VENUE_KEYS = ("name", "address", "city", "postcode", "country", "lat", "lon")
@@ -75,12 +75,12 @@ def event_values(data: object, prefix: str = "", folder: Path | None = None) -> 
         start = _localize(found, "start", start, zone, given_zone)
     if isinstance(end, datetime) and not all_day:
         end = _localize(found, "end", end, zone, given_zone)
-    if start is not None and end is None and "end" not in given:
-        end = _default_end(start, all_day)
-    if start is not None and end is not None:
-        values["start"], values["end"] = start, end
+    if start is not None:
+        values["start"] = start
+    if end is not None:
+        values["end"] = end
 
-    for name in ("title", "url", "uid", "rrule"):
+    for name in ("title", "url", "uid", "rrule", "pitch"):
         if name in given:
             value = given[name]
             values[name] = value.strip() if isinstance(value, str) else value
@@ -94,9 +94,10 @@ def event_values(data: object, prefix: str = "", folder: Path | None = None) -> 
         values["currency"] = currency.strip().upper() if isinstance(currency, str) else currency
     if "language" in given:
         values["language"] = _language_tag(given["language"])
-    if "status" in given:
-        status = given["status"]
-        values["status"] = status.strip().lower() if isinstance(status, str) else status
+    for name in ("status", "booking"):
+        if name in given:
+            word = given[name]
+            values[name] = word.strip().lower() if isinstance(word, str) else word
     _set(values, "free", _boolean(found, "free", data.get("free")))
     for name in ("capacity", "sequence"):
         if name in given:
@@ -195,17 +196,6 @@ def _localize(found: _Collector, name: str, moment: datetime, zone: Any, given_z
         found.add("timezone", f"is required: {name} {moment.isoformat(timespec='minutes')} has no UTC offset "
                               "(give e.g. timezone: Europe/Rome)")
     return None
-
-
-def _default_end(start: datetime | date, all_day: bool) -> datetime | date:
-    if all_day or not isinstance(start, datetime):
-        return start
-    from radical_social.events import DEFAULT_DURATION
-
-    if start.tzinfo is None:
-        return start + DEFAULT_DURATION
-    # Two hours of real time, even across a clock change.
-    return (start.astimezone(timezone.utc) + DEFAULT_DURATION).astimezone(start.tzinfo)
 
 
 def _exdates(

@@ -31,12 +31,11 @@ def _e(value: object) -> str:
 
 
 def _when(event: Event) -> str:
-    if event.all_day:
-        if event.end == event.start:
-            return event.start.isoformat()
-        return f"{event.start.isoformat()} – {event.end.isoformat()}"
-    zone = f" ({event.timezone})" if event.timezone else ""
-    return f"{event.start.isoformat()[:16]} – {event.end.isoformat()[:16]}{zone}"
+    zone = f" ({event.timezone})" if event.timezone and not event.all_day else ""
+    width = 10 if event.all_day else 16
+    if event.end is None or event.end == event.start:
+        return f"{event.start.isoformat()[:width]}{zone}"
+    return f"{event.start.isoformat()[:width]} – {event.end.isoformat()[:width]}{zone}"
 
 
 def _link(url: str, text: str) -> str:
@@ -55,7 +54,7 @@ def event_html(event: Event) -> str:
     if event.is_free:
         rows.append(("Price", "free"))
     elif event.price is not None:
-        rows.append(("Price", _e(f"{event.price} {event.currency}")))
+        rows.append(("Price", _e(f"{event.price} {event.effective_currency}")))
     rows.append(("UID", f"<code>{_e(event.uid)}</code>"))
     body = "".join(f"<tr><th style='text-align:left'>{k}</th><td>{v}</td></tr>" for k, v in rows)
     description = f"<p>{_e(event.description)}</p>" if event.description else ""

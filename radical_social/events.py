@@ -9,7 +9,9 @@ from __future__ import annotations
 from collections.abc import Mapping
 from dataclasses import MISSING, dataclass, fields
 from datetime import date, datetime, timedelta
+from datetime import timezone as dt_timezone  # 'timezone' is also a field of Event
 from decimal import Decimal
+from functools import lru_cache
 from types import SimpleNamespace
 from typing import TYPE_CHECKING, Any, Literal
 
@@ -20,9 +22,12 @@ if TYPE_CHECKING:
     from pathlib import Path
 
 Status = Literal["confirmed", "tentative", "cancelled"]
+Booking = Literal["required", "recommended", "none"]
 
 DEFAULT_DURATION = timedelta(hours=2)
-"""How long a timed event lasts when its file gives no ``end``."""
+"""How long a timed event lasts in calendars when its file gives no ``end`` (posts and cards show no end)."""
+DEFAULT_CURRENCY = "EUR"
+"""The currency of a numeric price when neither ``currency`` nor the venue's country says one."""
 
 UID_DOMAIN = "radical-social"
 _UID_NAMESPACE = "8f1b6f7e-3c52-5d0a-9a43-6f1e2b7d4c10"
@@ -86,13 +91,15 @@ class Event:
     """One in-person event.
 
     ``start`` and ``end`` are time-zone-aware datetimes, or dates when ``all_day`` is true; for
-    all-day events ``end`` is the last day, inclusive, as people write it. ``timezone`` is the IANA
-    name the times are shown in, or ``None`` when the file gave fixed UTC offsets instead.
+    all-day events ``end`` is the last day, inclusive, as people write it. ``end`` is None when the
+    event does not say when it ends: calendars then use ``effective_end``, and posts show no end.
+    ``timezone`` is the IANA name the times are shown in, or ``None`` when the file gave fixed UTC
+    offsets instead.
     """
 
     title: str
     start: datetime | date
-    end: datetime | date
+    end: datetime | date | None = None
     all_day: bool = False
     timezone: str | None = None
     description: str = ""
@@ -101,9 +108,14 @@ class Event:
     venue: Venue | None = None
     organizer: Organizer | None = None
     price: Decimal | str | None = None
-    currency: str = "EUR"
+    currency: str | None = None
+    """As the file says; ``effective_currency`` falls back on the venue's country."""
     free: bool = False
     capacity: int | None = None
+    booking: Booking = "none"
+    """Whether people must book (``required``), should (``recommended``), or just come (``none``)."""
+    pitch: str | None = None
+    """One line in the organiser's own words on why to come, used on every channel."""
     tags: tuple[str, ...] = ()
     uid: str = ""
     sequence: int = 0
@@ -151,7 +163,7 @@ class Event:
             "title": self.title,
             "description": self.description,
             "start": self.start.isoformat(),
-            "end": self.end.isoformat(),
+            "end": self.end.isoformat() if self.end is not None else None,
             "all_day": self.all_day,
             "timezone": self.timezone,
             "language": self.language,
@@ -162,6 +174,8 @@ class Event:
             "currency": self.currency,
             "free": self.free,
             "capacity": self.capacity,
+            "booking": self.booking,
+            "pitch": self.pitch,
             "tags": list(self.tags),
             "uid": self.uid,
             "sequence": self.sequence,
@@ -173,11 +187,30 @@ class Event:
         return data
 
     @property
+    def effective_end(self) -> datetime | date:
+        """The end calendars use: ``end``, or ``DEFAULT_DURATION`` after a timed start (of real time,
+        even across a clock change), or the start day of an all-day event."""
+        if self.end is not None:
+            return self.end
+        start = self.start
+        if self.all_day or not isinstance(start, datetime):
+            return start
+        return (start.astimezone(dt_timezone.utc) + DEFAULT_DURATION).astimezone(start.tzinfo)
+
+    @property
     def end_exclusive(self) -> datetime | date:
         """The end as calendars store it: the day after the last day for all-day events."""
         if self.all_day:
-            return self.end + timedelta(days=1)
-        return self.end
+            return self.effective_end + timedelta(days=1)
+        return self.effective_end
+
+    @property
+    def effective_currency(self) -> str:
+        """``currency``, else the venue's country's (``GB`` → ``GBP``), else ``DEFAULT_CURRENCY``."""
+        if self.currency:
+            return self.currency
+        country = self.venue.country if self.venue else None
+        return (_country_currency(country) if country else None) or DEFAULT_CURRENCY
 
     @property
     def is_free(self) -> bool:
@@ -191,6 +224,15 @@ class Event:
         from radical_social._preview import event_html
 
         return event_html(self)
+
+
+@lru_cache(maxsize=64)
+def _country_currency(country: str) -> str | None:
+    """The currency a country uses today, per CLDR (Babel loads on first use)."""
+    from babel.numbers import get_territory_currencies
+
+    found = get_territory_currencies(country.upper(), tender=True)
+    return found[0] if found else None
 
 
 def _fields(value: Event | Venue | Organizer | Photo) -> dict[str, Any]:

@@ -239,8 +239,9 @@ def _moment(name: str, value: datetime | date, event: Event) -> str:
 
 def _note_span(spans: Spans, event: Event) -> None:
     """Widen the span of the event's zone to cover it (ten years ahead when it recurs)."""
-    assert isinstance(event.start, datetime) and isinstance(event.end, datetime) and event.timezone
-    _widen(spans, event.timezone, event.start, event.end + RECURRENCE_HORIZON if event.rrule else event.end)
+    end = event.effective_end
+    assert isinstance(event.start, datetime) and isinstance(end, datetime) and event.timezone
+    _widen(spans, event.timezone, event.start, end + RECURRENCE_HORIZON if event.rrule else end)
 
 
 def _widen(spans: Spans, zone: str, first: datetime, last: datetime) -> None:

@@ -141,7 +141,7 @@ def _yahoo_times(event: Event) -> dict[str, str]:
         # ``dur=allday`` marks one all-day date and Yahoo ignores it once ``et`` is present; a
         # multi-day event takes dates with an EXCLUSIVE ``et`` and shows as midnight to midnight
         # (spatie/calendar-links issue #240; add-to-calendar-button src/generators/yahoo.ts).
-        if event.start == event.end:
+        if event.start == event.effective_end:
             return {"st": f"{event.start:{_COMPACT_DATE}}", "dur": "allday"}
         return {"st": f"{event.start:{_COMPACT_DATE}}", "et": f"{event.end_exclusive:{_COMPACT_DATE}}"}
     start, end = _span(event)
@@ -150,8 +150,9 @@ def _yahoo_times(event: Event) -> dict[str, str]:
 
 def _span(event: Event) -> tuple[datetime, datetime]:
     """A timed event's start and end; the event checks guarantee aware datetimes."""
-    assert isinstance(event.start, datetime) and isinstance(event.end, datetime)
-    return event.start, event.end
+    end = event.effective_end
+    assert isinstance(event.start, datetime) and isinstance(end, datetime)
+    return event.start, end
 
 
 def _utc(moment: datetime) -> datetime:

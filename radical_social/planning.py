@@ -184,7 +184,7 @@ def _zone(event: Event, fallback: tzinfo) -> tzinfo:
 
 def _moment_times(event: Event, clock: _Clock, now: datetime, thanks: bool) -> dict[str, datetime]:
     """Each moment that fits, as a UTC instant; the budget is applied afterwards."""
-    first_day, last_day = _local_day(event.start, clock), _local_day(event.end, clock)
+    first_day, last_day = _local_day(event.start, clock), _local_day(event.effective_end, clock)
     start, end = _instant(event.start, clock), _instant(event.end_exclusive, clock)
     latest = start - MIN_LEAD
     announce = _settle(clock, max(_scheduled(clock, first_day, "announce"), _round_up(now)), now, latest)

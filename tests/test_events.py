@@ -57,8 +57,11 @@ def test_yaml_style_datetime_objects_are_accepted() -> None:
 
 def test_default_end_is_two_hours_of_real_time_even_across_a_clock_change() -> None:
     event = Event.from_mapping({"title": "Notte", "start": "2027-03-28T01:00", "timezone": "Europe/Rome"})
-    assert event.end - event.start == timedelta(hours=3)  # wall clock: 01:00 → 04:00
-    assert event.end.astimezone(timezone.utc) - event.start.astimezone(timezone.utc) == timedelta(hours=2)
+    assert event.end is None  # not stated: posts show no end
+    end = event.effective_end
+    assert isinstance(end, datetime) and isinstance(event.start, datetime)
+    assert end - event.start == timedelta(hours=3)  # wall clock: 01:00 → 04:00
+    assert end.astimezone(timezone.utc) - event.start.astimezone(timezone.utc) == timedelta(hours=2)
 
 
 def test_all_day_events_keep_the_inclusive_end_people_write() -> None:
@@ -67,7 +70,8 @@ def test_all_day_events_keep_the_inclusive_end_people_write() -> None:
     assert event.end == date(2027, 6, 3)
     assert event.end_exclusive == date(2027, 6, 4)
     single = Event.from_mapping({"title": "Fiera", "start": "2027-06-01"})
-    assert single.end == date(2027, 6, 1)
+    assert single.end is None
+    assert single.effective_end == date(2027, 6, 1) and single.end_exclusive == date(2027, 6, 2)
 
 
 def test_uid_comes_from_the_url_alone_so_a_reschedule_updates_the_same_entry() -> None:

@@ -248,7 +248,8 @@ def test_a_duration_sets_the_end_and_no_end_leaves_the_default_two_hours() -> No
                     *vevent("DTSTART:20270117T170000Z", uid="two@test"))
     with_duration, without = events_from_ics(text.encode())
     assert with_duration.end == datetime(2027, 1, 16, 18, 30, tzinfo=timezone.utc)
-    assert without.end - without.start == timedelta(hours=2)
+    assert without.end is None  # not stated: calendars use two hours, posts show no end
+    assert without.effective_end - without.start == timedelta(hours=2)
 
 
 # What is refused ------------------------------------------------------------------------------
