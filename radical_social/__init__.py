@@ -32,12 +32,12 @@ if TYPE_CHECKING:
     from radical_social.channels import CHANNELS, Channel, get_channel
     from radical_social.feeds import write_feed_from_files
     from radical_social.invites import invite, write_feed
-    from radical_social.kit import Kit, build, save_kits
+    from radical_social.kit import Kit, KitFinding, build, build_kits, save_kits
     from radical_social.links import CalendarLinks, calendar_links
     from radical_social.linting import Essentials, Finding, lint
     from radical_social.loading import iter_events, load_events
     from radical_social.planning import Plan, Slot, plan
-    from radical_social.posts import Post, compose, write_posts
+    from radical_social.posts import LeftOut, Post, Posts, compose, compose_posts
 
 _LAZY = {
     "CHANNELS": "channels",
@@ -47,7 +47,9 @@ _LAZY = {
     "write_feed": "invites",
     "write_feed_from_files": "feeds",
     "Kit": "kit",
+    "KitFinding": "kit",
     "build": "kit",
+    "build_kits": "kit",
     "save_kits": "kit",
     "Essentials": "linting",
     "Finding": "linting",
@@ -59,9 +61,11 @@ _LAZY = {
     "Plan": "planning",
     "Slot": "planning",
     "plan": "planning",
+    "LeftOut": "posts",
     "Post": "posts",
+    "Posts": "posts",
     "compose": "posts",
-    "write_posts": "posts",
+    "compose_posts": "posts",
 }
 
 __all__ = [
@@ -77,9 +81,12 @@ __all__ = [
     "FitError",
     "Kit",
     "KitError",
+    "KitFinding",
+    "LeftOut",
     "Organizer",
     "Plan",
     "Post",
+    "Posts",
     "Problem",
     "RadicalSocialError",
     "Slot",
@@ -87,8 +94,10 @@ __all__ = [
     "Venue",
     "__version__",
     "build",
+    "build_kits",
     "calendar_links",
     "compose",
+    "compose_posts",
     "get_channel",
     "invite",
     "iter_events",
@@ -98,7 +107,6 @@ __all__ = [
     "save_kits",
     "write_feed",
     "write_feed_from_files",
-    "write_posts",
 ]
 
 

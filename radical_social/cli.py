@@ -120,33 +120,53 @@ def demo(out: Path, now: datetime | None) -> None:
 @click.option("--paper", type=click.Choice(["A4", "A5"]), default="A4", show_default=True, help="Poster size.")
 @click.option("--no-cards", is_flag=True, help="Make no card images.")
 @click.option("--no-poster", is_flag=True, help="Make no poster.")
+@click.option("--strict", is_flag=True,
+              help="A post that cannot fit its channel is an error: that event's kit is not written.")
 @_now_option
 @_templates_option
 @_reports_errors
 def build_command(
     files: tuple[Path, ...], out: Path, channels: str | None, language: str | None, layout: str | None,
     palette: str | None, photo: Path | None, font: Path | None, paper: str, no_cards: bool, no_poster: bool,
-    now: datetime | None, templates: Path | None,
+    strict: bool, now: datetime | None, templates: Path | None,
 ) -> None:
     """Build one kit per event in FILES (YAML, TOML, JSON, JSON Lines or CSV).
 
-    Every event is checked before anything is written: one bad event writes nothing.
+    Each file stands alone: a file with a bad event writes none of its kits, and the other files'
+    kits are written all the same; the exit status is then 1, with every problem reported.
     """
     from dataclasses import replace
 
+    from radical_social.errors import EventError
     from radical_social.events import Photo
-    from radical_social.kit import build, save_kits
+    from radical_social.kit import build_kits, save_kits
     from radical_social.loading import load_events
 
     chosen = [c.strip() for c in channels.split(",") if c.strip()] if channels else None
-    events = load_events(*files)
+    events, failed = [], False
+    for path in files:
+        try:
+            events += load_events(path)
+        except EventError as exc:
+            click.echo(f"error: {path}: {exc}", err=True)
+            failed = True
     if photo is not None:
         events = [replace(event, image=Photo(path=photo)) for event in events]
-    kits = [build(event, now=now, channels=chosen, language=language, templates=templates, cards=not no_cards,
-                  layout=layout, palette=_palette(palette), font=font, paper=None if no_poster else paper)
-            for event in events]
+    kits = build_kits(events, now=now, channels=chosen, language=language, templates=templates,
+                      cards=not no_cards, layout=layout, palette=_palette(palette), font=font,
+                      paper=None if no_poster else paper)
+    if strict:  # a kit with a post left out is not written
+        unfit = [kit for kit in kits if any(finding.rule == "left-out" for finding in kit.findings)]
+        for kit in unfit:
+            for finding in kit.findings:
+                if finding.rule == "left-out":
+                    click.echo(f"error: {kit.event.title}: {finding.message}", err=True)
+        failed = failed or bool(unfit)
+        kits = [kit for kit in kits if kit not in unfit]
     for kit, folder in zip(kits, save_kits(kits, out), strict=True):
         _summarise(kit, folder)
+    if failed:
+        sys.exit(1)
 
 
 @main.command()
@@ -325,36 +345,49 @@ def _palette(value: str | None) -> Any:
 
 
 def _summarise(kit: Kit, folder: Path) -> None:
-    """A few lines a person reads: what was made, where, and when to post."""
+    """A few lines a person reads, in the event's language: what was made, where, what is missing,
+    and when to post."""
+    from radical_social import words
     from radical_social.footprint import compare
     from radical_social.kit import INVITE_FILE, MANIFEST_FILE
+    from radical_social.messages import message
 
-    event = kit.event
+    event, language = kit.event, kit.event.language
+    today = kit.generated_at.date()
+
+    def say(key: str, **values: object) -> str:
+        return message(language, "summary", key, **values)
+
+    def count(number: int, one: str, many: str) -> str:
+        return say(one) if number == 1 else say(many, count=number)
+
     venue = f" · {event.venue.name}" if event.venue else ""
     channels = sorted({post.channel.id for post in kit.posts})
-    findings = sum(len(post.findings) for post in kit.posts)
-    click.echo(f"{event.title} · {event.start.isoformat()[:16]}{venue}")
+    findings = sum(len(post.findings) for post in kit.posts) + len(kit.findings)
+    click.echo(f"{event.title} · {words.upper_first(words.when(event, today=today))}{venue}")
     click.echo(f"  {folder}/")
-    click.echo(f"    {INVITE_FILE:<11} calendar invite, {len(kit.invite):,} bytes")
-    click.echo(f"    {'posts/':<11} {len(kit.posts)} posts for {len(channels)} channels, "
-               f"{findings} lint finding{'s' if findings != 1 else ''}")
+    click.echo(f"    {INVITE_FILE:<11} {say('invite', bytes=len(kit.invite))}")
+    click.echo(f"    {'posts/':<11} {say('posts', posts=len(kit.posts), channels=len(channels))}, "
+               f"{count(findings, 'finding', 'findings')}")
+    for finding in kit.findings:
+        click.echo(f"      {finding.rule}: {finding.message}")
     for post in kit.posts:
-        for finding in post.findings:
-            click.echo(f"      {post.path}: {finding.rule}: {finding.message}")
+        for lint_finding in post.findings:
+            click.echo(f"      {post.path}: {lint_finding.rule}: {lint_finding.message}")
     if kit.cards:
         sizes = ", ".join(f"{card.filename} {card.bytes // 1000} KB" for card in kit.cards)
         click.echo(f"    {'cards/':<11} {sizes}")
     if kit.poster is not None:
-        click.echo(f"    {'poster.pdf':<11} {kit.poster.paper}, {kit.poster.bytes // 1000} KB, ready to print")
-    click.echo(f"    {MANIFEST_FILE:<11} manifest, with add-to-calendar links ({', '.join(kit.links.as_dict())})")
-    click.echo(f"  footprint: {compare(kit.footprint, kit.treadmill, language=kit.event.language)}")
+        click.echo(f"    {'poster.pdf':<11} {say('poster', paper=kit.poster.paper, kb=kit.poster.bytes // 1000)}")
+    click.echo(f"    {MANIFEST_FILE:<11} {say('manifest', links=', '.join(kit.links.as_dict()))}")
+    click.echo(f"  {say('footprint')}: {compare(kit.footprint, kit.treadmill, language=language)}")
     moments: dict[tuple[str, str], int] = {}
     for slot in kit.plan:
-        key = (slot.at.isoformat(sep=" ", timespec="minutes"), slot.moment)
+        key = (words.moment(slot.at, language, today=today), message(language, "moments", slot.moment))
         moments[key] = moments.get(key, 0) + 1
-    click.echo("  plan:" + ("" if moments else " nothing left to post (the event is past or about to start)"))
-    for (at, moment), count in moments.items():
-        click.echo(f"    {at}  {moment:<10} {count} channel{'s' if count != 1 else ''}")
+    click.echo(f"  {say('plan')}:" + ("" if moments else f" {say('plan-empty')}"))
+    for (at, moment), number in moments.items():
+        click.echo(f"    {at}  {moment:<15} {count(number, 'channel', 'channels')}")
 
 
 if __name__ == "__main__":  # pragma: no cover

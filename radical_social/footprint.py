@@ -111,7 +111,7 @@ def saving(minimal: Footprint, baseline: Footprint) -> float:
 def compare(minimal: Footprint, baseline: Footprint, *, language: str = "en") -> str:
     """One line for people: both plans' posts, megabytes and grams per 1,000 views, and the saving.
 
-    ``language`` is a BCP 47 tag; Italian and English have wording, any other gets English.
+    ``language`` is a BCP 47 tag; it, en, es, fr and de have wording, any other gets English.
     """
     from babel.numbers import format_decimal, format_percent
 
@@ -182,5 +182,22 @@ _SUMMARIES: Mapping[str, _Summary] = {
         ),
         posts=("post", "post"),
         article=_italian_article,
+    ),
+    "es": _Summary(
+        line="El plan mínimo: {minimal} cada {views} visualizaciones; la rueda de siempre: {baseline}. "
+             "Ahorras {saving}.",
+        posts=("publicación", "publicaciones"),
+        article=lambda percent: "un ",  # «ahorras un 99 %»
+    ),
+    "fr": _Summary(
+        line="Le plan minimal\u00a0: {minimal} pour {views} vues\u00a0; la course sans fin\u00a0: {baseline}. "
+             "Vous économisez {saving}.",
+        posts=("publication", "publications"),
+        article=_no_article,
+    ),
+    "de": _Summary(
+        line="Der schlanke Plan: {minimal} pro {views} Aufrufe; das Hamsterrad: {baseline}. Du sparst {saving}.",
+        posts=("Beitrag", "Beiträge"),
+        article=_no_article,
     ),
 }

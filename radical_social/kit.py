@@ -13,8 +13,9 @@ import shutil
 import tempfile
 import unicodedata
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import datetime, timezone
+from decimal import Decimal
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -22,6 +23,7 @@ from radical_social._version import __version__
 from radical_social.errors import KitError
 from radical_social.events import Event
 from radical_social.links import CalendarLinks
+from radical_social.messages import message
 
 if TYPE_CHECKING:
     from radical_social.cards import Card, Palette
@@ -29,7 +31,7 @@ if TYPE_CHECKING:
     from radical_social.footprint import Footprint
     from radical_social.planning import Plan
     from radical_social.poster import Poster
-    from radical_social.posts import Post
+    from radical_social.posts import LeftOut, Post
 
 KIT_FORMAT = "radical-social-kit"
 KIT_VERSION = 1
@@ -39,6 +41,22 @@ INVITE_FILE = "invite.ics"
 MANIFEST_FILE = "kit.json"
 POSTER_FILE = "poster.pdf"
 CARDS_FOLDER = "cards"
+
+
+@dataclass(frozen=True, kw_only=True, slots=True)
+class KitFinding:
+    """Something the person building the kit should know, in the event's language: a post left out,
+    a missing essential (link, venue, time), an assumed currency, a sentence copied across events."""
+
+    rule: str
+    """``left-out``, ``missing-url``, ``missing-venue``, ``missing-time``, ``currency-assumed`` or
+    ``repeated-sentence``."""
+    message: str
+    channel: str | None = None
+    moment: str | None = None
+
+    def as_dict(self) -> dict[str, Any]:
+        return {"rule": self.rule, "message": self.message, "channel": self.channel, "moment": self.moment}
 
 
 @dataclass(frozen=True, kw_only=True, slots=True)
@@ -56,6 +74,8 @@ class Kit:
     treadmill: Footprint
     """The same figures for three posts a day with a stock-size photo each, for comparison."""
     generated_at: datetime
+    findings: tuple[KitFinding, ...] = ()
+    """What is missing or was left out; each post's own lint findings are on the post."""
 
     @property
     def slug(self) -> str:
@@ -74,6 +94,7 @@ class Kit:
             "links": {**self.links.as_dict(), "ics": INVITE_FILE},
             "plan": self.plan.as_list(),
             "posts": [post.as_dict() for post in self.posts],
+            "findings": [finding.as_dict() for finding in self.findings],
             "cards": [self._card_entry(card) for card in self.cards],
             "poster": {"path": POSTER_FILE, "size": self.poster.paper, "bytes": self.poster.bytes}
             if self.poster else None,
@@ -116,6 +137,7 @@ def build(
     palette: Palette | str | None = None,
     font: str | Path | None = None,
     paper: str | None = "A4",
+    strict: bool = False,
 ) -> Kit:
     """Build the kit of one event: invite, links, the posting plan, a post for each planned slot,
     the cards the chosen channels take, a printable poster, and the kit's footprint.
@@ -125,13 +147,16 @@ def build(
     overrides the event's for the posts; ``history`` holds earlier posts the new ones must not copy.
     ``cards=False`` skips the images; ``layout``, ``palette`` and ``font`` shape them and the poster;
     ``paper`` is ``"A4"``, ``"A5"`` or None for no poster. The event's ``image`` is the photo.
+
+    A post that cannot fit its channel is left out, with a finding in ``Kit.findings``; ``strict``
+    makes that a ``FitError`` instead. Missing essentials (link, venue, start time) are findings too.
     """
     from radical_social.channels import get_channel, resolve_channels
     from radical_social.footprint import TREADMILL_POSTS_PER_DAY, footprint, treadmill
     from radical_social.invites import invite
     from radical_social.links import calendar_links
     from radical_social.planning import plan
-    from radical_social.posts import write_posts
+    from radical_social.posts import compose_posts
 
     moment = _utc_now() if now is None else now.astimezone(timezone.utc)
     chosen = resolve_channels() if channels is None else tuple(
@@ -145,13 +170,14 @@ def build(
             "focal": event.image.focal if event.image else (0.5, 0.5)}
     images = _cards(event, chosen, layout, look) if cards else ()
     calendar = invite(event, now=moment, templates=templates)
+    posts = compose_posts(event, chosen, moments, language=language, today=today, next_event=next_event,
+                          templates=templates, history=history, strict=strict)
     return Kit(
         event=event,
         invite=calendar,
         links=calendar_links(event),
         plan=schedule,
-        posts=write_posts(event, chosen, moments, language=language, today=today, next_event=next_event,
-                          templates=templates, history=history),
+        posts=posts.posts,
         cards=images,
         poster=_poster(event, paper, look),
         footprint=footprint(card_bytes=[card.bytes for card in images], invite_bytes=len(calendar),
@@ -161,7 +187,51 @@ def build(
                             end_of_promotion=_start_instant(event),
                             posts_per_day=TREADMILL_POSTS_PER_DAY * len(chosen)),
         generated_at=moment,
+        findings=_event_findings(event, language or event.language) + tuple(
+            _left_out_finding(post, language or event.language) for post in posts.left_out),
     )
+
+
+def build_kits(events: Iterable[Event], **options: Any) -> list[Kit]:
+    """Build the kit of each event (``options`` as for ``build``); a sentence that the organiser's
+    own texts (description, pitch) repeat in three or more of the events is a finding on each."""
+    from radical_social.linting import repeated_sentences
+
+    events = list(events)
+    kits = [build(event, **options) for event in events]
+    texts = [" ".join(part for part in (event.description, event.pitch) if part) for event in events]
+    extra: list[list[KitFinding]] = [[] for _ in kits]
+    for repeat in repeated_sentences(texts, min_texts=REPEATED_IN):
+        for index in repeat.texts:
+            language = options.get("language") or events[index].language
+            extra[index].append(KitFinding(rule="repeated-sentence", message=message(
+                language, "findings", "repeated-sentence", count=len(repeat.texts), sentence=repeat.sentence)))
+    return [replace(kit, findings=kit.findings + tuple(more)) if more else kit
+            for kit, more in zip(kits, extra, strict=True)]
+
+
+REPEATED_IN = 3
+"""Events whose organiser texts share a sentence before it counts as "the nth version of the same recipe"."""
+
+
+def _event_findings(event: Event, language: str) -> tuple[KitFinding, ...]:
+    """What the event lacks that people need: a link, a place, a time; and a currency it did not name."""
+    missing = [
+        ("missing-url", event.url is None),
+        ("missing-venue", event.venue is None),
+        ("missing-time", event.all_day and event.effective_end == event.start),
+        ("currency-assumed", isinstance(event.price, Decimal) and not event.is_free and event.currency is None
+         and not (event.venue and event.venue.country)),
+    ]
+    return tuple(KitFinding(rule=rule, message=message(language, "findings", rule, currency=event.effective_currency))
+                 for rule, lacking in missing if lacking)
+
+
+def _left_out_finding(post: LeftOut, language: str) -> KitFinding:
+    return KitFinding(rule="left-out", channel=post.channel.id, moment=post.moment, message=message(
+        language, "findings", "left-out", channel=post.channel.name, limit=post.limit, length=post.length,
+        moment=message(language, "moments", post.moment), unit=message(language, "units", post.unit),
+        longest=message(language, "essentials", post.longest)))
 
 
 def _cards(event: Event, channels: Sequence[Channel], layout: str | None, look: dict[str, Any]) -> tuple[Card, ...]:
@@ -189,6 +259,8 @@ def save_kits(kits: Iterable[Kit], out: str | Path) -> list[Path]:
     """Save several kits under ``out``; each folder is replaced atomically."""
     folder = Path(out)
     kits = list(kits)
+    if not kits:
+        return []
     slugs = [kit.slug for kit in kits]
     clashes = sorted({slug for slug in slugs if slugs.count(slug) > 1})
     if clashes:

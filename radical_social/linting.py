@@ -638,3 +638,21 @@ def _leading_group(phrase: str) -> tuple[list[str], str]:
             alternatives[-1] += text
         depth += text == "("
     return [], ""
+
+
+# TEMP (replaced by the lint branch): sentences repeated across texts.
+@dataclass(frozen=True)
+class Repeat:
+    sentence: str
+    texts: tuple[int, ...]
+
+
+def repeated_sentences(texts: Sequence[str], *, language: str = "en", min_texts: int = 3,
+                       min_words: int = 6) -> list[Repeat]:
+    seen: dict[str, tuple[str, set[int]]] = {}
+    for index, text in enumerate(texts):
+        for sentence in re.split(r"(?<=[.!?…])\s+", text):
+            key = " ".join(sentence.lower().rstrip(".!?… ").split())
+            if len(key.split()) >= min_words:
+                seen.setdefault(key, (sentence.strip(), set()))[1].add(index)
+    return [Repeat(first, tuple(sorted(where))) for first, where in seen.values() if len(where) >= min_texts]

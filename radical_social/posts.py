@@ -1,15 +1,15 @@
 """Posts: one short, original text per channel and moment, fitted to the channel by priority.
 
 A post is rendered from ``templates/posts/<channel>/<moment>.<language>.txt.j2``. When it is too
-long, radical_social drops the hashtags first, then shortens the description at a sentence or word
-boundary (with an ellipsis), then drops the venue's address (its name stays). The title, the date
-and time, the place and the link are never dropped; when even they do not fit, ``FitError`` says
-which channel, its limit, and how long the essentials are.
+long, optional parts are dropped one after another, least needed first (see
+``_shorter_and_shorter``); the title, the date and time, the place and the link never are. A post
+that does not fit even then is left out of the kit (``LeftOut``), or raises ``FitError`` when asked
+for alone or with ``strict``. SMS are spelled in the GSM-7 alphabet where the meaning survives.
 
 The template context (documented in ``docs/reference/templates.md``): ``event``, ``channel``,
-``moment``, ``title``, ``when``, ``when_short``, ``place``, ``city``, ``where``, ``description``, ``price``,
-``capacity``, ``recurrence``, ``url``, ``hashtags``, ``phrases``, ``next_event``, ``next_when``,
-``next_when_short``.
+``moment``, ``title``, ``when``, ``when_short``, ``place``, ``city``, ``where``, ``description``,
+``pitch``, ``price``, ``capacity``, ``booking``, ``recurrence``, ``organizer``, ``url``, ``hashtags``,
+``phrases``, ``next_event``, ``next_when``, ``next_when_short``.
 """
 
 from __future__ import annotations
@@ -17,7 +17,7 @@ from __future__ import annotations
 import html
 import re
 import warnings
-from collections.abc import Iterator, Mapping, Sequence
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, replace
 from datetime import date
 from functools import lru_cache
@@ -31,8 +31,6 @@ from radical_social.planning import MOMENTS
 
 if TYPE_CHECKING:
     from radical_social.linting import Finding
-
-ELLIPSIS = "…"
 
 _SENTENCE_END = re.compile(r"(?<=[.!?…])\s+")
 _BLANK_LINES = re.compile(r"\n{3,}")
@@ -100,6 +98,32 @@ class Post:
         )
 
 
+@dataclass(frozen=True, kw_only=True, slots=True)
+class LeftOut:
+    """A post that cannot fit its channel even with every optional part dropped."""
+
+    channel: Channel
+    moment: str
+    length: int
+    """The essentials-only text's length, in the channel's unit (bytes when ``byte_limit`` was passed)."""
+    limit: int
+    unit: str
+    longest: str
+    """The essential that takes the most room: ``title``, ``place`` or ``url``."""
+
+    def as_dict(self) -> dict[str, Any]:
+        return {"channel": self.channel.id, "moment": self.moment, "length": self.length,
+                "limit": self.limit, "unit": self.unit, "longest": self.longest}
+
+
+@dataclass(frozen=True, kw_only=True, slots=True)
+class Posts:
+    """The posts of one event, and those left out because they cannot fit their channel."""
+
+    posts: tuple[Post, ...]
+    left_out: tuple[LeftOut, ...] = ()
+
+
 def compose(
     event: Event,
     channel: Channel,
@@ -110,11 +134,15 @@ def compose(
     next_event: Event | None = None,
     templates: Path | None = None,
 ) -> Post:
-    """The post for one channel and moment, fitted to the channel's limit."""
-    return _fit(_facts(event, language or event.language, today, next_event), channel, moment, templates)
+    """The post for one channel and moment, fitted to the channel's limit; ``FitError`` when even
+    its title, date, place and link do not fit."""
+    fitted = _fit(_facts(event, language or event.language, today, next_event), channel, moment, templates)
+    if isinstance(fitted, LeftOut):
+        raise FitError(_fit_error(fitted, event))
+    return fitted
 
 
-def write_posts(
+def compose_posts(
     event: Event,
     channels: Sequence[Channel],
     moments: Mapping[str, Sequence[str]] | None = None,
@@ -125,35 +153,62 @@ def write_posts(
     templates: Path | None = None,
     history: Sequence[str] = (),
     check: bool = True,
-) -> tuple[Post, ...]:
-    """Posts for each channel's moments (default: every moment); with ``check``, each is linted
+    strict: bool = False,
+) -> Posts:
+    """Posts for each channel's moments (default: every moment). A post that cannot fit is left out
+    (``Posts.left_out``), or with ``strict`` raises ``FitError``. With ``check``, each post is linted
     against the other channels' posts of the same moment and against ``history``."""
     facts = _facts(event, language or event.language, today, next_event)
-    posts = tuple(
+    fitted = [
         _fit(facts, channel, moment, templates)
         for channel in channels
         for moment in (MOMENTS if moments is None else moments.get(channel.id, ()))
-    )
-    return tuple(_linted(post, posts, facts, history) for post in posts) if check else posts
+    ]
+    posts = tuple(post for post in fitted if isinstance(post, Post))
+    left_out = tuple(post for post in fitted if isinstance(post, LeftOut))
+    if strict and left_out:
+        raise FitError("; ".join(_fit_error(post, event) for post in left_out))
+    if check:
+        posts = tuple(_linted(post, posts, facts, history) for post in posts)
+    return Posts(posts=posts, left_out=left_out)
 
 
-def _fit(facts: Mapping[str, Any], channel: Channel, moment: str, templates: Path | None) -> Post:
+def _fit(facts: Mapping[str, Any], channel: Channel, moment: str, templates: Path | None) -> Post | LeftOut:
     from radical_social.templating import render_template
 
     if moment not in MOMENTS:
         raise TemplateError(f"unknown moment {moment!r}; use one of {', '.join(MOMENTS)}")
     template = _template(channel.template_folder, moment, facts["language"], templates)
-    context = {**facts, "channel": channel, "moment": moment, "hashtags": hashtags(facts["event"].tags,
-                                                                                    channel.hashtag_cap)}
+    context = {**facts, "channel": channel, "moment": moment,
+               "hashtags": hashtags(facts["event"].tags, channel.hashtag_cap)}
+    spell = _speller(channel)
     for variant in _shorter_and_shorter(context):
-        text = _tidy(render_template(template, variant))
+        text = spell(_tidy(render_template(template, variant)))
         length, overflow = channel.measure(text)
         if overflow is None:
             return Post(channel=channel, moment=moment, language=facts["language"], text=text, length=length)
-    raise FitError(
-        f"{overflow}, even with only the title, date, place and link "
-        f"({moment}, {facts['title']!r}). Shorten 'title' or the venue's name, or raise the channel's limit."
-    )
+    longest = max(("title", "place", "url"), key=lambda name: len(context[name] or ""))
+    if length > channel.limit or channel.byte_limit is None:
+        return LeftOut(channel=channel, moment=moment, length=length, limit=channel.limit, unit=channel.unit,
+                       longest=longest)
+    return LeftOut(channel=channel, moment=moment, length=len(text.encode("utf-8")), limit=channel.byte_limit,
+                   unit="bytes", longest=longest)
+
+
+def _speller(channel: Channel) -> Callable[[str], str]:
+    """How the channel's text is spelled before it is counted: SMS in the GSM-7 alphabet where the
+    meaning survives, everything else as written."""
+    if channel.counting != "sms":
+        return str
+    from radical_social.templating import gsm7
+
+    return gsm7
+
+
+def _fit_error(left_out: LeftOut, event: Event) -> str:
+    return (f"{left_out.channel.name} {left_out.moment} post of {event.title!r} is {left_out.length} {left_out.unit} "
+            f"with only the title, date, place and link; the limit is {left_out.limit}. "
+            f"Shorten '{left_out.longest}', or leave the channel out.")
 
 
 def _linted(post: Post, posts: Sequence[Post], facts: Mapping[str, Any], history: Sequence[str]) -> Post:
@@ -220,9 +275,12 @@ def _facts(event: Event, tag: str, today: date | None, next_event: Event | None)
         "city": venue.city if venue else None,
         "where": _where(venue, with_address=True),
         "description": event.description,
+        "pitch": event.pitch,
         "price": words.price(localized),
         "capacity": words.capacity(localized),
+        "booking": words.booking(localized),
         "recurrence": words.recurrence(localized),
+        "organizer": event.organizer.name if event.organizer else None,
         "url": event.url,
         "phrases": words.phrases(tag),
         "next_event": next_event,
@@ -243,39 +301,33 @@ def _where(venue: Venue | None, *, with_address: bool) -> str | None:
 
 
 def _shorter_and_shorter(context: dict[str, Any]) -> Iterator[dict[str, Any]]:
-    """The context as rendered first, then with hashtags dropped, the description shortened step by
-    step, and finally the address dropped."""
+    """The context as rendered first, then with one optional part after another dropped, least
+    needed first: hashtags; the description, a sentence at a time from the end; the number of
+    places; the price and booking line; the organiser's pitch; the venue's street address (its
+    name and city stay). The title, the date and time, the place and the link are never dropped."""
     yield context
-    context = {**context, "hashtags": []}
+    context = {**context, "hashtags": ()}
     yield context
     for description in _shortened(context["description"]):
         context = {**context, "description": description}
         yield context
+    for dropped in ("capacity", ("price", "booking"), "pitch"):
+        names = (dropped,) if isinstance(dropped, str) else dropped
+        if any(context[name] for name in names):
+            context = {**context, **dict.fromkeys(names)}
+            yield context
     venue = context["event"].venue
     if venue is not None and venue.address:
         yield {**context, "where": _where(venue, with_address=False)}
 
 
 def _shortened(text: str) -> Iterator[str]:
-    """Ever shorter versions: whole sentences dropped from the end, then words with an ellipsis, then ''."""
+    """Ever shorter versions, whole sentences dropped from the end, then ''; never a cut sentence."""
     if not text:
         return
-    sentences = _SENTENCE_END.split(text.strip())
-    for keep in range(len(sentences) - 1, 0, -1):
-        yield " ".join(sentences[:keep])
-    words = sentences[0].split()
-    for keep in _halving(len(words)):
-        yield " ".join(words[:keep]).rstrip(",;:—–-") + ELLIPSIS
+    for boundary in reversed([match.start() for match in _SENTENCE_END.finditer(text)]):
+        yield text[:boundary]
     yield ""
-
-
-def _halving(count: int) -> Iterator[int]:
-    """Word counts to try, from ``count - 1`` down, taking bigger steps as it goes (few renders)."""
-    keep, step = count - 1, 1
-    while keep > 0:
-        yield keep
-        keep -= step
-        step *= 2
 
 
 def _tidy(text: str) -> str:

@@ -114,11 +114,13 @@ def when(event: Event, *, short: bool = False, today: date | None = None) -> str
     """The date and time in words, in the event's language and zone.
 
     ``sabato 16 gennaio, ore 18:00–20:30``; ``short`` gives ``sab 16 gen, 18:00`` (start only, or
-    the dates of a multi-day event). The year is written only when ``today`` is given and the
-    event is not within the next ten months (or the past month) of it.
+    the dates of a multi-day event). An event that does not say when it ends shows its start only.
+    The year is written only when ``today`` is given and the event is not within the next ten
+    months (or the past month) of it.
     """
     locale_id = locale_for(event.language)
-    start, end = _local(event, event.start), _local(event, event.end)
+    start = _local(event, event.start)
+    end = start if event.end is None else _local(event, event.end)
     if not isinstance(start, datetime) or not isinstance(end, datetime):
         year = _show_year(start, today)
         if start == end:
@@ -136,6 +138,13 @@ def when(event: Event, *, short: bool = False, today: date | None = None) -> str
         return _grammar(locale_id).at_time.format(date=day, time=_clock(locale_id, start.time()))
     first, last = _time_span(locale_id, start.time(), end.time())
     return _grammar(locale_id).at_span.format(date=day, start=first, end=last)
+
+
+def moment(at: datetime, language: str, *, today: date | None = None) -> str:
+    """``sab 26 dic, 10:00``: one moment (of a posting plan, say), short, as the language writes it."""
+    locale_id = locale_for(language)
+    day = _date(locale_id, at.date(), _skeleton(True, _show_year(at.date(), today)), False, True)
+    return f"{day}, {_clock(locale_id, at.time())}"
 
 
 def _local(event: Event, moment: date) -> date:
@@ -265,7 +274,7 @@ def price(event: Event) -> str | None:
         return words.free_of_charge if event.capacity else words.free
     if event.price is None:
         return None
-    return _money(locale_for(event.language), event.price, event.currency)
+    return _money(locale_for(event.language), event.price, event.effective_currency)
 
 
 def _money(locale_id: str, amount: Decimal, currency: str) -> str:
@@ -281,6 +290,14 @@ def _currency_pattern(locale_id: str, whole: bool) -> NumberPattern:
 
     pattern = _locale(locale_id).currency_formats["standard"]
     return parse_pattern(_DECIMALS.sub("", pattern.pattern)) if whole else pattern
+
+
+def booking(event: Event) -> str | None:
+    """``Prenotazione obbligatoria``, ``Booking recommended``; None when people just come."""
+    if event.booking == "none":
+        return None
+    words = phrases(event.language)
+    return words.booking_required if event.booking == "required" else words.booking_recommended
 
 
 def capacity(event: Event) -> str | None:
@@ -480,6 +497,7 @@ class Phrases:
     """Free, but places are limited: ``Ingresso gratuito``."""
     limited_places: str
     booking_required: str
+    booking_recommended: str
     book: str
     """A call to action: ``Prenota il tuo posto``."""
     info: str
@@ -509,6 +527,7 @@ _PHRASES: Mapping[str, Phrases] = {
         free_of_charge="Ingresso gratuito",
         limited_places="Posti limitati",
         booking_required="Prenotazione obbligatoria",
+        booking_recommended="Prenotazione consigliata",
         book="Prenota il tuo posto",
         info="Info e prenotazioni",
         at="presso",
@@ -526,6 +545,7 @@ _PHRASES: Mapping[str, Phrases] = {
         free_of_charge="Free",
         limited_places="Limited places",
         booking_required="Booking required",
+        booking_recommended="Booking recommended",
         book="Book your place",
         info="Info & booking",
         at="at",
@@ -543,6 +563,7 @@ _PHRASES: Mapping[str, Phrases] = {
         free_of_charge="Entrada gratuita",
         limited_places="Plazas limitadas",
         booking_required="Reserva previa obligatoria",
+        booking_recommended="Reserva recomendada",
         book="Reserva tu plaza",
         info="Información y reservas",
         at="en",
@@ -560,6 +581,7 @@ _PHRASES: Mapping[str, Phrases] = {
         free_of_charge="Gratuit",
         limited_places="Places limitées",
         booking_required="Sur réservation",
+        booking_recommended="Réservation conseillée",
         book="Réservez votre place",
         info="Infos et réservations",
         at="à",
@@ -577,6 +599,7 @@ _PHRASES: Mapping[str, Phrases] = {
         free_of_charge="Kostenlos",
         limited_places="Begrenzte Teilnehmerzahl",
         booking_required="Anmeldung erforderlich",
+        booking_recommended="Anmeldung empfohlen",
         book="Jetzt anmelden",
         info="Infos & Anmeldung",
         at="bei",

@@ -46,7 +46,7 @@ def test_demo_writes_the_example_kit_and_summarises_it(runner: CliRunner, tmp_pa
     folder = tmp_path / "2027-01-16-laboratorio-di-pasta-fresca"
     assert (folder / "kit.json").is_file() and (folder / "invite.ics").is_file()
     assert "Laboratorio di pasta fresca" in result.output
-    assert "27 posts for 9 channels, 0 lint findings" in result.output
+    assert "27 post per 9 canali, 0 segnalazioni" in result.output  # the summary speaks the event's language
     assert "2026-12-26 10:00+01:00  announce   9 channels" in result.output
 
 

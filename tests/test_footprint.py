@@ -136,7 +136,15 @@ def test_compare_elides_the_italian_article() -> None:
 
 
 def test_compare_in_other_languages_is_english() -> None:
-    assert compare(MINIMAL, BASELINE, language="de-AT") == compare(MINIMAL, BASELINE)
+    assert compare(MINIMAL, BASELINE, language="nl-BE") == compare(MINIMAL, BASELINE)
+
+
+@pytest.mark.parametrize(("language", "words"), [
+    ("es", "Ahorras un"), ("fr", "Vous économisez"), ("de-AT", "Du sparst"), ("it", "Risparmi"),
+])
+def test_compare_speaks_every_supported_language(language: str, words: str) -> None:
+    line = compare(MINIMAL, BASELINE, language=language)
+    assert words in line and "posts" not in line
 
 
 def test_compare_one_post_and_no_saving() -> None:

@@ -23,7 +23,7 @@ from radical_social import Event, EventError, FitError, words
 from radical_social.channels import CHANNELS, Channel
 from radical_social.counting import sms_segments
 from radical_social.linting import lint
-from radical_social.posts import MOMENTS, Post, compose, hashtags, write_posts
+from radical_social.posts import MOMENTS, Post, compose, compose_posts, hashtags
 from radical_social.templating import builtin_templates
 
 LANGUAGES = words.SUPPORTED
@@ -287,7 +287,7 @@ def test_an_event_with_nothing_optional_still_gets_every_post() -> None:
 @pytest.mark.parametrize("name", list(EVENTS))
 def test_every_generated_post_passes_its_own_linter(name: str) -> None:
     event = EVENTS[name]
-    posts = write_posts(event, list(CHANNELS.values()), next_event=NEXT if name == "example" else None)
+    posts = compose_posts(event, list(CHANNELS.values()), next_event=NEXT if name == "example" else None).posts
     assert len(posts) == len(CHANNELS) * len(MOMENTS)
     findings = [
         f"{post.channel.id} {post.moment}: [{finding.rule}] {finding.message} «{finding.excerpt}»\n{post.text}\n"
@@ -302,7 +302,7 @@ def test_no_channel_copies_another_in_any_language(language: str) -> None:
     copies = [
         f"{post.channel.id} {post.moment} ({name}): {finding.message}\n{post.text}\n"
         for name, event in EVENTS.items()
-        for post in write_posts(event, list(CHANNELS.values()), language=language)
+        for post in compose_posts(event, list(CHANNELS.values()), language=language).posts
         for finding in post.findings
         if finding.rule == "copy"
     ]
@@ -316,39 +316,59 @@ def _mastodon(limit: int) -> Channel:
     return dataclasses.replace(CHANNELS["mastodon"], limit=limit)
 
 
-def test_a_tight_limit_drops_hashtags_then_shortens_the_description_then_the_address() -> None:
-    event = Event.example()
+def test_a_tight_limit_drops_optional_parts_least_needed_first_and_never_cuts_a_sentence(tmp_path: Path) -> None:
+    """Hashtags go first; then the description, a whole sentence at a time; then the number of
+    places; then price and booking; then the pitch; then the street address. Never the essentials."""
+    event = dataclasses.replace(Event.example(), booking="required", pitch="Si impasta, si ride, si cena.")
     address = "Via Santa Maria in Chiavica 7"
-    full = compose(event, CHANNELS["mastodon"], "reminder")
+    sentences = ["Due ore con le mani in pasta", "Si impasta in piccoli gruppi", "Grembiule fornito"]
+    folder = tmp_path / "posts" / "mastodon"
+    folder.mkdir(parents=True)
+    (folder / "announce.it.txt.j2").write_text(
+        "{{ title }}\n{{ description }}\n{{ pitch or '' }}\n{{ when }}\n{{ where }}\n"
+        "{{ [price, capacity, booking] | select | join(' · ') }}\n{{ url }}\n{{ hashtags | join(' ') }}\n",
+        encoding="utf-8")
+
+    full = compose(event, CHANNELS["mastodon"], "announce", templates=tmp_path)
     assert "#PastaFresca" in full.text and event.description in full.text and address in full.text
 
-    no_tags = compose(event, _mastodon(full.length - 1), "reminder")
-    assert "#" not in no_tags.text and event.description in no_tags.text and address in no_tags.text
-
-    seen = {"shortened": False, "no address": False}
-    for limit in range(full.length - 1, 100, -1):
+    order = ["hashtags", *reversed(sentences), "12 posti", "35", "Si impasta, si ride", address]
+    gone_at: dict[str, int] = {}
+    for limit in range(full.length, 40, -1):
         try:
-            text = compose(event, _mastodon(limit), "reminder").text
+            text = compose(event, _mastodon(limit), "announce", templates=tmp_path).text
         except FitError:
             break
-        assert "#" not in text
-        described = event.description in text
-        shortened = "…" in text
-        if address not in text:
-            seen["no address"] = True
-            assert not described and not shortened and "Due ore" not in text, text
-            assert "Bottega Sartori, Verona" in text
-        elif shortened:
-            seen["shortened"] = True
-            assert not described and "Due ore" in text
-    assert seen == {"shortened": True, "no address": True}
+        assert "…" not in text, text  # a sentence is dropped whole, never cut
+        for part in order:
+            present = ("#" in text) if part == "hashtags" else part in text
+            if not present:
+                gone_at.setdefault(part, limit)
+            else:
+                assert part not in gone_at, f"{part!r} came back at {limit}:\n{text}"
+        for essential in (event.title, "Bottega Sartori", "Verona", str(event.url)):
+            assert essential in text
+    assert list(gone_at) == order, gone_at  # dropped in exactly this order
 
 
 def test_below_the_essentials_fit_error_names_the_channel_and_its_limit() -> None:
-    with pytest.raises(FitError, match=r"Mastodon post is \d+ characters; the limit is 60"):
+    with pytest.raises(FitError, match=r"Mastodon announce post of 'Laboratorio di pasta fresca' is \d+ characters "
+                                       r"with only the title, date, place and link; the limit is 60\. Shorten 'url'"):
         compose(Event.example(), _mastodon(60), "announce")
     with pytest.raises(FitError, match="limit is 40"):
         compose(Event.example(), dataclasses.replace(CHANNELS["x"], limit=40), "last_call")
+
+
+def test_a_post_that_cannot_fit_is_left_out_and_the_others_are_kept() -> None:
+    tight = dataclasses.replace(CHANNELS["x"], limit=40)
+    result = compose_posts(Event.example(), [CHANNELS["mastodon"], tight], {"mastodon": ["announce"],
+                                                                            "x": ["announce", "last_call"]})
+    assert [post.channel.id for post in result.posts] == ["mastodon"]
+    assert [(left.channel.id, left.moment, left.limit) for left in result.left_out] == [
+        ("x", "announce", 40), ("x", "last_call", 40)]
+    assert all(left.length > 40 and left.unit == "weighted characters" for left in result.left_out)
+    with pytest.raises(FitError, match=r"X announce post .* the limit is 40.*; X last_call post"):
+        compose_posts(Event.example(), [tight], {"x": ["announce", "last_call"]}, strict=True)
 
 
 def test_hashtags_are_camel_case_and_capped() -> None:
