@@ -205,3 +205,16 @@ def test_a_kits_findings_are_listed_in_kit_json(frozen_now: datetime, tmp_path: 
     saved = json.loads((kit.save(tmp_path) / "kit.json").read_text(encoding="utf-8"))
     assert saved["findings"] == [{"rule": "missing-url", "message": kit.findings[0].message,
                                   "channel": None, "moment": None}]
+
+
+def test_the_tutorials_reading_night_builds_every_post(frozen_now: datetime) -> None:
+    """The em dash of its title once made the SMS UCS-2 and stopped the whole kit."""
+    import yaml
+
+    tutorial = (Path(__file__).parent.parent / "docs" / "tutorial.md").read_text(encoding="utf-8")
+    block = tutorial.split("Create `reading.yaml`:\n\n```yaml\n", 1)[1].split("```", 1)[0]
+    kit = build(Event.from_mapping(yaml.safe_load(block)), now=frozen_now, cards=False, paper=None)
+    assert kit.findings == ()
+    assert {post.channel.id for post in kit.posts} == set(CHANNELS)
+    sms = [post for post in kit.posts if post.channel.id == "sms"]
+    assert sms and all(post.length == 1 and "—" not in post.text for post in sms), [post.text for post in sms]
