@@ -78,8 +78,10 @@ def kit_html(kit: Kit) -> str:
     from radical_social.footprint import compare
 
     footprint = _e(compare(kit.footprint, kit.treadmill, language=kit.event.language))
+    findings = "".join(f"<li>{_e(finding.message)}</li>" for finding in kit.findings)
     return (
         f"<div>{event_html(kit.event)}"
+        + (f"<ul style='color:#b00020'>{findings}</ul>" if findings else "") +
         f"<p><strong>Add to calendar:</strong> {links}</p>"
         f"<p><code>{_e(kit.slug)}/invite.ics</code> ({len(kit.invite):,} bytes)</p>"
         f"<div>{cards}</div><p><strong>Footprint:</strong> {footprint}</p>"

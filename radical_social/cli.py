@@ -366,7 +366,7 @@ def _summarise(kit: Kit, folder: Path) -> None:
     findings = sum(len(post.findings) for post in kit.posts) + len(kit.findings)
     click.echo(f"{event.title} · {words.upper_first(words.when(event, today=today))}{venue}")
     click.echo(f"  {folder}/")
-    click.echo(f"    {INVITE_FILE:<11} {say('invite', bytes=len(kit.invite))}")
+    click.echo(f"    {INVITE_FILE:<11} {say('invite', bytes=words.number(len(kit.invite), language))}")
     click.echo(f"    {'posts/':<11} {say('posts', posts=len(kit.posts), channels=len(channels))}, "
                f"{count(findings, 'finding', 'findings')}")
     for finding in kit.findings:

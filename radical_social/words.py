@@ -292,6 +292,12 @@ def _currency_pattern(locale_id: str, whole: bool) -> NumberPattern:
     return parse_pattern(_DECIMALS.sub("", pattern.pattern)) if whole else pattern
 
 
+def number(value: int, language: str) -> str:
+    """``1.406`` in Italian, ``1,406`` in English: a whole number as the language writes it."""
+    locale_id = locale_for(language)
+    return str(_locale(locale_id).decimal_formats[None].apply(value, _locale(locale_id)))
+
+
 def booking(event: Event) -> str | None:
     """``Prenotazione obbligatoria``, ``Booking recommended``; None when people just come."""
     if event.booking == "none":
@@ -304,10 +310,8 @@ def capacity(event: Event) -> str | None:
     """``12 posti``, ``1 posto``, ``1.200 Plätze``; None when the event gives no capacity."""
     if event.capacity is None:
         return None
-    locale_id = locale_for(event.language)
-    one, many = _grammar(locale_id).places
-    number = _locale(locale_id).decimal_formats[None].apply(event.capacity, _locale(locale_id))
-    return f"{number} {one if event.capacity == 1 else many}"
+    one, many = _grammar(locale_for(event.language)).places
+    return f"{number(event.capacity, event.language)} {one if event.capacity == 1 else many}"
 
 
 # --- recurrence ------------------------------------------------------------------------------------

@@ -169,3 +169,10 @@ def test_a_folder_that_cannot_be_written_is_a_kit_error(tmp_path: Path, event: E
     monkeypatch.setattr(tempfile, "mkdtemp", refuse)
     with pytest.raises(KitError, match="Permission denied"):
         build(event, channels=["sms"], cards=False, paper=None).save(tmp_path)
+
+
+def test_notebook_preview_shows_the_kits_findings(event: Event, frozen_now: datetime) -> None:
+    kit = build(dataclasses.replace(event, url=None, venue=None), now=frozen_now, cards=False, paper=None)
+    html = kit._repr_html_()
+    assert "Manca il link" in html and "Manca il luogo" in html
+    assert "Manca" not in build(event, now=frozen_now, cards=False, paper=None)._repr_html_()
