@@ -153,6 +153,9 @@ class Essentials:
     place_details: Sequence[str] = ()
     """The venue's address, city…: not required, but masked like the title and place when
     comparing posts, since every honest post of one event may repeat them."""
+    facts: Sequence[str] = ()
+    """The event's other facts as the posts word them (the organiser's sentences, the price, the
+    places, how often…): masked too, so that two posts carrying the same facts are not copies."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -440,7 +443,8 @@ def _copy(post: _Post) -> Iterator[Finding]:
     if not (options.others or options.history):
         return
     essentials = options.essentials or Essentials()
-    names = tuple(name for name in (essentials.title, essentials.place, *essentials.place_details) if name)
+    names = tuple(sorted({name for name in (essentials.title, essentials.place, *essentials.place_details,
+                                            *essentials.facts) if name}, key=lambda name: (-len(name), name)))
     own = _ngrams(post.text, post.language.code, names)
     if len(own) < COPY_MIN_NGRAMS:
         return

@@ -21,6 +21,7 @@ from collections.abc import Callable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, replace
 from datetime import date
 from functools import lru_cache
+from itertools import pairwise
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -32,7 +33,9 @@ from radical_social.planning import MOMENTS
 if TYPE_CHECKING:
     from radical_social.linting import Finding
 
-_SENTENCE_END = re.compile(r"(?<=[.!?…])\s+")
+_SENTENCE_END = re.compile(r"[.!?…]+[\"'»”“’)]*(?=\s+[\"'«„“‘(¿¡]*[^\W\d_]*[A-ZÀ-ÖØ-Þ0-9])")
+_ABBREVIATION = re.compile(r"(?:^|\s)(?:\w|dr|mr|mrs|ms|st|prof|sig|sigg|dott|ing|avv|sr|sra|srta|dra|mme|mlle|"
+                           r"nr|str|ca|etc|ecc|vs|bzw|usw|z\.b|u\.a|n)$", re.IGNORECASE)
 _BLANK_LINES = re.compile(r"\n{3,}")
 _TRAILING_SPACE = re.compile(r"[ \t]+\n")
 _HASHTAG_JUNK = re.compile(r"[^\w\s]")
@@ -219,6 +222,7 @@ def _linted(post: Post, posts: Sequence[Post], facts: Mapping[str, Any], history
         title=event.title, place=facts["place"], url=event.url,
         place_details=[detail for detail in (facts["where"], facts["city"]) if detail],
         date_words=[words for words in (facts["when"], facts["when_short"], facts["recurrence"]) if words],
+        facts=_own_words(facts),
     )
     others = [other.text for other in posts if other.moment == post.moment and other is not post]
     findings = lint(
@@ -226,6 +230,18 @@ def _linted(post: Post, posts: Sequence[Post], facts: Mapping[str, Any], history
         capacity=event.capacity, essentials=essentials, others=others, history=history,
     )
     return replace(post, findings=tuple(findings))
+
+
+def _own_words(facts: Mapping[str, Any]) -> tuple[str, ...]:
+    """The event's facts and the organiser's sentences as the posts carry them, which honest posts
+    of one event share (the linter masks them before comparing posts)."""
+    description: str = facts["description"]
+    starts = [0, *sentence_ends(description)]
+    sentences = [description[start:end].strip() for start, end in pairwise(starts)]
+    next_event: Event | None = facts["next_event"]
+    named = (facts["pitch"], facts["price"], facts["capacity"], facts["booking"], facts["recurrence"],
+             facts["organizer"], facts["next_when"], next_event.title if next_event else None)
+    return tuple(part for part in (*sentences, *named) if part)
 
 
 @lru_cache(maxsize=256)
@@ -275,6 +291,7 @@ def _facts(event: Event, tag: str, today: date | None, next_event: Event | None)
         "city": venue.city if venue else None,
         "where": _where(venue, with_address=True),
         "description": event.description,
+        "lead": _lead(event.description),
         "pitch": event.pitch,
         "price": words.price(localized),
         "capacity": words.capacity(localized),
@@ -309,7 +326,7 @@ def _shorter_and_shorter(context: dict[str, Any]) -> Iterator[dict[str, Any]]:
     context = {**context, "hashtags": ()}
     yield context
     for description in _shortened(context["description"]):
-        context = {**context, "description": description}
+        context = {**context, "description": description, "lead": _lead(description)}
         yield context
     for dropped in ("capacity", ("price", "booking"), "pitch"):
         names = (dropped,) if isinstance(dropped, str) else dropped
@@ -325,9 +342,23 @@ def _shortened(text: str) -> Iterator[str]:
     """Ever shorter versions, whole sentences dropped from the end, then ''; never a cut sentence."""
     if not text:
         return
-    for boundary in reversed([match.start() for match in _SENTENCE_END.finditer(text)]):
-        yield text[:boundary]
+    for end in reversed(sentence_ends(text)[:-1]):
+        yield text[:end]
     yield ""
+
+
+def sentence_ends(text: str) -> list[int]:
+    """Where each sentence of ``text`` ends (after its full stop and closing quotes), the last one at
+    ``len(text)``: a full stop, ``!``, ``?`` or ``…`` before a capital or a number, except after an
+    initial or a title (``M. Dupont``, ``Dott. Rossi``, ``z.B. Fahrräder``)."""
+    ends = [match.end() for match in _SENTENCE_END.finditer(text)
+            if not (text[match.start()] == "." and _ABBREVIATION.search(text, 0, match.start()))]
+    return [end for end in ends if end < len(text.rstrip())] + [len(text.rstrip())]
+
+
+def _lead(text: str) -> str:
+    """The description's first sentence."""
+    return text[:sentence_ends(text)[0]] if text else ""
 
 
 def _tidy(text: str) -> str:

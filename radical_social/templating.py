@@ -52,6 +52,7 @@ def environment(user_templates: Path | None = None) -> jinja2.Environment:
         lstrip_blocks=True,
     )
     env.filters["gsm7"] = gsm7
+    env.filters["upper_first"] = upper_first
     return env
 
 
@@ -79,6 +80,14 @@ _GSM7_SPELLING = str.maketrans({
     "\u00a0": " ", "\u202f": " ", "\u2009": " ", "\u2013": "-", "\u2014": "-", "\u2019": "'",
     "á": "a", "í": "i", "ó": "o", "ú": "u", "û": "u", "â": "a", "ê": "e", "î": "i", "ô": "o", "ç": "c",
 })
+
+
+def upper_first(text: object) -> str:
+    """The ``upper_first`` filter: ``sabato 16 gennaio`` → ``Sabato 16 gennaio`` at the start of a line
+    (jinja's ``capitalize`` would also lower ``January``)."""
+    from radical_social.words import upper_first as upper
+
+    return upper(str(text))
 
 
 def gsm7(text: object) -> str:

@@ -129,7 +129,7 @@ def test_every_example_runs_as_written(document: Path, tmp_path: Path, monkeypat
         if language in ("sh", "bash", "console"):
             _run_shell(code, runner)
         elif language == "python":
-            exec(compile(code, f"{document.name} example", "exec"), namespace)  # noqa: S102 - our own docs
+            exec(compile(code, f"{document.name} example", "exec"), namespace)  # our own docs
         elif language in ("yaml", "toml", "csv", "json"):
             _check_data(language, code, prose, tmp_path)
 

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import dataclasses
 import re
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from datetime import datetime, timedelta
 from pathlib import Path
 from urllib.parse import urlsplit
@@ -24,7 +24,7 @@ from radical_social.channels import CHANNELS, Channel
 from radical_social.counting import sms_segments
 from radical_social.linting import lint
 from radical_social.posts import MOMENTS, Post, compose, compose_posts, hashtags
-from radical_social.templating import builtin_templates
+from radical_social.templating import builtin_templates, gsm7
 
 LANGUAGES = words.SUPPORTED
 NEXT = Event.from_mapping({
@@ -108,10 +108,6 @@ EVENTS: dict[str, Event] = {
     }),
 }
 
-_GSM_PLAIN = str.maketrans({"\u00a0": " ", "\u202f": " ", "\u2009": " ", "\u2013": "-", "\u2019": "'",
-                            "á": "a", "í": "i", "ó": "o", "ú": "u", "û": "u"})
-"""What the SMS templates do to dates: these characters are not in the GSM-7 alphabet, and one of
-them would make the whole message UCS-2 (70 characters a segment instead of 160)."""
 _EMOJI = re.compile("[\u2600-\u27bf\U0001f300-\U0001faff]")
 _LEFTOVERS = re.compile(r"None|\{\{|\{%|\(\)| [,.](?!\.)|,[.,]|\.\.(?!\.)")
 
@@ -158,24 +154,26 @@ def _problems(post: Post, event: Event, language: str, next_event: Event | None 
     """Everything wrong with one post, as readable lines."""
     text, channel = post.text, post.channel
     sms = channel.id == "sms"
-    table = _GSM_PLAIN if sms else {}
     if not post.fits or post.length != channel.length(text) or post.length > channel.limit:
         yield f"does not fit: {post.length}/{channel.limit} {channel.unit}"
-    if event.title not in text:
+    spelled: Callable[[str], str] = gsm7 if sms else str
+    if spelled(event.title) not in text:
         yield "no title"
     sms_to_next_date = sms and next_event is not None and post.moment == "thanks"  # 70 characters count there
-    if event.venue and event.venue.name not in text and not sms_to_next_date:
+    if event.venue and spelled(event.venue.name) not in text and post.moment != "thanks":
         yield "no place"
     link = (next_event.url if next_event and post.moment == "thanks" else None) or event.url
     if link and channel.links_clickable and link not in text:
         yield "no link"
     if link and not channel.links_clickable and link not in text and urlsplit(link).hostname not in text:
         yield "no link or site written out"
-    if post.moment != "thanks" and not any(date.translate(table) in text for date in _date_words(event, language)):
+    lowered = text.lower()
+    if post.moment != "thanks" and not any(spelled(date).lower() in lowered
+                                           for date in _date_words(event, language)):
         yield "no date"
     if next_event and post.moment == "thanks" and not sms_to_next_date:  # an SMS gives the next event's link
         next_when = words.when(dataclasses.replace(next_event, language=language))
-        if next_when.translate(table) not in text:
+        if spelled(next_when).lower() not in lowered:
             yield "no next date"
     leftover = _LEFTOVERS.search(text.replace(event.title, "=").replace(event.description, "="))
     if leftover:
@@ -192,8 +190,9 @@ def _problems(post: Post, event: Event, language: str, next_event: Event | None 
         own = text
         dates = [*_date_words(event, language), *([words.when(dataclasses.replace(next_event, language=language))]
                                                   if next_event else [])]
-        facts = [event.title, event.venue and event.venue.name, event.venue and event.venue.city, link]
-        for fact in [*facts, *(date.translate(_GSM_PLAIN) for date in dates)]:
+        venue = event.venue
+        facts = [gsm7(fact) for fact in (event.title, venue and venue.name, venue and venue.city) if fact] + [link]
+        for fact in [*facts, *(gsm7(date) for date in dates)]:
             own = own.replace(fact, "") if fact else own
         if sms_segments(own)[0] != "GSM-7":
             yield "the SMS's own words leave GSM-7"
@@ -469,3 +468,33 @@ def test_the_gsm7_filter_keeps_sms_dates_in_the_sms_alphabet(words: str) -> None
     spelled = gsm7(words)
     assert sms_segments(spelled)[0] == "GSM-7"
     assert len(spelled) == len(words)
+
+
+_SENTENCE = st.text(st.characters(codec="utf-8", exclude_categories=("Cs", "Cc")), min_size=1, max_size=60)
+
+
+@given(st.lists(_SENTENCE, min_size=1, max_size=6), st.sampled_from([". ", "! ", "? ", "… ", "\n"]))
+def test_a_description_shortens_only_at_sentence_ends(parts: list[str], mark: str) -> None:
+    """Every shorter version is the text up to a sentence end: never a cut sentence followed by more."""
+    from radical_social.posts import _shortened, sentence_ends
+
+    text = mark.join(parts).strip()
+    assume(text)
+    ends = sentence_ends(text)
+    assert ends == sorted(set(ends)) and ends[-1] == len(text.rstrip()) and all(end > 0 for end in ends)
+    for shorter in _shortened(text):
+        assert text.startswith(shorter)
+        assert shorter == "" or len(shorter) in ends
+
+
+@pytest.mark.parametrize(("text", "sentences"), [
+    ("Avec M. Dupont et Dott. Rossi. Les enfants sont les bienvenus !", 2),
+    ("Bringt z.B. Fahrräder mit. Kaffee gibt es.", 2),
+    ("Tre ore al banco. A fine corso ognuno porta a casa quello che ha fatto. Grembiule compreso.", 3),
+    ("¿Vienes? ¡Claro! Nos vemos a las 19:00.", 3),
+    ("Version 2.0 is out. 12 places.", 2),
+])
+def test_sentences_end_at_full_stops_not_at_initials_or_titles(text: str, sentences: int) -> None:
+    from radical_social.posts import sentence_ends
+
+    assert len(sentence_ends(text)) == sentences
