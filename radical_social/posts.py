@@ -7,8 +7,8 @@ that does not fit even then is left out of the kit (``LeftOut``), or raises ``Fi
 for alone or with ``strict``. SMS are spelled in the GSM-7 alphabet where the meaning survives.
 
 The template context (documented in ``docs/reference/templates.md``): ``event``, ``channel``,
-``moment``, ``title``, ``when``, ``when_short``, ``place``, ``city``, ``where``, ``description``,
-``pitch``, ``price``, ``capacity``, ``booking``, ``recurrence``, ``organizer``, ``url``, ``hashtags``,
+``moment``, ``title``, ``when``, ``when_short``, ``place``, ``city``, ``where``, ``spot``,
+``description``, ``lead``, ``rest``, ``pitch``, ``price``, ``capacity``, ``booking``, ``recurrence``, ``organizer``, ``url``, ``hashtags``,
 ``phrases``, ``next_event``, ``next_when``, ``next_when_short``.
 """
 
@@ -290,8 +290,9 @@ def _facts(event: Event, tag: str, today: date | None, next_event: Event | None)
         "place": venue.name if venue else None,
         "city": venue.city if venue else None,
         "where": _where(venue, with_address=True),
+        "spot": _where(venue, with_address=False),
         "description": event.description,
-        "lead": _lead(event.description),
+        **_parts(event.description),
         "pitch": event.pitch,
         "price": words.price(localized),
         "capacity": words.capacity(localized),
@@ -326,7 +327,7 @@ def _shorter_and_shorter(context: dict[str, Any]) -> Iterator[dict[str, Any]]:
     context = {**context, "hashtags": ()}
     yield context
     for description in _shortened(context["description"]):
-        context = {**context, "description": description, "lead": _lead(description)}
+        context = {**context, "description": description, **_parts(description)}
         yield context
     for dropped in ("capacity", ("price", "booking"), "pitch"):
         names = (dropped,) if isinstance(dropped, str) else dropped
@@ -356,9 +357,12 @@ def sentence_ends(text: str) -> list[int]:
     return [end for end in ends if end < len(text.rstrip())] + [len(text.rstrip())]
 
 
-def _lead(text: str) -> str:
-    """The description's first sentence."""
-    return text[:sentence_ends(text)[0]] if text else ""
+def _parts(description: str) -> dict[str, str]:
+    """``lead``, the description's first sentence, and ``rest``, what follows it."""
+    if not description:
+        return {"lead": "", "rest": ""}
+    first = sentence_ends(description)[0]
+    return {"lead": description[:first], "rest": description[first:].strip()}
 
 
 def _tidy(text: str) -> str:
