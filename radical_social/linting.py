@@ -399,14 +399,19 @@ def _calls_to_action(post: _Post) -> Iterator[Finding]:
 
 
 def _readability(post: _Post) -> Iterator[Finding]:
+    """Scores the post's own wording: the event's facts and the organiser's words (``essentials``)
+    are set aside, each as a line of its own, since a list of names and dates is not prose."""
     code = post.language.code
     if code not in ("it", "en"):
         return
-    words = [word for word in (_WORD_IT if code == "it" else _WORD_EN).findall(post.folded)
+    masked = post.masked
+    for name in _fact_names(post.options.essentials):
+        masked = masked.replace(name, "\n")
+    words = [word for word in (_WORD_IT if code == "it" else _WORD_EN).findall(_fold(masked)[0])
              if not word.isdigit()]
     if len(words) < READABILITY_MIN_WORDS:
         return
-    sentences = max(1, sum(1 for part in _SENTENCE_BREAK.split(post.masked) if _LETTERS.search(part)))
+    sentences = max(1, sum(1 for part in _SENTENCE_BREAK.split(masked) if _LETTERS.search(part)))
     if code == "it":
         index, score, target = "Gulpease", _gulpease(words, sentences), GULPEASE_TARGET
     else:
@@ -442,9 +447,7 @@ def _copy(post: _Post) -> Iterator[Finding]:
     options = post.options
     if not (options.others or options.history):
         return
-    essentials = options.essentials or Essentials()
-    names = tuple(sorted({name for name in (essentials.title, essentials.place, *essentials.place_details,
-                                            *essentials.facts) if name}, key=lambda name: (-len(name), name)))
+    names = _fact_names(options.essentials)
     own = _ngrams(post.text, post.language.code, names)
     if len(own) < COPY_MIN_NGRAMS:
         return
@@ -452,6 +455,16 @@ def _copy(post: _Post) -> Iterator[Finding]:
         best = max((_similarity(own, _ngrams(other, post.language.code, names)) for other in texts), default=0)
         if best >= COPY_THRESHOLD:
             yield post.finding("copy", 0, len(post.text), key=key, similarity=best)
+
+
+def _fact_names(essentials: Essentials | None) -> tuple[str, ...]:
+    """The event's names and facts that honest posts share, longest first (a venue's name is part
+    of its address line, so the line goes first)."""
+    if essentials is None:
+        return ()
+    dates = [essentials.date_words] if isinstance(essentials.date_words, str) else essentials.date_words
+    found = {essentials.title, essentials.place, *essentials.place_details, *essentials.facts, *dates}
+    return tuple(sorted((name for name in found if name), key=lambda name: (-len(name), name)))
 
 
 def _similarity(first: frozenset[str], second: frozenset[str]) -> float:

@@ -8,8 +8,8 @@ for alone or with ``strict``. SMS are spelled in the GSM-7 alphabet where the me
 
 The template context (documented in ``docs/reference/templates.md``): ``event``, ``channel``,
 ``moment``, ``title``, ``when``, ``when_short``, ``place``, ``city``, ``where``, ``spot``,
-``description``, ``lead``, ``rest``, ``pitch``, ``price``, ``capacity``, ``booking``, ``recurrence``, ``organizer``, ``url``, ``hashtags``,
-``phrases``, ``next_event``, ``next_when``, ``next_when_short``.
+``description``, ``lead``, ``rest``, ``pitch``, ``price``, ``capacity``, ``booking``, ``recurrence``,
+``organizer``, ``url``, ``hashtags``, ``phrases``, ``next_event``, ``next_when``, ``next_when_short``.
 """
 
 from __future__ import annotations
@@ -35,7 +35,7 @@ if TYPE_CHECKING:
 
 _SENTENCE_END = re.compile(r"[.!?…]+[\"'»”“’)]*(?=\s+[\"'«„“‘(¿¡]*[^\W\d_]*[A-ZÀ-ÖØ-Þ0-9])")
 _ABBREVIATION = re.compile(r"(?:^|\s)(?:\w|dr|mr|mrs|ms|st|prof|sig|sigg|dott|ing|avv|sr|sra|srta|dra|mme|mlle|"
-                           r"nr|str|ca|etc|ecc|vs|bzw|usw|z\.b|u\.a|n)$", re.IGNORECASE)
+                           r"nr|str|ca|etc|ecc|vs|bzw|usw|z\.b|u\.a|n|\d+)$", re.IGNORECASE)
 _BLANK_LINES = re.compile(r"\n{3,}")
 _TRAILING_SPACE = re.compile(r"[ \t]+\n")
 _HASHTAG_JUNK = re.compile(r"[^\w\s]")

@@ -565,3 +565,19 @@ def test_a_300_character_post_lints_well_under_a_millisecond() -> None:
     lint(text, language="it")  # loads and compiles the language data once
     best = min(timeit.repeat(lambda: lint(text, language="it"), number=200, repeat=5)) / 200
     assert best < 0.001
+
+
+def test_readability_scores_the_posts_own_words_not_the_events_facts() -> None:
+    """A post that lists the event's facts is not hard prose: the facts are set aside first."""
+    title = ("An evening of conversation about the future of the neighbourhood library, its collections, "
+             "its volunteers and the building we all share")
+    when, place = "Thursday 23 September, 18:30–20:30", "Stoke Newington Library, 184 Stoke Newington Church Street"
+    text = f"{when}\n{title}\n{place}\n\nhttps://example.org/library\n\n#Libraries #StokeNewington"
+    essentials = Essentials(title=title, date_words=[when], place=place, url="https://example.org/library")
+    assert [f.rule for f in lint(text, language="en")] == ["readability"]
+    assert lint(text, language="en", essentials=essentials) == []
+    wordy = (f"{text}\nNotwithstanding considerable institutional reorganisation, administrative complexity "
+             "necessitates comprehensive consultation regarding organisational sustainability, accessibility "
+             "and intergenerational participation, notwithstanding institutional unpredictability, organisational "
+             "heterogeneity and unprecedented administrative responsibilities.")
+    assert [f.rule for f in lint(wordy, language="en", essentials=essentials)] == ["readability"]
