@@ -386,8 +386,9 @@ def _summarise(kit: Kit, folder: Path) -> None:
         key = (words.moment(slot.at, language, today=today), message(language, "moments", slot.moment))
         moments[key] = moments.get(key, 0) + 1
     click.echo(f"  {say('plan')}:" + ("" if moments else f" {say('plan-empty')}"))
+    width = max((len(at) for at, _ in moments), default=0), max((len(moment) for _, moment in moments), default=0)
     for (at, moment), number in moments.items():
-        click.echo(f"    {at}  {moment:<15} {count(number, 'channel', 'channels')}")
+        click.echo(f"    {at:<{width[0]}}  {moment:<{width[1]}}  {count(number, 'channel', 'channels')}")
 
 
 if __name__ == "__main__":  # pragma: no cover

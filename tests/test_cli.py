@@ -47,7 +47,7 @@ def test_demo_writes_the_example_kit_and_summarises_it(runner: CliRunner, tmp_pa
     assert (folder / "kit.json").is_file() and (folder / "invite.ics").is_file()
     assert "Laboratorio di pasta fresca" in result.output
     assert "27 post per 9 canali, 0 segnalazioni" in result.output  # the summary speaks the event's language
-    assert "2026-12-26 10:00+01:00  announce   9 channels" in result.output
+    assert "sab 26 dic, 10:00  annuncio         9 canali" in result.output  # as people read times
 
 
 def test_build_writes_one_kit_per_event_reproducibly(runner: CliRunner, tmp_path: Path) -> None:
