@@ -23,7 +23,7 @@ KINDS = frozenset({"engagement-bait", "clickbait", "false-urgency", "shouting"})
 
 @dataclass(frozen=True)
 class Quality:
-    language: str
+    name: str
     bad: int
     honest: int
     missed: tuple[str, ...]
@@ -40,15 +40,18 @@ class Quality:
         return len(self.false_alarms) / self.honest if self.honest else 0.0
 
 
-def languages() -> list[str]:
-    return sorted(path.stem for path in DATA.glob("*.jsonl"))
+def sets() -> list[str]:
+    """The labelled sets: ``it``, ``en``…, and ``it.holdout``…, written after the rules were tuned
+    on the first ones, to show how far that tuning carries."""
+    return sorted(path.name.removesuffix(".jsonl") for path in DATA.glob("*.jsonl"))
 
 
-def quality(language: str) -> Quality:
+def quality(name: str) -> Quality:
+    language = name.split(".")[0]
     missed: list[str] = []
     alarms: list[str] = []
     bad = honest = 0
-    for line in (DATA / f"{language}.jsonl").read_text(encoding="utf-8").splitlines():
+    for line in (DATA / f"{name}.jsonl").read_text(encoding="utf-8").splitlines():
         post = json.loads(line)
         title = post.get("title")
         findings = lint(post["text"], language=language, essentials=Essentials(title=title) if title else None)
@@ -61,22 +64,22 @@ def quality(language: str) -> Quality:
             honest += 1
             if flagged:
                 alarms.append(post["text"])
-    return Quality(language, bad, honest, tuple(missed), tuple(alarms))
+    return Quality(name, bad, honest, tuple(missed), tuple(alarms))
 
 
 def main() -> None:
     verbose = "-v" in sys.argv
-    print("language | bad | honest | recall | false alarms")
-    for language in languages():
-        result = quality(language)
-        print(f"{language:<8} | {result.bad:>3} | {result.honest:>6} | {result.recall:>6.1%} | "
+    print("set        | bad | honest | recall | false alarms")
+    for name in sets():
+        result = quality(name)
+        print(f"{name:<10} | {result.bad:>3} | {result.honest:>6} | {result.recall:>6.1%} | "
               f"{result.false_alarm_rate:>6.1%}")
         if verbose:
             for text in result.missed:
                 print(f"    missed: {text}")
             for text in result.false_alarms:
-                print(f"    false alarm: {text} -> "
-                      f"{[(f.rule, f.excerpt) for f in lint(text, language=language) if f.rule in KINDS]}")
+                found = lint(text, language=name.split(".")[0])
+                print(f"    false alarm: {text} -> {[(f.rule, f.excerpt) for f in found if f.rule in KINDS]}")
 
 
 if __name__ == "__main__":

@@ -14,8 +14,10 @@ Decisions worth knowing:
 * ``hashtag-case``: with no dictionary we cannot split words, so a hashtag word of more than
   ``HASHTAG_WORD_LETTERS`` letters with no capital inside is taken as several words run
   together, unless the language file lists it as one long word (``long-words``).
-* ``shouting``: acronyms (listed ones, words without vowels, Roman numerals) and words shorter
-  than three letters neither count nor break a run of capitals.
+* ``shouting``: two words in capitals in a row, or one that is a common word of the language or of
+  English ("book NOW"; the word lists are pyspellchecker's). Acronyms (listed ones, words without
+  vowels, Roman numerals), words shorter than three letters and the capitals of the event's own
+  title and venue (``Essentials``) neither count nor break a run of capitals.
 * ``copy``: Jaccard similarity of character 4-gram sets after masking links, hashtags, mentions,
   numbers, month and day names and the event's title and venue, so that the same facts do not
   make two honest rewrites look alike.
@@ -43,7 +45,7 @@ RULES: Mapping[str, str] = MappingProxyType({
     "false-urgency": "Rushes people, or claims few places left without a real capacity behind it.",
     "hashtag-stuffing": "More hashtags than the cap.",
     "hashtag-case": "A multi-word hashtag not in CamelCase, which screen readers cannot split into words.",
-    "shouting": "Two or more consecutive words in capitals (acronyms excepted).",
+    "shouting": "A word or more in capitals (acronyms and the event's own names excepted).",
     "punctuation": "Repeated exclamation or question marks.",
     "emoji-overuse": "More than three emoji, or emoji used as bullets at the start of three or more lines.",
     "fancy-letters": "Styled Unicode letters (mathematical, fullwidth, circled, small capitals, struck "
@@ -61,6 +63,10 @@ EMOJI_BULLET_LINES = 3
 HASHTAG_WORD_LETTERS = 12
 """Single-case hashtag words longer than this are taken as several words run together (a language
 file may raise it: German writes compounds as one word)."""
+SHOUTED_WORD_FREQUENCY = 100
+"""A lone word in capitals is shouting when pyspellchecker's frequency lists count it at least this
+often in the text's language or in English ("NOW", "GRATUITO"); rarer or unlisted capitals ("AGM",
+"UILDM", "MAXXI") are taken as acronyms and names."""
 READABILITY_MIN_WORDS = 20
 GULPEASE_TARGET = 60
 FLESCH_TARGET = 50
@@ -298,22 +304,51 @@ def _run_together(word: str, language: _Language) -> bool:
 
 
 def _shouting(post: _Post) -> Iterator[Finding]:
+    """Each run of words in capitals: two words or more, or one that is a common word ("book NOW").
+    Acronyms, short words and the capitals of the event's own title and venue neither count nor
+    break a run."""
     if not _CAPITALS.search(post.masked):
         return
+    names = _capitalised_names(post.options.essentials)
     run: list[tuple[int, int]] = []
     for match in _LETTERS.finditer(post.masked):
         word = match.group()
         if not word.isupper():
             yield from _shouted(post, run)
             run = []
-        elif len(word) >= 3 and not _is_acronym(word, post.language.acronyms):
+        elif len(word) >= 3 and word not in names and not _is_acronym(word, post.language.acronyms):
             run.append(match.span())
     yield from _shouted(post, run)
 
 
 def _shouted(post: _Post, run: list[tuple[int, int]]) -> Iterator[Finding]:
-    if len(run) >= 2:
+    if len(run) >= 2 or (run and _is_common_word(post.text[run[0][0]:run[0][1]].lower(), post.language.code)):
         yield post.finding("shouting", run[0][0], run[-1][1])
+
+
+def _is_common_word(word: str, code: str) -> bool:
+    """Whether ``word`` (lower case) is a common word of language ``code`` or of English."""
+    return word in _common_words(code) or word in _common_words("en")
+
+
+@lru_cache(maxsize=16)
+def _common_words(code: str) -> frozenset[str]:
+    """Words of ``code`` found at least ``SHOUTED_WORD_FREQUENCY`` times in pyspellchecker's
+    frequency lists (none for a language it has no list for); loaded on first use."""
+    from spellchecker import SpellChecker
+
+    if code not in SpellChecker.languages():
+        return frozenset()
+    counts = SpellChecker(language=code, distance=1).word_frequency.dictionary
+    return frozenset(word for word, count in counts.items() if count >= SHOUTED_WORD_FREQUENCY)
+
+
+def _capitalised_names(essentials: Essentials | None) -> frozenset[str]:
+    """The words in capitals of the event's title and venue: the organiser's names, not shouting."""
+    if essentials is None:
+        return frozenset()
+    names = " ".join(name for name in (essentials.title, essentials.place) if name)
+    return frozenset(word for word in _LETTERS.findall(names) if word.isupper())
 
 
 def _is_acronym(word: str, acronyms: frozenset[str]) -> bool:

@@ -5,7 +5,6 @@ from __future__ import annotations
 import itertools
 import json
 import string
-import timeit
 from importlib.resources import files
 
 import pytest
@@ -280,6 +279,11 @@ def test_honest_uses_of_bait_words_pass() -> None:
         ("it", "Non solo oggi: il mercato torna ogni sabato."),
         ("it", "Una cena da condividere con gli amici."),
         ("it", "Tagliamo la pasta a mano."),
+        ("en", "If you like folk music, share an evening with us at the Grove Inn."),
+        ("en", "We'd like to share the results of the survey."),
+        ("en", "The council wants comments on the plan; we'll send ours on Monday."),
+        ("it", "Commentiamo insieme il film dopo la proiezione."),
+        ("it", "Scrivi a info@circolo.example e ti mandiamo il modulo."),
     ]
     for language, text in posts:
         assert lint(text, language=language) == [], text
@@ -309,10 +313,28 @@ def test_hashtag_case_accepts_camel_case_short_tags_and_long_single_words() -> N
     assert lint("Ci vediamo a https://example.org/page#sectionnumberthree e C#", language="it") == []
 
 
-def test_shouting_ignores_acronyms_and_single_words() -> None:
+def test_shouting_ignores_acronyms() -> None:
     for text in ("Festa con DJ Marco e la band USA, IVA inclusa", "Soci ARCI APS e UISP", "Il XXI secolo",
-                 "Una festa GRANDE davvero", "RSVP by Friday to the NHS desk"):
+                 "RSVP by Friday to the NHS desk", "Concerto per la UILDM al MAXXI", "OK, ci vediamo"):
         assert lint(text, language="it") == [], text
+    for text in ("The AGM is in the URC hall", "LGBTQ+ picnic with UNESCO, NATO and USA guests"):
+        assert lint(text, language="en") == [], text
+
+
+def test_one_common_word_in_capitals_is_shouting() -> None:
+    for language, text, shouted in (("en", "book NOW", "NOW"), ("it", "PRENOTA ora", "PRENOTA"),
+                                    ("it", "ULTIMI posti", "ULTIMI"), ("it", "Una festa GRANDE davvero", "GRANDE"),
+                                    ("de", "Eintritt KOSTENLOS", "KOSTENLOS"), ("it", "Ingresso FREE", "FREE")):
+        assert [(f.rule, f.excerpt) for f in lint(text, language=language) if f.rule == "shouting"] == [
+            ("shouting", shouted)], text
+
+
+def test_the_events_own_title_and_venue_in_capitals_are_not_shouting() -> None:
+    text = "Torna FUORICAMPO, cinema all'aperto al CORTILE GRANDE di via Padova."
+    assert {f.excerpt for f in lint(text, language="it")} == {"CORTILE GRANDE"}
+    names = Essentials(title="FUORICAMPO 2025", place="CORTILE GRANDE")
+    assert lint(text, language="it", essentials=names) == []
+    assert [f.excerpt for f in lint(text + " Ingresso LIBERO.", language="it", essentials=names)] == ["LIBERO"]
 
 
 def test_question_and_exclamation_together_once_is_fine() -> None:
@@ -526,7 +548,7 @@ def test_rules_describe_every_rule_that_can_fire() -> None:
     assert all(description and "\n" not in description for description in RULES.values())
 
 
-# --- robustness and speed ---------------------------------------------------------------------
+# --- robustness ---------------------------------------------------------------------
 
 _ALPHABET = st.sampled_from([
     *"abcAB Zèé!?#@:/.\n\t'’❤\ufe0f\u200d🎉👍🏽🇮🇹1️⃣𝐀𝐚ＡⒶᴀ\u0336\u0301ß",
@@ -557,11 +579,3 @@ def test_lint_never_raises_and_offsets_stay_in_the_text(
         assert 0 <= finding.start <= finding.end <= len(text)
         assert "\n" not in finding.message
         assert text[finding.start:finding.end].startswith(finding.excerpt.removesuffix("…"))
-
-
-def test_a_300_character_post_lints_well_under_a_millisecond() -> None:
-    text = GOOD_IT[0] + "\n🍝 Città, caffè e musica dal vivo: vi aspettiamo in tanti, con gli amici!"
-    assert 290 <= len(text) <= 310
-    lint(text, language="it")  # loads and compiles the language data once
-    best = min(timeit.repeat(lambda: lint(text, language="it"), number=200, repeat=5)) / 200
-    assert best < 0.001
