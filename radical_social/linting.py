@@ -36,7 +36,7 @@ from itertools import repeat
 from types import MappingProxyType
 from typing import Any
 
-__all__ = ["RULES", "Essentials", "Finding", "lint"]
+__all__ = ["RULES", "Essentials", "Finding", "Repeat", "lint", "repeated_sentences"]
 
 RULES: Mapping[str, str] = MappingProxyType({
     "engagement-bait": "Asks for votes, reactions, shares, tags or comments: the five kinds of bait "
@@ -54,7 +54,8 @@ RULES: Mapping[str, str] = MappingProxyType({
     "calls-to-action": "More than one call to action.",
     "readability": "Hard to read: Gulpease index below 60 (Italian) or Flesch reading ease below 50 "
                    "(English); other languages and texts under 20 words are skipped.",
-    "copy": "A near-copy of another channel's post in the same kit or of an earlier post.",
+    "copy": "A near-copy of another channel's post in the same kit or of an earlier post, or a sentence "
+            "already in two or more earlier posts.",
 })
 
 EMOJI_LIMIT = 3
@@ -77,6 +78,10 @@ tests/test_lint.py: honest rewrites of one event for two channels score at most 
 title and venue are given), a recycled template with a new date and venue at least 0.75."""
 COPY_MIN_NGRAMS = 40
 """Shorter skeletons are too short to tell a copy from a coincidence."""
+SENTENCE_MIN_WORDS = 6
+"""Shorter sentences ("See you there!", "Ingresso libero.") may recur without being stock."""
+SENTENCE_HISTORY_TEXTS = 2
+"""A sentence already in this many earlier posts is stock: with the new one, three texts say it."""
 _EXCERPT_LIMIT = 80
 _PHRASE_LIMIT = 50
 
@@ -100,6 +105,10 @@ _LETTERS = re.compile(r"[^\W\d_]+")
 _WORD_IT = re.compile(r"[^\W_]+")
 _WORD_EN = re.compile(r"[^\W_]+(?:'[^\W_]+)*")
 _SENTENCE_BREAK = re.compile(r"[.!?…]+(?=\s|$)|\n")
+_SENTENCE = re.compile(r"[^\W_](?:.*?(?:[.!?…]+(?=\s|$)|(?=\n)|$))", re.DOTALL)
+"""A sentence: from a letter or digit to its closing marks, the end of its line or of the text."""
+_EDGE = re.compile(r"^[\W_]+|[\W_]+$")
+_WORD = re.compile(r"[^\W_]+")
 _VOWEL_GROUP = re.compile(r"[aeiouy]+")
 _VOWEL = re.compile(r"[aeiouy]")
 _ROMAN = re.compile(r"M{0,3}(?:CM|CD|D?C{0,3})(?:XC|XL|L?X{0,3})(?:IX|IV|V?I{0,3})")
@@ -159,6 +168,14 @@ class Essentials:
     place_details: Sequence[str] = ()
     """The venue's address, city…: not required, but masked like the title and place when
     comparing posts, since every honest post of one event may repeat them."""
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class Repeat:
+    """A sentence found in several texts: its normalised form and which texts (indexes) hold it."""
+
+    sentence: str
+    texts: tuple[int, ...]
 
 
 @dataclass(frozen=True, slots=True)
@@ -251,7 +268,8 @@ def lint(
 
     ``language`` is a BCP 47 tag (only its first part counts); ``capacity`` backs claims of few
     places left; ``essentials`` are checked when ``moment == "announce"``; ``others`` are the other
-    channels' posts of the same kit and ``history`` earlier posts, both checked for near-copies.
+    channels' posts of the same kit and ``history`` earlier posts, both checked for near-copies;
+    a sentence of ``text`` already in two or more of ``history`` is flagged too (``copy``).
     """
     options = _Options(hashtag_cap, moment, capacity, essentials, others, history)
     post = _Post(text, _language(_SUBTAG.split(language.strip().lower(), maxsplit=1)[0]), options)
@@ -485,6 +503,60 @@ def _copy(post: _Post) -> Iterator[Finding]:
             yield post.finding("copy", 0, len(post.text), key=key, similarity=best)
 
 
+def _copied_sentences(post: _Post) -> Iterator[Finding]:
+    """Each sentence of the post that ``SENTENCE_HISTORY_TEXTS`` or more earlier posts already hold."""
+    history = post.options.history
+    if len(history) < SENTENCE_HISTORY_TEXTS:
+        return
+    earlier = [_sentence_keys(text) for text in history]
+    for start, end, key in _sentences(post.text, SENTENCE_MIN_WORDS):
+        count = sum(key in keys for keys in earlier)
+        if count >= SENTENCE_HISTORY_TEXTS:
+            yield post.finding("copy", start, end, key="copy-sentence", count=count)
+
+
+def repeated_sentences(
+    texts: Sequence[str], *, language: str, min_texts: int = 3, min_words: int = SENTENCE_MIN_WORDS,
+) -> list[Repeat]:
+    """The sentences of ``min_words`` words or more that ``min_texts`` or more of ``texts`` share,
+    in the order they first appear, each with the indexes of the texts that hold it.
+
+    Sentences end at ``.``, ``!``, ``?`` or ``…`` before a space, and at line ends; links,
+    hashtags, mentions and email addresses are left out. Two sentences are the same when their
+    words are, whatever the case, accents, spacing and punctuation; ``Repeat.sentence`` is the
+    first one found, case-folded, with spaces collapsed and no punctuation at either end.
+    ``language`` (a BCP 47 tag) is taken for symmetry with ``lint``; splitting does not depend on it.
+    """
+    del language
+    first: dict[str, str] = {}
+    holders: dict[str, list[int]] = {}
+    for index, text in enumerate(texts):
+        for start, end, key in _sentences(text, min_words):
+            first.setdefault(key, " ".join(text[start:end].casefold().split()))
+            indexes = holders.setdefault(key, [])
+            if not indexes or indexes[-1] != index:
+                indexes.append(index)
+    return [Repeat(sentence=first[key], texts=tuple(indexes)) for key, indexes in holders.items()
+            if len(indexes) >= max(min_texts, 1)]
+
+
+@lru_cache(maxsize=1024)
+def _sentence_keys(text: str) -> frozenset[str]:
+    return frozenset(key for _, _, key in _sentences(text, SENTENCE_MIN_WORDS))
+
+
+def _sentences(text: str, min_words: int) -> Iterator[tuple[int, int, str]]:
+    """(start, end, normalised form) of each sentence of ``text`` with ``min_words`` words or more."""
+    masked = _mask(text)
+    for match in _SENTENCE.finditer(masked):
+        sentence = match.group()
+        trimmed = _EDGE.sub("", sentence)
+        words = _WORD.findall(_fold(trimmed)[0])
+        if len(words) >= min_words:
+            start = match.start()
+            yield start, start + len(trimmed), " ".join(words)
+
+
 def _similarity(first: frozenset[str], second: frozenset[str]) -> float:
     """Jaccard similarity of two sets (0 when both are empty)."""
     union = len(first | second)
@@ -510,6 +582,7 @@ def _skeleton(text: str, date_words: re.Pattern[str], names: Iterable[str] = ())
 _CHECKS: tuple[Callable[[_Post], Iterable[Finding]], ...] = (
     _engagement_bait, _clickbait, _false_urgency, _hashtag_stuffing, _hashtag_case, _shouting,
     _punctuation, _emoji, _fancy_letters, _missing_essentials, _calls_to_action, _readability, _copy,
+    _copied_sentences,
 )
 
 

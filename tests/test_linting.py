@@ -11,7 +11,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from radical_social.linting import RULES, Essentials, Finding, lint
+from radical_social.linting import RULES, Essentials, Finding, Repeat, lint, repeated_sentences
 
 # --- honest posts: not a single finding ------------------------------------------------------
 
@@ -579,3 +579,74 @@ def test_lint_never_raises_and_offsets_stay_in_the_text(
         assert 0 <= finding.start <= finding.end <= len(text)
         assert "\n" not in finding.message
         assert text[finding.start:finding.end].startswith(finding.excerpt.removesuffix("…"))
+
+
+# --- sentences repeated across texts ----------------------------------------------------------
+
+STOCK = "It's better in person: nothing to watch on a screen, just people to meet."
+
+
+def test_a_sentence_in_three_texts_is_found_with_the_texts_that_hold_it() -> None:
+    texts = [f"Repair Café on Sunday. {STOCK}", "Seed swap on Saturday at the allotments.",
+             "IT’S BETTER IN PERSON:  nothing to watch on a screen,\tjust people to meet!!\n#Leeds",
+             f"Book club, Tuesday 7 pm. {STOCK} https://example.org/book-club"]
+    (repeat,) = repeated_sentences(texts, language="en")
+    assert repeat == Repeat(sentence=STOCK.casefold().rstrip("."), texts=(0, 2, 3))
+    assert repeated_sentences(texts, language="en", min_texts=4) == []
+    assert repeated_sentences(texts[:3], language="en") == []
+
+
+def test_short_sentences_and_repeats_within_one_text_do_not_count() -> None:
+    texts = ["See you on Saturday! Free entry.", "Free entry. See you on Saturday!", "Free entry!"]
+    assert repeated_sentences(texts, language="en") == []
+    assert repeated_sentences([f"{STOCK} {STOCK} {STOCK}", "Hello there."], language="en") == []
+    assert [r.texts for r in repeated_sentences(texts, language="en", min_words=2)] == [(0, 1, 2)]
+
+
+def test_lint_flags_a_sentence_already_in_two_earlier_posts() -> None:
+    text = f"Pasta workshop on Saturday at 10 am in the Grange Hall. {STOCK}"
+    history = ["Tasting night on Friday at the Crown pub, from 7 pm to late with local cheeses. " + STOCK,
+               "A Linux install party at the library, bring your own laptop and a charger. " + STOCK]
+    copies = [f for f in lint(text, language="en", history=history) if f.message.startswith("This sentence")]
+    assert [(f.rule, text[f.start:f.end]) for f in copies] == [("copy", STOCK.rstrip("."))]
+    assert copies[0].message.startswith('This sentence is already in 2 earlier posts ("It\'s better in person')
+    assert "Questa frase c'è già in 2 post precedenti" in lint(text, language="it", history=history)[-1].message
+    assert not [f for f in lint(text, language="en", history=history[:1]) if f.message.startswith("This sentence")]
+
+
+_PLAIN_WORDS = st.lists(st.sampled_from(["alpha", "beta", "gamma", "delta", "epsilon", "zeta", "eta"]),
+                        min_size=1, max_size=5)
+"""Filler sentences stay under six words, so only the inserted sentence can repeat."""
+_FILLER = st.lists(_PLAIN_WORDS.map(lambda words: " ".join(words).capitalize() + "."), max_size=4).map(" ".join)
+_STOCK_WORDS = st.lists(st.sampled_from(["Città", "forno", "river", "ÉTÉ", "caffè", "lake", "Straße", "42"]),
+                        min_size=6, max_size=12)
+_VARIANT = st.tuples(st.sampled_from([str, str.upper, str.lower, str.title]), st.sampled_from([" ", "  ", "\t"]),
+                     st.sampled_from(["", ".", "!", "?!", "…", ".\n"]))
+
+
+def _variant(words: list[str], variant: tuple[object, str, str]) -> str:
+    case, space, end = variant
+    assert callable(case)
+    return str(case(space.join(words))) + end
+
+
+@settings(max_examples=200, deadline=None)
+@given(fillers=st.lists(_FILLER, min_size=3, max_size=8), stock=_STOCK_WORDS, data=st.data())
+def test_a_sentence_in_three_texts_is_always_found_and_in_two_never(
+    fillers: list[str], stock: list[str], data: st.DataObject
+) -> None:
+    chosen = sorted(data.draw(st.sets(st.integers(0, len(fillers) - 1), min_size=2, max_size=len(fillers))))
+    texts = list(fillers)
+    for index in chosen:
+        before, after = data.draw(st.booleans()), data.draw(st.booleans())
+        copy = _variant(stock, data.draw(_VARIANT))
+        copy += "." if after and copy[-1].isalnum() else ""  # a sentence ends before the next one
+        texts[index] = " ".join(part for part in (texts[index] if before else "", copy,
+                                                   "Alpha beta." if after else "") if part)
+    found = repeated_sentences(texts, language="it")
+    assert [repeat.texts for repeat in found] == ([tuple(chosen)] if len(chosen) >= 3 else [])
+    assert repeated_sentences(texts, language="it", min_texts=len(chosen) + 1) == []
+    history = [texts[index] for index in chosen[1:]]
+    flagged = [f for f in lint(texts[chosen[0]], language="it", history=history)
+               if f.message.startswith("Questa frase")]
+    assert len(flagged) == (1 if len(history) >= 2 else 0)
