@@ -4,7 +4,8 @@ Each line is ``{"text": ..., "bad": true|false, "rule": optional, "title": optio
 posts carry bait, urgency, clickbait or shouting; honest ones are real event posts, tricky ones
 included (acronyms, a title in capitals, "like", "share" and "comment" used honestly). ``title``
 is the event's title, which the linter knows when it checks a kit's posts.
-Run: ``python bench/lint_quality.py`` (tests/test_linting_quality.py asserts the floors).
+Run: ``python bench/lint_quality.py [-v]`` (``-v`` lists the misses and false alarms);
+tests/test_linting_quality.py asserts the floors on the sets the lists were written against.
 """
 
 from __future__ import annotations
@@ -41,8 +42,9 @@ class Quality:
 
 
 def sets() -> list[str]:
-    """The labelled sets: ``it``, ``en``…, and ``it.holdout``…, written after the rules were tuned
-    on the first ones, to show how far that tuning carries."""
+    """The labelled sets: ``it``, ``en``… (the phrase lists were written against them) and
+    ``it.fresh``, ``en.fresh``, written after the last change to the lists and never tuned on:
+    they show how far the lists carry to wording they have not seen."""
     return sorted(path.name.removesuffix(".jsonl") for path in DATA.glob("*.jsonl"))
 
 
