@@ -28,6 +28,7 @@ from __future__ import annotations
 import json
 import re
 import unicodedata
+from collections import Counter
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
@@ -107,7 +108,7 @@ _WORD_EN = re.compile(r"[^\W_]+(?:'[^\W_]+)*")
 _SENTENCE_BREAK = re.compile(r"[.!?…]+(?=\s|$)|\n")
 _SENTENCE = re.compile(r"[^\W_](?:.*?(?:[.!?…]+(?=\s|$)|(?=\n)|$))", re.DOTALL)
 """A sentence: from a letter or digit to its closing marks, the end of its line or of the text."""
-_EDGE = re.compile(r"^[\W_]+|[\W_]+$")
+_TRAILING = re.compile(r"[\W_]+$")
 _WORD = re.compile(r"[^\W_]+")
 _VOWEL_GROUP = re.compile(r"[aeiouy]+")
 _VOWEL = re.compile(r"[aeiouy]")
@@ -191,8 +192,9 @@ class _Language:
     code: str
     messages: Mapping[str, str]
     phrases: tuple[_Phrase, ...]
-    cues: Mapping[str, tuple[int, ...]]
-    """Literal text → the phrases (indexes) that can begin with it; they are tried only there."""
+    cues: Mapping[str, tuple[tuple[str, int], ...]]
+    """Literal text → the phrases (rule, index) that can begin where it is the longest cue found:
+    those whose cue is that text or a prefix of it. Phrases are tried only there."""
     cue_finder: re.Pattern[str]
     """Matches the longest cue at each word start."""
     acronyms: frozenset[str]
@@ -228,11 +230,9 @@ class _Post:
         """(phrase index, start, end) of the phrases of ``rule`` found, in text order; where
         matches overlap, the one that starts first (or is longest) wins."""
         found: list[tuple[int, int, int]] = []
-        for index, positions in self.starts.items():
-            phrase = self.language.phrases[index]
-            if phrase.rule == rule:
-                matches = map(phrase.pattern.match, repeat(self.folded), positions)
-                found += [(index, *match.span()) for match in matches if match]
+        for index, positions in self.starts.get(rule, {}).items():
+            matches = map(self.language.phrases[index].pattern.match, repeat(self.folded), positions)
+            found += [(index, *match.span()) for match in matches if match]
         found.sort(key=lambda match: (match[1], -match[2]))
         kept: list[tuple[int, int, int]] = []
         for index, start, end in found:
@@ -508,11 +508,15 @@ def _copied_sentences(post: _Post) -> Iterator[Finding]:
     history = post.options.history
     if len(history) < SENTENCE_HISTORY_TEXTS:
         return
-    earlier = [_sentence_keys(text) for text in history]
-    for start, end, key in _sentences(post.text, SENTENCE_MIN_WORDS):
-        count = sum(key in keys for keys in earlier)
-        if count >= SENTENCE_HISTORY_TEXTS:
-            yield post.finding("copy", start, end, key="copy-sentence", count=count)
+    own = _sentence_keys(post.text)
+    if not own:
+        return
+    counts = Counter(key for text in history for key in own.intersection(_sentence_keys(text)))
+    if not counts or max(counts.values()) < SENTENCE_HISTORY_TEXTS:
+        return
+    for start, end, key in _sentences(post.folded, post.origin, SENTENCE_MIN_WORDS):
+        if counts[key] >= SENTENCE_HISTORY_TEXTS:
+            yield post.finding("copy", start, end, key="copy-sentence", count=counts[key])
 
 
 def repeated_sentences(
@@ -531,7 +535,7 @@ def repeated_sentences(
     first: dict[str, str] = {}
     holders: dict[str, list[int]] = {}
     for index, text in enumerate(texts):
-        for start, end, key in _sentences(text, min_words):
+        for start, end, key in _sentences(*_fold(_mask(text)), min_words):
             first.setdefault(key, " ".join(text[start:end].casefold().split()))
             indexes = holders.setdefault(key, [])
             if not indexes or indexes[-1] != index:
@@ -542,25 +546,29 @@ def repeated_sentences(
 
 @lru_cache(maxsize=1024)
 def _sentence_keys(text: str) -> frozenset[str]:
-    return frozenset(key for _, _, key in _sentences(text, SENTENCE_MIN_WORDS))
+    """The words of each sentence of ``text`` long enough to count (as ``_sentences`` gives them)."""
+    parts = (_WORD.findall(part) for part in _SENTENCE.findall(_fold(_mask(text))[0]))
+    return frozenset(" ".join(words) for words in parts if len(words) >= SENTENCE_MIN_WORDS)
 
 
-def _sentences(text: str, min_words: int) -> Iterator[tuple[int, int, str]]:
-    """(start, end, normalised form) of each sentence of ``text`` with ``min_words`` words or more."""
-    masked = _mask(text)
-    for match in _SENTENCE.finditer(masked):
-        sentence = match.group()
-        trimmed = _EDGE.sub("", sentence)
-        words = _WORD.findall(_fold(trimmed)[0])
+def _sentences(folded: str, origin: list[int] | None, min_words: int) -> Iterator[tuple[int, int, str]]:
+    """(start, end, words) of each sentence of ``min_words`` words or more in a masked, folded text
+    (see ``_fold``; ``origin`` maps its offsets back to the text's), without trailing punctuation."""
+    for match in _SENTENCE.finditer(folded):
+        words = _WORD.findall(match.group())
         if len(words) >= min_words:
             start = match.start()
-            yield start, start + len(trimmed), " ".join(words)
+            end = start + len(_TRAILING.sub("", match.group()))
+            if origin is not None:
+                start, end = origin[start], origin[end - 1] + 1
+            yield start, end, " ".join(words)
 
 
 def _similarity(first: frozenset[str], second: frozenset[str]) -> float:
     """Jaccard similarity of two sets (0 when both are empty)."""
-    union = len(first | second)
-    return len(first & second) / union if union else 0.0
+    shared = len(first & second)
+    union = len(first) + len(second) - shared
+    return shared / union if union else 0.0
 
 
 @lru_cache(maxsize=256)
@@ -599,14 +607,12 @@ def _blank(match: re.Match[str]) -> str:
     return " " * len(match.group())
 
 
-def _cue_positions(folded: str, language: _Language) -> dict[int, set[int]]:
-    """Phrase index → the word starts in ``folded`` where one of its cues begins."""
-    starts: dict[int, set[int]] = {}
+def _cue_positions(folded: str, language: _Language) -> dict[str, dict[int, set[int]]]:
+    """Rule → phrase index → the word starts in ``folded`` where one of the phrase's cues begins."""
+    starts: dict[str, dict[int, set[int]]] = {}
     for match in language.cue_finder.finditer(folded):
-        longest = match.group()
-        for length in range(1, len(longest) + 1):
-            for index in language.cues.get(longest[:length], ()):
-                starts.setdefault(index, set()).add(match.start())
+        for rule, index in language.cues.get(match.group(), ()):
+            starts.setdefault(rule, {}).setdefault(index, set()).add(match.start())
     return starts
 
 
@@ -658,7 +664,8 @@ def _language(code: str) -> _Language:
         code=code,
         messages={**sources[-1]["messages"], **sources[0]["messages"]},
         phrases=tuple(_Phrase(rule, _compile(phrase)) for rule, phrase in notations),
-        cues={cue: tuple(indexes) for cue, indexes in cues.items()},
+        cues={cue: tuple((notations[index][0], index) for prefix, indexes in cues.items() if cue.startswith(prefix)
+                         for index in indexes) for cue in cues},
         cue_finder=re.compile(rf"(?<!\w){_prefix_tree(cues)}"),
         acronyms=frozenset(word for source in sources for word in source["acronyms"]),
         long_words=frozenset(word for source in sources for word in source["long-words"]),
