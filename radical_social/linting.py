@@ -20,7 +20,9 @@ Decisions worth knowing:
   title and venue (``Essentials``) neither count nor break a run of capitals.
 * ``copy``: Jaccard similarity of character 4-gram sets after masking links, hashtags, mentions,
   numbers, month and day names and the event's title and venue, so that the same facts do not
-  make two honest rewrites look alike.
+  make two honest rewrites look alike. It also flags a sentence of ``SENTENCE_MIN_WORDS`` words or
+  more that two earlier posts already hold; ``repeated_sentences`` finds such sentences across any
+  set of texts (several events' kits, say).
 """
 
 from __future__ import annotations
@@ -162,6 +164,7 @@ class Essentials:
     """What an announcement must tell; a field left empty is not checked."""
 
     title: str | None = None
+    """Also: its words in capitals are the organiser's own, never shouting (so is ``place``)."""
     date_words: Sequence[str] = ()
     """Any one of these (``"sabato 12 ottobre"``, ``"12/10"``) says when."""
     place: str | None = None
