@@ -186,6 +186,8 @@ class Repeat:
 class _Phrase:
     rule: str
     pattern: re.Pattern[str]
+    message: str
+    """The message key: ``<rule>-<category>`` when the language files have one, else the rule."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -284,13 +286,13 @@ def lint(
 
 
 def _engagement_bait(post: _Post) -> Iterator[Finding]:
-    for _, start, end in post.matches("engagement-bait"):
-        yield post.finding("engagement-bait", start, end)
+    for index, start, end in post.matches("engagement-bait"):
+        yield post.finding("engagement-bait", start, end, key=post.language.phrases[index].message)
 
 
 def _clickbait(post: _Post) -> Iterator[Finding]:
-    for _, start, end in post.matches("clickbait"):
-        yield post.finding("clickbait", start, end)
+    for index, start, end in post.matches("clickbait"):
+        yield post.finding("clickbait", start, end, key=post.language.phrases[index].message)
 
 
 def _false_urgency(post: _Post) -> Iterator[Finding]:
@@ -655,9 +657,11 @@ def _shorten(text: str, limit: int) -> str:
 @lru_cache(maxsize=32)
 def _language(code: str) -> _Language:
     sources = [_data(code), _data("en")] if code != "en" else [_data("en")]
-    notations = [(rule, phrase) for rule in _PHRASE_RULES for phrase in _phrases(sources, rule)]
+    messages = {**sources[-1]["messages"], **sources[0]["messages"]}
+    notations = [(rule, category, phrase) for rule in _PHRASE_RULES
+                 for phrase, category in _phrases(sources, rule).items()]
     cues: dict[str, list[int]] = {}
-    for index, (_, phrase) in enumerate(notations):
+    for index, (_, _, phrase) in enumerate(notations):
         phrase_cues = _cues(phrase)
         if not phrase_cues:
             raise ValueError(f"lint phrase {phrase!r} ({code}) must begin with literal text or {{react}}")
@@ -665,8 +669,9 @@ def _language(code: str) -> _Language:
             cues.setdefault(cue, []).append(index)
     return _Language(
         code=code,
-        messages={**sources[-1]["messages"], **sources[0]["messages"]},
-        phrases=tuple(_Phrase(rule, _compile(phrase)) for rule, phrase in notations),
+        messages=messages,
+        phrases=tuple(_Phrase(rule, _compile(phrase), key if (key := f"{rule}-{category}") in messages else rule)
+                      for rule, category, phrase in notations),
         cues={cue: tuple((notations[index][0], index) for prefix, indexes in cues.items() if cue.startswith(prefix)
                          for index in indexes) for cue in cues},
         cue_finder=re.compile(rf"(?<!\w){_prefix_tree(cues)}"),
@@ -690,14 +695,16 @@ def _data(code: str) -> Mapping[str, Any]:
     return {**empty, **data}
 
 
-def _phrases(sources: Iterable[Mapping[str, Any]], rule: str) -> list[str]:
-    """The phrases of ``rule`` in all sources, once each (a rule may group them in categories)."""
-    phrases: dict[str, None] = {}
+def _phrases(sources: Iterable[Mapping[str, Any]], rule: str) -> dict[str, str]:
+    """The phrases of ``rule`` in all sources, once each, with their category (a rule may group
+    them in categories; ``""`` when it does not)."""
+    phrases: dict[str, str] = {}
     for source in sources:
         entry = source.get(rule, [])
-        for group in entry.values() if isinstance(entry, dict) else [entry]:
-            phrases.update(dict.fromkeys(group))
-    return list(phrases)
+        for category, group in entry.items() if isinstance(entry, dict) else [("", entry)]:
+            for phrase in group:
+                phrases.setdefault(phrase, category)
+    return phrases
 
 
 def _compile(phrase: str) -> re.Pattern[str]:

@@ -247,6 +247,16 @@ def test_bait_is_caught(rule: str, language: str, text: str) -> None:
     assert rule in {finding.rule for finding in lint(text, language=language)}
 
 
+def test_giveaways_and_comment_for_link_say_what_they_are() -> None:
+    (giveaway,) = lint("Like & share to win a free toaster", language="en")
+    assert giveaway.message.startswith("Engagement bait: a prize for likes, shares, follows or tags")
+    (link,) = lint("Commenta io per avere il link", language="it")
+    assert link.message == ('Richiesta di interazione: un commento in cambio del link o dei dettagli '
+                            '("Commenta io per avere"); metti il link o i dettagli nel post.')
+    (tag,) = lint("Tag a friend who loves pizza", language="en")
+    assert tag.message.startswith('Engagement bait ("Tag a friend')
+
+
 def test_finding_points_at_the_phrase() -> None:
     text = "Che bella serata! Tagga un amico che verrebbe con te."
     (finding,) = lint(text, language="it")
