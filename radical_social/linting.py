@@ -711,6 +711,7 @@ def _compile(phrase: str) -> re.Pattern[str]:
     """A phrase in the data-file notation (see ``_syntax`` in en.json) as a regular expression."""
     phrase = _OPEN_GROUP.sub("(?:", phrase)
     phrase = phrase.replace(" ... ", _GAP).replace(" ", r"\W+").replace("{react}", f"[{_REACT}]")
+    phrase = phrase.replace("{emoji}", _EMOJI_CHAR)
     return re.compile(rf"(?<!\w)(?:{phrase})(?!\w)")
 
 
