@@ -35,7 +35,6 @@ from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 from importlib.resources import files
-from itertools import repeat
 from types import MappingProxyType
 from typing import Any
 
@@ -234,11 +233,10 @@ class _Post:
     def matches(self, rule: str) -> list[tuple[int, int, int]]:
         """(phrase index, start, end) of the phrases of ``rule`` found, in text order; where
         matches overlap, the one that starts first (or is longest) wins."""
-        found: list[tuple[int, int, int]] = []
-        for index, positions in self.starts.get(rule, {}).items():
-            matches = map(self.language.phrases[index].pattern.match, repeat(self.folded), positions)
-            found += [(index, *match.span()) for match in matches if match]
-        found.sort(key=lambda match: (match[1], -match[2]))
+        phrases, folded = self.language.phrases, self.folded
+        found = [(index, *match.span()) for index, position in self.starts.get(rule, ())
+                 if (match := phrases[index].pattern.match(folded, position))]
+        found.sort(key=lambda match: (match[1], -match[2], match[0]))
         kept: list[tuple[int, int, int]] = []
         for index, start, end in found:
             if not kept or start >= kept[-1][2]:
@@ -612,12 +610,14 @@ def _blank(match: re.Match[str]) -> str:
     return " " * len(match.group())
 
 
-def _cue_positions(folded: str, language: _Language) -> dict[str, dict[int, set[int]]]:
-    """Rule → phrase index → the word starts in ``folded`` where one of the phrase's cues begins."""
-    starts: dict[str, dict[int, set[int]]] = {}
+def _cue_positions(folded: str, language: _Language) -> dict[str, list[tuple[int, int]]]:
+    """Rule → (phrase index, word start) for each word start in ``folded`` where one of the
+    phrase's cues begins."""
+    starts: dict[str, list[tuple[int, int]]] = {}
     for match in language.cue_finder.finditer(folded):
+        position = match.start()
         for rule, index in language.cues.get(match.group(), ()):
-            starts.setdefault(rule, {}).setdefault(index, set()).add(match.start())
+            starts.setdefault(rule, []).append((index, position))
     return starts
 
 
