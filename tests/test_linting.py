@@ -293,6 +293,9 @@ def test_honest_uses_of_bait_words_pass() -> None:
         ("en", "We'd like to share the results of the survey."),
         ("en", "The council wants comments on the plan; we'll send ours on Monday."),
         ("it", "Commentiamo insieme il film dopo la proiezione."),
+        ("en", "Seven days to go: Community litter pick."),
+        ("it", "Mancano 7 giorni alla festa: ecco il programma."),
+        ("en", "The final concert of the season is on the last Friday of June."),
         ("it", "Scrivi a info@circolo.example e ti mandiamo il modulo."),
     ]
     for language, text in posts:
