@@ -34,7 +34,7 @@ if TYPE_CHECKING:
     from radical_social.invites import invite, write_feed
     from radical_social.kit import Kit, KitFinding, build, build_kits, save_kits
     from radical_social.links import CalendarLinks, calendar_links
-    from radical_social.linting import Essentials, Finding, lint
+    from radical_social.linting import Essentials, Finding, Repeat, lint, repeated_sentences
     from radical_social.loading import iter_events, load_events
     from radical_social.planning import Plan, Slot, plan
     from radical_social.posts import LeftOut, Post, Posts, compose, compose_posts
@@ -54,6 +54,8 @@ _LAZY = {
     "Essentials": "linting",
     "Finding": "linting",
     "lint": "linting",
+    "Repeat": "linting",
+    "repeated_sentences": "linting",
     "CalendarLinks": "links",
     "calendar_links": "links",
     "iter_events": "loading",
@@ -89,6 +91,7 @@ __all__ = [
     "Posts",
     "Problem",
     "RadicalSocialError",
+    "Repeat",
     "Slot",
     "TemplateError",
     "Venue",
@@ -104,6 +107,7 @@ __all__ = [
     "lint",
     "load_events",
     "plan",
+    "repeated_sentences",
     "save_kits",
     "write_feed",
     "write_feed_from_files",

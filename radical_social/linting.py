@@ -14,11 +14,15 @@ Decisions worth knowing:
 * ``hashtag-case``: with no dictionary we cannot split words, so a hashtag word of more than
   ``HASHTAG_WORD_LETTERS`` letters with no capital inside is taken as several words run
   together, unless the language file lists it as one long word (``long-words``).
-* ``shouting``: acronyms (listed ones, words without vowels, Roman numerals) and words shorter
-  than three letters neither count nor break a run of capitals.
+* ``shouting``: two words in capitals in a row, or one that is a common word of the language or of
+  English ("book NOW"; the word lists are pyspellchecker's). Acronyms (listed ones, words without
+  vowels, Roman numerals), words shorter than three letters and the capitals of the event's own
+  title and venue (``Essentials``) neither count nor break a run of capitals.
 * ``copy``: Jaccard similarity of character 4-gram sets after masking links, hashtags, mentions,
   numbers, month and day names and the event's title and venue, so that the same facts do not
-  make two honest rewrites look alike.
+  make two honest rewrites look alike. It also flags a sentence of ``SENTENCE_MIN_WORDS`` words or
+  more that two earlier posts already hold; ``repeated_sentences`` finds such sentences across any
+  set of texts (several events' kits, say).
 """
 
 from __future__ import annotations
@@ -26,15 +30,15 @@ from __future__ import annotations
 import json
 import re
 import unicodedata
+from collections import Counter
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 from importlib.resources import files
-from itertools import repeat
 from types import MappingProxyType
 from typing import Any
 
-__all__ = ["RULES", "Essentials", "Finding", "lint"]
+__all__ = ["RULES", "Essentials", "Finding", "Repeat", "lint", "repeated_sentences"]
 
 RULES: Mapping[str, str] = MappingProxyType({
     "engagement-bait": "Asks for votes, reactions, shares, tags or comments: the five kinds of bait "
@@ -43,7 +47,7 @@ RULES: Mapping[str, str] = MappingProxyType({
     "false-urgency": "Rushes people, or claims few places left without a real capacity behind it.",
     "hashtag-stuffing": "More hashtags than the cap.",
     "hashtag-case": "A multi-word hashtag not in CamelCase, which screen readers cannot split into words.",
-    "shouting": "Two or more consecutive words in capitals (acronyms excepted).",
+    "shouting": "A word or more in capitals (acronyms and the event's own names excepted).",
     "punctuation": "Repeated exclamation or question marks.",
     "emoji-overuse": "More than three emoji, or emoji used as bullets at the start of three or more lines.",
     "fancy-letters": "Styled Unicode letters (mathematical, fullwidth, circled, small capitals, struck "
@@ -52,7 +56,8 @@ RULES: Mapping[str, str] = MappingProxyType({
     "calls-to-action": "More than one call to action.",
     "readability": "Hard to read: Gulpease index below 60 (Italian) or Flesch reading ease below 50 "
                    "(English); other languages and texts under 20 words are skipped.",
-    "copy": "A near-copy of another channel's post in the same kit or of an earlier post.",
+    "copy": "A near-copy of another channel's post in the same kit or of an earlier post, or a sentence "
+            "already in two or more earlier posts.",
 })
 
 EMOJI_LIMIT = 3
@@ -61,6 +66,10 @@ EMOJI_BULLET_LINES = 3
 HASHTAG_WORD_LETTERS = 12
 """Single-case hashtag words longer than this are taken as several words run together (a language
 file may raise it: German writes compounds as one word)."""
+SHOUTED_WORD_FREQUENCY = 100
+"""A lone word in capitals is shouting when pyspellchecker's frequency lists count it at least this
+often in the text's language or in English ("NOW", "GRATUITO"); rarer or unlisted capitals ("AGM",
+"UILDM", "MAXXI") are taken as acronyms and names."""
 READABILITY_MIN_WORDS = 20
 GULPEASE_TARGET = 60
 FLESCH_TARGET = 50
@@ -71,6 +80,10 @@ tests/test_lint.py: honest rewrites of one event for two channels score at most 
 title and venue are given), a recycled template with a new date and venue at least 0.75."""
 COPY_MIN_NGRAMS = 40
 """Shorter skeletons are too short to tell a copy from a coincidence."""
+SENTENCE_MIN_WORDS = 6
+"""Shorter sentences ("See you there!", "Ingresso libero.") may recur without being stock."""
+SENTENCE_HISTORY_TEXTS = 2
+"""A sentence already in this many earlier posts is stock: with the new one, three texts say it."""
 _EXCERPT_LIMIT = 80
 _PHRASE_LIMIT = 50
 
@@ -94,6 +107,10 @@ _LETTERS = re.compile(r"[^\W\d_]+")
 _WORD_IT = re.compile(r"[^\W_]+")
 _WORD_EN = re.compile(r"[^\W_]+(?:'[^\W_]+)*")
 _SENTENCE_BREAK = re.compile(r"[.!?…]+(?=\s|$)|\n")
+_SENTENCE = re.compile(r"[^\W_](?:.*?(?:[.!?…]+(?=\s|$)|(?=\n)|$))", re.DOTALL)
+"""A sentence: from a letter or digit to its closing marks, the end of its line or of the text."""
+_TRAILING = re.compile(r"[\W_]+$")
+_WORD = re.compile(r"[^\W_]+")
 _VOWEL_GROUP = re.compile(r"[aeiouy]+")
 _VOWEL = re.compile(r"[aeiouy]")
 _ROMAN = re.compile(r"M{0,3}(?:CM|CD|D?C{0,3})(?:XC|XL|L?X{0,3})(?:IX|IV|V?I{0,3})")
@@ -146,6 +163,7 @@ class Essentials:
     """What an announcement must tell; a field left empty is not checked."""
 
     title: str | None = None
+    """Also: its words in capitals are the organiser's own, never shouting (so is ``place``)."""
     date_words: Sequence[str] = ()
     """Any one of these (``"sabato 12 ottobre"``, ``"12/10"``) says when."""
     place: str | None = None
@@ -158,10 +176,20 @@ class Essentials:
     places, how often…): masked too, so that two posts carrying the same facts are not copies."""
 
 
+@dataclass(frozen=True, slots=True, kw_only=True)
+class Repeat:
+    """A sentence found in several texts: its normalised form and which texts (indexes) hold it."""
+
+    sentence: str
+    texts: tuple[int, ...]
+
+
 @dataclass(frozen=True, slots=True)
 class _Phrase:
     rule: str
     pattern: re.Pattern[str]
+    message: str
+    """The message key: ``<rule>-<category>`` when the language files have one, else the rule."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -171,8 +199,9 @@ class _Language:
     code: str
     messages: Mapping[str, str]
     phrases: tuple[_Phrase, ...]
-    cues: Mapping[str, tuple[int, ...]]
-    """Literal text → the phrases (indexes) that can begin with it; they are tried only there."""
+    cues: Mapping[str, tuple[tuple[str, int], ...]]
+    """Literal text → the phrases (rule, index) that can begin where it is the longest cue found:
+    those whose cue is that text or a prefix of it. Phrases are tried only there."""
     cue_finder: re.Pattern[str]
     """Matches the longest cue at each word start."""
     acronyms: frozenset[str]
@@ -207,13 +236,10 @@ class _Post:
     def matches(self, rule: str) -> list[tuple[int, int, int]]:
         """(phrase index, start, end) of the phrases of ``rule`` found, in text order; where
         matches overlap, the one that starts first (or is longest) wins."""
-        found: list[tuple[int, int, int]] = []
-        for index, positions in self.starts.items():
-            phrase = self.language.phrases[index]
-            if phrase.rule == rule:
-                matches = map(phrase.pattern.match, repeat(self.folded), positions)
-                found += [(index, *match.span()) for match in matches if match]
-        found.sort(key=lambda match: (match[1], -match[2]))
+        phrases, folded = self.language.phrases, self.folded
+        found = [(index, *match.span()) for index, position in self.starts.get(rule, ())
+                 if (match := phrases[index].pattern.match(folded, position))]
+        found.sort(key=lambda match: (match[1], -match[2], match[0]))
         kept: list[tuple[int, int, int]] = []
         for index, start, end in found:
             if not kept or start >= kept[-1][2]:
@@ -248,7 +274,8 @@ def lint(
 
     ``language`` is a BCP 47 tag (only its first part counts); ``capacity`` backs claims of few
     places left; ``essentials`` are checked when ``moment == "announce"``; ``others`` are the other
-    channels' posts of the same kit and ``history`` earlier posts, both checked for near-copies.
+    channels' posts of the same kit and ``history`` earlier posts, both checked for near-copies;
+    a sentence of ``text`` already in two or more of ``history`` is flagged too (``copy``).
     """
     options = _Options(hashtag_cap, moment, capacity, essentials, others, history)
     post = _Post(text, _language(_SUBTAG.split(language.strip().lower(), maxsplit=1)[0]), options)
@@ -260,13 +287,13 @@ def lint(
 
 
 def _engagement_bait(post: _Post) -> Iterator[Finding]:
-    for _, start, end in post.matches("engagement-bait"):
-        yield post.finding("engagement-bait", start, end)
+    for index, start, end in post.matches("engagement-bait"):
+        yield post.finding("engagement-bait", start, end, key=post.language.phrases[index].message)
 
 
 def _clickbait(post: _Post) -> Iterator[Finding]:
-    for _, start, end in post.matches("clickbait"):
-        yield post.finding("clickbait", start, end)
+    for index, start, end in post.matches("clickbait"):
+        yield post.finding("clickbait", start, end, key=post.language.phrases[index].message)
 
 
 def _false_urgency(post: _Post) -> Iterator[Finding]:
@@ -301,22 +328,51 @@ def _run_together(word: str, language: _Language) -> bool:
 
 
 def _shouting(post: _Post) -> Iterator[Finding]:
+    """Each run of words in capitals: two words or more, or one that is a common word ("book NOW").
+    Acronyms, short words and the capitals of the event's own title and venue neither count nor
+    break a run."""
     if not _CAPITALS.search(post.masked):
         return
+    names = _capitalised_names(post.options.essentials)
     run: list[tuple[int, int]] = []
     for match in _LETTERS.finditer(post.masked):
         word = match.group()
         if not word.isupper():
             yield from _shouted(post, run)
             run = []
-        elif len(word) >= 3 and not _is_acronym(word, post.language.acronyms):
+        elif len(word) >= 3 and word not in names and not _is_acronym(word, post.language.acronyms):
             run.append(match.span())
     yield from _shouted(post, run)
 
 
 def _shouted(post: _Post, run: list[tuple[int, int]]) -> Iterator[Finding]:
-    if len(run) >= 2:
+    if len(run) >= 2 or (run and _is_common_word(post.text[run[0][0]:run[0][1]].lower(), post.language.code)):
         yield post.finding("shouting", run[0][0], run[-1][1])
+
+
+def _is_common_word(word: str, code: str) -> bool:
+    """Whether ``word`` (lower case) is a common word of language ``code`` or of English."""
+    return word in _common_words(code) or word in _common_words("en")
+
+
+@lru_cache(maxsize=16)
+def _common_words(code: str) -> frozenset[str]:
+    """Words of ``code`` found at least ``SHOUTED_WORD_FREQUENCY`` times in pyspellchecker's
+    frequency lists (none for a language it has no list for); loaded on first use."""
+    from spellchecker import SpellChecker
+
+    if code not in SpellChecker.languages():
+        return frozenset()
+    counts = SpellChecker(language=code, distance=1).word_frequency.dictionary
+    return frozenset(word for word, count in counts.items() if count >= SHOUTED_WORD_FREQUENCY)
+
+
+def _capitalised_names(essentials: Essentials | None) -> frozenset[str]:
+    """The words in capitals of the event's title and venue: the organiser's names, not shouting."""
+    if essentials is None:
+        return frozenset()
+    names = " ".join(name for name in (essentials.title, essentials.place) if name)
+    return frozenset(word for word in _LETTERS.findall(names) if word.isupper())
 
 
 def _is_acronym(word: str, acronyms: frozenset[str]) -> bool:
@@ -467,10 +523,70 @@ def _fact_names(essentials: Essentials | None) -> tuple[str, ...]:
     return tuple(sorted((name for name in found if name), key=lambda name: (-len(name), name)))
 
 
+def _copied_sentences(post: _Post) -> Iterator[Finding]:
+    """Each sentence of the post that ``SENTENCE_HISTORY_TEXTS`` or more earlier posts already hold."""
+    history = post.options.history
+    if len(history) < SENTENCE_HISTORY_TEXTS:
+        return
+    own = _sentence_keys(post.text)
+    if not own:
+        return
+    counts = Counter(key for text in history for key in own.intersection(_sentence_keys(text)))
+    if not counts or max(counts.values()) < SENTENCE_HISTORY_TEXTS:
+        return
+    for start, end, key in _sentences(post.folded, post.origin, SENTENCE_MIN_WORDS):
+        if counts[key] >= SENTENCE_HISTORY_TEXTS:
+            yield post.finding("copy", start, end, key="copy-sentence", count=counts[key])
+
+
+def repeated_sentences(
+    texts: Sequence[str], *, min_texts: int = 3, min_words: int = SENTENCE_MIN_WORDS,
+) -> list[Repeat]:
+    """The sentences of ``min_words`` words or more that ``min_texts`` or more of ``texts`` share,
+    in the order they first appear, each with the indexes of the texts that hold it.
+
+    Sentences end at ``.``, ``!``, ``?`` or ``…`` before a space, and at line ends; links,
+    hashtags, mentions and email addresses are left out. Two sentences are the same when their
+    words are, whatever the case, accents, spacing and punctuation; ``Repeat.sentence`` is the
+    first one found, case-folded, with spaces collapsed and no punctuation at either end.
+    """
+    first: dict[str, str] = {}
+    holders: dict[str, list[int]] = {}
+    for index, text in enumerate(texts):
+        for start, end, key in _sentences(*_fold(_mask(text)), min_words):
+            first.setdefault(key, " ".join(text[start:end].casefold().split()))
+            indexes = holders.setdefault(key, [])
+            if not indexes or indexes[-1] != index:
+                indexes.append(index)
+    return [Repeat(sentence=first[key], texts=tuple(indexes)) for key, indexes in holders.items()
+            if len(indexes) >= max(min_texts, 1)]
+
+
+@lru_cache(maxsize=1024)
+def _sentence_keys(text: str) -> frozenset[str]:
+    """The words of each sentence of ``text`` long enough to count (as ``_sentences`` gives them)."""
+    parts = (_WORD.findall(part) for part in _SENTENCE.findall(_fold(_mask(text))[0]))
+    return frozenset(" ".join(words) for words in parts if len(words) >= SENTENCE_MIN_WORDS)
+
+
+def _sentences(folded: str, origin: list[int] | None, min_words: int) -> Iterator[tuple[int, int, str]]:
+    """(start, end, words) of each sentence of ``min_words`` words or more in a masked, folded text
+    (see ``_fold``; ``origin`` maps its offsets back to the text's), without trailing punctuation."""
+    for match in _SENTENCE.finditer(folded):
+        words = _WORD.findall(match.group())
+        if len(words) >= min_words:
+            start = match.start()
+            end = start + len(_TRAILING.sub("", match.group()))
+            if origin is not None:
+                start, end = origin[start], origin[end - 1] + 1
+            yield start, end, " ".join(words)
+
+
 def _similarity(first: frozenset[str], second: frozenset[str]) -> float:
     """Jaccard similarity of two sets (0 when both are empty)."""
-    union = len(first | second)
-    return len(first & second) / union if union else 0.0
+    shared = len(first & second)
+    union = len(first) + len(second) - shared
+    return shared / union if union else 0.0
 
 
 @lru_cache(maxsize=256)
@@ -492,6 +608,7 @@ def _skeleton(text: str, date_words: re.Pattern[str], names: Iterable[str] = ())
 _CHECKS: tuple[Callable[[_Post], Iterable[Finding]], ...] = (
     _engagement_bait, _clickbait, _false_urgency, _hashtag_stuffing, _hashtag_case, _shouting,
     _punctuation, _emoji, _fancy_letters, _missing_essentials, _calls_to_action, _readability, _copy,
+    _copied_sentences,
 )
 
 
@@ -508,14 +625,14 @@ def _blank(match: re.Match[str]) -> str:
     return " " * len(match.group())
 
 
-def _cue_positions(folded: str, language: _Language) -> dict[int, set[int]]:
-    """Phrase index → the word starts in ``folded`` where one of its cues begins."""
-    starts: dict[int, set[int]] = {}
+def _cue_positions(folded: str, language: _Language) -> dict[str, list[tuple[int, int]]]:
+    """Rule → (phrase index, word start) for each word start in ``folded`` where one of the
+    phrase's cues begins."""
+    starts: dict[str, list[tuple[int, int]]] = {}
     for match in language.cue_finder.finditer(folded):
-        longest = match.group()
-        for length in range(1, len(longest) + 1):
-            for index in language.cues.get(longest[:length], ()):
-                starts.setdefault(index, set()).add(match.start())
+        position = match.start()
+        for rule, index in language.cues.get(match.group(), ()):
+            starts.setdefault(rule, []).append((index, position))
     return starts
 
 
@@ -555,9 +672,11 @@ def _shorten(text: str, limit: int) -> str:
 @lru_cache(maxsize=32)
 def _language(code: str) -> _Language:
     sources = [_data(code), _data("en")] if code != "en" else [_data("en")]
-    notations = [(rule, phrase) for rule in _PHRASE_RULES for phrase in _phrases(sources, rule)]
+    messages = {**sources[-1]["messages"], **sources[0]["messages"]}
+    notations = [(rule, category, phrase) for rule in _PHRASE_RULES
+                 for phrase, category in _phrases(sources, rule).items()]
     cues: dict[str, list[int]] = {}
-    for index, (_, phrase) in enumerate(notations):
+    for index, (_, _, phrase) in enumerate(notations):
         phrase_cues = _cues(phrase)
         if not phrase_cues:
             raise ValueError(f"lint phrase {phrase!r} ({code}) must begin with literal text or {{react}}")
@@ -565,9 +684,11 @@ def _language(code: str) -> _Language:
             cues.setdefault(cue, []).append(index)
     return _Language(
         code=code,
-        messages={**sources[-1]["messages"], **sources[0]["messages"]},
-        phrases=tuple(_Phrase(rule, _compile(phrase)) for rule, phrase in notations),
-        cues={cue: tuple(indexes) for cue, indexes in cues.items()},
+        messages=messages,
+        phrases=tuple(_Phrase(rule, _compile(phrase), key if (key := f"{rule}-{category}") in messages else rule)
+                      for rule, category, phrase in notations),
+        cues={cue: tuple((notations[index][0], index) for prefix, indexes in cues.items() if cue.startswith(prefix)
+                         for index in indexes) for cue in cues},
         cue_finder=re.compile(rf"(?<!\w){_prefix_tree(cues)}"),
         acronyms=frozenset(word for source in sources for word in source["acronyms"]),
         long_words=frozenset(word for source in sources for word in source["long-words"]),
@@ -589,20 +710,23 @@ def _data(code: str) -> Mapping[str, Any]:
     return {**empty, **data}
 
 
-def _phrases(sources: Iterable[Mapping[str, Any]], rule: str) -> list[str]:
-    """The phrases of ``rule`` in all sources, once each (a rule may group them in categories)."""
-    phrases: dict[str, None] = {}
+def _phrases(sources: Iterable[Mapping[str, Any]], rule: str) -> dict[str, str]:
+    """The phrases of ``rule`` in all sources, once each, with their category (a rule may group
+    them in categories; ``""`` when it does not)."""
+    phrases: dict[str, str] = {}
     for source in sources:
         entry = source.get(rule, [])
-        for group in entry.values() if isinstance(entry, dict) else [entry]:
-            phrases.update(dict.fromkeys(group))
-    return list(phrases)
+        for category, group in entry.items() if isinstance(entry, dict) else [("", entry)]:
+            for phrase in group:
+                phrases.setdefault(phrase, category)
+    return phrases
 
 
 def _compile(phrase: str) -> re.Pattern[str]:
     """A phrase in the data-file notation (see ``_syntax`` in en.json) as a regular expression."""
     phrase = _OPEN_GROUP.sub("(?:", phrase)
     phrase = phrase.replace(" ... ", _GAP).replace(" ", r"\W+").replace("{react}", f"[{_REACT}]")
+    phrase = phrase.replace("{emoji}", _EMOJI_CHAR)
     return re.compile(rf"(?<!\w)(?:{phrase})(?!\w)")
 
 
@@ -656,20 +780,3 @@ def _leading_group(phrase: str) -> tuple[list[str], str]:
         depth += text == "("
     return [], ""
 
-
-# TEMP (replaced by the lint branch): sentences repeated across texts.
-@dataclass(frozen=True)
-class Repeat:
-    sentence: str
-    texts: tuple[int, ...]
-
-
-def repeated_sentences(texts: Sequence[str], *, language: str = "en", min_texts: int = 3,
-                       min_words: int = 6) -> list[Repeat]:
-    seen: dict[str, tuple[str, set[int]]] = {}
-    for index, text in enumerate(texts):
-        for sentence in re.split(r"(?<=[.!?…])\s+", text):
-            key = " ".join(sentence.lower().rstrip(".!?… ").split())
-            if len(key.split()) >= min_words:
-                seen.setdefault(key, (sentence.strip(), set()))[1].add(index)
-    return [Repeat(first, tuple(sorted(where))) for first, where in seen.values() if len(where) >= min_texts]

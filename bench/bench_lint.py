@@ -1,0 +1,74 @@
+"""The linter on the posts a kit writes: posts linted per second, with the kit's other channels
+and an organiser's earlier posts to compare against.
+
+The baseline, measured in the same run, is the floor any accent- and case-blind phrase matcher
+pays: each text NFKD-normalised and case-folded, nothing matched.
+Run alone: ``python bench/bench_lint.py [--quick]``.
+"""
+
+from __future__ import annotations
+
+import sys
+import time
+import unicodedata
+from collections.abc import Callable, Sequence
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+
+from bench_posts import TODAY, post_events
+from timing import Row
+
+from radical_social.channels import CHANNELS
+from radical_social.linting import lint
+from radical_social.posts import Post, write_posts
+
+HISTORY = 20
+"""Earlier posts of the same channel each post is compared with, as a season of events gives."""
+
+
+def kits(count: int) -> list[tuple[Post, ...]]:
+    channels = list(CHANNELS.values())
+    announce = {channel.id: ("announce",) for channel in channels}
+    return [write_posts(event, channels, announce, today=TODAY, check=False) for event in post_events(count)]
+
+
+def lint_kits(kits: Sequence[tuple[Post, ...]]) -> int:
+    earlier: dict[str, list[str]] = {}
+    count = 0
+    for posts in kits:
+        for post in posts:
+            history = earlier.setdefault(post.channel.id, [])
+            others = [other.text for other in posts if other is not post]
+            lint(post.text, language=post.language, hashtag_cap=post.channel.hashtag_cap, moment=post.moment,
+                 others=others, history=history[-HISTORY:])
+            history.append(post.text)
+            count += 1
+    return count
+
+
+def fold_kits(kits: Sequence[tuple[Post, ...]]) -> int:
+    return sum(len(unicodedata.normalize("NFKD", post.text).casefold()) > 0 for posts in kits for post in posts)
+
+
+def rate(kits: Sequence[tuple[Post, ...]], work: Callable[[Sequence[tuple[Post, ...]]], int]) -> float:
+    work(kits[:20])  # warm caches: language data
+    best = 0.0
+    for _ in range(3):
+        started = time.perf_counter()
+        count = work(kits)
+        best = max(best, count / (time.perf_counter() - started))
+    return best
+
+
+def rows(quick: bool = False) -> list[Row]:
+    written = kits(100 if quick else 1_000)
+    ours = rate(written, lint_kits)
+    baseline = rate(written, fold_kits)
+    return [(f"lint {sum(map(len, written)):,} posts (kit + {HISTORY} earlier posts each)",
+             f"{ours:,.0f} posts/s", f"NFKD + casefold alone {baseline:,.0f} posts/s", "goal: no slower than before")]
+
+
+if __name__ == "__main__":
+    for row in rows(quick="--quick" in sys.argv):
+        print(" | ".join(row))
