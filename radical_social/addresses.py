@@ -24,7 +24,7 @@ _WITHOUT_COUNTRY = "%N%n%A%n%Z %C"
 _FIELD = re.compile(r"(%[A-Z])")
 _CEPT_PREFIX = re.compile(r"^[A-Z]{1,2}-(?=%Z)")  # CH-8001: for letters from abroad
 _SHOUTED = re.compile(r"\b[A-Z]{4,}\b")
-_NON_LATIN_LETTER = re.compile(r"[^\W\d_\u0000-\u024f\u1e00-\u1eff]")
+_NON_LATIN_LETTER = re.compile(r"[^\W\d_\u0000-\u02af\u1e00-\u1eff]")
 
 
 class _Layout(NamedTuple):

@@ -73,7 +73,7 @@ def test_every_part_given_is_said_and_nothing_is_invented(
         address: str | None, postcode: str | None, city: str | None, country: str | None) -> None:
     venue = Venue(name="Sala", address=address, postcode=postcode, city=city, country=country)
     text = addresses.one_line(venue)
-    assert text.startswith("Sala") or text.endswith("Sala")
+    assert "Sala" in text
     for part in (address, city):
         if part:
             assert part in text
