@@ -62,12 +62,12 @@ def _filled(venue: Venue, with_name: bool) -> tuple[_Line, ...]:
     given = {"%N": venue.name if with_name else None, "%A": venue.address, "%C": venue.city,
              "%Z": venue.postcode}
     written = " ".join(value for value in given.values() if value)
-    layout = _layout(venue.country.upper() if venue.country else None, not _NON_LATIN_LETTER.search(written))
+    layout = _layout(venue.country, not _NON_LATIN_LETTER.search(written))
     if venue.postcode and layout.upper_postcode:
         given["%Z"] = venue.postcode.upper()
     out = [line for line in (_line(tokens, given) for tokens in layout.lines) if line.text]
     placed = {token for tokens in layout.lines for token in tokens}
-    literals = " ".join(placed).casefold()
+    literals = {token.strip().casefold() for token in placed if not _FIELD.fullmatch(token)}
     for field in ("%C", "%Z"):  # what the format has no place for is still said (unless a literal says it)
         value = given[field]
         if value and field not in placed and value.casefold() not in literals:

@@ -33,6 +33,10 @@ from radical_social import Venue, addresses
          "Kaffeebar, Langstrasse 1, 8004 Zürich"),  # no "CH-": that is for letters from abroad
         (Venue(name="Esplanade", address="1 Esplanade Dr", postcode="038981", country="SG"),
          "Esplanade, 1 Esplanade Dr, Singapore 038981"),  # not SINGAPORE, as on an envelope
+        (Venue(name="Esplanade", address="1 Esplanade Dr", postcode="038981", city="Singapore", country="SG"),
+         "Esplanade, 1 Esplanade Dr, Singapore 038981"),  # the format says the city already
+        (Venue(name="Hall", address="1 Queen's Road", city="Sing", country="SG"),
+         "Hall, 1 Queen's Road, Sing"),  # a city the format has no place for is still said
         (Venue(name="Kissa", address="1-1 Chiyoda", postcode="100-0001", city="Tokyo", country="JP"),
          "Kissa, 1-1 Chiyoda, Tokyo 100-0001"),  # Japan in Latin letters: small to big
         (Venue(name="喫茶", address="千代田1-1", postcode="100-0001", city="千代田区", country="JP"),
