@@ -484,6 +484,15 @@ def test_a_recurring_event_says_how_often_on_every_card(event: Event, layout: st
     assert "Ogni" not in " ".join(scene_text(event, layout, size))
 
 
+@pytest.mark.parametrize("layout", LAYOUTS)
+def test_a_card_shows_an_end_time_only_when_the_event_gives_one(event: Event, layout: str) -> None:
+    at_six = replace(event, end=event.start)  # no duration: nothing to show but the start
+    for size in SIZES:
+        text = " ".join(scene_text(at_six, layout, size))
+        assert "18:00" in text and "20:30" not in text and "–" not in text
+    assert "20:30" in " ".join(scene_text(event, layout, "square"))
+
+
 def test_the_alt_text_says_how_often_too(event: Event) -> None:
     text = alt_text(replace(event, rrule=WEEKLY, language="en"), today=TODAY)
     assert "pm. Every Saturday until 30 June. Bottega Sartori" in text

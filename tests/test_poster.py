@@ -171,6 +171,12 @@ def test_the_details_say_how_often_and_the_address_as_its_country_writes_it(exam
         "Bottega Sartori", "Via Santa Maria in Chiavica 7", "37121 Verona"]
 
 
+def test_the_date_line_shows_an_end_time_only_when_the_event_gives_one(example: Event) -> None:
+    at_six = dataclasses.replace(example, end=example.start)
+    assert detail_lines(at_six, TODAY)[0].text == "Sabato 16 gennaio, ore 18:00"
+    assert detail_lines(example, TODAY)[0].text == "Sabato 16 gennaio, ore 18:00–20:30"
+
+
 def test_languages_differ(example: Event) -> None:
     assert poster_image(example, language="de").tobytes() != poster_image(example, language="fr").tobytes()
 
