@@ -45,6 +45,8 @@ class Facts:
     """Weekday, day of the month and month of the start, for a calendar leaf."""
     kicker: str | None = None
     """``Annullato`` or ``Da confermare`` above the title, for events not confirmed."""
+    repeats: str | None = None
+    """How often a recurring event repeats (``Ogni martedì fino al 30 giugno``), under the date."""
     place: str | None = None
     address: str | None = None
     price: str | None = None
@@ -145,10 +147,12 @@ def _title(spec: Spec, largest: float, fill: RGB | None = None) -> list[Item]:
 
 
 def _facts(spec: Spec, *, when: bool, narrow: bool = False) -> list[Item]:
-    """The bottom group: date and time, place, address, price, domain (the last three may go)."""
+    """The bottom group: date and time, how often, place, address, price, domain (the last three may
+    go); a band card has its date in the band, and the rest here."""
     facts, text = spec.facts, spec.colours.text
     rows: list[tuple[str | None, float, RGB, int, float]] = [
-        (facts.when if when else None, 0.044, spec.colours.accent, 0, 0.45),
+        (facts.when if when else None, 0.044, spec.colours.accent, 0, 0.2 if facts.repeats else 0.45),
+        (facts.repeats, 0.036, spec.colours.accent, 0, 0.45),
         (facts.place, 0.038, text, 0, 0.1),
         (facts.address, 0.032, text, 1, 0.45),
         (facts.price, 0.038, text, 3, 0.45),
@@ -156,7 +160,8 @@ def _facts(spec: Spec, *, when: bool, narrow: bool = False) -> list[Item]:
     ]
     return [
         Text(text=words, size=spec.px(share), min_size=spec.px(share * 0.8), fill=fill, narrow=narrow,
-             bold=words is facts.when, max_lines=None if words is facts.when else 2, drop=drop, gap=gap)
+             bold=words is facts.when, max_lines=None if words in (facts.when, facts.repeats) else 2, drop=drop,
+             gap=gap)
         for words, share, fill, drop, gap in rows if words
     ]
 

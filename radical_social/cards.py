@@ -38,6 +38,7 @@ from typing import TYPE_CHECKING
 from urllib.parse import urlsplit
 from zoneinfo import ZoneInfo
 
+from radical_social import addresses
 from radical_social._card_glyphs import RGB, load_font, missing
 from radical_social._card_image import (
     contrast,
@@ -55,7 +56,7 @@ from radical_social._card_layouts import Colours, Facts, Spec
 from radical_social._card_text import clean
 from radical_social._checks import suggest
 from radical_social.errors import CardError, ContrastWarning, MissingGlyphWarning
-from radical_social.words import locale_for, phrases, price, resolve_language, upper_first, when
+from radical_social.words import locale_for, phrases, price, recurrence, resolve_language, upper_first, when
 
 if TYPE_CHECKING:
     from PIL import Image
@@ -376,8 +377,8 @@ def _font_source(font: str | Path | None) -> str | None:
 
 
 def _warn_missing(source: str | None, facts: Facts) -> None:
-    texts = (facts.title, facts.when, facts.kicker, facts.place, facts.address, facts.price, facts.domain,
-             *facts.leaf)
+    texts = (facts.title, facts.when, facts.repeats, facts.kicker, facts.place, facts.address, facts.price,
+             facts.domain, *facts.leaf)
     absent = missing(source, " ".join(clean(text) for text in texts if text))
     if absent:
         warnings.warn(MissingGlyphWarning(
@@ -394,10 +395,12 @@ def card_facts(event: Event, today: date | None = None) -> Facts:
     words = phrases(event.language)
     venue = event.venue
     kicker = {"cancelled": words.cancelled, "tentative": words.tentative}.get(event.status)
-    address = ", ".join(part for part in (venue.address, venue.city) if part) if venue else None
+    address = addresses.one_line(venue, with_name=False) if venue else None
+    repeats = recurrence(event)
     return Facts(
         title=clean(event.title),
         when=clean(upper_first(when(event, today=today))),
+        repeats=clean(upper_first(repeats)) if repeats else None,
         language=resolve_language(event.language)[0],
         leaf=_leaf(event),
         kicker=kicker,
@@ -431,7 +434,7 @@ def domain(url: str | None) -> str | None:
 
 
 def alt_text(event: Event, *, language: str | None = None, today: date | None = None, qr: bool = True) -> str:
-    """The card's alt text in the event's language: what, when, where, the price, the link's domain
+    """The card's alt text in the event's language: what, when (and how often), where, the price, the link's domain
     (as a QR code's destination when ``qr``); at most ``ALT_TEXT_LIMIT`` characters."""
     event = _in_language(event, language)
     return _alt(event, card_facts(event, today), qr)
@@ -442,7 +445,7 @@ def _alt(event: Event, facts: Facts, qr: bool) -> str:
     link = facts.domain
     if link and qr:
         link = _QR_PHRASES[facts.language].format(domain=link)
-    text = _sentences([facts.kicker, facts.title, facts.when, place, facts.price, link])
+    text = _sentences([facts.kicker, facts.title, facts.when, facts.repeats, place, facts.price, link])
     return _shorten(text, ALT_TEXT_LIMIT)
 
 

@@ -50,9 +50,11 @@ class Venue:
 
     @property
     def one_line(self) -> str:
-        """The venue as one readable line: ``Bottega Sartori, Via Roma 12, 37121 Verona``."""
-        town = " ".join(part for part in (self.postcode, self.city) if part)
-        return ", ".join(part for part in (self.name, self.address, town) if part)
+        """The venue as one readable line, as its country writes it: ``Bottega Sartori, Via Roma 12,
+        37121 Verona``, ``Chapeltown Hub, 12 Chapeltown Road, Leeds LS7 4PE`` (``addresses.one_line``)."""
+        from radical_social import addresses
+
+        return addresses.one_line(self)
 
     @property
     def geo(self) -> tuple[float, float] | None:

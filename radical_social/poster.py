@@ -29,7 +29,7 @@ from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from radical_social import words
+from radical_social import addresses, words
 from radical_social._version import __version__
 from radical_social.events import Event
 
@@ -381,9 +381,8 @@ def _detail_lines(event: Event, today: date | None) -> list[_Line]:
         lines.append(_Line(words.upper_first(repeats), _TEXT))
     venue = event.venue
     if venue:
-        town = " ".join(part for part in (venue.postcode, venue.city) if part)
         lines.append(_Line(venue.name, _NAME))
-        lines += [_Line(part, _TEXT) for part in (venue.address, town) if part]
+        lines += [_Line(part, _TEXT) for part in addresses.lines(venue, with_name=False)]
     cost = " · ".join(part for part in (words.price(event), words.capacity(event)) if part)
     if cost:
         lines.append(_Line(cost, _TEXT))

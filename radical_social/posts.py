@@ -203,9 +203,9 @@ def _speller(channel: Channel) -> Callable[[str], str]:
     meaning survives, everything else as written."""
     if channel.counting != "sms":
         return str
-    from radical_social.templating import gsm7
+    from radical_social.counting import gsm7_text
 
-    return gsm7
+    return gsm7_text
 
 
 def _fit_error(left_out: LeftOut, event: Event) -> str:
@@ -309,13 +309,18 @@ def _facts(event: Event, tag: str, today: date | None, next_event: Event | None)
 
 
 def _where(venue: Venue | None, *, with_address: bool) -> str | None:
-    """``Bottega Sartori, Via Santa Maria in Chiavica 7, Verona``; without the address, name and city."""
+    """``Bottega Sartori, Via Santa Maria in Chiavica 7, 37121 Verona`` as the venue's country writes
+    an address; without the address, the name and the city (once)."""
     if venue is None:
         return None
-    parts = [venue.name, venue.address if with_address else None]
+    if with_address and venue.address:
+        from radical_social.addresses import one_line
+
+        return one_line(venue)
+    parts = [venue.name]
     if venue.city and venue.city.lower() not in venue.name.lower():
         parts.append(venue.city)
-    return ", ".join(part for part in parts if part)
+    return ", ".join(parts)
 
 
 def _shorter_and_shorter(context: dict[str, Any]) -> Iterator[dict[str, Any]]:

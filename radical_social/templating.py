@@ -12,6 +12,7 @@ from functools import lru_cache
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from radical_social.counting import gsm7_text
 from radical_social.errors import TemplateError
 
 if TYPE_CHECKING:
@@ -73,15 +74,6 @@ def _check_folder(user_templates: Path) -> None:
         raise TemplateError(f"template folder {user_templates} does not exist")
 
 
-# Typographic characters Babel and CLDR use, and the letters outside GSM 03.38's basic set that
-# Spanish and French dates need, spelled in the SMS alphabet: one character outside it turns a
-# 160-character segment into a 70-character one.
-_GSM7_SPELLING = str.maketrans({
-    "\u00a0": " ", "\u202f": " ", "\u2009": " ", "\u2013": "-", "\u2014": "-", "\u2019": "'",
-    "á": "a", "í": "i", "ó": "o", "ú": "u", "û": "u", "â": "a", "ê": "e", "î": "i", "ô": "o", "ç": "c",
-})
-
-
 def upper_first(text: object) -> str:
     """The ``upper_first`` filter: ``sabato 16 gennaio`` → ``Sabato 16 gennaio`` at the start of a line
     (jinja's ``capitalize`` would also lower ``January``)."""
@@ -91,8 +83,9 @@ def upper_first(text: object) -> str:
 
 
 def gsm7(text: object) -> str:
-    """The ``gsm7`` filter: ``sáb 16 ene, 18:00–20:30`` → ``sab 16 ene, 18:00-20:30``, for SMS."""
-    return str(text).translate(_GSM7_SPELLING)
+    """The ``gsm7`` filter: ``sáb 16 ene, 18:00–20:30`` → ``sab 16 ene, 18:00-20:30``, for SMS
+    (``counting.gsm7_text``)."""
+    return gsm7_text(str(text))
 
 
 @lru_cache(maxsize=16)

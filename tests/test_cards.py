@@ -19,7 +19,7 @@ from hypothesis import HealthCheck, assume, given, settings
 from hypothesis import strategies as st
 from PIL import Image, ImageChops, ImageDraw, ImageStat
 
-from radical_social import Event, EventError
+from radical_social import Event, EventError, Venue
 from radical_social._card_glyphs import face, missing
 from radical_social._card_layouts import LAYOUTS as LAYOUT_FUNCTIONS
 from radical_social._card_layouts import Scene, Spec
@@ -465,6 +465,44 @@ def test_the_qr_code_still_decodes_beside_a_photo(event: Event, photo: Path, siz
     for layout in LAYOUTS:
         card = render_card(event, size, layout=layout, photo=photo, today=TODAY)
         assert [found.text for found in zxingcpp.read_barcodes(image_of(card))] == [event.url]
+
+
+# --- what the card says --------------------------------------------------------------------------
+
+WEEKLY = "FREQ=WEEKLY;BYDAY=SA;UNTIL=20270630"
+LEEDS = Venue(name="Chapeltown Hub", address="12 Chapeltown Road", postcode="LS7 4PE", city="Leeds", country="GB")
+
+
+@pytest.mark.parametrize("layout", LAYOUTS)
+@pytest.mark.parametrize("size", list(SIZES))
+def test_a_recurring_event_says_how_often_on_every_card(event: Event, layout: str, size: str) -> None:
+    for title in (event.title, LONG_TITLE):
+        for photo in (False, True):
+            weekly = replace(event, title=title, rrule=WEEKLY)
+            assert "Ogni sabato fino al 30 giugno" in " ".join(line.text for line in
+                                                               scene(weekly, layout, size, photo=photo).lines)
+    assert "Ogni" not in " ".join(scene_text(event, layout, size))
+
+
+@pytest.mark.parametrize("layout", LAYOUTS)
+def test_a_card_shows_an_end_time_only_when_the_event_gives_one(event: Event, layout: str) -> None:
+    at_six = replace(event, end=event.start)  # no duration: nothing to show but the start
+    for size in SIZES:
+        text = " ".join(scene_text(at_six, layout, size))
+        assert "18:00" in text and "20:30" not in text and "–" not in text
+    assert "20:30" in " ".join(scene_text(event, layout, "square"))
+
+
+def test_the_alt_text_says_how_often_too(event: Event) -> None:
+    text = alt_text(replace(event, rrule=WEEKLY, language="en"), today=TODAY)
+    assert "pm. Every Saturday until 30 June. Bottega Sartori" in text
+
+
+def test_the_address_is_written_as_the_venues_country_writes_it(event: Event) -> None:
+    leeds = replace(event, venue=LEEDS, language="en")
+    assert card_facts(leeds, TODAY).address == "12 Chapeltown Road, Leeds LS7 4PE"
+    assert "Chapeltown Hub, 12 Chapeltown Road, Leeds LS7 4PE." in alt_text(leeds, today=TODAY)
+    assert card_facts(event, TODAY).address == "Via Santa Maria in Chiavica 7, 37121 Verona"
 
 
 # --- golden images -------------------------------------------------------------------------------

@@ -6,6 +6,7 @@ import math
 import subprocess
 import sys
 
+import gsm0338  # noqa: F401  (registers the gsm03.38 codec: an independent reading of the alphabet)
 import pytest
 import regex
 from hypothesis import assume, given
@@ -15,6 +16,7 @@ from radical_social import counting
 from radical_social.counting import (
     bluesky_length,
     graphemes,
+    gsm7_text,
     mastodon_length,
     sms_segments,
     threads_length,
@@ -362,6 +364,119 @@ def test_sms_segment_math(text: str) -> None:
     else:
         assert math.ceil(units / per_part) <= segments <= math.ceil(units / (per_part - 1))
         assert segments == _packed(costs, per_part)
+
+
+def test_the_alphabet_is_3gpp_ts_23_038_byte_for_byte() -> None:
+    """Every code of the basic table and of its extension, as the gsm0338 codec reads them."""
+    basic = "".join(counting._GSM7_BASIC_TABLE)
+    for code in range(0x80):
+        if code != 0x1B:
+            assert bytes([code]).decode("gsm03.38") == basic[code], hex(code)
+    for code in range(0x80):
+        expected = counting._GSM7_EXTENSION_TABLE.get(code)
+        try:
+            assert bytes([0x1B, code]).decode("gsm03.38") == expected, hex(code)
+        except UnicodeDecodeError:
+            assert expected is None, hex(code)
+    read = {bytes([code]).decode("gsm03.38") for code in range(0x80) if code != 0x1B}
+    assert read | set(counting._GSM7_EXTENSION_TABLE.values()) == counting._GSM7
+
+
+def _sms_alphabet(text: str) -> bool:
+    try:
+        text.encode("gsm03.38")
+    except UnicodeEncodeError:
+        return False
+    return True
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Reading night — short stories from the lake", "Reading night - short stories from the lake"),
+        ("“Naïve” stories… 5 €", '"Naive" stories... 5 €'),
+        ("Fête de l’œuvre « Noël à Besançon »", "Fete de l'oeuvre \"Noel à Besancon\""),
+        ("Straßenfest „Größe“ in Düsseldorf", 'Straßenfest "Größe" in Düsseldorf'),
+        ("¿Jamón ibérico? ¡Señorío!", "¿Jamon ibérico? ¡Señorio!"),
+        ("È già ora: Ìsola", "E già ora: Isola"),
+        ("Łódź – Kraków", "Lodz - Krakow"),
+        ("sáb 16 ene, 18:00–20:30", "sab 16 ene, 18:00-20:30"),
+        ("Sat 16 Jan, 6:00\u202fpm", "Sat 16 Jan, 6:00 pm"),
+        ("sam.\u00a016\u2009janv.", "sam. 16 janv."),
+        ("• Pasta · vino ‹cosí›", "- Pasta - vino 'cosi'"),
+        ("STRAẞE ½ Preis, 1º piano, ﬁne ™", "STRASSE 1/2 Preis, 1o piano, fine TM"),
+        ("Verona ↔ Vicenza ➡️ Padova", "Verona <-> Vicenza -> Padova"),
+        ("Festa 🎉!", "Festa!"),
+        ("🎉 Festa 🎉", "Festa"),
+        ("Cena 🍝 e vino", "Cena e vino"),
+        ("Pasta🍝, vino", "Pasta, vino"),
+        ("(🎉 Festa) ★ 10:00", "(Festa) 10:00"),
+        ('Festa 🎉 "grande"', 'Festa "grande"'),
+        ('"Festa 🎉" e poi', '"Festa" e poi'),
+        (f"{FAMILY} Family day {ENGLAND} 🇮🇹 👍🏽", "Family day"),
+        ("1️⃣ Iscriviti\n🎉 Vieni", "Iscriviti\nVieni"),
+        ("Donau\u00addampf\u200bschiff", "Donaudampfschiff"),
+        ("Corso di cucina 料理 🍝 — “bene”", "Corso di cucina 料理 — “bene”"),  # UCS-2 anyway: only the emoji go
+        ("Прогулка по Москве 🎉", "Прогулка по Москве"),
+        ("Prezzo: ₹500", "Prezzo: ₹500"),
+        ("Plain text, [brackets] & {braces} €", "Plain text, [brackets] & {braces} €"),
+    ],
+)
+def test_gsm7_text(text: str, expected: str) -> None:
+    assert gsm7_text(text) == expected
+
+
+def test_the_tutorials_title_fits_one_sms_again() -> None:
+    title = "Reading night — short stories from the lake"
+    message = f"{title} - Sat 16 Jan, 6:00\u202fpm - Lakeside Library. Info: https://example.org/reading-night"
+    assert sms_segments(message)[:3:2] == ("UCS-2", 2)
+    assert sms_segments(gsm7_text(message))[:3:2] == ("GSM-7", 1)
+
+
+def test_every_spelling_is_in_the_sms_alphabet() -> None:
+    assert all(_sms_alphabet(spelling) for spelling in counting._GSM7_SPELLING.values())
+
+
+EMOJI = ["🎉", "🍝", "👍🏽", FAMILY, ENGLAND, "🇮🇹", "1️⃣", "#️⃣", "❤️", "☀", "🏳️‍⚧️", "🧑🏿‍🍳", "✨", "⭐"]
+# Letters of Latin-1 and Latin Extended-A less the few with no base letter in the alphabet (ð þ ĸ ŋ)
+LATIN = [chr(code) for code in range(0xC0, 0x180) if chr(code).isalpha() and chr(code) not in "ÐðÞþĸŊŋ"]
+TYPOGRAPHY = [*"‐‑‒–—―−‘’‚‛′“”„‟″«»‹›…•·°×±≤≥©®™½¼№ﬁﬂ", "\u00a0", "\u202f", "\u2009", "\u200b", "\u00ad"]
+GSM_CHARACTERS = sorted(counting._GSM7)
+titles_with_equivalents = st.lists(st.sampled_from(EMOJI) | st.sampled_from(LATIN + TYPOGRAPHY)
+                                   | st.sampled_from(GSM_CHARACTERS), max_size=120).map("".join)
+NO_EQUIVALENT = "東京料理жщыЖحبשלוםกขᄀ가ðþŋ₹"
+
+
+@given(titles_with_equivalents)
+def test_titles_whose_letters_all_have_an_equivalent_are_sent_in_gsm7(title: str) -> None:
+    spelled = gsm7_text(title)
+    assert _sms_alphabet(spelled)
+    assert sms_segments(spelled)[0] == "GSM-7"
+    assert not regex.search(r"\p{Extended_Pictographic}|\p{Regional_Indicator}", spelled)
+
+
+@given(st.text(max_size=200) | titles_with_equivalents)
+def test_gsm7_text_is_idempotent_and_never_costs_more_segments(text: str) -> None:
+    spelled = gsm7_text(text)
+    assert gsm7_text(spelled) == spelled
+    assert sms_segments(spelled)[2] <= sms_segments(text)[2]
+    if sms_segments(spelled)[0] == "GSM-7":
+        assert _sms_alphabet(spelled)
+
+
+@given(st.lists(st.text(max_size=30) | titles_with_equivalents | st.sampled_from(NO_EQUIVALENT), max_size=8),
+       st.sampled_from(NO_EQUIVALENT))
+def test_letters_without_an_equivalent_are_kept_as_they_are(pieces: list[str], letter: str) -> None:
+    title = "".join([*pieces[:len(pieces) // 2], letter, *pieces[len(pieces) // 2:]])
+    spelled = gsm7_text(title)
+    assert sms_segments(spelled)[0] == "UCS-2"
+    assert [char for char in spelled if char in NO_EQUIVALENT] == [char for char in title if char in NO_EQUIVALENT]
+
+
+def test_gsm7_text_is_the_templates_gsm7_filter() -> None:
+    from radical_social.templating import environment
+
+    assert environment().filters["gsm7"]("Fête — “ici” 🎉") == 'Fete - "ici"'
 
 
 @given(st.text())

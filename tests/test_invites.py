@@ -96,6 +96,14 @@ def test_the_golden_invite_reads_the_same_in_all_three_parsers() -> None:
         assert found.alarms == 1
 
 
+def test_the_location_is_written_as_the_venues_country_writes_an_address() -> None:
+    leeds = Venue(name="Chapeltown Hub", address="12 Chapeltown Road", postcode="LS7 4PE", city="Leeds", country="GB")
+    event = timed(datetime(2027, 3, 6, 19, 0, tzinfo=ZoneInfo("Europe/London")), timezone="Europe/London",
+                  venue=leeds)
+    for found in single_event(parse_with_all(invite(event, now=NOW))):
+        assert found.location == "Chapeltown Hub, 12 Chapeltown Road, Leeds LS7 4PE"
+
+
 def test_the_invite_has_the_calendar_header_and_every_property() -> None:
     lines = content_lines(invite(Event.example(), now=NOW))
     prodid = f"PRODID:-//radical_social//radical_social {__version__}//EN"

@@ -27,6 +27,7 @@ from radical_social.poster import (
     poster_inks,
     render_poster,
 )
+from radical_social.poster import _detail_lines as detail_lines
 
 TODAY = date(2026, 12, 1)
 POINTS_PER_MM = 72 / 25.4
@@ -158,6 +159,22 @@ def test_every_language_makes_a_poster(example: Event, language: str) -> None:
     assert image.size == PIXELS["A5"]
     dark = sum(count for level, count in enumerate(image.histogram()) if level < 128)
     assert dark > 0.02 * image.width * image.height
+
+
+def test_the_details_say_how_often_and_the_address_as_its_country_writes_it(example: Event) -> None:
+    venue = Venue(name="Chapeltown Hub", address="12 Chapeltown Road", postcode="LS7 4PE", city="Leeds", country="GB")
+    event = dataclasses.replace(example, language="en", venue=venue, rrule="FREQ=WEEKLY;BYDAY=SA;COUNT=6")
+    texts = [line.text for line in detail_lines(event, TODAY)]
+    assert texts[0].startswith("Saturday 16 January")
+    assert texts[1:6] == ["Every Saturday for 6 weeks", "Chapeltown Hub", "12 Chapeltown Road", "Leeds", "LS7 4PE"]
+    assert [line.text for line in detail_lines(example, TODAY)][1:4] == [
+        "Bottega Sartori", "Via Santa Maria in Chiavica 7", "37121 Verona"]
+
+
+def test_the_date_line_shows_an_end_time_only_when_the_event_gives_one(example: Event) -> None:
+    at_six = dataclasses.replace(example, end=example.start)
+    assert detail_lines(at_six, TODAY)[0].text == "Sabato 16 gennaio, ore 18:00"
+    assert detail_lines(example, TODAY)[0].text == "Sabato 16 gennaio, ore 18:00–20:30"
 
 
 def test_languages_differ(example: Event) -> None:
