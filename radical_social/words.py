@@ -493,29 +493,19 @@ def _parse_until(value: str) -> date:
 
 @dataclass(frozen=True, slots=True)
 class Phrases:
-    """Fixed words the post templates use, as ``phrases.free`` and so on."""
+    """Fixed words of the posts, cards and poster (labels and facts, never whole sentences), as
+    ``phrases.free`` and so on."""
 
     free: str
     """Free and open, no ticket: ``Ingresso libero``."""
     free_of_charge: str
     """Free, but places are limited: ``Ingresso gratuito``."""
-    limited_places: str
     booking_required: str
     booking_recommended: str
-    book: str
-    """A call to action: ``Prenota il tuo posto``."""
     info: str
-    """A label before contact details: ``Info e prenotazioni``."""
-    at: str
-    """Before a venue's name, whatever its gender: ``presso Bottega Sartori``."""
-    and_: str
-    colon: str
-    """``:``, or `` :`` (with a no-break space) in French."""
+    """A label before the link of an event people book: ``Info e prenotazioni``."""
     next_event: str
     """A label before the next date in a thank-you post: ``Prossimo appuntamento``."""
-    thanks: str
-    see_you: str
-    sold_out: str
     cancelled: str
     tentative: str
 
@@ -529,90 +519,50 @@ _PHRASES: Mapping[str, Phrases] = {
     "it": Phrases(
         free="Ingresso libero",
         free_of_charge="Ingresso gratuito",
-        limited_places="Posti limitati",
         booking_required="Prenotazione obbligatoria",
         booking_recommended="Prenotazione consigliata",
-        book="Prenota il tuo posto",
         info="Info e prenotazioni",
-        at="presso",
-        and_="e",
-        colon=":",
         next_event="Prossimo appuntamento",
-        thanks="Grazie a chi c’era!",
-        see_you="Vi aspettiamo!",
-        sold_out="Tutto esaurito",
         cancelled="Annullato",
         tentative="Da confermare",
     ),
     "en": Phrases(
         free="Free entry",
         free_of_charge="Free",
-        limited_places="Limited places",
         booking_required="Booking required",
         booking_recommended="Booking recommended",
-        book="Book your place",
         info="Info & booking",
-        at="at",
-        and_="and",
-        colon=":",
         next_event="Next event",
-        thanks="Thanks to everyone who came!",
-        see_you="See you there!",
-        sold_out="Sold out",
         cancelled="Cancelled",
         tentative="To be confirmed",
     ),
     "es": Phrases(
         free="Entrada libre",
         free_of_charge="Entrada gratuita",
-        limited_places="Plazas limitadas",
         booking_required="Reserva obligatoria",
         booking_recommended="Reserva recomendada",
-        book="Reserva tu plaza",
         info="Información y reservas",
-        at="en",
-        and_="y",
-        colon=":",
         next_event="Próxima cita",
-        thanks="¡Gracias por venir!",
-        see_you="¡Te esperamos!",
-        sold_out="Completo",
         cancelled="Cancelado",
         tentative="Por confirmar",
     ),
     "fr": Phrases(
         free="Entrée libre",
         free_of_charge="Gratuit",
-        limited_places="Places limitées",
         booking_required="Sur réservation",
         booking_recommended="Réservation conseillée",
-        book="Réservez votre place",
         info="Infos et réservations",
-        at="à",
-        and_="et",
-        colon="\u00a0:",
         next_event="Prochain rendez-vous",
-        thanks="Merci à toutes et à tous\u202f!",
-        see_you="On vous attend\u202f!",
-        sold_out="Complet",
         cancelled="Annulé",
         tentative="À confirmer",
     ),
     "de": Phrases(
         free="Eintritt frei",
         free_of_charge="Kostenlos",
-        limited_places="Begrenzte Teilnehmerzahl",
         booking_required="Anmeldung erforderlich",
         booking_recommended="Anmeldung empfohlen",
-        book="Jetzt anmelden",
         info="Infos & Anmeldung",
-        at="bei",
-        and_="und",
-        colon=":",
         next_event="Nächster Termin",
-        thanks="Danke an alle, die da waren!",
-        see_you="Wir freuen uns auf euch!",
-        sold_out="Ausgebucht",
         cancelled="Abgesagt",
         tentative="Unter Vorbehalt",
     ),

@@ -13,6 +13,7 @@ from __future__ import annotations
 import json
 import re
 import shlex
+import textwrap
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -25,9 +26,9 @@ from radical_social.cli import main
 
 ROOT = Path(__file__).resolve().parent.parent
 DOCUMENTS = [ROOT / "README.md", *sorted((ROOT / "docs").rglob("*.md"))]
-_FENCE = re.compile(r"^```(\w+)\n(.*?)^```$", re.MULTILINE | re.DOTALL)
+_FENCE = re.compile(r"^( *)```(\w+)\n(.*?)^ *```$", re.MULTILINE | re.DOTALL)
 _SKIP = re.compile(r"<!-- docs-test: skip: ([^>]+?) -->\s*$")
-_FILE_NAME = re.compile(r"`([\w.-]+\.(?:yaml|yml|toml|csv|json|jsonl|txt))`")
+_FILE_NAME = re.compile(r"`([\w./-]+\.(?:yaml|yml|toml|csv|json|jsonl|txt|j2))`")
 _NOT_CLI = ("python3 ", "bash ", "source ", ".venv/", "cat ", "read ", "export ", "cd ")
 EVENT = """\
 title: Reading night
@@ -57,7 +58,8 @@ def _blocks(path: Path) -> Iterator[tuple[str, str, str, str | None]]:
     for match in _FENCE.finditer(text):
         before = text[last:match.start()]
         skip = _SKIP.search(before)
-        yield match.group(1), match.group(2), before.strip().split("\n\n")[-1], skip.group(1) if skip else None
+        code = textwrap.dedent(match.group(1) + match.group(3))  # a block indented in a list item
+        yield match.group(2), code, before.strip().split("\n\n")[-1], skip.group(1) if skip else None
         last = match.end()
 
 
@@ -74,7 +76,7 @@ def _write_fixtures(folder: Path) -> None:
 
 
 def _run_shell(block: str, runner: CliRunner) -> None:
-    for line in block.splitlines():
+    for line in block.replace("\\\n", " ").splitlines():  # a line continued with a backslash
         command = re.sub(r"\s+#.*$", "", line).strip()
         if not command or command.startswith(_NOT_CLI):
             continue
@@ -107,8 +109,10 @@ def _parse_only(args: list[str]) -> None:
 
 def _check_data(language: str, code: str, prose: str, folder: Path) -> None:
     named = _FILE_NAME.findall(prose)
-    target = next((name for name in reversed(named) if name.rsplit(".", 1)[-1] in (language, "yml")), None)
+    suffixes = {"yaml": ("yaml", "yml"), "jinja": ("j2",)}.get(language, (language,))
+    target = next((name for name in reversed(named) if name.rsplit(".", 1)[-1] in suffixes), None)
     if target:
+        (folder / target).parent.mkdir(parents=True, exist_ok=True)
         (folder / target).write_text(code, encoding="utf-8")
     elif language == "yaml" and "title:" in code and "start:" in code:
         build(Event.from_mapping(yaml.safe_load(code)), cards=False, paper=None)
@@ -130,7 +134,7 @@ def test_every_example_runs_as_written(document: Path, tmp_path: Path, monkeypat
             _run_shell(code, runner)
         elif language == "python":
             exec(compile(code, f"{document.name} example", "exec"), namespace)  # our own docs
-        elif language in ("yaml", "toml", "csv", "json"):
+        elif language in ("yaml", "toml", "csv", "json", "jinja"):
             _check_data(language, code, prose, tmp_path)
 
 
