@@ -499,3 +499,17 @@ def test_a_refused_address_does_not_stop_the_other_events(event: Event, tmp_path
         assert result.exit_code == 1
         assert result.output.count("1 sent") == 2 and "not sent to nobody@example.org" in result.stderr
         assert len(server.received) == 2
+
+
+def test_a_users_own_html_template_escapes_every_value(event: Event, tmp_path: Path) -> None:
+    (tmp_path / "email").mkdir()
+    (tmp_path / "email" / "invitation.en.html.j2").write_text("<p>{{ event.title }} for {{ name }}</p>\n")
+    (tmp_path / "email" / "invitation.en.txt.j2").write_text("{{ event.title }}\n")
+    hostile = dataclasses.replace(event, title="<script>alert(1)</script>", language="en")
+    message = invitation(hostile, Attendee("ana@example.org", "Ana <b>"), method="REQUEST", sequence=0, now=NOW,
+                         templates=tmp_path)
+
+    html, text = message.get_body(("html",)), message.get_body(("plain",))
+    assert html is not None and text is not None
+    assert html.get_content().strip() == "<p>&lt;script&gt;alert(1)&lt;/script&gt; for Ana &lt;b&gt;</p>"
+    assert text.get_content().strip() == "<script>alert(1)</script>"
