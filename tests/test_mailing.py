@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import base64
 import dataclasses
 import re
 from collections.abc import Iterator
@@ -330,6 +331,20 @@ def test_a_wrong_password_is_a_delivery_error_that_does_not_show_it(
     assert password not in str(caught.value)
     assert password not in repr(caught.value)
     assert state.sent(event.uid) == {}
+
+
+@pytest.mark.parametrize("password", ["plain-ascii", PASSWORD])
+def test_a_refusal_that_quotes_the_credentials_is_not_shown(event: Event, state: StateStore, password: str) -> None:
+    with running_smtp(accounts={"giulia": "another"}, echo_auth=True) as server:
+        settings = SmtpSettings(host=server.host, port=server.port, user="giulia", password=password,
+                                security="none", pause=0)
+        with pytest.raises(DeliveryError, match="SMTP login refused for user 'giulia'") as caught:
+            send_invitations(event, PEOPLE, smtp=settings, state=state, now=NOW)
+    said = str(caught.value)
+    assert "535 5.7.8" in said
+    secret = password.encode()
+    for quoted in (secret, base64.b64encode(secret), base64.b64encode(b"\0giulia\0" + secret)):
+        assert quoted.decode() not in said
 
 
 @pytest.mark.parametrize("security", ["starttls", "ssl"])
