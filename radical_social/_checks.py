@@ -36,8 +36,16 @@ _PLAIN_URL = re.compile(r"[hH][tT][tT][pP][sS]?://[a-zA-Z0-9.-]+(?::[0-9]+)?(?:[
 _LINE_PREFIX = re.compile(r".*\b(row|line|VEVENT) \d+")
 _COUNTRY = re.compile(r"[A-Z]{2}")
 _CURRENCY = re.compile(r"[A-Z]{3}")
-# Control characters, plus the Unicode line and paragraph separators: never inside one line.
-_LINE_BREAKERS = re.compile(r"[\x00-\x1f\x7f-\x9f\u2028\u2029\ud800-\udfff]")
+# Control characters, the Unicode line and paragraph separators, bidi controls (which can show a line
+# in another order than it is written) and invisible spaces: never inside one line. The zero-width
+# joiner and non-joiner stay: emoji sequences and Persian or Indic spelling need them.
+_LINE_BREAKERS = re.compile(
+    r"[\x00-\x1f\x7f-\x9f\u2028\u2029\ud800-\udfff"
+    r"\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069"  # bidi marks, embeddings, overrides, isolates
+    r"\u180e\u200b\u2060-\u2064\ufeff]"  # zero-width spaces, the word joiner, invisible operators
+)
+_INVISIBLE = frozenset("\u061c\u200e\u200f\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069"
+                       "\u180e\u200b\u2060\u2061\u2062\u2063\u2064\ufeff")
 # In multi-line text, tab and line feed are fine; other control characters are not.
 _TEXT_BREAKERS = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\ud800-\udfff]")
 # Every character of either set is unprintable (str.isprintable), so printable text, most text,
@@ -70,6 +78,8 @@ def line_problem(value: object, *, limit: int = MAX_LINE) -> str | None:
     if len(value) > limit:
         return f"is {len(value)} characters; the limit is {limit}"
     bad = None if value.isprintable() else _LINE_BREAKERS.search(value)  # see _TEXT_BREAKERS
+    if bad and bad.group() in _INVISIBLE:
+        return f"contains {_describe(bad.group())}, which changes how the text shows; remove it"
     if bad:
         return f"contains {_describe(bad.group())}; keep it to one line of text"
     return None
@@ -175,7 +185,8 @@ def _describe(char: str) -> str:
     if "\ud800" <= char <= "\udfff":
         return f"U+{ord(char):04X}, half of a character (an unpaired surrogate)"
     name = unicodedata.name(char, "")
-    return f"the control character U+{ord(char):04X}" + (f" ({name})" if name else "")
+    kind = "invisible" if char in _INVISIBLE else "control"
+    return f"the {kind} character U+{ord(char):04X}" + (f" ({name})" if name else "")
 
 
 def _check(problems: list[Problem], path: str, message: str | None) -> None:

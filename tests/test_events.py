@@ -174,6 +174,22 @@ def test_single_line_fields_refuse_control_characters_and_absurd_lengths(title: 
     assert "title" in found
 
 
+@pytest.mark.parametrize("invisible", ["\u202e", "\u2066", "\u2067", "\u2068", "\u2069", "\u202a", "\u200f",
+                                       "\u200b", "\u2060", "\ufeff"])
+def test_one_line_fields_refuse_bidi_controls_and_zero_width_characters(invisible: str) -> None:
+    found = problems_of({"title": f"Pasta {invisible}gratis", "start": "2027-01-01", "tags": [f"a{invisible}b"],
+                         "venue": {"name": "Bar", "city": f"Ver{invisible}ona"},
+                         "organizer": {"name": f"{invisible}Gi"}, "price": f"10 {invisible}euro"})
+    assert set(found) == {"title", "tags[0]", "venue.city", "organizer.name", "price"}
+    assert all(f"U+{ord(invisible):04X}" in message and "invisible" in message for message in found.values())
+
+
+def test_joiners_stay_for_emoji_and_scripts_that_need_them() -> None:
+    event = Event.from_mapping({"title": "Cuochi \U0001f469\u200d\U0001f373 \u0645\u06cc\u200c\u0631\u0648\u0645",
+                                "start": "2027-01-01"})
+    assert "\u200d" in event.title and "\u200c" in event.title
+
+
 def test_descriptions_may_span_lines_and_windows_line_ends_are_normalized() -> None:
     event = Event.from_mapping({"title": "A", "start": "2027-01-01", "description": "uno\r\ndue\rtre"})
     assert event.description == "uno\ndue\ntre"
