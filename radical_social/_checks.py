@@ -375,31 +375,15 @@ def nonexistent_time_problem(value: datetime) -> str | None:
             "the clocks skip it; pick a time outside the change")
 
 
-_RRULE_PART = re.compile(r"([A-Z]+)=([^;=]+)")
-_RRULE_KEYS = frozenset(
-    [
-        "FREQ", "UNTIL", "COUNT", "INTERVAL", "BYSECOND", "BYMINUTE", "BYHOUR", "BYDAY", "BYMONTHDAY",
-        "BYYEARDAY", "BYWEEKNO", "BYMONTH", "BYSETPOS", "WKST",
-    ]
-)
-_FREQS = frozenset(["SECONDLY", "MINUTELY", "HOURLY", "DAILY", "WEEKLY", "MONTHLY", "YEARLY"])
-
-
 def rrule_problem(value: object) -> str | None:
-    """Check an RFC 5545 RECUR value's shape: known parts, FREQ given, no COUNT with UNTIL."""
+    """What is wrong with an RFC 5545 RECUR value (``_recurrence.parse_rule`` reads it), or None."""
     problem = line_problem(value, limit=1000)
     if problem or not isinstance(value, str):
         return problem
-    parts: dict[str, str] = {}
-    for chunk in value.removeprefix("RRULE:").split(";"):
-        match = _RRULE_PART.fullmatch(chunk)
-        if not match or match.group(1) not in _RRULE_KEYS:
-            return f"{chunk!r} is not part of an RFC 5545 recurrence rule (e.g. FREQ=WEEKLY;BYDAY=TU)"
-        if match.group(1) in parts:
-            return f"{match.group(1)} appears twice"
-        parts[match.group(1)] = match.group(2)
-    if parts.get("FREQ") not in _FREQS:
-        return "needs FREQ=DAILY, WEEKLY, MONTHLY or YEARLY (or another RFC 5545 frequency)"
-    if "COUNT" in parts and "UNTIL" in parts:
-        return "COUNT and UNTIL exclude each other; keep one"
+    from radical_social._recurrence import RuleError, parse_rule
+
+    try:
+        parse_rule(value)
+    except RuleError as exc:
+        return str(exc)
     return None

@@ -291,6 +291,19 @@ def test_every_problem_of_every_vevent_is_reported_at_once() -> None:
     ]
 
 
+@pytest.mark.parametrize(("rule", "said"), [
+    ("FREQ=DAILY;INTERVAL=0", "INTERVAL must be a whole number from 1"),
+    ("FREQ=WEEKLY;BYDAY=1MO", "a numbered BYDAY (1SA, -1FR) goes only with FREQ=MONTHLY or YEARLY"),
+    ("FREQ=MONTHLY;BYMONTHDAY=40", "BYMONTHDAY='40'"),
+    ("FREQ=WEEKLY;UNTIL=99991231T235959Z", "the year 9999 is out of range"),
+    ("FREQ=DAILY;COUNT=abc", "RRULE could not be read"),
+])
+def test_a_poison_recurrence_rule_is_refused_on_import_by_the_same_checks(rule: str, said: str) -> None:
+    [problem] = problems_of(calendar(*vevent("DTSTART:20270105T180000Z", f"RRULE:{rule}")))
+    assert problem.startswith("calendar.ics: VEVENT 1 (uid one@test): rrule: ")
+    assert said in problem
+
+
 @pytest.mark.parametrize(("data", "message"), [
     (b"", "calendar.ics: has no events (VEVENT) to import"),
     (b"\x89PNG\r\n\x1a\n\x00\x00", "calendar.ics: cannot be read as an iCalendar file"),
