@@ -70,6 +70,10 @@ def _parse(data: bytes) -> list[Any]:
     """The top-level components of iCalendar data; ValueError when icalendar cannot read it."""
     from icalendar import Component
 
+    head = data[:64].lstrip(b"\xef\xbb\xbf \t\r\n").upper()
+    if data.strip() and not head.startswith(b"BEGIN:"):  # not a calendar: never quoted, as it may be anything
+        looks = "a web page" if head.startswith(b"<") else "something else"
+        raise ValueError(f"it does not begin with BEGIN:VCALENDAR; it looks like {looks}")
     with warnings.catch_warnings():
         warnings.simplefilter("ignore")  # guessed TZIDs: ``Zones`` resolves and checks every TZID again
         try:

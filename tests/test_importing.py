@@ -418,6 +418,7 @@ class Server(ThreadingHTTPServer):
     def __init__(self) -> None:
         super().__init__(("127.0.0.1", 0), Handler)
         self.seen: list[str] = []
+        self.hosts: list[str] = []
         self.sent = 0
         self.done = threading.Event()
         self.release = threading.Event()
@@ -432,6 +433,7 @@ class Handler(BaseHTTPRequestHandler):
 
     def do_GET(self) -> None:
         self.server.seen.append(self.path)
+        self.server.hosts.append(self.headers.get("Host", ""))
         route = ROUTES.get(self.path.split("?")[0].rstrip("0123456789"), not_found)
         route(self)
 
@@ -488,6 +490,10 @@ ROUTES: dict[str, Callable[[Handler], None]] = {
     "/calendar.ics": lambda handler: answer(handler, 200, (CALENDARS / "gancio.ics").read_bytes(),
                                             Content_Type="text/calendar; charset=utf-8"),
     "/moved": lambda handler: answer(handler, 302, Location="/calendar.ics"),
+    "/sneaky": lambda handler: answer(handler, 302, Location=f"http://127.0.0.1:{handler.server.server_address[1]}"
+                                                              "\\@8.8.8.8/../calendar.ics"),
+    "/page.html": lambda handler: answer(handler, 200, b"<html>internal: db_password=hunter2\n" * 20,
+                                         Content_Type="text/html"),
     "/passwd": lambda handler: answer(handler, 302, Location="file:///etc/passwd"),
     "/loop/": lambda handler: answer(handler, 302, Location=f"/loop/{len(handler.server.seen)}"),
     "/declared-big": lambda handler: answer(handler, 200, b"BEGIN:VCALENDAR", Content_Length="10000000"),
@@ -598,6 +604,90 @@ def test_the_local_server_is_refused_unless_allowed_before_any_request(server: S
     assert server.seen == []
 
 
+@pytest.mark.slow
+@pytest.mark.parametrize("host", ["127.0.0.1", "localhost", "[::1]"])
+@pytest.mark.parametrize("trick", ["{host}:{port}\\@8.8.8.8/../calendar.ics", "{host}:{port}\\\\@8.8.8.8/calendar.ics",
+                                   "{host}:{port}\\@8.8.8.8:{port}/calendar.ics"])
+def test_a_url_whose_parsers_disagree_on_the_host_is_refused_before_any_request(server: Server, host: str,
+                                                                               trick: str) -> None:
+    url = "http://" + trick.format(host=host, port=server.server_address[1])
+    with pytest.raises(DeliveryError, match="has a backslash"):
+        fetch_calendar(url)
+    assert server.seen == []
+
+
+@pytest.mark.slow
+def test_a_redirect_whose_parsers_disagree_on_the_host_is_refused(server: Server,
+                                                                   monkeypatch: pytest.MonkeyPatch) -> None:
+    treat_the_local_server_as_public(monkeypatch)
+    with pytest.raises(DeliveryError, match=r"/sneaky redirects to .*: the URL has a backslash"):
+        fetch_calendar(f"{server.url}/sneaky")
+    assert server.seen == ["/sneaky"]
+
+
+def treat_the_local_server_as_public(monkeypatch: pytest.MonkeyPatch) -> list[str]:
+    """127.0.0.1 counts as a public address (the tests may reach no other); the host names looked up are noted."""
+    import ipaddress
+    import socket
+
+    from radical_social import _import_fetch
+
+    kind, resolve, resolved = _import_fetch._kind, socket.getaddrinfo, []
+
+    def public_here(address: Any) -> str | None:
+        return None if address == ipaddress.ip_address("127.0.0.1") else kind(address)
+
+    def noted(host: Any, *args: Any, **kwargs: Any) -> Any:
+        try:
+            ipaddress.ip_address(host)
+        except ValueError:
+            resolved.append(host)  # a name, not an address given as one
+        return [found for found in resolve(host, *args, **kwargs) if found[0] == socket.AF_INET]
+
+    monkeypatch.setattr(_import_fetch, "_kind", public_here)
+    monkeypatch.setattr(socket, "getaddrinfo", noted)
+    return resolved
+
+
+@pytest.mark.slow
+def test_the_connection_goes_to_the_address_checked_and_the_host_is_named(server: Server,
+                                                                          monkeypatch: pytest.MonkeyPatch) -> None:
+    resolved = treat_the_local_server_as_public(monkeypatch)
+    port = server.server_address[1]
+    data = fetch_calendar(f"http://localhost:{port}/moved")
+    assert data.startswith(b"BEGIN:VCALENDAR")
+    assert server.seen == ["/moved", "/calendar.ics"]
+    assert server.hosts == [f"localhost:{port}"] * 2
+    assert resolved == ["localhost"] * 2  # once per request, by the check: a second answer is never asked for
+
+
+@pytest.mark.slow
+def test_a_page_that_is_not_a_calendar_is_not_quoted(server: Server, tmp_path: Path) -> None:
+    from click.testing import CliRunner
+
+    from radical_social.cli import main
+
+    out = tmp_path / "events.yaml"
+    result = CliRunner().invoke(main, ["import", f"{server.url}/page.html", "--allow-private", "--out", str(out)])
+    assert result.exit_code == 1
+    assert "cannot be read as an iCalendar file" in result.stderr
+    assert "hunter2" not in result.output + result.stderr and "<html>" not in result.output + result.stderr
+    assert not out.exists()
+
+
+@pytest.mark.slow
+def test_the_import_command_refuses_a_backslash_url_and_asks_nothing(server: Server, tmp_path: Path) -> None:
+    from click.testing import CliRunner
+
+    from radical_social.cli import main
+
+    out = tmp_path / "o.yaml"
+    url = f"http://127.0.0.1:{server.server_address[1]}\\@8.8.8.8/../calendar.ics"
+    result = CliRunner().invoke(main, ["import", url, "--out", str(out)])
+    assert result.exit_code == 1 and "has a backslash" in result.stderr
+    assert server.seen == [] and not out.exists()
+
+
 @pytest.mark.parametrize(("url", "kind"), [
     ("http://[::1]/", "loopback"),
     ("http://localhost:8080/calendar.ics", "loopback"),
@@ -620,7 +710,11 @@ def test_private_addresses_are_refused_before_connecting(url: str, kind: str, re
     ("ftp://example.org/calendar.ics", "only http:// and https:// URLs"),
     ("webcal://example.org/calendar.ics", "write https:// instead of webcal://"),
     ("https:///calendar.ics", "has no host name"),
-    ("http://example.org:99999/", "invalid port"),
+    ("http://example.org:99999/", "cannot be read .a bad host, port or bracket"),
+    ("http://[::1/x", "cannot be read .a bad host, port or bracket"),
+    ("http://user:secret@example.org/calendar.ics", "has a user name or password in it"),
+    ("http://example.org\\@127.0.0.1/calendar.ics", "has a backslash"),
+    ("http://example.org/a b.ics", "has spaces or control characters"),
 ])
 def test_only_http_urls_are_fetched(url: str, message: str, refusing: requests.Session) -> None:
     with pytest.raises(DeliveryError, match=message):
