@@ -662,6 +662,33 @@ def test_the_connection_goes_to_the_address_checked_and_the_host_is_named(server
 
 
 @pytest.mark.slow
+def test_a_pinned_https_connection_checks_the_certificate_of_the_host_name(tmp_path: Path,
+                                                                          monkeypatch: pytest.MonkeyPatch) -> None:
+    import ssl
+
+    from smtp_server import self_signed_certificate
+
+    cert, key = self_signed_certificate(tmp_path)
+    treat_the_local_server_as_public(monkeypatch)
+    secure = Server()
+    context = ssl.create_default_context(ssl.Purpose.CLIENT_AUTH)
+    context.load_cert_chain(cert, key)
+    secure.socket = context.wrap_socket(secure.socket, server_side=True)
+    thread = threading.Thread(target=secure.serve_forever, kwargs={"poll_interval": 0.05}, daemon=True)
+    thread.start()
+    try:
+        port = secure.server_address[1]
+        with pytest.raises(DeliveryError, match="cannot be fetched"):
+            fetch_calendar(f"https://localhost:{port}/calendar.ics")  # not a certificate the system trusts
+        monkeypatch.setenv("REQUESTS_CA_BUNDLE", str(cert))  # requests prefers it to a session's own
+        assert fetch_calendar(f"https://localhost:{port}/calendar.ics").startswith(b"BEGIN:VCALENDAR")
+        assert secure.hosts == [f"localhost:{port}"]
+    finally:
+        secure.shutdown()
+        secure.server_close()
+
+
+@pytest.mark.slow
 def test_a_page_that_is_not_a_calendar_is_not_quoted(server: Server, tmp_path: Path) -> None:
     from click.testing import CliRunner
 
