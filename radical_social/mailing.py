@@ -92,11 +92,19 @@ def send_invitations(event: Event, attendees: Iterable[Attendee], *, smtp: SmtpS
     elif smtp is not None:
         with Outbox(smtp, connect) as outbox:
             for person, message in due:
-                reason = outbox.send(batch.sender, person.email, message.as_bytes(policy=WIRE_POLICY))
+                if not state.claim(batch.uid, person.email, sequence=batch.sequence, content_hash=batch.digest):
+                    report.skipped.append(person.email)  # sent, or being sent, by another run
+                    continue
+                try:
+                    reason = outbox.send(batch.sender, person.email, message.as_bytes(policy=WIRE_POLICY))
+                except BaseException:
+                    state.release(batch.uid, person.email)
+                    raise
                 if reason is None:
                     batch.record(state, person)
                     report.sent.append(person.email)
                 else:
+                    state.release(batch.uid, person.email)
                     report.failed[person.email] = reason
     return report
 

@@ -288,6 +288,37 @@ def test_a_crash_half_way_resumes_with_those_not_yet_sent(
     assert sorted(by_recipient(server.received)) == sorted(ADDRESSES)
 
 
+def test_two_runs_at_once_on_one_state_file_send_each_person_one_message(
+        event: Event, server: SmtpServer, tmp_path: Path) -> None:
+    import threading
+
+    from radical_social._mail_smtp import open_smtp
+
+    people = tuple(Attendee(f"person{number}@example.org") for number in range(10))
+    both_decided = threading.Barrier(2, timeout=20)
+
+    def together(settings: SmtpSettings) -> Any:
+        both_decided.wait()  # each run has read the store and built its messages: now both send
+        return open_smtp(settings)
+
+    reports: list[Report] = []
+
+    def run() -> None:
+        with StateStore(tmp_path / "state.sqlite3") as state:
+            reports.append(send_invitations(event, people, smtp=settings_for(server), state=state, now=NOW,
+                                            connect=together))
+
+    runs = [threading.Thread(target=run) for _ in range(2)]
+    for thread in runs:
+        thread.start()
+    for thread in runs:
+        thread.join(60)
+
+    assert sorted(by_recipient(server.received)) == sorted(person.email for person in people)
+    assert len(server.received) == 10
+    assert sorted(reports[0].sent + reports[1].sent) == sorted(person.email for person in people)
+
+
 def test_a_dry_run_writes_eml_files_and_sends_nothing(
         event: Event, server: SmtpServer, state: StateStore, tmp_path: Path) -> None:
     report = send_invitations(event, PEOPLE, smtp=None, state=state, dry_run_to=tmp_path / "out", now=NOW)
