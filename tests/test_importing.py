@@ -304,6 +304,37 @@ def test_a_poison_recurrence_rule_is_refused_on_import_by_the_same_checks(rule: 
     assert said in problem
 
 
+def vtimezone_bomb(rule: str) -> str:
+    """A calendar of a few hundred bytes whose zone, expanded as written, changes the clocks billions of times."""
+    return calendar(
+        "BEGIN:VTIMEZONE", "TZID:Bomb", "BEGIN:STANDARD", "DTSTART:19700101T000000", "TZOFFSETFROM:+0200",
+        "TZOFFSETTO:+0100", f"RRULE:{rule}", "END:STANDARD", "BEGIN:DAYLIGHT", "DTSTART:19700601T000000",
+        "TZOFFSETFROM:+0100", "TZOFFSETTO:+0200", "RRULE:FREQ=YEARLY", "END:DAYLIGHT", "END:VTIMEZONE",
+        *vevent("DTSTART;TZID=Bomb:20270105T180000"),
+    )
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize(("rule", "said"), [
+    ("FREQ=SECONDLY", "STANDARD changes the clocks more often than yearly rules do"),
+    ("FREQ=SECONDLY;INTERVAL=0", "STANDARD has a bad RRULE (INTERVAL='0'"),
+    ("FREQ=YEARLY;BYMONTHDAY=1,2,3,4,5,6,7,8,9,10,11,12,13,14,15,16,17,18,19,20;BYDAY=MO,TU,WE,TH,FR,SA,SU;"
+     "UNTIL=29991231", "its rules make more than 10,000 clock changes"),
+])
+def test_a_vtimezone_bomb_is_refused_without_expanding_it(rule: str, said: str, tmp_path: Path) -> None:
+    bomb = tmp_path / "bomb.ics"
+    bomb.write_text(vtimezone_bomb(rule))
+    assert bomb.stat().st_size < 800
+    code = ("import resource, sys; resource.setrlimit(resource.RLIMIT_AS, (2 << 30, 2 << 30)); "
+            "from radical_social.cli import main; main()")
+    # The limits guard the test run only: before the fix, the import grew past 1.4 GB and ran for minutes.
+    done = subprocess.run([sys.executable, "-c", code, "import", str(bomb), "--out", str(tmp_path / "o.yaml")],
+                          capture_output=True, text=True, timeout=120)
+    assert done.returncode == 1, done.stderr[-2000:]
+    assert "start: DTSTART: unknown time zone 'Bomb', and its VTIMEZONE cannot be used: " + said in done.stderr
+    assert "Traceback" not in done.stderr
+
+
 @pytest.mark.parametrize(("data", "message"), [
     (b"", "calendar.ics: has no events (VEVENT) to import"),
     (b"\x89PNG\r\n\x1a\n\x00\x00", "calendar.ics: cannot be read as an iCalendar file"),
