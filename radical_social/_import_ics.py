@@ -36,6 +36,8 @@ ORDER = ("title", "start", "end", "all_day", "timezone", "venue", "organizer", "
 
 _GEO_URI = re.compile(r"geo:\s*([-+]?\d+(?:\.\d+)?)\s*,\s*([-+]?\d+(?:\.\d+)?)", re.IGNORECASE)
 _MESSAGE_LIMIT = 200
+_LONGEST = timedelta(days=3660)
+"""The longest DURATION read: ten years (an event's end may not pass the year 2999 anyway)."""
 
 
 @dataclass
@@ -261,6 +263,10 @@ class _VEvent:
         if not isinstance(value, date):
             self.add(FIELDS[name], f"{name} is not a date or a date and time")
             return None
+        out_of_range = _checks.year_problem(value)  # before any arithmetic: year 1 minus an hour is no date
+        if out_of_range:
+            self.add(FIELDS[name], f"{name}: {out_of_range}")
+            return None
         if not isinstance(value, datetime):
             return value
         located = self._locate(name, value, params.get("TZID"))
@@ -298,7 +304,9 @@ class _VEvent:
                 return None
         elif self.vevent.get("DURATION") is not None:
             span = getattr(self._prop("DURATION"), "dt", None)
-            end = start + span if isinstance(span, timedelta) else None
+            end = start + span if isinstance(span, timedelta) and abs(span) <= _LONGEST else None
+            if isinstance(span, timedelta) and end is None:
+                self.add("end", f"DURATION of {span.days:,} days is longer than an event lasts")
         else:
             end = start if all_day else None
         if end is None or not all_day:

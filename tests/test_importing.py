@@ -304,6 +304,20 @@ def test_a_poison_recurrence_rule_is_refused_on_import_by_the_same_checks(rule: 
     assert said in problem
 
 
+@pytest.mark.parametrize(("lines", "said"), [
+    (("DTSTART:20270105T180000Z", "DURATION:P999999999D"), "end: DURATION of 999,999,999 days is longer"),
+    (("DTSTART;TZID=Europe/Rome:00010101T000000",), "start: DTSTART: the year 1 is out of range"),
+    (("DTSTART;TZID=Europe/Rome:99991231T233000",), "start: DTSTART: the year 9999 is out of range"),
+    (("DTSTART;VALUE=DATE:20270105", "DTEND;VALUE=DATE:00010101"), "end: DTEND: the year 1 is out of range"),
+    (("DTSTART;TZID=Europe/Rome:20270105T180000", "RECURRENCE-ID;TZID=Europe/Rome:00010101T000000"),
+     "uid: RECURRENCE-ID: the year 1 is out of range"),
+    (("DTSTART:20270105T180000Z", "RECURRENCE-ID:00010101T000000Z"), "uid: RECURRENCE-ID: the year 1 is out of range"),
+])
+def test_times_beyond_the_calendar_are_refused_not_crashed_on(lines: tuple[str, ...], said: str) -> None:
+    [problem] = problems_of(calendar(*vevent(*lines)))
+    assert problem == f"calendar.ics: VEVENT 1 (uid one@test): {said} (1900 to 2999)" or said in problem, problem
+
+
 def vtimezone_bomb(rule: str) -> str:
     """A calendar of a few hundred bytes whose zone, expanded as written, changes the clocks billions of times."""
     return calendar(
