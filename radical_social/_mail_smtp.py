@@ -64,8 +64,12 @@ class SmtpSettings:
         ``security`` defaults to SSL for ``smtps://`` or port 465, STARTTLS otherwise; the port
         to the usual one for the security. A user may contain ``@`` (``smtp://me@example.org@host``).
         """
-        parts = urlsplit(url)
-        if parts.scheme not in ("smtp", "smtps") or not parts.hostname:
+        try:
+            parts = urlsplit(url)
+            hostname = parts.hostname
+        except ValueError:  # an unclosed [ of an IPv6 address
+            hostname = None
+        if not hostname or parts.scheme not in ("smtp", "smtps"):
             raise DeliveryError("the SMTP server must look like smtp://[user@]host[:port]")
         if parts.password is not None:
             raise DeliveryError(f"put the SMTP password in {PASSWORD_VARIABLE}, not in the URL")
@@ -74,7 +78,7 @@ class SmtpSettings:
         except ValueError:
             raise DeliveryError(f"the SMTP port of {parts.hostname} is not a number from 0 to 65535") from None
         chosen = security or ("ssl" if parts.scheme == "smtps" or port == 465 else "starttls")
-        return cls(host=parts.hostname, port=port or DEFAULT_PORTS[chosen],
+        return cls(host=hostname, port=port or DEFAULT_PORTS[chosen],
                    user=unquote(parts.username) if parts.username else None, password=password,
                    security=chosen, timeout=timeout, pause=pause)
 

@@ -426,6 +426,7 @@ def test_settings_from_a_url(url: str, expected: tuple[object, ...]) -> None:
     ("http://smtp.example.org", "smtp://"),
     ("smtp://me:hunter2@smtp.example.org", "RADICAL_SOCIAL_SMTP_PASSWORD"),
     ("smtp://smtp.example.org:99999", "port"),
+    ("smtp://[::1:1", "must look like smtp://"),
 ])
 def test_a_bad_url_is_a_delivery_error(url: str, message: str) -> None:
     with pytest.raises(DeliveryError, match=message) as caught:
