@@ -20,6 +20,7 @@ from email.headerregistry import Address
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from radical_social._checks import line_problem
 from radical_social._mail_message import WIRE_POLICY, content_hash, invitation, organizer_address
 from radical_social._mail_smtp import PASSWORD_VARIABLE, Connect, Outbox, SmtpSettings, open_smtp
 from radical_social.errors import EventError, KitError, Problem
@@ -148,7 +149,7 @@ def _recipients(given: Iterable[Attendee], invited: Iterable[Sent], report: Repo
     addresses go to ``report.failed``."""
     people: dict[str, Attendee] = {}
     for person in [*given, *(Attendee(record.attendee, record.name) for record in invited)]:
-        problem = _address_problem(person.email)
+        problem = _address_problem(person.email) or _name_problem(person.name)
         if problem:
             report.failed[person.email] = problem
         else:
@@ -164,6 +165,12 @@ def _address_problem(address: str) -> str | None:
     except (ValueError, IndexError):
         return "not an email address"
     return None if parsed.domain and parsed.username else "not an email address"
+
+
+def _name_problem(name: str | None) -> str | None:
+    """What is wrong with an attendee's name (a line break would end the To header), or None."""
+    problem = None if name is None else line_problem(name)
+    return f"the name {problem}" if problem else None
 
 
 def _write_eml(folder: Path, method: str, person: Attendee, message: EmailMessage) -> Path:

@@ -261,6 +261,16 @@ class Crash(Exception):
     """The process dying half-way."""
 
 
+@pytest.mark.parametrize("name", ["Dan\r\nBcc: eve@example.org", "Dan\nRossi", "Dan \u202eissoR"])
+def test_a_name_that_would_break_the_header_is_refused_and_the_others_are_invited(
+        event: Event, server: SmtpServer, state: StateStore, name: str) -> None:
+    report = send(event, server, state, (*PEOPLE[:2], Attendee("dan@example.org", name), PEOPLE[2]))
+
+    assert report.sent == ADDRESSES
+    assert list(report.failed) == ["dan@example.org"] and report.failed["dan@example.org"].startswith("the name ")
+    assert sorted(by_recipient(server.received)) == sorted(ADDRESSES)
+
+
 def test_a_crash_half_way_resumes_with_those_not_yet_sent(
         event: Event, server: SmtpServer, state: StateStore) -> None:
     from radical_social._mail_smtp import open_smtp
