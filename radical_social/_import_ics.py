@@ -331,7 +331,10 @@ class _VEvent:
     def _geo(self, apple: Any) -> dict[str, float]:
         geo = self._prop("GEO")
         if geo is not None:
-            return {"lat": float(geo.latitude), "lon": float(geo.longitude)}
+            lat, lon = getattr(geo, "latitude", None), getattr(geo, "longitude", None)
+            if isinstance(lat, (int, float)) and isinstance(lon, (int, float)):
+                return {"lat": float(lat), "lon": float(lon)}
+            self.add("venue", "GEO is not a latitude and a longitude (like 45.44;10.99)")
         found = _GEO_URI.match(str(apple).strip()) if apple is not None else None
         return {"lat": float(found.group(1)), "lon": float(found.group(2))} if found else {}
 
