@@ -528,6 +528,17 @@ def test_the_command_sends_once_then_nothing_then_cancels(
     assert dry.exit_code == 0 and len(list((tmp_path / "outbox").glob("*.eml"))) == 1
 
 
+def test_a_dry_run_writes_every_message_or_none(event: Event, state: StateStore, tmp_path: Path) -> None:
+    long_address = "a" * 64 + "@" + ".".join(["b" * 63] * 3) + ".org"  # 260 characters: too long for a file name
+    people = [Attendee(f"person{number}@example.org") for number in range(11)] + [Attendee(long_address)]
+    report = send_invitations(event, people, smtp=None, state=state, dry_run_to=tmp_path / "out", now=NOW)
+
+    assert report.failed == {}
+    assert len(report.written) == 12 and all(path.is_file() for path in report.written)
+    assert sorted(path.name for path in (tmp_path / "out").iterdir()) == sorted(path.name for path in report.written)
+    assert all(len(path.name) < 200 for path in report.written)
+
+
 def test_the_command_needs_a_server_or_a_dry_run(event: Event, tmp_path: Path) -> None:
     from click.testing import CliRunner
 
