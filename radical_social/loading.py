@@ -284,6 +284,8 @@ def _document_records(path: Path, text: str, problems: list[Problem]) -> Iterato
         elif document is not None:
             yield ("" if index == 0 else f"events[{index}]"), document
             index += 1
+    if not index:
+        raise _FileProblem("has no events")
 
 
 def _yaml_documents(text: str) -> Iterator[Any]:
@@ -353,14 +355,33 @@ def _toml(text: str) -> Any:
 
 
 def _json_document(text: str) -> Any:
+    """A JSON document, with every object checked for a key given twice (``json``'s C scanner calls the hook
+    once per object: a document is read once, unlike the lines of a feed, which orjson reads)."""
     try:
-        return _json.loads(text.encode())
+        return json.loads(text, object_pairs_hook=_unique_keys)
+    except _DuplicateKey as exc:
+        raise _FileProblem(f"the key {str(exc)[:60]!r} is given twice in one object; keep one") from None
     except json.JSONDecodeError as exc:
         raise _FileProblem(f"invalid JSON at line {exc.lineno}, column {exc.colno}: {exc.msg}") from None
     except RecursionError:
         raise _FileProblem(_TOO_DEEP) from None
     except ValueError:  # a number of more than 4,300 digits
         raise _FileProblem(_HUGE_NUMBER.format(kind="JSON")) from None
+
+
+class _DuplicateKey(Exception):
+    """A JSON object with a key twice; the message is the key."""
+
+
+def _unique_keys(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
+    found = dict(pairs)
+    if len(found) != len(pairs):
+        seen: set[str] = set()
+        for key, _ in pairs:
+            if key in seen:
+                raise _DuplicateKey(key)
+            seen.add(key)
+    return found
 
 
 _BLOCK = 1 << 18

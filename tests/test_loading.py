@@ -313,6 +313,10 @@ def test_values_that_once_crashed_are_problems_naming_the_field(tmp_path: Path, 
     ("wide.csv", "title,start,description\nA,2027-01-01," + "x" * 200_000 + "\n", "cannot be read as CSV at line"),
     ("header.csv", "title,start\n", "has a header row but no events"),
     ("twice.yaml", "title: A\nstart: 2027-01-01\ntitle: B\n", "the key 'title' is given twice"),
+    ("twice.json", '{"title": "A", "start": "2027-01-01", "venue": {"name": "B", "name": "C"}}',
+     "the key 'name' is given twice"),
+    ("empty-list.yaml", "events: []\n", "has no events"),
+    ("empty-list.json", "[]", "has no events"),
 ])
 def test_bad_files_are_problems_not_tracebacks(tmp_path: Path, name: str, content: str, said: str) -> None:
     [message] = messages([write(tmp_path, name, content)])
