@@ -216,7 +216,7 @@ def shown(value: object) -> str:
     if isinstance(value, int) and not isinstance(value, bool) and value.bit_length() > 200:
         return "a number of more than 60 digits"
     if isinstance(value, (bool, int, float, Decimal, date)):
-        text = repr(value) if not isinstance(value, Decimal) else str(value)
+        text = value.isoformat() if isinstance(value, date) else str(value)
         return text if len(text) <= SHOWN else text[: SHOWN - 1] + "…"
     return type_name(value)
 

@@ -207,12 +207,9 @@ _STALE_KIT = re.compile(r"\.[a-z0-9-]+\.(?:[0-9a-f]{12}|[a-z0-9_]{8})\.(?:tmp|ol
 
 def _save_one(kit: Kit, folder: Path) -> Path:
     target = folder / kit.slug
+    staging = scratch_name(target, ".tmp")
     try:
-        staging = scratch_name(target, ".tmp")
         staging.mkdir()  # 0777 less the umask, as the user's own folders (mkdtemp's are 0700)
-    except OSError as exc:
-        raise KitError(f"cannot write in {folder}: {exc.strerror or exc}") from exc
-    try:
         (staging / INVITE_FILE).write_bytes(kit.invite)
         if kit.cards:
             (staging / CARDS_FOLDER).mkdir()

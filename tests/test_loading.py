@@ -290,6 +290,7 @@ def test_a_yaml_alias_bomb_in_a_field_is_named_not_written_out(tmp_path: Path, f
     ("start: 2027-01-16\norganizer: {name: Gi, email: a>b@y.org}", "organizer.email", "not an email address"),
     ("start: 2027-01-16\norganizer: {name: Gi, email: 'a,b@y.org'}", "organizer.email", "not an email address"),
     ("start: 2027-01-16\norganizer: {name: Gi, email: <a@y.org}", "organizer.email", "not an email address"),
+    ("start: 2027-01-16\ncapacity: 2027-01-16", "capacity", "must be a whole number, not 2027-01-16"),
 ])
 def test_values_that_once_crashed_are_problems_naming_the_field(tmp_path: Path, text: str, field: str,
                                                                 said: str) -> None:
