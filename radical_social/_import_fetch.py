@@ -51,6 +51,7 @@ class _Target:
 
     url: str
     host: str
+    """The host name (an IPv6 address without its brackets), which TLS certificates are checked against."""
     pinned: str | None = None
     """The URL with its host replaced by the checked address; None when private addresses are allowed."""
     host_header: str = ""
@@ -122,7 +123,7 @@ def _checked(url: str, allow_private: bool) -> _Target:
     address = _public_address(host, port)
     literal = f"[{address}]" if address.version == 6 else str(address)
     pinned = parts._replace(scheme=scheme, host=literal, auth=None).url
-    return _Target(url, host, pinned, host if parts.port is None else f"{parts.host}:{parts.port}")
+    return _Target(url, host, pinned, parts.host if parts.port is None else f"{parts.host}:{parts.port}")
 
 
 def _public_address(host: str, port: int) -> Address:
@@ -184,13 +185,7 @@ def _get(http: requests.Session, pinning: _PinnedAdapter, target: _Target, deadl
     except requests.Timeout as exc:
         raise DeliveryError(f"{shown}: timed out") from exc
     except requests.RequestException as exc:
-        raise DeliveryError(f"{shown}: cannot be fetched ({_no_address(exc, target)})") from exc
-
-
-def _no_address(exc: Exception, target: _Target) -> str:
-    """The error's words, with the pinned address put back as the host people wrote."""
-    text = str(exc)
-    return text if target.pinned is None else text.replace(target.pinned, target.url)
+        raise DeliveryError(f"{shown}: cannot be fetched ({exc})") from exc
 
 
 def _left(url: str, deadline: float) -> float:
