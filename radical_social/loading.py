@@ -75,7 +75,9 @@ class Record(NamedTuple):
         if not self.json_line:
             return self.data
         try:
-            return _json.loads(self.data)
+            return _json.loads_unique(self.data)
+        except _json.DuplicateKey as exc:
+            message = _KEY_TWICE.format(key=exc.key[:60])
         except json.JSONDecodeError as exc:
             message = f"invalid JSON: {exc.msg}"
         except UnicodeDecodeError:
@@ -303,6 +305,7 @@ def _yaml_documents(text: str) -> Iterator[Any]:
         raise _FileProblem(_TOO_DEEP) from None
 
 
+_KEY_TWICE = "the key {key!r} is given twice in one object; keep one"
 _HUGE_NUMBER = "invalid {kind}: a number has thousands of digits"
 _TOO_DEEP = "is nested too deeply (lists or mappings inside each other hundreds of times); an event is flat"
 
@@ -355,33 +358,16 @@ def _toml(text: str) -> Any:
 
 
 def _json_document(text: str) -> Any:
-    """A JSON document, with every object checked for a key given twice (``json``'s C scanner calls the hook
-    once per object: a document is read once, unlike the lines of a feed, which orjson reads)."""
     try:
-        return json.loads(text, object_pairs_hook=_unique_keys)
-    except _DuplicateKey as exc:
-        raise _FileProblem(f"the key {str(exc)[:60]!r} is given twice in one object; keep one") from None
+        return _json.loads_unique(text.encode())
+    except _json.DuplicateKey as exc:
+        raise _FileProblem(_KEY_TWICE.format(key=exc.key[:60])) from None
     except json.JSONDecodeError as exc:
         raise _FileProblem(f"invalid JSON at line {exc.lineno}, column {exc.colno}: {exc.msg}") from None
     except RecursionError:
         raise _FileProblem(_TOO_DEEP) from None
     except ValueError:  # a number of more than 4,300 digits
         raise _FileProblem(_HUGE_NUMBER.format(kind="JSON")) from None
-
-
-class _DuplicateKey(Exception):
-    """A JSON object with a key twice; the message is the key."""
-
-
-def _unique_keys(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
-    found = dict(pairs)
-    if len(found) != len(pairs):
-        seen: set[str] = set()
-        for key, _ in pairs:
-            if key in seen:
-                raise _DuplicateKey(key)
-            seen.add(key)
-    return found
 
 
 _BLOCK = 1 << 18

@@ -316,6 +316,7 @@ def test_values_that_once_crashed_are_problems_naming_the_field(tmp_path: Path, 
     ("twice.yaml", "title: A\nstart: 2027-01-01\ntitle: B\n", "the key 'title' is given twice"),
     ("twice.json", '{"title": "A", "start": "2027-01-01", "venue": {"name": "B", "name": "C"}}',
      "the key 'name' is given twice"),
+    ("twice.jsonl", '{"title": "A", "start": "2027-01-01", "title" : "B"}\n', "line 1: the key 'title' is given twice"),
     ("empty-list.yaml", "events: []\n", "has no events"),
     ("empty-list.json", "[]", "has no events"),
 ])
