@@ -13,7 +13,7 @@ from datetime import date, datetime, timedelta, timezone, tzinfo
 from functools import lru_cache
 from typing import Any
 
-from radical_social._checks import zone_info
+from radical_social._checks import shown, zone_info
 
 
 class ZoneNotFound(ValueError):
@@ -39,7 +39,7 @@ class Zones:
         if own is not None:
             return wall.replace(tzinfo=timezone(own)), None
         why = self._unusable.get(tzid, "the calendar has no usable VTIMEZONE for it")
-        raise ZoneNotFound(f"unknown time zone {tzid!r}, and {why}")
+        raise ZoneNotFound(f"unknown time zone {shown(tzid)}, and {why}")
 
     def _own(self, tzid: str) -> tzinfo | None:
         """The zone the calendar's VTIMEZONE for ``tzid`` defines, or None."""

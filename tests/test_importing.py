@@ -313,6 +313,7 @@ def test_a_poison_recurrence_rule_is_refused_on_import_by_the_same_checks(rule: 
      "uid: RECURRENCE-ID: the year 1 is out of range"),
     (("DTSTART:20270105T180000Z", "RECURRENCE-ID:00010101T000000Z"), "uid: RECURRENCE-ID: the year 1 is out of range"),
     (("DTSTART:20270105T180000Z", "LOCATION:Bar", "GEO;VALUE=DATE:20270105T180000Z"), "venue: GEO is not a latitude"),
+    ((f"DTSTART;TZID={'Z' * 250}:20270105T180000",), f"start: DTSTART: unknown time zone '{'Z' * 59}…', and"),
 ])
 def test_times_beyond_the_calendar_are_refused_not_crashed_on(lines: tuple[str, ...], said: str) -> None:
     [problem] = problems_of(calendar(*vevent(*lines)))
