@@ -41,13 +41,11 @@ _CURRENCY = re.compile(r"[A-Z]{3}")
 # Control characters, the Unicode line and paragraph separators, bidi controls (which can show a line
 # in another order than it is written) and invisible spaces: never inside one line. The zero-width
 # joiner and non-joiner stay: emoji sequences and Persian or Indic spelling need them.
-_LINE_BREAKERS = re.compile(
-    r"[\x00-\x1f\x7f-\x9f\u2028\u2029\ud800-\udfff"
-    r"\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069"  # bidi marks, embeddings, overrides, isolates
-    r"\u180e\u200b\u2060-\u2064\ufeff]"  # zero-width spaces, the word joiner, invisible operators
+_INVISIBLE = frozenset(
+    "\u061c\u200e\u200f\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069"  # bidi marks, embeddings, overrides
+    "\u180e\u200b\u2060\u2061\u2062\u2063\u2064\ufeff"  # zero-width spaces, the word joiner, invisible operators
 )
-_INVISIBLE = frozenset("\u061c\u200e\u200f\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069"
-                       "\u180e\u200b\u2060\u2061\u2062\u2063\u2064\ufeff")
+_LINE_BREAKERS = re.compile(r"[\x00-\x1f\x7f-\x9f\u2028\u2029\ud800-\udfff" + "".join(sorted(_INVISIBLE)) + "]")
 # In multi-line text, tab and line feed are fine; other control characters are not.
 _TEXT_BREAKERS = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\ud800-\udfff]")
 # Every character of either set is unprintable (str.isprintable), so printable text, most text,
