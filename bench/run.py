@@ -57,6 +57,21 @@ def kit_rows(runs: int) -> list[Row]:
     ]
 
 
+def import_categories_rows(runs: int, count: int) -> list[Row]:
+    """A hostile calendar: one VEVENT with ``count`` CATEGORIES (each kept once, so the import must not
+    look each one up in a list)."""
+    from radical_social.importing import mappings_from_ics
+
+    names = ",".join(f"tag{number}" for number in range(count))
+    data = ("BEGIN:VCALENDAR\r\nVERSION:2.0\r\nPRODID:-//bench//EN\r\nBEGIN:VEVENT\r\nUID:a@bench\r\n"
+            "SUMMARY:Bench\r\nDTSTART:20270105T180000Z\r\nCATEGORIES:" + names +
+            "\r\nEND:VEVENT\r\nEND:VCALENDAR\r\n").encode()
+    whole = best_of(runs, lambda: mappings_from_ics(data))
+    parse = best_of(runs, lambda: __import__("icalendar").Calendar.from_ical(data))
+    return [(f"import {count:,} CATEGORIES", f"{whole:.2f} s", f"icalendar parsing alone {parse:.2f} s",
+             "within a few times the parsing")]
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--quick", action="store_true", help="smaller sizes, fewer runs")
@@ -68,6 +83,7 @@ def main() -> None:
     rows: list[Row] = []
     rows += import_rows(3 if args.quick else 9)
     rows += kit_rows(20 if args.quick else 200)
+    rows += import_categories_rows(1 if args.quick else 3, 10_000 if args.quick else 100_000)
     rows += bench_feed.rows(quick=args.quick)
     rows += bench_posts.rows(quick=args.quick)
     rows += bench_cards.rows(quick=args.quick)

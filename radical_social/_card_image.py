@@ -16,6 +16,9 @@ if TYPE_CHECKING:
 PHOTO_BYTES = 1_000_000
 """The most a card with a photo may weigh: Bluesky's limit per image, the smallest of the networks'."""
 
+MAX_PHOTO_PIXELS = 50_000_000
+"""The most pixels a photo may decode to (a JPEG decodes at a reduced scale first): 150 MB in RGB."""
+
 QUIET_ZONE = 4
 """Light modules around a QR code, as ISO/IEC 18004 asks."""
 
@@ -34,8 +37,11 @@ def open_photo(path: Path) -> Image.Image:
     from PIL import Image, ImageOps, UnidentifiedImageError
 
     try:
-        with Image.open(path) as opened:
+        with Image.open(path) as opened:  # reads the header only: the pixels are decoded below
             opened.draft("RGB", _DRAFT)
+            if opened.width * opened.height > MAX_PHOTO_PIXELS:
+                raise ValueError(f"it is {opened.width}×{opened.height} pixels, more than "
+                                 f"{MAX_PHOTO_PIXELS // 1_000_000} megapixels; save a smaller copy")
             upright = ImageOps.exif_transpose(opened)
             return upright.convert("RGB")
     except (OSError, UnidentifiedImageError, Image.DecompressionBombError, ValueError) as exc:

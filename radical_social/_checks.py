@@ -22,6 +22,8 @@ MAX_LINE = 500
 """Characters for other single-line fields (names, addresses, tags, URLs…)."""
 MAX_DESCRIPTION = 20_000
 MAX_URL = 2000
+MAX_PRICE = 10**9
+"""Prices are below a billion: a larger one (1e999999999) is a typo, and would be written out digit by digit."""
 MAX_INTEGER = 2**31 - 1
 """The largest INTEGER of RFC 5545 (3.3.8), such as a SEQUENCE."""
 FIRST_YEAR, LAST_YEAR = 1900, 2999
@@ -38,8 +40,14 @@ _PLAIN_URL = re.compile(r"[hH][tT][tT][pP][sS]?://[a-zA-Z0-9.-]+(?::[0-9]+)?(?:[
 _LINE_PREFIX = re.compile(r".*\b(row|line|VEVENT) \d+")
 _COUNTRY = re.compile(r"[A-Z]{2}")
 _CURRENCY = re.compile(r"[A-Z]{3}")
-# Control characters, plus the Unicode line and paragraph separators: never inside one line.
-_LINE_BREAKERS = re.compile(r"[\x00-\x1f\x7f-\x9f\u2028\u2029\ud800-\udfff]")
+# Control characters, the Unicode line and paragraph separators, bidi controls (which can show a line
+# in another order than it is written) and invisible spaces: never inside one line. The zero-width
+# joiner and non-joiner stay: emoji sequences and Persian or Indic spelling need them.
+_INVISIBLE = frozenset(
+    "\u061c\u200e\u200f\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069"  # bidi marks, embeddings, overrides
+    "\u180e\u200b\u2060\u2061\u2062\u2063\u2064\ufeff"  # zero-width spaces, the word joiner, invisible operators
+)
+_LINE_BREAKERS = re.compile(r"[\x00-\x1f\x7f-\x9f\u2028\u2029\ud800-\udfff" + "".join(sorted(_INVISIBLE)) + "]")
 # In multi-line text, tab and line feed are fine; other control characters are not.
 _TEXT_BREAKERS = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\ud800-\udfff]")
 # Every character of either set is unprintable (str.isprintable), so printable text, most text,
@@ -72,6 +80,8 @@ def line_problem(value: object, *, limit: int = MAX_LINE) -> str | None:
     if len(value) > limit:
         return f"is {len(value)} characters; the limit is {limit}"
     bad = None if value.isprintable() else _LINE_BREAKERS.search(value)  # see _TEXT_BREAKERS
+    if bad and bad.group() in _INVISIBLE:
+        return f"contains {_describe(bad.group())}, which changes how the text shows; remove it"
     if bad:
         return f"contains {_describe(bad.group())}; keep it to one line of text"
     return None
@@ -119,9 +129,21 @@ def email_problem(value: object) -> str | None:
     problem = line_problem(value, limit=254)
     if problem or not isinstance(value, str):
         return problem
-    if not _EMAIL.fullmatch(value):
-        return f"{value!r} is not an email address"
+    if not _EMAIL.fullmatch(value) or (value.isascii() and not _mail_parses(value)):
+        return f"{shown(value)} is not an email address"
     return None
+
+
+@lru_cache(maxsize=256)
+def _mail_parses(value: str) -> bool:
+    """Whether the email library, which writes the messages, reads ``value`` as one whole address."""
+    from email.errors import HeaderParseError
+    from email.headerregistry import Address
+
+    try:
+        return Address(addr_spec=value).addr_spec == value
+    except (ValueError, IndexError, HeaderParseError):
+        return False
 
 
 def timezone_problem(name: str) -> str | None:
@@ -134,14 +156,18 @@ def timezone_problem(name: str) -> str | None:
 
 def unknown_zone(name: str) -> str:
     """The problem with a name that is no time zone, with the closest one."""
-    hint = suggest(name, _all_timezones())
-    return f"unknown time zone {name!r}" + (f" (did you mean {hint!r}?)" if hint else "")
+    hint = suggest(name, _all_timezones()) if len(name) <= SHOWN else None
+    return f"unknown time zone {shown(name)}" + (f" (did you mean {hint!r}?)" if hint else "")
 
 
 @lru_cache(maxsize=512)
 def zone_info(name: str) -> ZoneInfo:
-    """A cached ZoneInfo; raises ZoneInfoNotFoundError or ValueError for unknown names."""
-    if not name or name.startswith(("/", ".")) or ".." in name:
+    """A cached ZoneInfo; raises ZoneInfoNotFoundError or ValueError for unknown names.
+
+    Only the names ``available_timezones`` lists: not ``right/…`` (clocks counting leap seconds, which
+    no calendar keeps), ``posix/…`` or other files of the zone folder.
+    """
+    if not name or name.startswith(("/", ".")) or ".." in name or name not in _zone_names():
         raise ValueError(name)
     from zoneinfo import ZoneInfo
 
@@ -149,6 +175,11 @@ def zone_info(name: str) -> ZoneInfo:
         return ZoneInfo(name)
     except OSError:  # a folder of zones, such as Europe, or one that cannot be read
         raise ValueError(name) from None
+
+
+@lru_cache(maxsize=1)
+def _zone_names() -> frozenset[str]:
+    return frozenset(_all_timezones())
 
 
 @lru_cache(maxsize=1)
@@ -173,11 +204,29 @@ def type_name(value: object) -> str:
     return names.get(type(value), type(value).__name__)
 
 
+SHOWN = 60
+"""Characters of a value quoted in a problem: enough to recognise it, never the whole of a huge one."""
+
+
+def shown(value: object) -> str:
+    """A value as a problem quotes it: text and numbers cut to ``SHOWN`` characters, anything else by its
+    type, so that a huge value (a YAML alias bomb, a number of 5,000 digits) never gets written out."""
+    if isinstance(value, str):
+        return repr(value if len(value) <= SHOWN else value[: SHOWN - 1] + "…")
+    if isinstance(value, int) and not isinstance(value, bool) and value.bit_length() > 200:
+        return "a number of more than 60 digits"
+    if isinstance(value, (bool, int, float, Decimal, date)):
+        text = value.isoformat() if isinstance(value, date) else str(value)
+        return text if len(text) <= SHOWN else text[: SHOWN - 1] + "…"
+    return type_name(value)
+
+
 def _describe(char: str) -> str:
     if "\ud800" <= char <= "\udfff":
         return f"U+{ord(char):04X}, half of a character (an unpaired surrogate)"
     name = unicodedata.name(char, "")
-    return f"the control character U+{ord(char):04X}" + (f" ({name})" if name else "")
+    kind = "invisible" if char in _INVISIBLE else "control"
+    return f"the {kind} character U+{ord(char):04X}" + (f" ({name})" if name else "")
 
 
 def _check(problems: list[Problem], path: str, message: str | None) -> None:
@@ -200,7 +249,7 @@ def venue_problems(venue: Any) -> list[Problem]:
             _check(problems, name, line_problem(value))
     country = venue.country
     if country is not None and not (isinstance(country, str) and _COUNTRY.fullmatch(country)):
-        problems.append(Problem("country", f"{country!r} is not a two-letter ISO country code"))
+        problems.append(Problem("country", f"{shown(country)} is not a two-letter ISO country code"))
     for name, bound in (("lat", 90), ("lon", 180)):
         value = getattr(venue, name)
         if value is None:
@@ -229,7 +278,7 @@ def photo_problems(photo: Any) -> list[Problem]:
     focal = photo.focal
     if not (isinstance(focal, tuple) and len(focal) == 2
             and all(isinstance(x, (int, float)) and not isinstance(x, bool) and 0 <= x <= 1 for x in focal)):
-        problems.append(Problem("focal", f"must be two fractions from 0 to 1, like [0.5, 0.3]; got {focal!r}"))
+        problems.append(Problem("focal", f"must be two fractions from 0 to 1, like [0.5, 0.3]; got {shown(focal)}"))
     return problems
 
 
@@ -258,13 +307,15 @@ def event_problems(event: Any) -> list[Problem]:
     problems += _time_problems(event)
     language = event.language
     if not (isinstance(language, str) and _LANGUAGE.fullmatch(language)):
-        problems.append(Problem("language", f"{language!r} is not a language tag like 'it' or 'en-GB'"))
+        problems.append(Problem("language", f"{shown(language)} is not a language tag like 'it' or 'en-GB'"))
     if event.url is not None:
         _check(problems, "url", url_problem(event.url))
     problems += _price_problems(event)
     capacity = event.capacity
-    if capacity is not None and (isinstance(capacity, bool) or not isinstance(capacity, int) or capacity < 1):
-        problems.append(Problem("capacity", f"must be a whole number of places, at least 1; got {capacity!r}"))
+    if capacity is not None and (isinstance(capacity, bool) or not isinstance(capacity, int)
+                                 or not 1 <= capacity <= MAX_INTEGER):
+        problems.append(Problem("capacity", f"must be a whole number of places, from 1 to {MAX_INTEGER}; "
+                                            f"got {shown(capacity)}"))
     tags = event.tags
     if not isinstance(tags, tuple):
         problems.append(Problem("tags", f"must be a tuple of text, not {type_name(tags)}"))
@@ -277,13 +328,13 @@ def event_problems(event: Any) -> list[Problem]:
         _check(problems, "uid", line_problem(event.uid))
     sequence = event.sequence
     if isinstance(sequence, bool) or not isinstance(sequence, int) or not 0 <= sequence <= MAX_INTEGER:
-        problems.append(Problem("sequence", f"must be a whole number from 0 to {MAX_INTEGER}; got {sequence!r}"))
+        problems.append(Problem("sequence", f"must be a whole number from 0 to {MAX_INTEGER}; got {shown(sequence)}"))
     status = event.status
     if status not in STATUSES:
-        problems.append(Problem("status", f"{status!r} is not one of {', '.join(STATUSES)}"))
+        problems.append(Problem("status", f"{shown(status)} is not one of {', '.join(STATUSES)}"))
     booking = event.booking
     if booking not in BOOKINGS:
-        problems.append(Problem("booking", f"{booking!r} is not one of {', '.join(BOOKINGS)}"))
+        problems.append(Problem("booking", f"{shown(booking)} is not one of {', '.join(BOOKINGS)}"))
     if event.pitch is not None:
         _check(problems, "pitch", line_problem(event.pitch, limit=MAX_PITCH))
     if event.rrule is not None:
@@ -301,12 +352,15 @@ def _price_problems(event: Any) -> list[Problem]:
     price = event.price
     if isinstance(price, Decimal):
         if not price.is_finite() or price < 0:
-            problems.append(Problem("price", f"{price} is not a price; use 0 or more"))
+            problems.append(Problem("price", f"{shown(price)} is not a price; use 0 or more"))
+        elif price >= MAX_PRICE or price.as_tuple().exponent < -4:  # type: ignore[operator]
+            problems.append(Problem("price", f"{shown(price)} is not a price; use a number below "
+                                             f"{MAX_PRICE:,} with at most 4 decimals"))
     elif price is not None:
         _check(problems, "price", line_problem(price, limit=100))
     currency = event.currency
     if currency is not None and not (isinstance(currency, str) and _CURRENCY.fullmatch(currency)):
-        problems.append(Problem("currency", f"{currency!r} is not a three-letter ISO currency code"))
+        problems.append(Problem("currency", f"{shown(currency)} is not a three-letter ISO currency code"))
     if event.free and isinstance(price, Decimal) and price > 0:
         problems.append(Problem("free", f"the event says free: true but also price: {price}; keep one"))
     return problems
@@ -373,31 +427,15 @@ def nonexistent_time_problem(value: datetime) -> str | None:
             "the clocks skip it; pick a time outside the change")
 
 
-_RRULE_PART = re.compile(r"([A-Z]+)=([^;=]+)")
-_RRULE_KEYS = frozenset(
-    [
-        "FREQ", "UNTIL", "COUNT", "INTERVAL", "BYSECOND", "BYMINUTE", "BYHOUR", "BYDAY", "BYMONTHDAY",
-        "BYYEARDAY", "BYWEEKNO", "BYMONTH", "BYSETPOS", "WKST",
-    ]
-)
-_FREQS = frozenset(["SECONDLY", "MINUTELY", "HOURLY", "DAILY", "WEEKLY", "MONTHLY", "YEARLY"])
-
-
 def rrule_problem(value: object) -> str | None:
-    """Check an RFC 5545 RECUR value's shape: known parts, FREQ given, no COUNT with UNTIL."""
+    """What is wrong with an RFC 5545 RECUR value (``_recurrence.parse_rule`` reads it), or None."""
     problem = line_problem(value, limit=1000)
     if problem or not isinstance(value, str):
         return problem
-    parts: dict[str, str] = {}
-    for chunk in value.removeprefix("RRULE:").split(";"):
-        match = _RRULE_PART.fullmatch(chunk)
-        if not match or match.group(1) not in _RRULE_KEYS:
-            return f"{chunk!r} is not part of an RFC 5545 recurrence rule (e.g. FREQ=WEEKLY;BYDAY=TU)"
-        if match.group(1) in parts:
-            return f"{match.group(1)} appears twice"
-        parts[match.group(1)] = match.group(2)
-    if parts.get("FREQ") not in _FREQS:
-        return "needs FREQ=DAILY, WEEKLY, MONTHLY or YEARLY (or another RFC 5545 frequency)"
-    if "COUNT" in parts and "UNTIL" in parts:
-        return "COUNT and UNTIL exclude each other; keep one"
+    from radical_social._recurrence import RuleError, parse_rule
+
+    try:
+        parse_rule(value)
+    except RuleError as exc:
+        return str(exc)
     return None

@@ -1,18 +1,55 @@
-"""Files written whole or not at all: a hidden scratch file beside the target, then one rename."""
+"""Files written whole or not at all: a hidden scratch file beside the target, then one rename.
+
+Scratch files are named ``.<target>.<12 hex digits>.<tmp|spool>``; a run killed outright (kill -9, a
+power cut) cannot remove its own, so each run removes those of its target older than ``STALE_AFTER``.
+"""
 
 from __future__ import annotations
 
 import os
+import re
+import shutil
+import time
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 from typing import IO
 
+STALE_AFTER = 15 * 60
+"""Seconds since a scratch file or folder last changed after which no live run is writing it."""
+
+
+def scratch_name(out: Path, suffix: str) -> Path:
+    """A new hidden name beside ``out``: ``.<name>.<12 hex digits><suffix>``."""
+    return out.with_name(f".{out.name}.{os.urandom(6).hex()}{suffix}")  # os.urandom: secrets costs 9 ms to import
+
+
+def sweep_stale(folder: Path, pattern: re.Pattern[str]) -> None:
+    """Remove the files and folders in ``folder`` whose names match ``pattern`` and that have not changed for
+    ``STALE_AFTER`` seconds: the scratch of runs that were killed. Errors are ignored: it is tidying."""
+    limit = time.time() - STALE_AFTER
+    try:
+        entries = list(os.scandir(folder))
+    except OSError:
+        return
+    for entry in entries:
+        try:
+            if not pattern.fullmatch(entry.name) or entry.stat(follow_symlinks=False).st_mtime >= limit:
+                continue
+            if entry.is_dir(follow_symlinks=False):
+                shutil.rmtree(entry.path, ignore_errors=True)
+            else:
+                Path(entry.path).unlink()
+        except OSError:
+            continue
+
 
 @contextmanager
 def scratch_file(out: Path, suffix: str) -> Iterator[tuple[Path, IO[bytes]]]:
-    """A new hidden file beside ``out`` (same file system, so ``os.replace`` is atomic), removed on exit."""
-    path = out.with_name(f".{out.name}.{os.urandom(6).hex()}{suffix}")  # os.urandom: secrets costs 9 ms to import
+    """A new hidden file beside ``out`` (same file system, so ``os.replace`` is atomic), removed on exit;
+    stale scratch files of ``out`` are removed first."""
+    sweep_stale(out.parent, re.compile(rf"\.{re.escape(out.name)}\.[0-9a-f]{{12}}\.(?:tmp|spool)"))
+    path = scratch_name(out, suffix)
     descriptor = os.open(path, os.O_RDWR | os.O_CREAT | os.O_EXCL | getattr(os, "O_BINARY", 0), 0o666)
     try:
         with os.fdopen(descriptor, "w+b") as file:

@@ -36,6 +36,8 @@ ORDER = ("title", "start", "end", "all_day", "timezone", "venue", "organizer", "
 
 _GEO_URI = re.compile(r"geo:\s*([-+]?\d+(?:\.\d+)?)\s*,\s*([-+]?\d+(?:\.\d+)?)", re.IGNORECASE)
 _MESSAGE_LIMIT = 200
+_LONGEST = timedelta(days=3660)
+"""The longest DURATION read: ten years (an event's end may not pass the year 2999 anyway)."""
 
 
 @dataclass
@@ -70,6 +72,10 @@ def _parse(data: bytes) -> list[Any]:
     """The top-level components of iCalendar data; ValueError when icalendar cannot read it."""
     from icalendar import Component
 
+    head = data[:64].lstrip(b"\xef\xbb\xbf \t\r\n").upper()
+    if data.strip() and not head.startswith(b"BEGIN:"):  # not a calendar: never quoted, as it may be anything
+        looks = "a web page" if head.startswith(b"<") else "something else"
+        raise ValueError(f"it does not begin with BEGIN:VCALENDAR; it looks like {looks}")
     with warnings.catch_warnings():
         warnings.simplefilter("ignore")  # guessed TZIDs: ``Zones`` resolves and checks every TZID again
         try:
@@ -257,6 +263,10 @@ class _VEvent:
         if not isinstance(value, date):
             self.add(FIELDS[name], f"{name} is not a date or a date and time")
             return None
+        out_of_range = _checks.year_problem(value)  # before any arithmetic: year 1 minus an hour is no date
+        if out_of_range:
+            self.add(FIELDS[name], f"{name}: {out_of_range}")
+            return None
         if not isinstance(value, datetime):
             return value
         located = self._locate(name, value, params.get("TZID"))
@@ -294,7 +304,9 @@ class _VEvent:
                 return None
         elif self.vevent.get("DURATION") is not None:
             span = getattr(self._prop("DURATION"), "dt", None)
-            end = start + span if isinstance(span, timedelta) else None
+            end = start + span if isinstance(span, timedelta) and abs(span) <= _LONGEST else None
+            if isinstance(span, timedelta) and end is None:
+                self.add("end", f"DURATION of {span.days:,} days is longer than an event lasts")
         else:
             end = start if all_day else None
         if end is None or not all_day:
@@ -319,7 +331,10 @@ class _VEvent:
     def _geo(self, apple: Any) -> dict[str, float]:
         geo = self._prop("GEO")
         if geo is not None:
-            return {"lat": float(geo.latitude), "lon": float(geo.longitude)}
+            lat, lon = getattr(geo, "latitude", None), getattr(geo, "longitude", None)
+            if isinstance(lat, (int, float)) and isinstance(lon, (int, float)):
+                return {"lat": float(lat), "lon": float(lon)}
+            self.add("venue", "GEO is not a latitude and a longitude (like 45.44;10.99)")
         found = _GEO_URI.match(str(apple).strip()) if apple is not None else None
         return {"lat": float(found.group(1)), "lon": float(found.group(2))} if found else {}
 
@@ -336,13 +351,13 @@ class _VEvent:
             self.values["organizer"] = {"name": name, "email": email} if email else {"name": name}
 
     def _tags(self) -> None:
-        tags: list[str] = []
+        tags: dict[str, None] = {}  # each once, in order: a dict, as a list's ``in`` made 100,000 take a minute
         for prop in self._props("CATEGORIES"):
             for category in getattr(prop, "cats", ()):
                 tag = _one_line(str(category))
-                if tag and tag not in tags:
-                    tags.append(tag)
-        self._set("tags", tags)
+                if tag:
+                    tags[tag] = None
+        self._set("tags", list(tags))
 
     def _recurrence(self) -> None:
         if any(getattr(prop, "dts", None) for prop in self._props("RDATE")):

@@ -9,11 +9,11 @@ the VTIMEZONE itself fixes the instant and the time keeps only its UTC offset.
 
 from __future__ import annotations
 
-from datetime import datetime, timedelta, timezone, tzinfo
+from datetime import date, datetime, timedelta, timezone, tzinfo
 from functools import lru_cache
 from typing import Any
 
-from radical_social._checks import zone_info
+from radical_social._checks import shown, zone_info
 
 
 class ZoneNotFound(ValueError):
@@ -26,6 +26,7 @@ class Zones:
     def __init__(self, calendar: Any) -> None:
         self._defined = {str(part["TZID"]): part for part in calendar.walk("VTIMEZONE") if "TZID" in part}
         self._built: dict[str, tzinfo | None] = {}
+        self._unusable: dict[str, str] = {}
 
     def localize(self, wall: datetime, tzid: str) -> tuple[datetime, str | None]:
         """The wall time placed in the zone ``tzid`` names, and that zone's IANA name (None: the file's own)."""
@@ -37,12 +38,17 @@ class Zones:
                 return wall.replace(tzinfo=zone), name
         if own is not None:
             return wall.replace(tzinfo=timezone(own)), None
-        raise ZoneNotFound(f"unknown time zone {tzid!r}, and the calendar has no usable VTIMEZONE for it")
+        why = self._unusable.get(tzid, "the calendar has no usable VTIMEZONE for it")
+        raise ZoneNotFound(f"unknown time zone {shown(tzid)}, and {why}")
 
     def _own(self, tzid: str) -> tzinfo | None:
         """The zone the calendar's VTIMEZONE for ``tzid`` defines, or None."""
         if tzid not in self._built:
-            self._built[tzid] = _build(self._defined.get(tzid))
+            component = self._defined.get(tzid)
+            unbounded = None if component is None else _unbounded(component)
+            if unbounded:
+                self._unusable[tzid] = f"its VTIMEZONE cannot be used: {unbounded}"
+            self._built[tzid] = None if unbounded else _build(component)
         return self._built[tzid]
 
 
@@ -62,6 +68,44 @@ def _known_zones() -> frozenset[str]:
     from zoneinfo import available_timezones
 
     return frozenset(available_timezones())
+
+
+MAX_TRANSITIONS = 10_000
+"""The most clock changes a VTIMEZONE may define: one a year for a thousand years is ample."""
+_RULE_PARTS = frozenset(("BYMONTH", "BYMONTHDAY"))
+"""The numeric parts a VTIMEZONE's rule may have, besides BYDAY: the ones real zones use."""
+_LAST_YEAR = 2038
+"""Where icalendar stops a rule with neither UNTIL nor COUNT."""
+
+
+def _unbounded(component: Any) -> str | None:
+    """Why expanding the VTIMEZONE's rules could run away (a SECONDLY rule makes billions of changes),
+    or None: each rule must be a yearly RFC 5545 rule, and all together make at most MAX_TRANSITIONS."""
+    from radical_social._recurrence import RuleError, parse_rule
+
+    total = 0
+    for part in component.subcomponents:
+        rule = part.get("RRULE")
+        if rule is None:
+            continue
+        start = getattr(part.get("DTSTART"), "dt", None)
+        if isinstance(rule, list) or not isinstance(start, date):
+            return f"{part.name} has several RRULEs or no DTSTART"
+        try:
+            parsed = parse_rule(rule.to_ical().decode())
+        except (RuleError, ValueError) as exc:
+            return f"{part.name} has a bad RRULE ({exc})"
+        if parsed.freq != "YEARLY" or not {name for name, _ in parsed.numbers} <= _RULE_PARTS:
+            return f"{part.name} changes the clocks more often than yearly rules do"
+        last = parsed.until.year if parsed.until is not None else _LAST_YEAR
+        per_year = len(parsed.byday) * (1 if all(n is not None for n, _ in parsed.byday) else 53) or 1
+        for _, values in parsed.numbers:
+            per_year *= len(values)
+        count = max(0, last - start.year + 1) // parsed.interval * per_year
+        total += count if parsed.count is None else min(count, parsed.count)
+    if total > MAX_TRANSITIONS:
+        return f"its rules make more than {MAX_TRANSITIONS:,} clock changes"
+    return None
 
 
 def _build(component: Any) -> tzinfo | None:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import base64
 import ipaddress
+import re
 import time
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
@@ -63,8 +64,12 @@ class SmtpSettings:
         ``security`` defaults to SSL for ``smtps://`` or port 465, STARTTLS otherwise; the port
         to the usual one for the security. A user may contain ``@`` (``smtp://me@example.org@host``).
         """
-        parts = urlsplit(url)
-        if parts.scheme not in ("smtp", "smtps") or not parts.hostname:
+        try:
+            parts = urlsplit(url)
+            hostname = parts.hostname
+        except ValueError:  # an unclosed [ of an IPv6 address
+            hostname = None
+        if not hostname or parts.scheme not in ("smtp", "smtps"):
             raise DeliveryError("the SMTP server must look like smtp://[user@]host[:port]")
         if parts.password is not None:
             raise DeliveryError(f"put the SMTP password in {PASSWORD_VARIABLE}, not in the URL")
@@ -73,7 +78,7 @@ class SmtpSettings:
         except ValueError:
             raise DeliveryError(f"the SMTP port of {parts.hostname} is not a number from 0 to 65535") from None
         chosen = security or ("ssl" if parts.scheme == "smtps" or port == 465 else "starttls")
-        return cls(host=parts.hostname, port=port or DEFAULT_PORTS[chosen],
+        return cls(host=hostname, port=port or DEFAULT_PORTS[chosen],
                    user=unquote(parts.username) if parts.username else None, password=password,
                    security=chosen, timeout=timeout, pause=pause)
 
@@ -114,27 +119,34 @@ def _secure_and_log_in(client: smtplib.SMTP, settings: SmtpSettings) -> None:
             client.starttls(context=ssl.create_default_context())
         if settings.user:
             _log_in(client, settings.user, settings.password or "")
-    except smtplib.SMTPAuthenticationError as exc:
-        raise DeliveryError(f"SMTP login refused for user {settings.user!r} at {settings.host}: "
-                            f"{_reply(exc)}") from None
+    except _LoginRefused as exc:
+        raise DeliveryError(f"SMTP login refused for user {settings.user!r} at {settings.host}: {exc} "
+                            "(the server's words are not shown: they may quote the password)") from None
     except (smtplib.SMTPException, OSError) as exc:
         raise DeliveryError(f"the SMTP server {settings.host}:{settings.port} failed: {exc}") from exc
+
+
+class _LoginRefused(Exception):
+    """The server refused AUTH; the message is its reply codes only."""
 
 
 def _log_in(client: smtplib.SMTP, user: str, password: str) -> None:
     """``login``, or AUTH PLAIN in UTF-8 (RFC 4616) for what smtplib cannot encode (non-ASCII)."""
     import smtplib
 
-    if f"{user}{password}".isascii():
-        client.login(user, password)
-        return
-    client.ehlo_or_helo_if_needed()
-    if not client.has_extn("auth"):
-        raise smtplib.SMTPNotSupportedError("SMTP AUTH extension not supported by server.")
-    token = base64.b64encode(f"\0{user}\0{password}".encode()).decode("ascii")
-    code, reply = client.docmd("AUTH", f"PLAIN {token}")
-    if code != 235:
-        raise smtplib.SMTPAuthenticationError(code, reply)
+    try:
+        if f"{user}{password}".isascii():
+            client.login(user, password)
+            return
+        client.ehlo_or_helo_if_needed()
+        if not client.has_extn("auth"):
+            raise smtplib.SMTPNotSupportedError("SMTP AUTH extension not supported by server.")
+        token = base64.b64encode(f"\0{user}\0{password}".encode()).decode("ascii")
+        code, reply = client.docmd("AUTH", f"PLAIN {token}")
+        if code != 235:
+            raise smtplib.SMTPAuthenticationError(code, reply)
+    except smtplib.SMTPResponseException as exc:  # never its text: some servers quote the AUTH line
+        raise _LoginRefused(_codes(exc)) from None
 
 
 class Outbox:
@@ -198,6 +210,16 @@ class Outbox:
 def _reply(exc: smtplib.SMTPResponseException) -> str:
     text = exc.smtp_error.decode(errors="replace") if isinstance(exc.smtp_error, bytes) else str(exc.smtp_error)
     return f"{exc.smtp_code} {text}"
+
+
+_STATUS_CODE = re.compile(rb"[245]\.\d{1,3}\.\d{1,3}(?=\s|$)")
+
+
+def _codes(exc: smtplib.SMTPResponseException) -> str:
+    """The reply code and the enhanced status code (RFC 3463) of a reply, without its text."""
+    reply = exc.smtp_error if isinstance(exc.smtp_error, bytes) else str(exc.smtp_error).encode()
+    status = _STATUS_CODE.match(reply.lstrip())
+    return f"{exc.smtp_code} {status.group().decode()}" if status else str(exc.smtp_code)
 
 
 def _is_loopback(host: str) -> bool:

@@ -103,7 +103,7 @@ def event_values(data: object, prefix: str = "", folder: Path | None = None) -> 
         if name in given:
             _set(values, name, _whole(found, name, given[name]))
     if "price" in given:
-        _set(values, "price", _price(given["price"]))
+        _set(values, "price", _price(found, given["price"]))
     if "tags" in given:
         _set(values, "tags", _tags(found, given["tags"]))
     if given.get("exdate") not in (None, []):
@@ -142,8 +142,9 @@ def _set(values: dict[str, Any], name: str, value: object) -> None:
 def _unknown_keys(found: _Collector, data: Mapping[Any, Any], known: tuple[str, ...]) -> None:
     for key in data:
         if key not in known:
-            hint = _checks.suggest(str(key), known)
-            found.add(str(key), "is not a known key" + (f" (did you mean {hint!r}?)" if hint else ""))
+            name = key if isinstance(key, str) and len(key) <= _checks.SHOWN else _checks.shown(key)
+            hint = _checks.suggest(name, known)
+            found.add(name, "is not a known key" + (f" (did you mean {hint!r}?)" if hint else ""))
 
 
 def _zone(found: _Collector, value: object) -> Any:
@@ -166,7 +167,8 @@ def _moment(found: _Collector, name: str, value: object) -> datetime | date | No
         try:
             moment = date.fromisoformat(text) if len(text) == 10 else iso_datetime(text)
         except ValueError:
-            found.add(name, f"{value!r} is not a date like 2027-01-16 or a date and time like 2027-01-16T18:00")
+            found.add(name, f"{_checks.shown(value)} is not a date like 2027-01-16 or a date and time like "
+                            "2027-01-16T18:00")
             return None
     elif isinstance(value, date):  # a datetime is a date too
         moment = value
@@ -220,17 +222,26 @@ def _boolean(found: _Collector, name: str, value: object) -> bool | None:
         return value
     if isinstance(value, str) and value.strip().lower() in _TRUE | _FALSE:
         return value.strip().lower() in _TRUE
-    found.add(name, f"must be true or false, not {value!r}")
+    found.add(name, f"must be true or false, not {_checks.shown(value)}")
     return None
 
 
 def _whole(found: _Collector, name: str, value: object) -> int | None:
+    """A whole number, from a number or from digits 0-9 (not ² or ٣, which ``isdigit`` also takes)."""
     if isinstance(value, int) and not isinstance(value, bool):
         return value
-    if isinstance(value, str) and value.strip().isdigit():
-        return int(value.strip())
-    found.add(name, f"must be a whole number, not {value!r}")
+    text = value.strip() if isinstance(value, str) else ""
+    if text.isascii() and text.isdigit():
+        if len(text) > _MAX_DIGITS:
+            found.add(name, f"{_checks.shown(text)} is too large ({len(text)} digits)")
+            return None
+        return int(text)
+    found.add(name, f"must be a whole number, not {_checks.shown(value)}")
     return None
+
+
+_MAX_DIGITS = 18
+"""Digits of a whole number read from text; more is no count of places, nor a SEQUENCE."""
 
 
 def _number(found: _Collector, name: str, value: object) -> float | None:
@@ -243,15 +254,22 @@ def _number(found: _Collector, name: str, value: object) -> float | None:
             return float(value.strip().replace(",", ".")) + 0.0
         except ValueError:
             pass
-    found.add(name, f"must be a number, not {value!r}")
+    found.add(name, f"must be a number, not {_checks.shown(value)}")
     return None
 
 
-def _price(value: object) -> Decimal | str:
+def _price(found: _Collector, value: object) -> Decimal | str | None:
+    """A number, or words (``offerta libera``); a list or a mapping is neither."""
     if isinstance(value, bool):
         return str(value)
+    if isinstance(value, int) and value.bit_length() > 100:
+        found.add("price", f"{_checks.shown(value)} is not a price")
+        return None
     if isinstance(value, (int, float, Decimal)):
         return Decimal(str(value))
+    if not isinstance(value, (str, date)):
+        found.add("price", f"must be a number or a few words, not {_checks.type_name(value)}")
+        return None
     text = str(value).strip()
     try:
         number = Decimal(text.replace(",", "."))

@@ -9,6 +9,7 @@ message never holds the password. See ``docs/how-to/publish-to-your-calendar.md`
 
 from __future__ import annotations
 
+import base64
 import os
 import re
 from collections.abc import Callable, Iterator, Mapping
@@ -80,7 +81,7 @@ def publish(event: Event, *, url: str, user: str, password: str, cancel: bool = 
         return invite(replace(event, sequence=sequence), now=now, alarm=alarm, templates=templates, method=None)
 
     desired = render(event.sequence)
-    with _translated_errors(collection, user, timeout), _client(
+    with _translated_errors(collection, user, password, timeout), _client(
         client_factory, url=collection, username=user, password=password, timeout=timeout, enable_rfc6764=False,
     ) as client:
         from caldav.collection import Calendar
@@ -186,7 +187,7 @@ def _client(factory: ClientFactory | None, **options: Any) -> Iterator[DAVClient
 
 
 @contextmanager
-def _translated_errors(collection: str, user: str, timeout: int) -> Iterator[None]:
+def _translated_errors(collection: str, user: str, password: str, timeout: int) -> Iterator[None]:
     """Turn what caldav and the HTTP library raise into ``DeliveryError`` (the only boundary).
 
     The messages are built here from the user, the URL (refused if it holds credentials), the
@@ -199,6 +200,7 @@ def _translated_errors(collection: str, user: str, timeout: int) -> Iterator[Non
         raise DeliveryError("publishing to CalDAV needs the caldav package: "
                             "pip install 'radical-social[caldav]'") from None
     host = urlsplit(collection).netloc
+    secrets = (password, base64.b64encode(f"{user}:{password}".encode()).decode())
     try:
         yield
     except (error.ETagMismatchError, error.ScheduleTagMismatchError, error.UidConflictError, error.ConsistencyError):
@@ -211,13 +213,34 @@ def _translated_errors(collection: str, user: str, timeout: int) -> Iterator[Non
     except error.NotFoundError:
         raise DeliveryError(f"no CalDAV calendar collection at {collection} (404 Not Found)") from None
     except error.DAVError as exc:
-        raise DeliveryError(f"the server at {host} refused the request ({exc.status or 'no status'} "
-                            f"{type(exc).__name__}); is {collection} a CalDAV calendar collection?") from None
+        raise DeliveryError(f"the server at {host} refused the request: {_said(exc, secrets)}") from None
     except OSError as exc:  # the HTTP library's connection, TLS and timeout errors
         raise DeliveryError(f"could not reach the CalDAV server at {host}: {_reason(exc, timeout)}") from None
-    except (ValueError, AttributeError, KeyError, TypeError):  # caldav or icalendar on a malformed answer
-        raise DeliveryError(f"the server at {host} sent an answer that is not CalDAV; "
-                            f"is {collection} a calendar collection?") from None
+    except (ValueError, AttributeError, KeyError, TypeError, SyntaxError):  # malformed XML (lxml's errors are
+        # SyntaxErrors) or iCalendar data
+        raise DeliveryError(f"the server at {host} sent an answer that is not CalDAV (broken XML or calendar "
+                            f"data); is {collection} a calendar collection?") from None
+
+
+_SAID = 120
+"""Characters of a server's status line quoted in an error."""
+
+
+def _said(exc: Exception, secrets: tuple[str, ...]) -> str:
+    """What the server said: its status line, the first line of a plain-text body and the DAV preconditions
+    it named; short, printable, and with the credentials cut out should a server echo them."""
+    status = getattr(exc, "status", None)
+    first = str(getattr(exc, "url", "") or "").split("\n", 1)[0]  # caldav keeps the status line there
+    said = first if status is not None and first.startswith(str(status)) else str(status or "no status")
+    body = getattr(exc, "body", None)
+    text = (body.decode(errors="replace") if isinstance(body, bytes) else str(body or "")).strip()
+    if text and not text.startswith("<"):  # an XML body says its piece in the preconditions
+        said += ": " + text.split("\n", 1)[0]
+    said = "".join(char for char in said if char.isprintable())[:_SAID]
+    for secret in secrets:
+        said = said.replace(secret, "…")
+    preconditions = [tag.rpartition("}")[2] for tag in getattr(exc, "preconditions", None) or ()]
+    return said + (f" ({', '.join(preconditions[:5])})" if preconditions else "")
 
 
 def _reason(exc: OSError, timeout: int) -> str:

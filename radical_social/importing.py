@@ -55,8 +55,9 @@ def fetch_calendar(url: str, *, session: requests.Session | None = None, timeout
     reserved or unspecified) unless ``allow_private``; redirects (at most 5) are followed by hand and
     checked the same way. ``timeout`` (seconds) is checked between reads of the body and bounds each
     wait for the server, so a server trickling bytes is cut off within about twice ``timeout``;
-    the body stops at ``max_bytes``. The check resolves the host itself, apart from the connection ``requests`` makes,
-    so a DNS server answering differently the second time (DNS rebinding) is not ruled out.
+    the body stops at ``max_bytes``. URLs with backslashes, spaces or credentials are refused; unless
+    ``allow_private``, the connection goes to the address checked (``session`` gives its headers,
+    cookies, proxies and certificates, not its transport), so DNS rebinding cannot get past the check.
     """
     from radical_social._import_fetch import fetch
 

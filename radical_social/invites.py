@@ -19,7 +19,7 @@ import shutil
 from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
-from datetime import date, datetime, timedelta, timezone, tzinfo
+from datetime import date, datetime, time, timedelta, timezone
 from functools import lru_cache
 from pathlib import Path
 from typing import IO, TYPE_CHECKING
@@ -27,6 +27,7 @@ from typing import IO, TYPE_CHECKING
 from radical_social import _ics
 from radical_social._checks import zone_info
 from radical_social._files import replace_with, scratch_file
+from radical_social._recurrence import parse_rule
 from radical_social._version import __version__
 from radical_social._vtimezone import vtimezone
 from radical_social._walls import irregularity
@@ -50,7 +51,7 @@ PRODID = f"-//radical_social//radical_social {__version__}//EN"
 DESCRIPTION_TEMPLATE = "invite/description.txt.j2"
 
 _END = b"END:VCALENDAR\r\n"
-_UNTIL = re.compile(r"(?<=UNTIL=)(\d{8})(?:T(\d{6}))?(Z?)")
+_UNTIL = re.compile(r"(?<=UNTIL=)[^;]+")
 
 Spans = dict[str, tuple[datetime, datetime]]
 """Per zone, the first and last instant the zone's VTIMEZONE must cover."""
@@ -257,22 +258,23 @@ def _vtimezones(spans: Spans) -> bytes:
 
 
 def _recurrence(event: Event) -> str:
-    """The RRULE value, with UNTIL in the form RFC 5545 requires: a date, or a UTC time."""
+    """The RRULE value, with UNTIL in the form RFC 5545 requires: a date, or a UTC time (a local UNTIL, or a
+    date, which means its last second, turned into UTC for a timed event)."""
     assert event.rrule is not None
+    text = event.rrule.removeprefix("RRULE:")
+    until = parse_rule(text).until
+    if until is None:
+        return text
     if event.all_day:
-        return _UNTIL.sub(lambda match: match.group(1), event.rrule.removeprefix("RRULE:"))
-    assert isinstance(event.start, datetime)
-    zone = zone_info(event.timezone) if event.timezone else event.start.tzinfo
-    return _UNTIL.sub(lambda match: _until(match, zone), event.rrule.removeprefix("RRULE:"))
-
-
-def _until(match: re.Match[str], zone: tzinfo | None) -> str:
-    """A local UNTIL (a date means its last second) as UTC, which a timed DTSTART requires."""
-    day, clock, utc = match.groups()
-    if utc:
-        return match.group()
-    local = datetime.strptime(day + (clock or "235959"), "%Y%m%d%H%M%S")
-    return _ics.utc_value(local.replace(tzinfo=zone))
+        written = _ics.date_value(until.date() if isinstance(until, datetime) else until)
+    elif isinstance(until, datetime) and until.tzinfo is not None:
+        written = _ics.utc_value(until)
+    else:
+        assert isinstance(event.start, datetime)
+        zone = zone_info(event.timezone) if event.timezone else event.start.tzinfo
+        local = until if isinstance(until, datetime) else datetime.combine(until, time(23, 59, 59))
+        written = _ics.utc_value(local.replace(tzinfo=zone))
+    return _UNTIL.sub(written, text)
 
 
 def _trigger(alarm: timedelta, *, all_day: bool) -> str:

@@ -10,7 +10,6 @@ from __future__ import annotations
 import json
 import re
 import shutil
-import tempfile
 import unicodedata
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, replace
@@ -19,6 +18,7 @@ from decimal import Decimal
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from radical_social._files import scratch_name, sweep_stale
 from radical_social._version import __version__
 from radical_social.errors import KitError
 from radical_social.events import Event
@@ -269,16 +269,19 @@ def save_kits(kits: Iterable[Kit], out: str | Path) -> list[Path]:
         folder.mkdir(parents=True, exist_ok=True)
     except OSError as exc:
         raise KitError(f"cannot create {folder}: {exc.strerror or exc}") from exc
+    sweep_stale(folder, _STALE_KIT)
     return [_save_one(kit, folder) for kit in kits]
+
+
+_STALE_KIT = re.compile(r"\.[a-z0-9-]+\.(?:[0-9a-f]{12}|[a-z0-9_]{8})\.(?:tmp|old)")
+"""The staging and retired folders of kits (``mkdtemp``'s 8-character names, from earlier versions, too)."""
 
 
 def _save_one(kit: Kit, folder: Path) -> Path:
     target = folder / kit.slug
+    staging = scratch_name(target, ".tmp")
     try:
-        staging = Path(tempfile.mkdtemp(prefix=f".{kit.slug}.", suffix=".tmp", dir=folder))
-    except OSError as exc:
-        raise KitError(f"cannot write in {folder}: {exc.strerror or exc}") from exc
-    try:
+        staging.mkdir()  # 0777 less the umask, as the user's own folders (mkdtemp's are 0700)
         (staging / INVITE_FILE).write_bytes(kit.invite)
         if kit.cards:
             (staging / CARDS_FOLDER).mkdir()
@@ -305,8 +308,7 @@ def _swap_into_place(staging: Path, target: Path) -> None:
     if not target.exists():
         staging.rename(target)
         return
-    retired = Path(tempfile.mkdtemp(prefix=f".{target.name}.", suffix=".old", dir=target.parent))
-    retired.rmdir()
+    retired = scratch_name(target, ".old")
     target.rename(retired)
     try:
         staging.rename(target)

@@ -75,11 +75,17 @@ class Record(NamedTuple):
         if not self.json_line:
             return self.data
         try:
-            return _json.loads(self.data)
+            return _json.loads_unique(self.data)
+        except _json.DuplicateKey as exc:
+            message = _KEY_TWICE.format(key=exc.key[:60])
         except json.JSONDecodeError as exc:
             message = f"invalid JSON: {exc.msg}"
         except UnicodeDecodeError:
             message = "is not UTF-8 text; save the file as UTF-8"
+        except RecursionError:
+            message = _TOO_DEEP
+        except ValueError:  # a number of more than 4,300 digits
+            message = _HUGE_NUMBER.format(kind="JSON")
         raise EventError([Problem(f"{self.path.name}: {self.where}", message)])
 
     def event(self) -> Event:
@@ -280,20 +286,59 @@ def _document_records(path: Path, text: str, problems: list[Problem]) -> Iterato
         elif document is not None:
             yield ("" if index == 0 else f"events[{index}]"), document
             index += 1
+    if not index:
+        raise _FileProblem("has no events")
 
 
 def _yaml_documents(text: str) -> Iterator[Any]:
     import yaml
 
-    loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
     try:
-        yield from yaml.load_all(text, Loader=loader)
+        yield from yaml.load_all(text, Loader=_yaml_loader())
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark
         where = f"line {mark.line + 1}, column {mark.column + 1}: " if mark else ""
         raise _FileProblem(f"invalid YAML at {where}{exc.problem}") from None
     except yaml.YAMLError as exc:
         raise _FileProblem(f"invalid YAML: {exc}") from None
+    except RecursionError:
+        raise _FileProblem(_TOO_DEEP) from None
+
+
+_KEY_TWICE = "the key {key!r} is given twice in one object; keep one"
+_HUGE_NUMBER = "invalid {kind}: a number has thousands of digits"
+_TOO_DEEP = "is nested too deeply (lists or mappings inside each other hundreds of times); an event is flat"
+
+
+@lru_cache(maxsize=1)
+def _yaml_loader() -> Any:
+    """PyYAML's safe loader (the C one when there is one), refusing a key given twice in one mapping, and
+    reading what looks like a date or a number but is none (2027-02-30, 5,000 digits) as text, which the
+    event's checks then refuse, naming the field."""
+    import yaml
+    from yaml.constructor import ConstructorError
+
+    class Loader(getattr(yaml, "CSafeLoader", yaml.SafeLoader)):  # type: ignore[misc]
+        def construct_mapping(self, node: yaml.MappingNode, deep: bool = False) -> dict[Any, Any]:
+            seen: set[tuple[str, str]] = set()
+            for key, _ in node.value:
+                if isinstance(key, yaml.ScalarNode) and key.tag != "tag:yaml.org,2002:merge":
+                    if (key.tag, key.value) in seen:
+                        raise ConstructorError(None, None, f"the key {key.value[:60]!r} is given twice in one "
+                                                           "mapping; keep one", key.start_mark)
+                    seen.add((key.tag, key.value))
+            return dict(super().construct_mapping(node, deep=deep))
+
+        def lenient(self, node: yaml.ScalarNode) -> Any:
+            try:
+                return _STRICT[node.tag](self, node)
+            except (ValueError, OverflowError):
+                return self.construct_scalar(node)
+
+    _STRICT = {tag: Loader.yaml_constructors[tag] for tag in ("tag:yaml.org,2002:timestamp", "tag:yaml.org,2002:int")}
+    for tag in _STRICT:
+        Loader.add_constructor(tag, Loader.lenient)
+    return Loader
 
 
 def _toml(text: str) -> Any:
@@ -306,13 +351,23 @@ def _toml(text: str) -> Any:
         return tomllib.loads(text)
     except tomllib.TOMLDecodeError as exc:
         raise _FileProblem(f"invalid TOML: {exc}") from None
+    except RecursionError:
+        raise _FileProblem(_TOO_DEEP) from None
+    except ValueError:  # a number of more than 4,300 digits
+        raise _FileProblem(_HUGE_NUMBER.format(kind="TOML")) from None
 
 
 def _json_document(text: str) -> Any:
     try:
-        return _json.loads(text.encode())
+        return _json.loads_unique(text.encode())
+    except _json.DuplicateKey as exc:
+        raise _FileProblem(_KEY_TWICE.format(key=exc.key[:60])) from None
     except json.JSONDecodeError as exc:
         raise _FileProblem(f"invalid JSON at line {exc.lineno}, column {exc.colno}: {exc.msg}") from None
+    except RecursionError:
+        raise _FileProblem(_TOO_DEEP) from None
+    except ValueError:  # a number of more than 4,300 digits
+        raise _FileProblem(_HUGE_NUMBER.format(kind="JSON")) from None
 
 
 _BLOCK = 1 << 18
@@ -362,14 +417,37 @@ def _calendar_records(path: Path, raw: bytes, problems: list[Problem]) -> Iterat
 
 def _csv_records(path: Path, lines: Iterable[str], problems: list[Problem]) -> Iterator[tuple[str, Any]]:
     reader = csv.DictReader(lines)
-    if not reader.fieldnames:
-        raise _FileProblem("has no header row")
-    for row in reader:
-        where = f"row {reader.line_num}"
-        if None in row:
-            problems.append(Problem(f"{path.name}: {where}", "has more cells than the header has columns"))
-            continue
-        yield where, _nest(row)
+    try:
+        if not reader.fieldnames:
+            raise _FileProblem("has no header row")
+        _check_header(reader.fieldnames)
+        rows = 0
+        for row in reader:
+            rows += 1
+            where = f"row {reader.line_num}"
+            if None in row:
+                problems.append(Problem(f"{path.name}: {where}", "has more cells than the header has columns"))
+                continue
+            yield where, _nest(row)
+    except csv.Error as exc:  # a cell past csv's field size limit (131,072 characters), a NUL…
+        raise _FileProblem(f"cannot be read as CSV at line {reader.line_num}: {exc}") from None
+    if not rows:
+        raise _FileProblem("has a header row but no events")
+
+
+def _check_header(names: Iterable[str]) -> None:
+    """Each column once, and none both a value and a group (``venue`` beside ``venue.city``)."""
+    seen: set[str] = set()
+    for name in (name.strip() for name in names):
+        if name in seen:
+            raise _FileProblem(f"the column {name[:60]!r} appears twice in the header; keep one")
+        seen.add(name)
+    for name in sorted(seen):
+        parents = [".".join(name.split(".")[:depth]) for depth in range(1, name.count(".") + 1)]
+        clash = next((parent for parent in parents if parent in seen), None)
+        if clash:
+            raise _FileProblem(f"the columns {clash[:60]!r} and {name[:60]!r} clash: {clash[:60]!r} cannot be both "
+                               "one value and a group of columns; name its parts (such as 'venue.name')")
 
 
 def _nest(row: Mapping[str, str | None]) -> dict[str, Any]:

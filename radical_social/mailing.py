@@ -20,6 +20,8 @@ from email.headerregistry import Address
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from radical_social._checks import line_problem
+from radical_social._files import scratch_name
 from radical_social._mail_message import WIRE_POLICY, content_hash, invitation, organizer_address
 from radical_social._mail_smtp import PASSWORD_VARIABLE, Connect, Outbox, SmtpSettings, open_smtp
 from radical_social.errors import EventError, KitError, Problem
@@ -88,15 +90,23 @@ def send_invitations(event: Event, attendees: Iterable[Attendee], *, smtp: SmtpS
                                templates=templates, update=update))
            for person, update in batch.due]
     if dry_run_to is not None:
-        report.written = [_write_eml(dry_run_to, batch.method, person, message) for person, message in due]
+        report.written = _write_emls(Path(dry_run_to), batch.method, due)
     elif smtp is not None:
         with Outbox(smtp, connect) as outbox:
             for person, message in due:
-                reason = outbox.send(batch.sender, person.email, message.as_bytes(policy=WIRE_POLICY))
+                if not state.claim(batch.uid, person.email, sequence=batch.sequence, content_hash=batch.digest):
+                    report.skipped.append(person.email)  # sent, or being sent, by another run
+                    continue
+                try:
+                    reason = outbox.send(batch.sender, person.email, message.as_bytes(policy=WIRE_POLICY))
+                except BaseException:
+                    state.release(batch.uid, person.email)
+                    raise
                 if reason is None:
                     batch.record(state, person)
                     report.sent.append(person.email)
                 else:
+                    state.release(batch.uid, person.email)
                     report.failed[person.email] = reason
     return report
 
@@ -140,7 +150,7 @@ def _recipients(given: Iterable[Attendee], invited: Iterable[Sent], report: Repo
     addresses go to ``report.failed``."""
     people: dict[str, Attendee] = {}
     for person in [*given, *(Attendee(record.attendee, record.name) for record in invited)]:
-        problem = _address_problem(person.email)
+        problem = _address_problem(person.email) or _name_problem(person.name)
         if problem:
             report.failed[person.email] = problem
         else:
@@ -158,11 +168,40 @@ def _address_problem(address: str) -> str | None:
     return None if parsed.domain and parsed.username else "not an email address"
 
 
-def _write_eml(folder: Path, method: str, person: Attendee, message: EmailMessage) -> Path:
-    path = Path(folder) / f"{method.lower()}-{_UNSAFE_IN_NAME.sub('_', person.email)}.eml"
+def _name_problem(name: str | None) -> str | None:
+    """What is wrong with an attendee's name (a line break would end the To header), or None."""
+    problem = None if name is None else line_problem(name)
+    return f"the name {problem}" if problem else None
+
+
+def _write_emls(folder: Path, method: str, due: list[tuple[Attendee, EmailMessage]]) -> list[Path]:
+    """Write every message as an ``.eml`` file, all or none: each goes to a scratch file first, and only when
+    all are written are they renamed into place."""
+    paths = [folder / _eml_name(method, person.email) for person, _ in due]
+    written: list[tuple[Path, Path]] = []
     try:
-        path.parent.mkdir(parents=True, exist_ok=True)
-        path.write_bytes(message.as_bytes(policy=WIRE_POLICY))
+        folder.mkdir(parents=True, exist_ok=True)
+        for path, (_, message) in zip(paths, due, strict=True):
+            scratch = scratch_name(path, ".tmp")
+            written.append((scratch, path))
+            scratch.write_bytes(message.as_bytes(policy=WIRE_POLICY))
+        for scratch, path in written:
+            scratch.replace(path)
     except OSError as exc:
-        raise KitError(f"could not write {path}: {exc}") from exc
-    return path
+        for scratch, _ in written:
+            scratch.unlink(missing_ok=True)
+        raise KitError(f"could not write the messages in {folder}: {exc.strerror or exc}; none was written") from exc
+    return paths
+
+
+_MAX_NAME = 120
+"""Characters of an address kept in an ``.eml`` file's name; a longer one is cut and told apart by a hash."""
+
+
+def _eml_name(method: str, address: str) -> str:
+    safe = _UNSAFE_IN_NAME.sub("_", address)
+    if len(safe) > _MAX_NAME:
+        import hashlib
+
+        safe = f"{safe[:_MAX_NAME]}-{hashlib.sha256(address.encode()).hexdigest()[:12]}"
+    return f"{method.lower()}-{safe}.eml"

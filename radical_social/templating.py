@@ -44,9 +44,7 @@ def environment(user_templates: Path | None = None) -> jinja2.Environment:
     env = jinja2.Environment(
         loader=jinja2.FileSystemLoader(folders),
         undefined=jinja2.StrictUndefined,
-        # Asked again on every render: cached, it costs a tenth.
-        autoescape=lru_cache(maxsize=64)(jinja2.select_autoescape(enabled_extensions=("html", "htm", "xml"),
-                                                                 default=False)),
+        autoescape=escapes,
         keep_trailing_newline=False,
         auto_reload=False,  # templates do not change while a build runs; saves a stat per render
         trim_blocks=True,
@@ -55,6 +53,21 @@ def environment(user_templates: Path | None = None) -> jinja2.Environment:
     env.filters["gsm7"] = gsm7
     env.filters["upper_first"] = upper_first
     return env
+
+
+_TEMPLATE_SUFFIXES = (".j2", ".jinja", ".jinja2")
+_ESCAPED_SUFFIXES = (".html", ".htm", ".xml")
+
+
+@lru_cache(maxsize=64)  # asked again on every render: cached, it costs a tenth
+def escapes(name: str | None) -> bool:
+    """Whether a template's values are HTML-escaped: by its real suffix, after ``.j2`` (``x.html.j2``)."""
+    if name is None:
+        return False
+    lowered = name.lower()
+    for suffix in _TEMPLATE_SUFFIXES:
+        lowered = lowered.removesuffix(suffix)
+    return lowered.endswith(_ESCAPED_SUFFIXES)
 
 
 def overrides(user_templates: Path | None, name: str) -> bool:

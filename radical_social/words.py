@@ -15,7 +15,7 @@ from __future__ import annotations
 import re
 from collections.abc import Mapping
 from dataclasses import dataclass
-from datetime import date, datetime, time, timedelta, timezone
+from datetime import date, datetime, time, timedelta
 from decimal import Decimal
 from functools import lru_cache
 from typing import TYPE_CHECKING
@@ -51,10 +51,6 @@ _WEEKDAY = re.compile(r"E+")
 _DAY = re.compile(r"(?<![d'])d(?!d)")
 _MONTH_AFTER_DAY = re.compile(r"(.*\bd\.?)[^A-Za-z']*(?:'[^']*'\s*)?M{3,5}\.?")
 _DECIMALS = re.compile(r"\.0+")
-_BYDAY = re.compile(r"([+-]?\d{1,2})?(MO|TU|WE|TH|FR|SA|SU)")
-_UNTIL = re.compile(r"(\d{4})(\d{2})(\d{2})(?:T(\d{2})(\d{2})(\d{2})(Z?))?")
-_DAY_CODES = ("MO", "TU", "WE", "TH", "FR", "SA", "SU")
-_RULE_KEYS = frozenset(["FREQ", "INTERVAL", "BYDAY", "BYMONTHDAY", "BYSETPOS", "UNTIL", "COUNT", "WKST"])
 _POSITIONS = frozenset([1, 2, 3, 4, -1])
 """BYDAY positions with words: first to fourth, and last."""
 
@@ -413,25 +409,22 @@ def _last_day(event: Event, until: date) -> date:
 @lru_cache(maxsize=1024)
 def _parse_rule(text: str) -> _Rule | None:
     """The RRULE's parts, or None when it uses parts or values ``recurrence`` does not phrase."""
-    parts: dict[str, str] = {}
-    for chunk in text.removeprefix("RRULE:").split(";"):
-        key, _, value = chunk.partition("=")
-        if key not in _RULE_KEYS or key in parts or not value:
-            return None
-        parts[key] = value
+    from radical_social._recurrence import RuleError, parse_rule
+
     try:
-        interval = int(parts.get("INTERVAL", "1"))
-        count = int(parts["COUNT"]) if "COUNT" in parts else None
-        until = _parse_until(parts["UNTIL"]) if "UNTIL" in parts else None
-        month_day = int(parts["BYMONTHDAY"]) if "BYMONTHDAY" in parts else None
-        setpos = int(parts["BYSETPOS"]) if "BYSETPOS" in parts else None
-    except ValueError:
+        rule = parse_rule(text)
+    except RuleError:
         return None
-    byday = _parse_byday(parts.get("BYDAY", ""))
-    if byday is None or interval < 1 or (count is not None and count < 1):
+    numbers = dict(rule.numbers)
+    if not numbers.keys() <= {"BYMONTHDAY", "BYSETPOS"} or any(len(values) != 1 for values in numbers.values()):
         return None
-    days, nth = byday
-    return _checked_rule(parts.get("FREQ", ""), interval, days, nth, setpos, month_day, until, count)
+    positions = {position for position, _ in rule.byday}
+    if len(positions) > 1 or (positions != {None} and len(rule.byday) > 1):
+        return None  # mixed, or several numbered days
+    days = tuple(sorted({day for _, day in rule.byday}))
+    nth = positions.pop() if positions else None
+    month_day, setpos = (numbers.get(name, (None,))[0] for name in ("BYMONTHDAY", "BYSETPOS"))
+    return _checked_rule(rule.freq, rule.interval, days, nth, setpos, month_day, rule.until, rule.count)
 
 
 def _checked_rule(
@@ -460,32 +453,6 @@ def _checked_rule(
     else:
         simple = False
     return _Rule(freq, interval, days, nth, month_day, until, count) if simple else None
-
-
-def _parse_byday(value: str) -> tuple[tuple[int, ...], int | None] | None:
-    """``TU,TH`` → ((1, 3), None); ``-1FR`` → ((4,), -1); None for mixed or numbered lists."""
-    if not value:
-        return (), None
-    matches = [_BYDAY.fullmatch(item) for item in value.split(",")]
-    if not all(matches):
-        return None
-    numbers = {int(m.group(1)) if m.group(1) else None for m in matches if m}
-    days = sorted({_DAY_CODES.index(m.group(2)) for m in matches if m})
-    if len(numbers) != 1 or (None not in numbers and len(matches) != 1):
-        return None
-    return tuple(days), numbers.pop()
-
-
-def _parse_until(value: str) -> date:
-    """``20270630`` or ``20270630T235959Z``; ValueError when it is neither."""
-    match = _UNTIL.fullmatch(value)
-    if not match:
-        raise ValueError(value)
-    year, month, day, hour, minute, second, utc = match.groups()
-    if hour is None:
-        return date(int(year), int(month), int(day))
-    zone = timezone.utc if utc else None
-    return datetime(int(year), int(month), int(day), int(hour), int(minute), int(second), tzinfo=zone)
 
 
 # --- phrases -----------------------------------------------------------------------------------------

@@ -8,6 +8,7 @@ made by ``self_signed_certificate``.
 
 from __future__ import annotations
 
+import base64
 import shutil
 import socket
 import ssl
@@ -64,12 +65,17 @@ class SmtpServer:
         return f"smtp://{self.host}:{self.port}"
 
 
-def _authenticator(accounts: Mapping[str, str]) -> Any:
+def _authenticator(accounts: Mapping[str, str], echo: bool) -> Any:
     def authenticate(server: Any, session: Session, envelope: Envelope, mechanism: str,
                      auth_data: Any) -> AuthResult:
         ok = (isinstance(auth_data, LoginPassword)
               and accounts.get(auth_data.login.decode()) == auth_data.password.decode())
-        return AuthResult(success=ok, handled=False)
+        if ok or not echo or not isinstance(auth_data, LoginPassword):
+            return AuthResult(success=ok, handled=False)
+        # A careless server: its refusal quotes what the client sent, credentials and all.
+        plain = base64.b64encode(b"\0" + auth_data.login + b"\0" + auth_data.password).decode()
+        said = f"{plain} {base64.b64encode(auth_data.password).decode()} {auth_data.password.decode()}"
+        return AuthResult(success=False, handled=False, message=f"535 5.7.8 bad credentials: {said}")
 
     return authenticate
 
@@ -83,8 +89,9 @@ def free_port() -> int:
 @contextmanager
 def running_smtp(*, refuse: Collection[str] = (), accounts: Mapping[str, str] | None = None,
                  tls: Literal["starttls", "ssl"] | None = None, certificate: tuple[Path, Path] | None = None,
-                 host: str = "127.0.0.1") -> Iterator[SmtpServer]:
-    """Start the server; stop it on exit. ``certificate`` is (cert, key), needed for ``tls``."""
+                 host: str = "127.0.0.1", echo_auth: bool = False) -> Iterator[SmtpServer]:
+    """Start the server; stop it on exit. ``certificate`` is (cert, key), needed for ``tls``;
+    ``echo_auth`` makes a refused login's 535 reply quote the credentials the client sent."""
     handler = _Handler(frozenset(address.lower() for address in refuse))
     context = None
     if tls is not None:
@@ -94,7 +101,7 @@ def running_smtp(*, refuse: Collection[str] = (), accounts: Mapping[str, str] | 
     options: dict[str, Any] = {"decode_data": False, "server_hostname": "localhost"}
     if accounts is not None:
         # aiosmtpd cannot tell an implicit-TLS connection from a plain one: only STARTTLS can be required
-        options |= {"authenticator": _authenticator(accounts), "auth_require_tls": tls == "starttls"}
+        options |= {"authenticator": _authenticator(accounts, echo_auth), "auth_require_tls": tls == "starttls"}
     if tls == "starttls":
         options |= {"tls_context": context, "require_starttls": True}
     elif tls == "ssl":

@@ -6,12 +6,14 @@ import base64
 import logging
 import socket
 import sys
+import threading
 import traceback
 import uuid
 from collections.abc import Iterator, Mapping
 from dataclasses import replace
 from datetime import datetime, timedelta, timezone
-from typing import Any, cast
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from typing import Any, ClassVar, cast
 
 import icalendar
 import pytest
@@ -269,3 +271,55 @@ def test_the_command_publishes_updates_and_cancels(
     monkeypatch.delenv(PASSWORD_VARIABLE)
     missing = runner.invoke(main, args)
     assert missing.exit_code == 1 and PASSWORD_VARIABLE in missing.stderr
+
+
+class HostileCalDav(BaseHTTPRequestHandler):
+    """A server on 127.0.0.1 that answers every request as its path says: broken XML, or a refusal."""
+
+    ANSWERS: ClassVar[dict[str, tuple[int, str, bytes]]] = {
+        "/broken/": (207, "Multi-Status", b'<?xml version="1.0"?><d:multistatus xmlns:d="DAV:"><d:response><d:href>'),
+        "/locked/": (500, "Internal Server Error", b"database is locked"),
+        "/refused/": (400, "Calendar Data Refused", b"<error/>"),
+        "/echo/": (500, "Internal Server Error",
+                   f"Bad {ALICE_PASSWORD} {base64.b64encode(f'{ALICE}:{ALICE_PASSWORD}'.encode()).decode()}".encode()),
+    }
+
+    def answer(self) -> None:
+        length = int(self.headers.get("Content-Length") or 0)
+        self.rfile.read(length)
+        status, reason, body = self.ANSWERS[self.path]
+        self.send_response(status, reason)
+        self.send_header("Content-Type", "application/xml; charset=utf-8" if body.startswith(b"<") else "text/plain")
+        self.send_header("Content-Length", str(len(body)))
+        self.end_headers()
+        self.wfile.write(body)
+
+    do_PROPFIND = do_REPORT = do_GET = do_PUT = do_OPTIONS = answer
+
+    def log_message(self, format: str, *args: Any) -> None:
+        pass
+
+
+@pytest.fixture
+def hostile() -> Iterator[str]:
+    server = ThreadingHTTPServer(("127.0.0.1", 0), HostileCalDav)
+    thread = threading.Thread(target=server.serve_forever, kwargs={"poll_interval": 0.05}, daemon=True)
+    thread.start()
+    yield f"http://127.0.0.1:{server.server_address[1]}"
+    server.shutdown()
+    server.server_close()
+
+
+@pytest.mark.parametrize(("path", "said"), [
+    ("/broken/", "sent an answer that is not CalDAV (broken XML or calendar data)"),
+    ("/locked/", "refused the request: 500 Internal Server Error: database is locked"),
+    ("/refused/", "refused the request: 400 Bad Request"),
+    ("/echo/", "refused the request: 500 Internal Server Error: Bad … …"),
+])
+def test_what_the_server_said_is_reported_and_broken_xml_is_no_traceback(event: Event, hostile: str, path: str,
+                                                                         said: str) -> None:
+    with pytest.raises(DeliveryError) as caught:
+        publish(event, url=hostile + path, user=ALICE, password=ALICE_PASSWORD, timeout=5)
+    assert said in str(caught.value), str(caught.value)
+    assert "a CalDAV calendar collection?" not in str(caught.value) or path == "/broken/"
+    assert ALICE_PASSWORD not in str(caught.value)

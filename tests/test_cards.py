@@ -149,6 +149,15 @@ def test_a_photo_that_cannot_be_read_is_an_event_problem_at_image(event: Event, 
         render_card(event, photo=tmp_path / "text.jpg")
 
 
+def test_a_photo_of_too_many_pixels_is_refused_before_it_is_decoded(event: Event, tmp_path: Path) -> None:
+    huge = tmp_path / "huge.png"
+    Image.new("1", (8000, 8000)).save(huge)  # 8 MB as one bit a pixel; 192 MB once decoded to RGB
+    assert huge.stat().st_size < 100_000
+    with pytest.raises(EventError, match=r"it is 8000×8000 pixels, more than 50 megapixels") as caught:
+        render_card(event, photo=huge)
+    assert [problem.path for problem in caught.value.problems] == ["image"]
+
+
 # --- QR codes ------------------------------------------------------------------------------------
 
 

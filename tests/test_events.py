@@ -178,6 +178,22 @@ def test_single_line_fields_refuse_control_characters_and_absurd_lengths(title: 
     assert "title" in found
 
 
+@pytest.mark.parametrize("invisible", ["\u202e", "\u2066", "\u2067", "\u2068", "\u2069", "\u202a", "\u200f",
+                                       "\u200b", "\u2060", "\ufeff"])
+def test_one_line_fields_refuse_bidi_controls_and_zero_width_characters(invisible: str) -> None:
+    found = problems_of({"title": f"Pasta {invisible}gratis", "start": "2027-01-01", "tags": [f"a{invisible}b"],
+                         "venue": {"name": "Bar", "city": f"Ver{invisible}ona"},
+                         "organizer": {"name": f"{invisible}Gi"}, "price": f"10 {invisible}euro"})
+    assert set(found) == {"title", "tags[0]", "venue.city", "organizer.name", "price"}
+    assert all(f"U+{ord(invisible):04X}" in message and "invisible" in message for message in found.values())
+
+
+def test_joiners_stay_for_emoji_and_scripts_that_need_them() -> None:
+    event = Event.from_mapping({"title": "Cuochi \U0001f469\u200d\U0001f373 \u0645\u06cc\u200c\u0631\u0648\u0645",
+                                "start": "2027-01-01"})
+    assert "\u200d" in event.title and "\u200c" in event.title
+
+
 def test_descriptions_may_span_lines_and_windows_line_ends_are_normalized() -> None:
     event = Event.from_mapping({"title": "A", "start": "2027-01-01", "description": "uno\r\ndue\rtre"})
     assert event.description == "uno\ndue\ntre"
@@ -235,6 +251,55 @@ def test_rrule_shape_is_checked() -> None:
     found = problems_of({"title": "A", "start": "2027-01-05", "rrule": "FREQ=WEEKLY;COUNT=2;UNTIL=20270101"})
     assert "exclude each other" in found["rrule"]
     assert "rrule" in problems_of({"title": "A", "start": "2027-01-05", "rrule": "EVERY TUESDAY"})
+
+
+@pytest.mark.parametrize(
+    ("rule", "said"),
+    [
+        ("FREQ=DAILY;INTERVAL=0", "INTERVAL must be a whole number from 1"),
+        ("FREQ=DAILY;INTERVAL=x", "INTERVAL must be a whole number from 1"),
+        ("FREQ=DAILY;COUNT=abc", "COUNT must be a whole number from 1"),
+        ("FREQ=DAILY;COUNT=0", "COUNT must be a whole number from 1"),
+        ("FREQ=DAILY;COUNT=" + "9" * 900, "COUNT must be a whole number from 1"),
+        ("FREQ=WEEKLY;BYDAY=XX", "'XX' is not a weekday"),
+        ("FREQ=WEEKLY;BYDAY=MO:X", "'MO:X' is not a weekday"),
+        ("FREQ=WEEKLY;BYDAY=MO,", "'' is not a weekday"),
+        ("FREQ=MONTHLY;BYDAY=0MO", "'0MO' is not a weekday"),
+        ("FREQ=WEEKLY;BYDAY=1MO", "a numbered BYDAY (1SA, -1FR) goes only with FREQ=MONTHLY or YEARLY"),
+        ("FREQ=WEEKLY;UNTIL=20279999", "UNTIL=20279999: not a real date"),
+        ("FREQ=WEEKLY;UNTIL=20271340", "UNTIL=20271340: not a real date"),
+        ("FREQ=WEEKLY;UNTIL=99991231T235959Z", "the year 9999 is out of range"),
+        ("FREQ=WEEKLY;UNTIL=20270101T250000Z", "not a real date or time"),
+        ("FREQ=WEEKLY;UNTIL=2027", "UNTIL is a date like 20270630"),
+        ("FREQ=MONTHLY;BYMONTHDAY=32", "BYMONTHDAY='32': each value must be a whole number from ±1 to ±31"),
+        ("FREQ=MONTHLY;BYMONTHDAY=0", "from ±1 to ±31"),
+        ("FREQ=YEARLY;BYMONTH=13", "BYMONTH='13'"),
+        ("FREQ=DAILY;BYHOUR=-1", "BYHOUR='-1'"),
+        ("FREQ=DAILY;BYSETPOS=1", "BYSETPOS picks among the occurrences another BYxxx part makes"),
+        ("FREQ=MONTHLY;BYWEEKNO=2", "BYWEEKNO goes only with FREQ=YEARLY"),
+        ("FREQ=WEEKLY;BYMONTHDAY=2", "BYMONTHDAY does not go with FREQ=WEEKLY"),
+        ("FREQ=DAILY;BYYEARDAY=2", "BYYEARDAY does not go with FREQ=DAILY"),
+        ("FREQ=WEEKLY;WKST=XX", "WKST='XX'"),
+        ("FREQ=WEEKLY;COUNT=", "COUNT has no value"),
+        ("FREQ=FORTNIGHTLY", "needs FREQ=DAILY"),
+    ],
+)
+def test_poison_recurrence_rules_are_refused_with_the_part_named(rule: str, said: str) -> None:
+    found = problems_of({"title": "A", "start": "2027-01-05T19:00", "timezone": "Europe/Rome", "rrule": rule})
+    assert said in found["rrule"]
+    assert len(found["rrule"]) < 200
+
+
+@pytest.mark.parametrize("rule", [
+    "FREQ=MONTHLY;BYDAY=-1FR", "FREQ=YEARLY;BYWEEKNO=20,-1;BYDAY=MO", "FREQ=MONTHLY;BYDAY=MO,TU;BYSETPOS=1,-1",
+    "RRULE:FREQ=DAILY;INTERVAL=2;UNTIL=20270301T180000Z", "FREQ=YEARLY;BYYEARDAY=-1,100;BYHOUR=0,23",
+    "FREQ=MONTHLY;BYDAY=+1MO", "FREQ=MONTHLY;BYMONTHDAY=+5,-5;WKST=SU", "FREQ=SECONDLY;BYSECOND=60;COUNT=2",
+])  # fmt: skip
+def test_every_rfc_5545_rule_shape_is_accepted_and_read_by_dateutil(rule: str) -> None:
+    from dateutil.rrule import rrulestr
+
+    event = Event.from_mapping({"title": "A", "start": "2027-01-05T19:00", "timezone": "Europe/Rome", "rrule": rule})
+    rrulestr(rule.removeprefix("RRULE:"), dtstart=event.start.replace(tzinfo=None) if "Z" not in rule else event.start)
 
 
 def test_html_preview_escapes_and_never_raises(event: Event) -> None:

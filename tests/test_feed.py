@@ -122,3 +122,21 @@ def test_refresh_and_alarm_options(tmp_path: Path) -> None:
     lines = lines_of(out.read_bytes())
     assert "REFRESH-INTERVAL;VALUE=DURATION:P1D" in lines and "X-PUBLISHED-TTL:P1D" in lines
     assert "BEGIN:VALARM" not in lines
+
+
+def test_the_scratch_files_of_a_killed_feed_are_removed_by_the_next_run(tmp_path: Path) -> None:
+    import time
+
+    out = tmp_path / "feed.ics"
+    an_hour_ago = time.time() - 3600
+    for name in (".feed.ics.0123456789ab.spool", ".feed.ics.0123456789ab.tmp"):
+        (tmp_path / name).write_bytes(b"BEGIN:VEVENT")
+        os.utime(tmp_path / name, (an_hour_ago, an_hour_ago))
+    (tmp_path / ".feed.ics.fedcba987654.spool").write_bytes(b"")  # another run, at work now
+    (tmp_path / ".other.ics.0123456789ab.tmp").write_bytes(b"")  # another feed's
+    os.utime(tmp_path / ".other.ics.0123456789ab.tmp", (an_hour_ago, an_hour_ago))
+
+    write_feed(make_events(), out, name="Eventi", now=NOW)
+
+    assert sorted(path.name for path in tmp_path.iterdir()) == [
+        ".feed.ics.fedcba987654.spool", ".other.ics.0123456789ab.tmp", "feed.ics"]

@@ -205,6 +205,18 @@ def test_a_killed_feed_leaves_no_workers_behind(tmp_path: Path, kill: signal.Sig
     if kill == signal.SIGTERM:  # a polite kill also cleans up, as Ctrl-C does
         assert command.returncode == 128 + signal.SIGTERM
         assert sorted(path.name for path in tmp_path.iterdir()) == ["many.jsonl"]
+        return
+    # kill -9 cannot be cleaned up after: the scratch files stay until a later run in the folder finds them stale.
+    left = [path for path in tmp_path.iterdir() if path.name.startswith(".feed.ics.")]
+    assert left, "kill -9 left no scratch files: nothing to clean up"
+    an_hour_ago = time.time() - 3600
+    for path in left:
+        os.utime(path, (an_hour_ago, an_hour_ago))
+    small = write_lines(tmp_path / "few.jsonl", [event_line(n, uid=f"serata-{n}") for n in range(3)])
+    done = subprocess.run([sys.executable, "-m", "radical_social", "feed", str(small), "--out", str(out)],
+                          capture_output=True, timeout=60)
+    assert done.returncode == 0, done.stderr
+    assert sorted(path.name for path in tmp_path.iterdir()) == ["feed.ics", "few.jsonl", "many.jsonl"]
 
 
 def test_jobs_must_be_one_or_more(tmp_path: Path, event_files: list[Path]) -> None:

@@ -292,6 +292,66 @@ def test_every_problem_of_every_vevent_is_reported_at_once() -> None:
     ]
 
 
+@pytest.mark.parametrize(("rule", "said"), [
+    ("FREQ=DAILY;INTERVAL=0", "INTERVAL must be a whole number from 1"),
+    ("FREQ=WEEKLY;BYDAY=1MO", "a numbered BYDAY (1SA, -1FR) goes only with FREQ=MONTHLY or YEARLY"),
+    ("FREQ=MONTHLY;BYMONTHDAY=40", "BYMONTHDAY='40'"),
+    ("FREQ=WEEKLY;UNTIL=99991231T235959Z", "the year 9999 is out of range"),
+    ("FREQ=DAILY;COUNT=abc", "RRULE could not be read"),
+])
+def test_a_poison_recurrence_rule_is_refused_on_import_by_the_same_checks(rule: str, said: str) -> None:
+    [problem] = problems_of(calendar(*vevent("DTSTART:20270105T180000Z", f"RRULE:{rule}")))
+    assert problem.startswith("calendar.ics: VEVENT 1 (uid one@test): rrule: ")
+    assert said in problem
+
+
+@pytest.mark.parametrize(("lines", "said"), [
+    (("DTSTART:20270105T180000Z", "DURATION:P999999999D"), "end: DURATION of 999,999,999 days is longer"),
+    (("DTSTART;TZID=Europe/Rome:00010101T000000",), "start: DTSTART: the year 1 is out of range"),
+    (("DTSTART;TZID=Europe/Rome:99991231T233000",), "start: DTSTART: the year 9999 is out of range"),
+    (("DTSTART;VALUE=DATE:20270105", "DTEND;VALUE=DATE:00010101"), "end: DTEND: the year 1 is out of range"),
+    (("DTSTART;TZID=Europe/Rome:20270105T180000", "RECURRENCE-ID;TZID=Europe/Rome:00010101T000000"),
+     "uid: RECURRENCE-ID: the year 1 is out of range"),
+    (("DTSTART:20270105T180000Z", "RECURRENCE-ID:00010101T000000Z"), "uid: RECURRENCE-ID: the year 1 is out of range"),
+    (("DTSTART:20270105T180000Z", "LOCATION:Bar", "GEO;VALUE=DATE:20270105T180000Z"), "venue: GEO is not a latitude"),
+    ((f"DTSTART;TZID={'Z' * 250}:20270105T180000",), f"start: DTSTART: unknown time zone '{'Z' * 59}…', and"),
+])
+def test_times_beyond_the_calendar_are_refused_not_crashed_on(lines: tuple[str, ...], said: str) -> None:
+    [problem] = problems_of(calendar(*vevent(*lines)))
+    assert problem == f"calendar.ics: VEVENT 1 (uid one@test): {said} (1900 to 2999)" or said in problem, problem
+
+
+def vtimezone_bomb(rule: str) -> str:
+    """A calendar of a few hundred bytes whose zone, expanded as written, changes the clocks billions of times."""
+    return calendar(
+        "BEGIN:VTIMEZONE", "TZID:Bomb", "BEGIN:STANDARD", "DTSTART:19700101T000000", "TZOFFSETFROM:+0200",
+        "TZOFFSETTO:+0100", f"RRULE:{rule}", "END:STANDARD", "BEGIN:DAYLIGHT", "DTSTART:19700601T000000",
+        "TZOFFSETFROM:+0100", "TZOFFSETTO:+0200", "RRULE:FREQ=YEARLY", "END:DAYLIGHT", "END:VTIMEZONE",
+        *vevent("DTSTART;TZID=Bomb:20270105T180000"),
+    )
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize(("rule", "said"), [
+    ("FREQ=SECONDLY", "STANDARD changes the clocks more often than yearly rules do"),
+    ("FREQ=SECONDLY;INTERVAL=0", "STANDARD has a bad RRULE (INTERVAL='0'"),
+    ("FREQ=YEARLY;BYMONTHDAY=1,2,3,4,5,6,7,8,9,10,11,12,13,14,15,16,17,18,19,20;BYDAY=MO,TU,WE,TH,FR,SA,SU;"
+     "UNTIL=29991231", "its rules make more than 10,000 clock changes"),
+])
+def test_a_vtimezone_bomb_is_refused_without_expanding_it(rule: str, said: str, tmp_path: Path) -> None:
+    bomb = tmp_path / "bomb.ics"
+    bomb.write_text(vtimezone_bomb(rule))
+    assert bomb.stat().st_size < 800
+    code = ("import resource, sys; resource.setrlimit(resource.RLIMIT_AS, (2 << 30, 2 << 30)); "
+            "from radical_social.cli import main; main()")
+    # The limits guard the test run only: before the fix, the import grew past 1.4 GB and ran for minutes.
+    done = subprocess.run([sys.executable, "-c", code, "import", str(bomb), "--out", str(tmp_path / "o.yaml")],
+                          capture_output=True, text=True, timeout=120)
+    assert done.returncode == 1, done.stderr[-2000:]
+    assert "start: DTSTART: unknown time zone 'Bomb', and its VTIMEZONE cannot be used: " + said in done.stderr
+    assert "Traceback" not in done.stderr
+
+
 @pytest.mark.parametrize(("data", "message"), [
     (b"", "calendar.ics: has no events (VEVENT) to import"),
     (b"\x89PNG\r\n\x1a\n\x00\x00", "calendar.ics: cannot be read as an iCalendar file"),
@@ -406,6 +466,7 @@ class Server(ThreadingHTTPServer):
     def __init__(self) -> None:
         super().__init__(("127.0.0.1", 0), Handler)
         self.seen: list[str] = []
+        self.hosts: list[str] = []
         self.sent = 0
         self.done = threading.Event()
         self.release = threading.Event()
@@ -420,6 +481,7 @@ class Handler(BaseHTTPRequestHandler):
 
     def do_GET(self) -> None:
         self.server.seen.append(self.path)
+        self.server.hosts.append(self.headers.get("Host", ""))
         route = ROUTES.get(self.path.split("?")[0].rstrip("0123456789"), not_found)
         route(self)
 
@@ -476,6 +538,10 @@ ROUTES: dict[str, Callable[[Handler], None]] = {
     "/calendar.ics": lambda handler: answer(handler, 200, (CALENDARS / "gancio.ics").read_bytes(),
                                             Content_Type="text/calendar; charset=utf-8"),
     "/moved": lambda handler: answer(handler, 302, Location="/calendar.ics"),
+    "/sneaky": lambda handler: answer(handler, 302, Location=f"http://127.0.0.1:{handler.server.server_address[1]}"
+                                                              "\\@8.8.8.8/../calendar.ics"),
+    "/page.html": lambda handler: answer(handler, 200, b"<html>internal: db_password=hunter2\n" * 20,
+                                         Content_Type="text/html"),
     "/passwd": lambda handler: answer(handler, 302, Location="file:///etc/passwd"),
     "/loop/": lambda handler: answer(handler, 302, Location=f"/loop/{len(handler.server.seen)}"),
     "/declared-big": lambda handler: answer(handler, 200, b"BEGIN:VCALENDAR", Content_Length="10000000"),
@@ -586,6 +652,117 @@ def test_the_local_server_is_refused_unless_allowed_before_any_request(server: S
     assert server.seen == []
 
 
+@pytest.mark.slow
+@pytest.mark.parametrize("host", ["127.0.0.1", "localhost", "[::1]"])
+@pytest.mark.parametrize("trick", ["{host}:{port}\\@8.8.8.8/../calendar.ics", "{host}:{port}\\\\@8.8.8.8/calendar.ics",
+                                   "{host}:{port}\\@8.8.8.8:{port}/calendar.ics"])
+def test_a_url_whose_parsers_disagree_on_the_host_is_refused_before_any_request(server: Server, host: str,
+                                                                               trick: str) -> None:
+    url = "http://" + trick.format(host=host, port=server.server_address[1])
+    with pytest.raises(DeliveryError, match="has a backslash"):
+        fetch_calendar(url)
+    assert server.seen == []
+
+
+@pytest.mark.slow
+def test_a_redirect_whose_parsers_disagree_on_the_host_is_refused(server: Server,
+                                                                   monkeypatch: pytest.MonkeyPatch) -> None:
+    treat_the_local_server_as_public(monkeypatch)
+    with pytest.raises(DeliveryError, match=r"/sneaky redirects to .*: the URL has a backslash"):
+        fetch_calendar(f"{server.url}/sneaky")
+    assert server.seen == ["/sneaky"]
+
+
+def treat_the_local_server_as_public(monkeypatch: pytest.MonkeyPatch) -> list[str]:
+    """127.0.0.1 counts as a public address (the tests may reach no other); the host names looked up are noted."""
+    import ipaddress
+    import socket
+
+    from radical_social import _import_fetch
+
+    kind, resolve, resolved = _import_fetch._kind, socket.getaddrinfo, []
+
+    def public_here(address: Any) -> str | None:
+        return None if address == ipaddress.ip_address("127.0.0.1") else kind(address)
+
+    def noted(host: Any, *args: Any, **kwargs: Any) -> Any:
+        try:
+            ipaddress.ip_address(host)
+        except ValueError:
+            resolved.append(host)  # a name, not an address given as one
+        return [found for found in resolve(host, *args, **kwargs) if found[0] == socket.AF_INET]
+
+    monkeypatch.setattr(_import_fetch, "_kind", public_here)
+    monkeypatch.setattr(socket, "getaddrinfo", noted)
+    return resolved
+
+
+@pytest.mark.slow
+def test_the_connection_goes_to_the_address_checked_and_the_host_is_named(server: Server,
+                                                                          monkeypatch: pytest.MonkeyPatch) -> None:
+    resolved = treat_the_local_server_as_public(monkeypatch)
+    port = server.server_address[1]
+    data = fetch_calendar(f"http://localhost:{port}/moved")
+    assert data.startswith(b"BEGIN:VCALENDAR")
+    assert server.seen == ["/moved", "/calendar.ics"]
+    assert server.hosts == [f"localhost:{port}"] * 2
+    assert resolved == ["localhost"] * 2  # once per request, by the check: a second answer is never asked for
+
+
+@pytest.mark.slow
+def test_a_pinned_https_connection_checks_the_certificate_of_the_host_name(tmp_path: Path,
+                                                                          monkeypatch: pytest.MonkeyPatch) -> None:
+    import ssl
+
+    from smtp_server import self_signed_certificate
+
+    cert, key = self_signed_certificate(tmp_path)
+    treat_the_local_server_as_public(monkeypatch)
+    secure = Server()
+    context = ssl.create_default_context(ssl.Purpose.CLIENT_AUTH)
+    context.load_cert_chain(cert, key)
+    secure.socket = context.wrap_socket(secure.socket, server_side=True)
+    thread = threading.Thread(target=secure.serve_forever, kwargs={"poll_interval": 0.05}, daemon=True)
+    thread.start()
+    try:
+        port = secure.server_address[1]
+        with pytest.raises(DeliveryError, match="cannot be fetched"):
+            fetch_calendar(f"https://localhost:{port}/calendar.ics")  # not a certificate the system trusts
+        monkeypatch.setenv("REQUESTS_CA_BUNDLE", str(cert))  # requests prefers it to a session's own
+        assert fetch_calendar(f"https://localhost:{port}/calendar.ics").startswith(b"BEGIN:VCALENDAR")
+        assert secure.hosts == [f"localhost:{port}"]
+    finally:
+        secure.shutdown()
+        secure.server_close()
+
+
+@pytest.mark.slow
+def test_a_page_that_is_not_a_calendar_is_not_quoted(server: Server, tmp_path: Path) -> None:
+    from click.testing import CliRunner
+
+    from radical_social.cli import main
+
+    out = tmp_path / "events.yaml"
+    result = CliRunner().invoke(main, ["import", f"{server.url}/page.html", "--allow-private", "--out", str(out)])
+    assert result.exit_code == 1
+    assert "cannot be read as an iCalendar file" in result.stderr
+    assert "hunter2" not in result.output + result.stderr and "<html>" not in result.output + result.stderr
+    assert not out.exists()
+
+
+@pytest.mark.slow
+def test_the_import_command_refuses_a_backslash_url_and_asks_nothing(server: Server, tmp_path: Path) -> None:
+    from click.testing import CliRunner
+
+    from radical_social.cli import main
+
+    out = tmp_path / "o.yaml"
+    url = f"http://127.0.0.1:{server.server_address[1]}\\@8.8.8.8/../calendar.ics"
+    result = CliRunner().invoke(main, ["import", url, "--out", str(out)])
+    assert result.exit_code == 1 and "has a backslash" in result.stderr
+    assert server.seen == [] and not out.exists()
+
+
 @pytest.mark.parametrize(("url", "kind"), [
     ("http://[::1]/", "loopback"),
     ("http://localhost:8080/calendar.ics", "loopback"),
@@ -608,7 +785,11 @@ def test_private_addresses_are_refused_before_connecting(url: str, kind: str, re
     ("ftp://example.org/calendar.ics", "only http:// and https:// URLs"),
     ("webcal://example.org/calendar.ics", "write https:// instead of webcal://"),
     ("https:///calendar.ics", "has no host name"),
-    ("http://example.org:99999/", "invalid port"),
+    ("http://example.org:99999/", "cannot be read .a bad host, port or bracket"),
+    ("http://[::1/x", "cannot be read .a bad host, port or bracket"),
+    ("http://user:secret@example.org/calendar.ics", "has a user name or password in it"),
+    ("http://example.org\\@127.0.0.1/calendar.ics", "has a backslash"),
+    ("http://example.org/a b.ics", "has spaces or control characters"),
 ])
 def test_only_http_urls_are_fetched(url: str, message: str, refusing: requests.Session) -> None:
     with pytest.raises(DeliveryError, match=message):

@@ -241,6 +241,9 @@ def test_a_recurring_event_keeps_its_rule_with_until_in_utc() -> None:
     data = invite(all_day, now=NOW)
     assert "RRULE:FREQ=MONTHLY;BYDAY=1SA;UNTIL=20271231" in content_lines(data)
     single_event(parse_with_all(data))
+    for until, written in (("20270601T190000", "20270601T170000Z"), ("20270601T170000Z", "20270601T170000Z")):
+        event = timed(datetime(2027, 3, 2, 19, 0, tzinfo=ROME), rrule=f"FREQ=WEEKLY;UNTIL={until};BYDAY=TU")
+        assert f"RRULE:FREQ=WEEKLY;UNTIL={written};BYDAY=TU" in content_lines(invite(event, now=NOW))
 
 
 def test_recurrences_across_clock_changes_keep_their_wall_time_in_ical() -> None:

@@ -70,3 +70,42 @@ def test_long_numbers_keep_every_digit(number: str) -> None:
     data = f'{{"capacity": {number}}}'.encode()
     assert _json.loads(data) == {"capacity": json.loads(number)}
     assert repr(_json.loads(data)["capacity"]) == repr(json.loads(number))
+
+
+valid_scalars = st.none() | st.booleans() | st.integers() | st.floats() | st.text()  # UTF-8 when written
+KEYS = st.sampled_from(["a", "b", "é", 'q":', "\\", ""])
+SPACES = st.sampled_from(["", " ", "\t", "\n ", "\r\n"])
+
+
+@st.composite
+def objects_as_written(draw: st.DrawFn, depth: int = 0) -> tuple[str, bool]:
+    """JSON text of objects whose keys may repeat, written with any spacing and escaping, and whether a key
+    repeats in any of them."""
+    pairs, repeated = [], False
+    keys = draw(st.lists(KEYS, max_size=5))
+    for key in keys:
+        if depth < 2 and draw(st.booleans()):
+            value, inner = draw(objects_as_written(depth + 1))
+            repeated = repeated or inner
+        else:
+            value = json.dumps(draw(valid_scalars), ensure_ascii=draw(st.booleans()))
+        space = draw(SPACES)
+        written = json.dumps(key, ensure_ascii=draw(st.booleans()))
+        if draw(st.booleans()):  # a quote inside the key written as \u0022
+            written = '"' + written[1:-1].replace('\\"', "\\u0022") + '"'
+        pairs.append(f"{written}{space}:{draw(SPACES)}{value}")
+    repeated = repeated or len(set(keys)) != len(keys)
+    return "{" + ",".join(pairs) + "}", repeated
+
+
+@given(objects_as_written())
+def test_a_key_given_twice_is_found_whatever_the_spacing_and_escaping(written: tuple[str, bool]) -> None:
+    text, repeated = written
+    data = text.encode("utf-8", "surrogatepass")
+    try:
+        value = _json.loads_unique(data)
+    except _json.DuplicateKey:
+        assert repeated
+    else:
+        assert not repeated
+        assert outcome(lambda _: value, data) == outcome(standard, data)

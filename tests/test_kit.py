@@ -4,8 +4,12 @@ from __future__ import annotations
 
 import dataclasses
 import json
+import os
+import stat
+import time
 from datetime import datetime, timezone
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -161,12 +165,14 @@ def test_an_interrupted_save_leaves_nothing_behind(tmp_path: Path, event: Event,
 
 def test_a_folder_that_cannot_be_written_is_a_kit_error(tmp_path: Path, event: Event,
                                                         monkeypatch: pytest.MonkeyPatch) -> None:
-    import tempfile
+    make_folder = Path.mkdir
 
-    def refuse(**options: object) -> str:
-        raise PermissionError(13, "Permission denied")
+    def refuse(self: Path, *args: Any, **options: Any) -> None:
+        if self.name.endswith(".tmp"):
+            raise PermissionError(13, "Permission denied")
+        make_folder(self, *args, **options)
 
-    monkeypatch.setattr(tempfile, "mkdtemp", refuse)
+    monkeypatch.setattr(Path, "mkdir", refuse)
     with pytest.raises(KitError, match="Permission denied"):
         build(event, channels=["sms"], cards=False, paper=None).save(tmp_path)
 
@@ -176,3 +182,32 @@ def test_notebook_preview_shows_the_kits_findings(event: Event, frozen_now: date
     html = kit._repr_html_()
     assert "Manca il link" in html and "Manca il luogo" in html
     assert "Manca" not in build(event, now=frozen_now, cards=False, paper=None)._repr_html_()
+
+
+def test_a_kit_folder_has_the_permissions_the_umask_gives(tmp_path: Path, event: Event) -> None:
+    old = os.umask(0o022)
+    try:
+        folder = build(event, channels=["instagram"], paper=None).save(tmp_path)
+    finally:
+        os.umask(old)
+    inside = [path for path in folder.iterdir() if path.is_dir()]
+    assert inside and stat.S_IMODE(folder.stat().st_mode) == 0o755
+    assert {stat.S_IMODE(path.stat().st_mode) for path in inside} == {0o755}
+
+
+def test_the_scratch_of_a_killed_save_is_removed_by_the_next_run(tmp_path: Path, event: Event) -> None:
+    an_hour_ago = time.time() - 3600
+    killed = [tmp_path / ".old-kit.0123456789ab.tmp", tmp_path / ".old-kit.k2x_9qzz.tmp",
+              tmp_path / ".old-kit.fedcba987654.old"]
+    for folder in killed:
+        folder.mkdir()
+        (folder / "invite.ics").write_bytes(b"half")
+        os.utime(folder, (an_hour_ago, an_hour_ago))
+    running = tmp_path / ".other-kit.0123456789ab.tmp"  # a run at work now: recent
+    running.mkdir()
+    (tmp_path / ".mine.tmp").write_text("the user's own")
+
+    build(event, channels=["sms"], cards=False, paper=None).save(tmp_path)
+
+    assert sorted(path.name for path in tmp_path.iterdir() if path.name.startswith(".")) == [
+        ".mine.tmp", ".other-kit.0123456789ab.tmp"]

@@ -244,3 +244,82 @@ def test_a_disk_error_partway_through_json_lines_keeps_the_problems_read_before(
     whole_lines = data[:30_000].count(b"\n")
     assert found[-1] == "guasto.jsonl: cannot be read: Input/output error"
     assert len(found) == whole_lines + 1 and found[0].startswith("guasto.jsonl: line 1: start")
+
+
+# --- no traceback on any input ---------------------------------------------------------------------
+
+BOMB_YAML = """\
+anchors:
+  - &a ["lol", "lol", "lol", "lol", "lol", "lol", "lol", "lol", "lol"]
+  - &b [*a, *a, *a, *a, *a, *a, *a, *a, *a]
+  - &c [*b, *b, *b, *b, *b, *b, *b, *b, *b]
+  - &d [*c, *c, *c, *c, *c, *c, *c, *c, *c]
+  - &e [*d, *d, *d, *d, *d, *d, *d, *d, *d]
+  - &f [*e, *e, *e, *e, *e, *e, *e, *e, *e]
+  - &g [*f, *f, *f, *f, *f, *f, *f, *f, *f]
+  - &h [*g, *g, *g, *g, *g, *g, *g, *g, *g]
+  - &i [*h, *h, *h, *h, *h, *h, *h, *h, *h]
+events:
+  - {field}: *i
+"""
+"""Nine levels of nine: a few hundred bytes, and 387 million strings once written out."""
+
+
+@pytest.mark.parametrize("field", ["capacity", "price", "sequence", "free", "currency", "status", "language",
+                                   "title", "start", "timezone", "all_day", "tags", "url", "rrule", "uid"])
+def test_a_yaml_alias_bomb_in_a_field_is_named_not_written_out(tmp_path: Path, field: str) -> None:
+    others = "".join(f"\n    {name}: {value}" for name, value in (("title", "A"), ("start", "2027-01-01"))
+                     if name != field)
+    found = messages([write(tmp_path, "bomb.yaml", BOMB_YAML.format(field=field) + others + "\n")])
+    assert "bomb.yaml: anchors: stands beside 'events:'; put it inside each event" in found
+    assert any(message.startswith(f"bomb.yaml: events[0].{field}") for message in found), found
+    assert all(len(message) < 300 for message in found), [message[:300] for message in found]
+
+
+@pytest.mark.parametrize(("text", "field", "said"), [
+    ("start: 2027-02-30", "start", "'2027-02-30' is not a date"),
+    ("start: 2027-01-16T25:00:00Z", "start", "'2027-01-16T25:00:00Z' is not a date"),
+    ("start: !!timestamp 2027-99-99", "start", "'2027-99-99' is not a date"),
+    ("start: 2027-01-16\ncapacity: '²'", "capacity", "must be a whole number, not '²'"),
+    ("start: 2027-01-16\ncapacity: " + "9" * 5000, "capacity", "is too large (5000 digits)"),
+    ("start: 2027-01-16\nsequence: " + "9" * 5000, "sequence", "is too large (5000 digits)"),
+    ("start: 2027-01-16\ncapacity: " + "9" * 40, "capacity", "from 1 to 2147483647"),
+    ("start: 2027-01-16\nprice: '1e999999999'", "price", "is not a price; use a number below 1,000,000,000"),
+    ("start: 2027-01-16\nprice: [1]", "price", "must be a number or a few words, not a list"),
+    ("start: 2027-01-16T18:00\ntimezone: right/UTC", "timezone", "unknown time zone 'right/UTC'"),
+    ("start: 2027-01-16\norganizer: {name: Gi, email: a>b@y.org}", "organizer.email", "not an email address"),
+    ("start: 2027-01-16\norganizer: {name: Gi, email: 'a,b@y.org'}", "organizer.email", "not an email address"),
+    ("start: 2027-01-16\norganizer: {name: Gi, email: <a@y.org}", "organizer.email", "not an email address"),
+    ("start: 2027-01-16\ncapacity: 2027-01-16", "capacity", "must be a whole number, not 2027-01-16"),
+])
+def test_values_that_once_crashed_are_problems_naming_the_field(tmp_path: Path, text: str, field: str,
+                                                                said: str) -> None:
+    [message] = messages([write(tmp_path, "e.yaml", f"title: A\n{text}\n")])
+    assert message.startswith(f"e.yaml: {field}: ") and said in message, message
+
+
+@pytest.mark.parametrize(("name", "content", "said"), [
+    ("deep.json", "[" * 100_000 + "]" * 100_000, "is nested too deeply"),
+    ("deep.jsonl", "[" * 100_000 + "]" * 100_000 + "\n", "is nested too deeply"),
+    ("deep.toml", "a = " + "[" * 100_000 + "]" * 100_000 + "\n", "is nested too deeply"),
+    ("deep.yaml", "a: " + "[" * 100_000 + "]" * 100_000 + "\n", "exceeded maximum nesting depth"),
+    ("big.json", '{"title": "A", "start": "2027-01-01", "capacity": ' + "9" * 5000 + "}", "thousands of digits"),
+    ("big.jsonl", '{"title": "A", "start": "2027-01-01", "capacity": ' + "9" * 5000 + "}\n", "thousands of digits"),
+    ("big.toml", 'title = "A"\nstart = 2027-01-01\ncapacity = ' + "9" * 5000 + "\n", "thousands of digits"),
+    ("clash.csv", "title,start,venue,venue.city\nA,2027-01-01,Bar,Verona\n",
+     "the columns 'venue' and 'venue.city' clash"),
+    ("clash2.csv", "title,start,venue.city,venue\nA,2027-01-01,Verona,Bar\n",
+     "the columns 'venue' and 'venue.city' clash"),
+    ("twice.csv", "title,start,title\nA,2027-01-01,B\n", "the column 'title' appears twice"),
+    ("wide.csv", "title,start,description\nA,2027-01-01," + "x" * 200_000 + "\n", "cannot be read as CSV at line"),
+    ("header.csv", "title,start\n", "has a header row but no events"),
+    ("twice.yaml", "title: A\nstart: 2027-01-01\ntitle: B\n", "the key 'title' is given twice"),
+    ("twice.json", '{"title": "A", "start": "2027-01-01", "venue": {"name": "B", "name": "C"}}',
+     "the key 'name' is given twice"),
+    ("twice.jsonl", '{"title": "A", "start": "2027-01-01", "title" : "B"}\n', "line 1: the key 'title' is given twice"),
+    ("empty-list.yaml", "events: []\n", "has no events"),
+    ("empty-list.json", "[]", "has no events"),
+])
+def test_bad_files_are_problems_not_tracebacks(tmp_path: Path, name: str, content: str, said: str) -> None:
+    [message] = messages([write(tmp_path, name, content)])
+    assert message.startswith(name) and said in message and len(message) < 300, message[:500]

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import base64
 import dataclasses
 import re
 from collections.abc import Iterator
@@ -260,6 +261,16 @@ class Crash(Exception):
     """The process dying half-way."""
 
 
+@pytest.mark.parametrize("name", ["Dan\r\nBcc: eve@example.org", "Dan\nRossi", "Dan \u202eissoR"])
+def test_a_name_that_would_break_the_header_is_refused_and_the_others_are_invited(
+        event: Event, server: SmtpServer, state: StateStore, name: str) -> None:
+    report = send(event, server, state, (*PEOPLE[:2], Attendee("dan@example.org", name), PEOPLE[2]))
+
+    assert report.sent == ADDRESSES
+    assert list(report.failed) == ["dan@example.org"] and report.failed["dan@example.org"].startswith("the name ")
+    assert sorted(by_recipient(server.received)) == sorted(ADDRESSES)
+
+
 def test_a_crash_half_way_resumes_with_those_not_yet_sent(
         event: Event, server: SmtpServer, state: StateStore) -> None:
     from radical_social._mail_smtp import open_smtp
@@ -285,6 +296,37 @@ def test_a_crash_half_way_resumes_with_those_not_yet_sent(
     assert report.skipped == ["ana@example.org"]
     assert report.sent == ["bo@example.net", "chiara@example.com"]
     assert sorted(by_recipient(server.received)) == sorted(ADDRESSES)
+
+
+def test_two_runs_at_once_on_one_state_file_send_each_person_one_message(
+        event: Event, server: SmtpServer, tmp_path: Path) -> None:
+    import threading
+
+    from radical_social._mail_smtp import open_smtp
+
+    people = tuple(Attendee(f"person{number}@example.org") for number in range(10))
+    both_decided = threading.Barrier(2, timeout=20)
+
+    def together(settings: SmtpSettings) -> Any:
+        both_decided.wait()  # each run has read the store and built its messages: now both send
+        return open_smtp(settings)
+
+    reports: list[Report] = []
+
+    def run() -> None:
+        with StateStore(tmp_path / "state.sqlite3") as state:
+            reports.append(send_invitations(event, people, smtp=settings_for(server), state=state, now=NOW,
+                                            connect=together))
+
+    runs = [threading.Thread(target=run) for _ in range(2)]
+    for thread in runs:
+        thread.start()
+    for thread in runs:
+        thread.join(60)
+
+    assert sorted(by_recipient(server.received)) == sorted(person.email for person in people)
+    assert len(server.received) == 10
+    assert sorted(reports[0].sent + reports[1].sent) == sorted(person.email for person in people)
 
 
 def test_a_dry_run_writes_eml_files_and_sends_nothing(
@@ -330,6 +372,20 @@ def test_a_wrong_password_is_a_delivery_error_that_does_not_show_it(
     assert password not in str(caught.value)
     assert password not in repr(caught.value)
     assert state.sent(event.uid) == {}
+
+
+@pytest.mark.parametrize("password", ["plain-ascii", PASSWORD])
+def test_a_refusal_that_quotes_the_credentials_is_not_shown(event: Event, state: StateStore, password: str) -> None:
+    with running_smtp(accounts={"giulia": "another"}, echo_auth=True) as server:
+        settings = SmtpSettings(host=server.host, port=server.port, user="giulia", password=password,
+                                security="none", pause=0)
+        with pytest.raises(DeliveryError, match="SMTP login refused for user 'giulia'") as caught:
+            send_invitations(event, PEOPLE, smtp=settings, state=state, now=NOW)
+    said = str(caught.value)
+    assert "535 5.7.8" in said
+    secret = password.encode()
+    for quoted in (secret, base64.b64encode(secret), base64.b64encode(b"\0giulia\0" + secret)):
+        assert quoted.decode() not in said
 
 
 @pytest.mark.parametrize("security", ["starttls", "ssl"])
@@ -380,6 +436,7 @@ def test_settings_from_a_url(url: str, expected: tuple[object, ...]) -> None:
     ("http://smtp.example.org", "smtp://"),
     ("smtp://me:hunter2@smtp.example.org", "RADICAL_SOCIAL_SMTP_PASSWORD"),
     ("smtp://smtp.example.org:99999", "port"),
+    ("smtp://[::1:1", "must look like smtp://"),
 ])
 def test_a_bad_url_is_a_delivery_error(url: str, message: str) -> None:
     with pytest.raises(DeliveryError, match=message) as caught:
@@ -471,6 +528,17 @@ def test_the_command_sends_once_then_nothing_then_cancels(
     assert dry.exit_code == 0 and len(list((tmp_path / "outbox").glob("*.eml"))) == 1
 
 
+def test_a_dry_run_writes_every_message_or_none(event: Event, state: StateStore, tmp_path: Path) -> None:
+    long_address = "a" * 64 + "@" + ".".join(["b" * 63] * 3) + ".org"  # 260 characters: too long for a file name
+    people = [Attendee(f"person{number}@example.org") for number in range(11)] + [Attendee(long_address)]
+    report = send_invitations(event, people, smtp=None, state=state, dry_run_to=tmp_path / "out", now=NOW)
+
+    assert report.failed == {}
+    assert len(report.written) == 12 and all(path.is_file() for path in report.written)
+    assert sorted(path.name for path in (tmp_path / "out").iterdir()) == sorted(path.name for path in report.written)
+    assert all(len(path.name) < 200 for path in report.written)
+
+
 def test_the_command_needs_a_server_or_a_dry_run(event: Event, tmp_path: Path) -> None:
     from click.testing import CliRunner
 
@@ -499,3 +567,17 @@ def test_a_refused_address_does_not_stop_the_other_events(event: Event, tmp_path
         assert result.exit_code == 1
         assert result.output.count("1 sent") == 2 and "not sent to nobody@example.org" in result.stderr
         assert len(server.received) == 2
+
+
+def test_a_users_own_html_template_escapes_every_value(event: Event, tmp_path: Path) -> None:
+    (tmp_path / "email").mkdir()
+    (tmp_path / "email" / "invitation.en.html.j2").write_text("<p>{{ event.title }} for {{ name }}</p>\n")
+    (tmp_path / "email" / "invitation.en.txt.j2").write_text("{{ event.title }}\n")
+    hostile = dataclasses.replace(event, title="<script>alert(1)</script>", language="en")
+    message = invitation(hostile, Attendee("ana@example.org", "Ana <b>"), method="REQUEST", sequence=0, now=NOW,
+                         templates=tmp_path)
+
+    html, text = message.get_body(("html",)), message.get_body(("plain",))
+    assert html is not None and text is not None
+    assert html.get_content().strip() == "<p>&lt;script&gt;alert(1)&lt;/script&gt; for Ana &lt;b&gt;</p>"
+    assert text.get_content().strip() == "<script>alert(1)</script>"

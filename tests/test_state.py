@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import sqlite3
+import subprocess
+import sys
 from datetime import datetime, timezone
 from pathlib import Path
 
@@ -53,6 +55,74 @@ def test_a_file_that_is_not_a_database_is_a_kit_error(tmp_path: Path) -> None:
 
     with pytest.raises(KitError, match=str(path)):
         StateStore(path)
+
+
+def test_an_empty_file_is_an_error_not_a_fresh_start(tmp_path: Path) -> None:
+    path = tmp_path / "state.sqlite3"
+    path.touch()
+
+    with pytest.raises(KitError, match=r"state\.sqlite3 is empty \(0 bytes\), so what was sent before is unknown"):
+        StateStore(path)
+    assert path.stat().st_size == 0
+
+
+@pytest.mark.parametrize(("column", "value", "said"), [
+    ("sent_at", "yesterday", "sent_at is not a date and time"),
+    ("sent_at", b"\x00", "sent_at is not text"),
+    ("sequence", "two", "sequence is not a whole number"),
+    ("sequence", -1, "sequence is not a whole number"),
+    ("content_hash", b"h0", "content_hash is not text"),
+])
+def test_a_row_edited_into_nonsense_is_a_kit_error_naming_it(tmp_path: Path, column: str, value: object,
+                                                             said: str) -> None:
+    path = tmp_path / "state.sqlite3"
+    with StateStore(path) as state:
+        state.record(UID, "ana@example.org", "Ana", sequence=0, content_hash="h0", method="REQUEST", sent_at=WHEN)
+    with sqlite3.connect(path) as db:
+        db.execute(f"UPDATE sent SET {column} = ?", (value,))
+
+    with StateStore(path) as state, pytest.raises(KitError) as caught:
+        state.sent(UID)
+    assert "the row of 'ana@example.org' for 'abc@radical-social'" in str(caught.value)
+    assert said in str(caught.value)
+
+
+def test_a_claim_holds_against_another_run_until_recorded_or_released(tmp_path: Path) -> None:
+    path = tmp_path / "state.sqlite3"
+    with StateStore(path) as first, StateStore(path) as second:
+        assert first.claim(UID, "ana@example.org", sequence=0, content_hash="h0")
+        assert not second.claim(UID, "Ana@Example.org", sequence=0, content_hash="h0")
+        first.release(UID, "ana@example.org")
+        assert second.claim(UID, "ana@example.org", sequence=0, content_hash="h0")
+        second.record(UID, "ana@example.org", None, sequence=0, content_hash="h0", method="REQUEST", sent_at=WHEN)
+        assert not first.claim(UID, "ana@example.org", sequence=0, content_hash="h0")  # sent already
+        assert first.claim(UID, "ana@example.org", sequence=1, content_hash="h1")  # a new revision
+
+
+def test_a_claim_of_a_killed_run_does_not_hold(tmp_path: Path) -> None:
+
+    path = tmp_path / "state.sqlite3"
+    code = ("import sys, time; from radical_social.state import StateStore; "
+            f"s = StateStore({str(path)!r}); s.claim({UID!r}, 'ana@example.org', sequence=0, content_hash='h0'); "
+            "print('claimed', flush=True); time.sleep(60)")
+    with subprocess.Popen([sys.executable, "-c", code], stdout=subprocess.PIPE, text=True) as run:
+        holds_a_claim_then_is_killed(run, path)
+
+
+def holds_a_claim_then_is_killed(run: subprocess.Popen[str], path: Path) -> None:
+    import signal
+
+    try:
+        assert run.stdout is not None and run.stdout.readline().strip() == "claimed"
+        with StateStore(path) as state:
+            assert not state.claim(UID, "ana@example.org", sequence=0, content_hash="h0")
+            run.send_signal(signal.SIGKILL)
+            run.wait(10)
+            assert state.claim(UID, "ana@example.org", sequence=0, content_hash="h0")
+    finally:
+        if run.poll() is None:
+            run.kill()
+        run.wait(10)
 
 
 def test_the_default_location_is_the_users_data_folder(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:

@@ -487,10 +487,7 @@ def test_a_utc_until_is_read_in_the_events_zone(event: Event) -> None:
         "FREQ=MONTHLY;BYDAY=5SA",
         "FREQ=MONTHLY;BYMONTHDAY=-1",
         "FREQ=MONTHLY;BYDAY=MO,TU,WE,TH,FR;BYSETPOS=-1",
-        "FREQ=WEEKLY;BYDAY=1MO",
         "FREQ=WEEKLY;BYMONTH=3",
-        "FREQ=WEEKLY;INTERVAL=x",
-        "FREQ=WEEKLY;UNTIL=20271340",
         "FREQ=WEEKLY;COUNT=1",
         "FREQ=YEARLY;BYMONTH=6;BYDAY=1SU",
     ],
@@ -500,15 +497,16 @@ def test_intricate_or_odd_rules_are_left_to_the_plain_date(event: Event, rule: s
 
 
 RULE_PARTS = st.sampled_from(
-    ["FREQ=DAILY", "FREQ=WEEKLY", "FREQ=MONTHLY", "FREQ=YEARLY", "INTERVAL=2", "INTERVAL=0", "COUNT=3", "COUNT=0",
-     "UNTIL=20270101", "UNTIL=20270101T000000Z", "UNTIL=2027", "BYDAY=MO", "BYDAY=2MO", "BYDAY=-1SU,SA", "BYDAY=XX",
-     "BYMONTHDAY=31", "BYMONTHDAY=0", "BYSETPOS=2", "BYSETPOS=x", "WKST=SU"]
+    ["INTERVAL=2", "INTERVAL=0", "COUNT=3", "COUNT=0", "UNTIL=20270101", "UNTIL=20270101T000000Z", "UNTIL=2027",
+     "BYDAY=MO", "BYDAY=2MO", "BYDAY=-1SU,SA", "BYDAY=XX", "BYMONTHDAY=31", "BYMONTHDAY=0", "BYSETPOS=2",
+     "BYSETPOS=x", "WKST=SU"]
 )  # fmt: skip
 
 
-@given(parts=st.lists(RULE_PARTS, min_size=1, max_size=5, unique_by=lambda part: part.split("=")[0]))
-def test_recurrence_never_raises(parts: list[str]) -> None:
-    rule = ";".join(parts)
+@given(freq=st.sampled_from(["DAILY", "WEEKLY", "MONTHLY", "YEARLY"]),
+       parts=st.lists(RULE_PARTS, max_size=4, unique_by=lambda part: part.split("=")[0]))
+def test_recurrence_never_raises(freq: str, parts: list[str]) -> None:
+    rule = ";".join([f"FREQ={freq}", *parts])
     assume(rrule_problem(rule) is None)
     for language in SUPPORTED:
         said = recurrence(in_language(Event.example(), language, rrule=rule))
