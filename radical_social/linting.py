@@ -38,6 +38,8 @@ from importlib.resources import files
 from types import MappingProxyType
 from typing import Any
 
+from radical_social import sentences
+
 __all__ = ["RULES", "Essentials", "Finding", "Repeat", "lint", "repeated_sentences"]
 
 RULES: Mapping[str, str] = MappingProxyType({
@@ -107,8 +109,6 @@ _LETTERS = re.compile(r"[^\W\d_]+")
 _WORD_IT = re.compile(r"[^\W_]+")
 _WORD_EN = re.compile(r"[^\W_]+(?:'[^\W_]+)*")
 _SENTENCE_BREAK = re.compile(r"[.!?…]+(?=\s|$)|\n")
-_SENTENCE = re.compile(r"[^\W_](?:.*?(?:[.!?…]+(?=\s|$)|(?=\n)|$))", re.DOTALL)
-"""A sentence: from a letter or digit to its closing marks, the end of its line or of the text."""
 _TRAILING = re.compile(r"[\W_]+$")
 _WORD = re.compile(r"[^\W_]+")
 _VOWEL_GROUP = re.compile(r"[aeiouy]+")
@@ -534,7 +534,7 @@ def _copied_sentences(post: _Post) -> Iterator[Finding]:
     counts = Counter(key for text in history for key in own.intersection(_sentence_keys(text)))
     if not counts or max(counts.values()) < SENTENCE_HISTORY_TEXTS:
         return
-    for start, end, key in _sentences(post.folded, post.origin, SENTENCE_MIN_WORDS):
+    for start, end, key in _sentences(post.text, SENTENCE_MIN_WORDS):
         if counts[key] >= SENTENCE_HISTORY_TEXTS:
             yield post.finding("copy", start, end, key="copy-sentence", count=counts[key])
 
@@ -545,16 +545,16 @@ def repeated_sentences(
     """The sentences of ``min_words`` words or more that ``min_texts`` or more of ``texts`` share,
     in the order they first appear, each with the indexes of the texts that hold it.
 
-    Sentences end at ``.``, ``!``, ``?`` or ``…`` before a space, and at line ends; links,
-    hashtags, mentions and email addresses are left out. Two sentences are the same when their
-    words are, whatever the case, accents, spacing and punctuation; ``Repeat.sentence`` is the
-    first one found, case-folded, with spaces collapsed and no punctuation at either end.
+    Sentences end where ``radical_social.sentences`` says (full stops, ``!``, ``?``, ``…``, line
+    ends); links, hashtags, mentions and email addresses are left out. Two sentences are the same
+    when their words are, whatever the case, accents, spacing and punctuation; ``Repeat.sentence``
+    is the first one found as it was written, with spaces collapsed and no punctuation at its end.
     """
     first: dict[str, str] = {}
     holders: dict[str, list[int]] = {}
     for index, text in enumerate(texts):
-        for start, end, key in _sentences(*_fold(_mask(text)), min_words):
-            first.setdefault(key, " ".join(text[start:end].casefold().split()))
+        for start, end, key in _sentences(text, min_words):
+            first.setdefault(key, " ".join(text[start:end].split()))
             indexes = holders.setdefault(key, [])
             if not indexes or indexes[-1] != index:
                 indexes.append(index)
@@ -565,21 +565,17 @@ def repeated_sentences(
 @lru_cache(maxsize=1024)
 def _sentence_keys(text: str) -> frozenset[str]:
     """The words of each sentence of ``text`` long enough to count (as ``_sentences`` gives them)."""
-    parts = (_WORD.findall(part) for part in _SENTENCE.findall(_fold(_mask(text))[0]))
-    return frozenset(" ".join(words) for words in parts if len(words) >= SENTENCE_MIN_WORDS)
+    return frozenset(key for _, _, key in _sentences(text, SENTENCE_MIN_WORDS))
 
 
-def _sentences(folded: str, origin: list[int] | None, min_words: int) -> Iterator[tuple[int, int, str]]:
-    """(start, end, words) of each sentence of ``min_words`` words or more in a masked, folded text
-    (see ``_fold``; ``origin`` maps its offsets back to the text's), without trailing punctuation."""
-    for match in _SENTENCE.finditer(folded):
-        words = _WORD.findall(match.group())
+def _sentences(text: str, min_words: int) -> Iterator[tuple[int, int, str]]:
+    """(start, end, words) of each sentence of ``min_words`` words or more, its span without the
+    closing punctuation; the words are folded, with links, hashtags, mentions and emails left out."""
+    masked = _mask(text)  # the same length as text: links and tags become spaces
+    for start, end in sentences.spans(masked):
+        words = _WORD.findall(_fold(masked[start:end])[0])
         if len(words) >= min_words:
-            start = match.start()
-            end = start + len(_TRAILING.sub("", match.group()))
-            if origin is not None:
-                start, end = origin[start], origin[end - 1] + 1
-            yield start, end, " ".join(words)
+            yield start, start + len(_TRAILING.sub("", text[start:end])), " ".join(words)
 
 
 def _similarity(first: frozenset[str], second: frozenset[str]) -> float:

@@ -21,10 +21,10 @@ from collections.abc import Callable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, replace
 from datetime import date
 from functools import lru_cache
-from itertools import pairwise
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from radical_social import sentences
 from radical_social.channels import Channel
 from radical_social.errors import FitError, LanguageFallbackWarning, TemplateError
 from radical_social.events import Event, Venue
@@ -33,9 +33,6 @@ from radical_social.planning import MOMENTS
 if TYPE_CHECKING:
     from radical_social.linting import Finding
 
-_SENTENCE_END = re.compile(r"[.!?…]+[\"'»”“’)]*(?=\s+[\"'«„“‘(¿¡]*[^\W\d_]*[A-ZÀ-ÖØ-Þ0-9])")
-_ABBREVIATION = re.compile(r"(?:^|\s)(?:\w|dr|mr|mrs|ms|st|prof|sig|sigg|dott|ing|avv|sr|sra|srta|dra|mme|mlle|"
-                           r"nr|str|ca|etc|ecc|vs|bzw|usw|z\.b|u\.a|n|\d+)$", re.IGNORECASE)
 _BLANK_LINES = re.compile(r"\n{3,}")
 _TRAILING_SPACE = re.compile(r"[ \t]+\n")
 _HASHTAG_JUNK = re.compile(r"[^\w\s]")
@@ -236,12 +233,11 @@ def _own_words(facts: Mapping[str, Any]) -> tuple[str, ...]:
     """The event's facts and the organiser's sentences as the posts carry them, which honest posts
     of one event share (the linter masks them before comparing posts)."""
     description: str = facts["description"]
-    starts = [0, *sentence_ends(description)]
-    sentences = [description[start:end].strip() for start, end in pairwise(starts)]
+    said = [description[start:end] for start, end in sentences.spans(description)]
     next_event: Event | None = facts["next_event"]
     named = (facts["pitch"], facts["price"], facts["capacity"], facts["booking"], facts["recurrence"],
              facts["organizer"], facts["next_when"], next_event.title if next_event else None)
-    return tuple(part for part in (*sentences, *named) if part)
+    return tuple(part for part in (*said, *named) if part)
 
 
 @lru_cache(maxsize=256)
@@ -348,25 +344,16 @@ def _shortened(text: str) -> Iterator[str]:
     """Ever shorter versions, whole sentences dropped from the end, then ''; never a cut sentence."""
     if not text:
         return
-    for end in reversed(sentence_ends(text)[:-1]):
+    for end in reversed(sentences.ends(text)[:-1]):
         yield text[:end]
     yield ""
-
-
-def sentence_ends(text: str) -> list[int]:
-    """Where each sentence of ``text`` ends (after its full stop and closing quotes), the last one at
-    ``len(text)``: a full stop, ``!``, ``?`` or ``…`` before a capital or a number, except after an
-    initial or a title (``M. Dupont``, ``Dott. Rossi``, ``z.B. Fahrräder``)."""
-    ends = [match.end() for match in _SENTENCE_END.finditer(text)
-            if not (text[match.start()] == "." and _ABBREVIATION.search(text, 0, match.start()))]
-    return [end for end in ends if end < len(text.rstrip())] + [len(text.rstrip())]
 
 
 def _parts(description: str) -> dict[str, str]:
     """``lead``, the description's first sentence, and ``rest``, what follows it."""
     if not description:
         return {"lead": "", "rest": ""}
-    first = sentence_ends(description)[0]
+    first = sentences.ends(description)[0]
     return {"lead": description[:first], "rest": description[first:].strip()}
 
 

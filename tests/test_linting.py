@@ -620,7 +620,7 @@ def test_a_sentence_in_three_texts_is_found_with_the_texts_that_hold_it() -> Non
              "IT’S BETTER IN PERSON:  nothing to watch on a screen,\tjust people to meet!!\n#Leeds",
              f"Book club, Tuesday 7 pm. {STOCK} https://example.org/book-club"]
     (repeat,) = repeated_sentences(texts)
-    assert repeat == Repeat(sentence=STOCK.casefold().rstrip("."), texts=(0, 2, 3))
+    assert repeat == Repeat(sentence=STOCK.rstrip("."), texts=(0, 2, 3))  # as first written
     assert repeated_sentences(texts, min_texts=4) == []
     assert repeated_sentences(texts[:3]) == []
 
