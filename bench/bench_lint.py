@@ -21,7 +21,7 @@ from timing import Row
 
 from radical_social.channels import CHANNELS
 from radical_social.linting import lint
-from radical_social.posts import Post, write_posts
+from radical_social.posts import Post, compose_posts
 
 HISTORY = 20
 """Earlier posts of the same channel each post is compared with, as a season of events gives."""
@@ -30,7 +30,7 @@ HISTORY = 20
 def kits(count: int) -> list[tuple[Post, ...]]:
     channels = list(CHANNELS.values())
     announce = {channel.id: ("announce",) for channel in channels}
-    return [write_posts(event, channels, announce, today=TODAY, check=False) for event in post_events(count)]
+    return [compose_posts(event, channels, announce, today=TODAY, check=False).posts for event in post_events(count)]
 
 
 def lint_kits(kits: Sequence[tuple[Post, ...]]) -> int:

@@ -77,7 +77,7 @@ def kit_html(kit: Kit) -> str:
     )
     from radical_social.footprint import compare
 
-    footprint = _e(compare(kit.footprint, kit.treadmill, language=kit.event.language))
+    footprint = _e(compare(kit.footprint, kit.treadmill, language=kit.language))
     findings = "".join(f"<li>{_e(finding.message)}</li>" for finding in kit.findings)
     return (
         f"<div>{event_html(kit.event)}"

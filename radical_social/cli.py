@@ -162,7 +162,7 @@ def build_command(
                 if finding.rule == "left-out":
                     click.echo(f"error: {kit.event.title}: {finding.message}", err=True)
         failed = failed or bool(unfit)
-        kits = [kit for kit in kits if kit not in unfit]
+        kits = [kit for kit in kits if all(kit is not other for other in unfit)]
     for kit, folder in zip(kits, save_kits(kits, out), strict=True):
         _summarise(kit, folder)
     if failed:
@@ -347,12 +347,14 @@ def _palette(value: str | None) -> Any:
 def _summarise(kit: Kit, folder: Path) -> None:
     """A few lines a person reads, in the event's language: what was made, where, what is missing,
     and when to post."""
+    from dataclasses import replace
+
     from radical_social import words
     from radical_social.footprint import compare
     from radical_social.kit import INVITE_FILE, MANIFEST_FILE
     from radical_social.messages import message
 
-    event, language = kit.event, kit.event.language
+    event, language = kit.event, kit.language
     today = kit.generated_at.date()
 
     def say(key: str, **values: object) -> str:
@@ -364,7 +366,8 @@ def _summarise(kit: Kit, folder: Path) -> None:
     venue = f" · {event.venue.name}" if event.venue else ""
     channels = sorted({post.channel.id for post in kit.posts})
     findings = sum(len(post.findings) for post in kit.posts) + len(kit.findings)
-    click.echo(f"{event.title} · {words.upper_first(words.when(event, today=today))}{venue}")
+    when = words.when(replace(event, language=language), today=today)
+    click.echo(f"{event.title} · {words.upper_first(when)}{venue}")
     click.echo(f"  {folder}/")
     click.echo(f"    {INVITE_FILE:<11} {say('invite', bytes=words.number(len(kit.invite), language))}")
     click.echo(f"    {'posts/':<11} {say('posts', posts=len(kit.posts), channels=len(channels))}, "

@@ -34,8 +34,9 @@ if TYPE_CHECKING:
     from radical_social.posts import LeftOut, Post
 
 KIT_FORMAT = "radical-social-kit"
-KIT_VERSION = 1
-"""Version of the ``kit.json`` layout; raised only when a key changes meaning or disappears."""
+KIT_VERSION = 2
+"""Version of the ``kit.json`` layout; raised only when a key changes meaning or disappears (2: the
+event's ``end`` is null when the event does not say when it ends)."""
 
 INVITE_FILE = "invite.ics"
 MANIFEST_FILE = "kit.json"
@@ -74,6 +75,8 @@ class Kit:
     treadmill: Footprint
     """The same figures for three posts a day with a stock-size photo each, for comparison."""
     generated_at: datetime
+    language: str
+    """The language of the posts and the findings: ``build``'s ``language``, else the event's."""
     findings: tuple[KitFinding, ...] = ()
     """What is missing or was left out; each post's own lint findings are on the post."""
 
@@ -89,6 +92,7 @@ class Kit:
             "version": KIT_VERSION,
             "generator": f"radical_social {__version__}",
             "generated_at": self.generated_at.isoformat(),
+            "language": self.language,
             "event": self.event.to_mapping(),
             "invite": INVITE_FILE,
             "links": {**self.links.as_dict(), "ics": INVITE_FILE},
@@ -187,6 +191,7 @@ def build(
                             end_of_promotion=_start_instant(event),
                             posts_per_day=TREADMILL_POSTS_PER_DAY * len(chosen)),
         generated_at=moment,
+        language=language or event.language,
         findings=_event_findings(event, language or event.language) + tuple(
             _left_out_finding(post, language or event.language) for post in posts.left_out),
     )
@@ -199,13 +204,13 @@ def build_kits(events: Iterable[Event], **options: Any) -> list[Kit]:
 
     events = list(events)
     kits = [build(event, **options) for event in events]
-    texts = [" ".join(part for part in (event.description, event.pitch) if part) for event in events]
+    texts = ["\n".join(part for part in (event.description, event.pitch) if part) for event in events]
     extra: list[list[KitFinding]] = [[] for _ in kits]
     for repeat in repeated_sentences(texts, min_texts=REPEATED_IN):
         for index in repeat.texts:
-            language = options.get("language") or events[index].language
             extra[index].append(KitFinding(rule="repeated-sentence", message=message(
-                language, "findings", "repeated-sentence", count=len(repeat.texts), sentence=repeat.sentence)))
+                kits[index].language, "findings", "repeated-sentence", count=len(repeat.texts),
+                sentence=repeat.sentence)))
     return [replace(kit, findings=kit.findings + tuple(more)) if more else kit
             for kit, more in zip(kits, extra, strict=True)]
 

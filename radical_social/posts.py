@@ -34,6 +34,7 @@ if TYPE_CHECKING:
     from radical_social.linting import Finding
 
 _BLANK_LINES = re.compile(r"\n{3,}")
+_DOUBLE_STOP = re.compile(r"(?<=\w\.)\.(?!\.)")
 _TRAILING_SPACE = re.compile(r"[ \t]+\n")
 _HASHTAG_JUNK = re.compile(r"[^\w\s]")
 
@@ -362,4 +363,6 @@ def _tidy(text: str) -> str:
         text = _TRAILING_SPACE.sub("\n", text)
     if "\n\n\n" in text:
         text = _BLANK_LINES.sub("\n\n", text)
+    if ".." in text:  # a template's full stop after a value that ends in one: "S.n.c..", "6:00 p.m.."
+        text = _DOUBLE_STOP.sub("", text)
     return text.strip()

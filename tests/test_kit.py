@@ -20,7 +20,7 @@ from radical_social.kit import KIT_VERSION, slugify
 def test_the_manifest_is_versioned_and_points_to_the_invite(event: Event, frozen_now: datetime) -> None:
     kit = build(event, now=frozen_now)
     manifest = kit.manifest()
-    assert manifest["format"] == "radical-social-kit" and manifest["version"] == KIT_VERSION == 1
+    assert manifest["format"] == "radical-social-kit" and manifest["version"] == KIT_VERSION == 2
     assert manifest["generated_at"] == "2026-12-01T09:00:00+00:00"
     assert manifest["invite"] == "invite.ics"
     assert set(manifest["links"]) == {"google", "outlook", "office365", "yahoo", "ics"}

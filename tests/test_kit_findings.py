@@ -218,3 +218,31 @@ def test_the_tutorials_reading_night_builds_every_post(frozen_now: datetime) -> 
     assert {post.channel.id for post in kit.posts} == set(CHANNELS)
     sms = [post for post in kit.posts if post.channel.id == "sms"]
     assert sms and all(post.length == 1 and "—" not in post.text for post in sms), [post.text for post in sms]
+
+
+def test_with_another_language_the_summary_and_findings_speak_it(tmp_path: Path) -> None:
+    (tmp_path / "e.yaml").write_text(GOOD.replace("venue: {name: Ludoteca Il Dado, city: Padova, country: IT}\n", ""),
+                                     encoding="utf-8")
+    result = CliRunner().invoke(main, ["build", str(tmp_path / "e.yaml"), "--out", str(tmp_path / "kits"), "--lang",
+                                       "fr", "--no-cards", "--no-poster", "--now", "2027-01-01T09:00Z"])
+    assert result.exit_code == 0, result.output
+    assert "Pas de lieu ('venue')" in result.output and "Jeudi 4 mars" in result.output
+    for italian in ("Manca", "canali", "annuncio", "giovedì"):
+        assert italian not in result.output
+
+
+def test_a_pitch_that_three_events_repeat_is_found_after_a_description_without_a_full_stop(
+    frozen_now: datetime,
+) -> None:
+    pitch = "Portate il vostro gioco preferito e noi mettiamo i tavoli"
+    events = [_event(title=f"Serata {n}", start=f"2027-03-0{n}T20:00", url=f"https://ludoteca.example/{n}",
+                     description=f"Giochi da tavolo numero {n}", pitch=pitch) for n in range(1, 4)]
+    kits = build_kits(events, now=frozen_now, cards=False, paper=None)
+    assert all([f.rule for f in kit.findings] == ["repeated-sentence"] for kit in kits)
+    assert pitch in kits[0].findings[0].message  # quoted as the organiser wrote it
+
+
+def test_a_value_that_ends_in_a_full_stop_gets_no_second_one(frozen_now: datetime) -> None:
+    kit = build(_event(venue={"name": "Bar Roma S.n.c.", "city": "Padova"}), now=frozen_now, cards=False, paper=None)
+    texts = [post.text for post in kit.posts]
+    assert any("S.n.c." in text for text in texts) and not any("S.n.c.." in text for text in texts)
