@@ -32,7 +32,7 @@ if TYPE_CHECKING:
     from radical_social.channels import CHANNELS, Channel, get_channel
     from radical_social.feeds import write_feed_from_files
     from radical_social.invites import invite, write_feed
-    from radical_social.kit import Kit, KitFinding, build, build_kits, save_kits
+    from radical_social.kit import FileBuild, Kit, KitFinding, build, build_files, build_kits, save_kits
     from radical_social.links import CalendarLinks, calendar_links
     from radical_social.linting import Essentials, Finding, Repeat, lint, repeated_sentences
     from radical_social.loading import iter_events, load_events
@@ -50,6 +50,8 @@ _LAZY = {
     "KitFinding": "kit",
     "build": "kit",
     "build_kits": "kit",
+    "build_files": "kit",
+    "FileBuild": "kit",
     "save_kits": "kit",
     "Essentials": "linting",
     "Finding": "linting",
@@ -79,6 +81,7 @@ __all__ = [
     "Essentials",
     "Event",
     "EventError",
+    "FileBuild",
     "Finding",
     "FitError",
     "Kit",
@@ -97,6 +100,7 @@ __all__ = [
     "Venue",
     "__version__",
     "build",
+    "build_files",
     "build_kits",
     "calendar_links",
     "compose",

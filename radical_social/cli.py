@@ -121,7 +121,7 @@ def demo(out: Path, now: datetime | None) -> None:
 @click.option("--no-cards", is_flag=True, help="Make no card images.")
 @click.option("--no-poster", is_flag=True, help="Make no poster.")
 @click.option("--strict", is_flag=True,
-              help="A post that cannot fit its channel is an error: that event's kit is not written.")
+              help="A post that cannot fit its channel is an error: that file's kits are not written.")
 @_now_option
 @_templates_option
 @_reports_errors
@@ -132,40 +132,22 @@ def build_command(
 ) -> None:
     """Build one kit per event in FILES (YAML, TOML, JSON, JSON Lines or CSV).
 
-    Each file stands alone: a file with a bad event writes none of its kits, and the other files'
-    kits are written all the same; the exit status is then 1, with every problem reported.
+    Each file stands alone: a file with a bad event (or a UID or kit folder another file has)
+    writes none of its kits, and the other files' kits are written all the same; the exit status
+    is then 1, with every problem reported.
     """
-    from dataclasses import replace
-
-    from radical_social.errors import EventError
-    from radical_social.events import Photo
-    from radical_social.kit import build_kits, save_kits
-    from radical_social.loading import load_events
+    from radical_social.kit import build_files
 
     chosen = [c.strip() for c in channels.split(",") if c.strip()] if channels else None
-    events, failed = [], False
-    for path in files:
-        try:
-            events += load_events(path)
-        except EventError as exc:
-            click.echo(f"error: {path}: {exc}", err=True)
-            failed = True
-    if photo is not None:
-        events = [replace(event, image=Photo(path=photo)) for event in events]
-    kits = build_kits(events, now=now, channels=chosen, language=language, templates=templates,
-                      cards=not no_cards, layout=layout, palette=_palette(palette), font=font,
-                      paper=None if no_poster else paper)
-    if strict:  # a kit with a post left out is not written
-        unfit = [kit for kit in kits if any(finding.rule == "left-out" for finding in kit.findings)]
-        for kit in unfit:
-            for finding in kit.findings:
-                if finding.rule == "left-out":
-                    click.echo(f"error: {kit.event.title}: {finding.message}", err=True)
-        failed = failed or bool(unfit)
-        kits = [kit for kit in kits if all(kit is not other for other in unfit)]
-    for kit, folder in zip(kits, save_kits(kits, out), strict=True):
-        _summarise(kit, folder)
-    if failed:
+    results = build_files(files, out, strict=strict, photo=photo, now=now, channels=chosen, language=language,
+                          templates=templates, cards=not no_cards, layout=layout, palette=_palette(palette),
+                          font=font, paper=None if no_poster else paper)
+    for result in results:
+        for problem in result.problems:
+            click.echo(f"error: {problem}", err=True)
+        for kit, folder in result.saved:
+            _summarise(kit, folder)
+    if any(result.problems for result in results):
         sys.exit(1)
 
 

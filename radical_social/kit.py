@@ -11,7 +11,8 @@ import json
 import re
 import shutil
 import unicodedata
-from collections.abc import Iterable, Sequence
+from collections import Counter
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, replace
 from datetime import datetime, timezone
 from decimal import Decimal
@@ -215,6 +216,71 @@ def build_kits(events: Iterable[Event], **options: Any) -> list[Kit]:
             for kit, more in zip(kits, extra, strict=True)]
 
 
+@dataclass(frozen=True, kw_only=True, slots=True)
+class FileBuild:
+    """What one event file gave ``build_files``: its kits and their folders, or the problems for
+    which none of them was written."""
+
+    path: Path
+    saved: tuple[tuple[Kit, Path], ...] = ()
+    problems: tuple[str, ...] = ()
+
+
+def build_files(
+    files: Iterable[str | Path], out: str | Path, *, strict: bool = False, photo: Path | None = None,
+    **options: Any,
+) -> list[FileBuild]:
+    """Build the kits of every event in ``files`` (``options`` as for ``build``) and save them under
+    ``out``, one result per file. Each file stands alone: a bad event, a UID or kit folder that
+    another file already has, or (with ``strict``) a post left out writes none of that file's kits,
+    and the other files' kits are written all the same. ``photo`` replaces every event's image."""
+    from radical_social.errors import EventError
+    from radical_social.events import Photo
+    from radical_social.loading import load_events
+
+    results: dict[Path, FileBuild] = {}
+    loaded: list[tuple[Path, list[Event]]] = []
+    uids: dict[str, Path] = {}
+    for path in map(Path, dict.fromkeys(files)):
+        try:
+            events = load_events(path)
+        except EventError as exc:
+            results[path] = FileBuild(path=path, problems=(str(exc),))
+            continue
+        twin = next((event for event in events if event.uid in uids), None)
+        if twin is not None:
+            results[path] = FileBuild(path=path, problems=(
+                f"{path}: {twin.title!r} has the UID {twin.uid}, like an event in {uids[twin.uid]}; "
+                "give each event its own 'uid' (or 'url')",))
+            continue
+        uids.update(dict.fromkeys((event.uid for event in events), path))
+        loaded.append((path, [replace(event, image=Photo(path=photo)) if photo else event for event in events]))
+    kits = iter(build_kits([event for _, events in loaded for event in events], **options))
+    taken: dict[str, Path] = {}
+    for path, events in loaded:
+        built = [next(kits) for _ in events]
+        problems = _file_problems(path, built, taken, strict)
+        if problems:
+            results[path] = FileBuild(path=path, problems=problems)
+            continue
+        taken.update(dict.fromkeys((kit.slug for kit in built), path))
+        results[path] = FileBuild(path=path, saved=tuple(zip(built, save_kits(built, out), strict=True)))
+    return [results[path] for path in map(Path, dict.fromkeys(files))]
+
+
+def _file_problems(path: Path, kits: Sequence[Kit], taken: Mapping[str, Path], strict: bool) -> tuple[str, ...]:
+    """Why a file's kits cannot be written: a kit folder twice, or one an earlier file has; with
+    ``strict``, a post left out."""
+    problems = [f"{path}: {kit.event.title!r}: {finding.message}"
+                for kit in kits if strict for finding in kit.findings if finding.rule == "left-out"]
+    slugs = Counter(kit.slug for kit in kits)
+    problems += [f"{path}: two events share the kit folder {slug!r} (same date and title); rename one"
+                 for slug, count in slugs.items() if count > 1]
+    problems += [f"{path}: the kit folder {slug!r} (same date and title) is also that of an event in "
+                 f"{taken[slug]}; rename one" for slug in slugs if slug in taken]
+    return tuple(problems)
+
+
 REPEATED_IN = 3
 """Events whose organiser texts share a sentence before it counts as "the nth version of the same recipe"."""
 
@@ -266,8 +332,7 @@ def save_kits(kits: Iterable[Kit], out: str | Path) -> list[Path]:
     kits = list(kits)
     if not kits:
         return []
-    slugs = [kit.slug for kit in kits]
-    clashes = sorted({slug for slug in slugs if slugs.count(slug) > 1})
+    clashes = sorted(slug for slug, count in Counter(kit.slug for kit in kits).items() if count > 1)
     if clashes:
         raise KitError(f"two events share the kit folder {clashes[0]!r} (same date and title); rename one")
     try:

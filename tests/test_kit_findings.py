@@ -160,7 +160,8 @@ venue: {name: Ludoteca Il Dado, city: Padova, country: IT}
 def test_one_bad_file_never_costs_the_others(tmp_path: Path) -> None:
     (tmp_path / "good.yaml").write_text(GOOD, encoding="utf-8")
     (tmp_path / "bad.yaml").write_text("title: Senza data\ntimezone: Europe/Roma\ncapacity: molti\n", encoding="utf-8")
-    (tmp_path / "also-good.yaml").write_text(GOOD.replace("2027-03-04", "2027-03-11"), encoding="utf-8")
+    (tmp_path / "also-good.yaml").write_text(GOOD.replace("2027-03-04", "2027-03-11").replace("marzo", "bis"),
+                                             encoding="utf-8")
     out = tmp_path / "kits"
     result = CliRunner().invoke(main, ["build", str(tmp_path / "bad.yaml"), str(tmp_path / "good.yaml"),
                                        str(tmp_path / "also-good.yaml"), "--out", str(out), "--no-cards",
@@ -246,3 +247,21 @@ def test_a_value_that_ends_in_a_full_stop_gets_no_second_one(frozen_now: datetim
     kit = build(_event(venue={"name": "Bar Roma S.n.c.", "city": "Padova"}), now=frozen_now, cards=False, paper=None)
     texts = [post.text for post in kit.posts]
     assert any("S.n.c." in text for text in texts) and not any("S.n.c.." in text for text in texts)
+
+
+def test_a_file_whose_uid_or_kit_folder_another_file_has_is_not_written_and_the_others_are(tmp_path: Path) -> None:
+    other_day = GOOD.replace("2027-03-04", "2027-03-11")
+    (tmp_path / "a.yaml").write_text(GOOD, encoding="utf-8")
+    (tmp_path / "same-url.yaml").write_text(other_day, encoding="utf-8")  # a UID comes from the url
+    (tmp_path / "same-folder.yaml").write_text(GOOD.replace("serate/marzo", "serate/bis"), encoding="utf-8")
+    (tmp_path / "fine.yaml").write_text(other_day.replace("serate/marzo", "serate/aprile"), encoding="utf-8")
+    out = tmp_path / "kits"
+    result = CliRunner().invoke(main, ["build", *(str(tmp_path / name) for name in
+                                                  ("a.yaml", "same-url.yaml", "same-folder.yaml", "fine.yaml")),
+                                       "--out", str(out), "--no-cards", "--no-poster", "--now", "2027-01-01T09:00Z"])
+    assert result.exit_code == 1
+    assert sorted(path.name for path in out.iterdir()) == ["2027-03-04-serata-di-giochi-da-tavolo",
+                                                           "2027-03-11-serata-di-giochi-da-tavolo"]
+    assert "same-url.yaml: 'Serata di giochi da tavolo' has the UID" in result.stderr and "a.yaml" in result.stderr
+    assert "same-folder.yaml: the kit folder '2027-03-04-serata-di-giochi-da-tavolo'" in result.stderr
+    assert result.stderr.count("error:") == 2 and "Traceback" not in result.output
