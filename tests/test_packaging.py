@@ -88,10 +88,11 @@ def test_import_stays_light() -> None:
 def test_the_public_api_is_pinned() -> None:
     assert sorted(radical_social.__all__) == [
         "CHANNELS", "CalendarLinks", "Channel", "ChannelError", "DeliveryError", "Essentials", "Event", "EventError",
-        "FileBuild", "Finding", "FitError", "Kit", "KitError", "KitFinding", "LeftOut", "Organizer", "Plan", "Post", "Posts",
-        "Problem", "RadicalSocialError", "Repeat", "Slot", "TemplateError", "Venue", "__version__", "build",
-        "build_files", "build_kits", "calendar_links", "compose", "compose_posts", "get_channel", "invite", "iter_events", "lint",
-        "load_events", "plan", "repeated_sentences", "save_kits", "write_feed", "write_feed_from_files",
+        "FileBuild", "Finding", "FitError", "Kit", "KitError", "KitFinding", "LeftOut", "Organizer", "Plan", "Post",
+        "Posts", "Problem", "RadicalSocialError", "Repeat", "Slot", "TemplateError", "Venue", "__version__", "build",
+        "build_files", "build_kits", "calendar_links", "compose", "compose_posts", "get_channel", "invite",
+        "iter_events", "lint", "load_events", "plan", "repeated_sentences", "save_kits", "write_feed",
+        "write_feed_from_files",
     ]
     for name in radical_social.__all__:
         assert getattr(radical_social, name) is not None
