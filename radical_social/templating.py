@@ -7,6 +7,7 @@ an installed wheel, an editable install and a plain checkout alike.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable, Mapping
 from functools import lru_cache
 from pathlib import Path
@@ -52,6 +53,7 @@ def environment(user_templates: Path | None = None) -> jinja2.Environment:
     )
     env.filters["gsm7"] = gsm7
     env.filters["upper_first"] = upper_first
+    env.filters["labelled"] = labelled
     return env
 
 
@@ -93,6 +95,17 @@ def upper_first(text: object) -> str:
     from radical_social.words import upper_first as upper
 
     return upper(str(text))
+
+
+_FIRST_WORD = re.compile(r"\w+")
+
+
+def labelled(value: object, label: str) -> str:
+    """The ``labelled`` filter: ``"35 €" | labelled("Ingresso: ")`` → ``Ingresso: 35 €``, but a text
+    that already starts with the label's word stays as it is (``Ingresso a offerta libera``)."""
+    text = str(value)
+    first, word = (_FIRST_WORD.match(part) for part in (text, label))
+    return text if first and word and first.group().casefold() == word.group().casefold() else label + text
 
 
 def gsm7(text: object) -> str:

@@ -265,3 +265,18 @@ def test_a_file_whose_uid_or_kit_folder_another_file_has_is_not_written_and_the_
     assert "same-url.yaml: 'Serata di giochi da tavolo' has the UID" in result.stderr and "a.yaml" in result.stderr
     assert "same-folder.yaml: the kit folder '2027-03-04-serata-di-giochi-da-tavolo'" in result.stderr
     assert result.stderr.count("error:") == 2 and "Traceback" not in result.output
+
+
+@pytest.mark.parametrize(("language", "price", "shown", "twice"), [
+    ("it", "Ingresso a offerta libera", "Ingresso a offerta libera", "Ingresso: Ingresso"),
+    ("fr", "Entrée libre, participation au chapeau", "Entrée libre, participation au chapeau", "Entrée\u00a0: Entrée"),
+    ("es", "Entrada con donativo", "Entrada con donativo", "Entrada: Entrada"),
+    ("it", "offerta libera", "Ingresso: offerta libera", None),
+])
+def test_a_text_price_is_labelled_once(
+    frozen_now: datetime, language: str, price: str, shown: str, twice: str | None
+) -> None:
+    kit = build(_event(language=language, price=price), now=frozen_now, cards=False, paper=None)
+    mastodon = next(post.text for post in kit.posts if post.channel.id == "mastodon" and post.moment == "announce")
+    assert shown in mastodon.replace("\u00a0", " ").replace(" : ", "\u00a0: ") or shown in mastodon
+    assert not twice or all(twice not in post.text for post in kit.posts)
