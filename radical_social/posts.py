@@ -31,7 +31,7 @@ from radical_social.events import Event, Venue
 from radical_social.planning import MOMENTS
 
 if TYPE_CHECKING:
-    from radical_social.linting import Finding
+    from radical_social.linting import Essentials, Finding
 
 _BLANK_LINES = re.compile(r"\n{3,}")
 _DOUBLE_STOP = re.compile(r"(?<=\w\.)\.(?!\.)")
@@ -170,7 +170,8 @@ def compose_posts(
     if strict and left_out:
         raise FitError("; ".join(_fit_error(post, event) for post in left_out))
     if check:
-        posts = tuple(_linted(post, posts, facts, history) for post in posts)
+        essentials = _essentials(facts)
+        posts = tuple(_linted(post, posts, essentials, facts["event"].capacity, history) for post in posts)
     return Posts(posts=posts, left_out=left_out)
 
 
@@ -212,20 +213,27 @@ def _fit_error(left_out: LeftOut, event: Event) -> str:
             f"Shorten '{left_out.longest}', or leave the channel out.")
 
 
-def _linted(post: Post, posts: Sequence[Post], facts: Mapping[str, Any], history: Sequence[str]) -> Post:
-    from radical_social.linting import Essentials, lint
+def _essentials(facts: Mapping[str, Any]) -> Essentials:
+    """What the linter checks an announcement for, and the facts it sets aside (once per event)."""
+    from radical_social.linting import Essentials
 
     event: Event = facts["event"]
-    essentials = Essentials(
+    return Essentials(
         title=event.title, place=facts["place"], url=event.url,
         place_details=[detail for detail in (facts["where"], facts["city"]) if detail],
         date_words=[words for words in (facts["when"], facts["when_short"], facts["recurrence"]) if words],
         facts=_own_words(facts),
     )
+
+
+def _linted(post: Post, posts: Sequence[Post], essentials: Essentials, capacity: int | None,
+            history: Sequence[str]) -> Post:
+    from radical_social.linting import lint
+
     others = [other.text for other in posts if other.moment == post.moment and other is not post]
     findings = lint(
         post.text, language=post.language, hashtag_cap=post.channel.hashtag_cap, moment=post.moment,
-        capacity=event.capacity, essentials=essentials, others=others, history=history,
+        capacity=capacity, essentials=essentials, others=others, history=history,
     )
     return replace(post, findings=tuple(findings))
 
