@@ -10,7 +10,7 @@ import os
 import re
 import shutil
 import time
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
 from typing import IO
@@ -24,9 +24,10 @@ def scratch_name(out: Path, suffix: str) -> Path:
     return out.with_name(f".{out.name}.{os.urandom(6).hex()}{suffix}")  # os.urandom: secrets costs 9 ms to import
 
 
-def sweep_stale(folder: Path, pattern: re.Pattern[str]) -> None:
-    """Remove the files and folders in ``folder`` whose names match ``pattern`` and that have not changed for
-    ``STALE_AFTER`` seconds: the scratch of runs that were killed. Errors are ignored: it is tidying."""
+def sweep_stale(folder: Path, pattern: re.Pattern[str], ours: Callable[[Path], bool] = lambda path: True) -> None:
+    """Remove the files and folders in ``folder`` whose names match ``pattern``, that ``ours`` recognises
+    and that have not changed for ``STALE_AFTER`` seconds: the scratch of runs that were killed. Errors
+    are ignored: it is tidying."""
     limit = time.time() - STALE_AFTER
     try:
         entries = list(os.scandir(folder))
@@ -34,7 +35,8 @@ def sweep_stale(folder: Path, pattern: re.Pattern[str]) -> None:
         return
     for entry in entries:
         try:
-            if not pattern.fullmatch(entry.name) or entry.stat(follow_symlinks=False).st_mtime >= limit:
+            if (not pattern.fullmatch(entry.name) or entry.stat(follow_symlinks=False).st_mtime >= limit
+                    or not ours(Path(entry.path))):
                 continue
             if entry.is_dir(follow_symlinks=False):
                 shutil.rmtree(entry.path, ignore_errors=True)

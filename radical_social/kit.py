@@ -339,12 +339,22 @@ def save_kits(kits: Iterable[Kit], out: str | Path) -> list[Path]:
         folder.mkdir(parents=True, exist_ok=True)
     except OSError as exc:
         raise KitError(f"cannot create {folder}: {exc.strerror or exc}") from exc
-    sweep_stale(folder, _STALE_KIT)
+    slugs = {kit.slug for kit in kits}
+    sweep_stale(folder, _SCRATCH_KIT, lambda path: _is_kit_scratch(path, slugs))
     return [_save_one(kit, folder) for kit in kits]
 
 
-_STALE_KIT = re.compile(r"\.[a-z0-9-]+\.(?:[0-9a-f]{12}|[a-z0-9_]{8})\.(?:tmp|old)")
-"""The staging and retired folders of kits (``mkdtemp``'s 8-character names, from earlier versions, too)."""
+_SCRATCH_KIT = re.compile(r"\.([a-z0-9-]+)\.[0-9a-f]{12}\.(?:tmp|old)")
+"""The name of a kit's staging or retired folder: ``.<slug>.<12 hex digits>.tmp`` or ``.old``."""
+_KIT_PARTS = frozenset([INVITE_FILE, MANIFEST_FILE, POSTER_FILE, CARDS_FOLDER, "posts"])
+
+
+def _is_kit_scratch(path: Path, slugs: set[str]) -> bool:
+    """A folder left by a killed save of one of these kits: named after it and holding nothing but
+    what a kit holds. Anything else in the output folder is the user's, and stays."""
+    match = _SCRATCH_KIT.fullmatch(path.name)
+    return (match is not None and match.group(1) in slugs and path.is_dir() and not path.is_symlink()
+            and {part.name for part in path.iterdir()} <= _KIT_PARTS)
 
 
 def _save_one(kit: Kit, folder: Path) -> Path:

@@ -196,18 +196,32 @@ def test_a_kit_folder_has_the_permissions_the_umask_gives(tmp_path: Path, event:
 
 
 def test_the_scratch_of_a_killed_save_is_removed_by_the_next_run(tmp_path: Path, event: Event) -> None:
+    kit = build(event, channels=["sms"], cards=False, paper=None)
     an_hour_ago = time.time() - 3600
-    killed = [tmp_path / ".old-kit.0123456789ab.tmp", tmp_path / ".old-kit.k2x_9qzz.tmp",
-              tmp_path / ".old-kit.fedcba987654.old"]
-    for folder in killed:
+
+    def left(name: str, *parts: str) -> Path:
+        folder = tmp_path / name
         folder.mkdir()
-        (folder / "invite.ics").write_bytes(b"half")
+        for part in parts:
+            (folder / part).write_bytes(b"half")
         os.utime(folder, (an_hour_ago, an_hour_ago))
-    running = tmp_path / ".other-kit.0123456789ab.tmp"  # a run at work now: recent
+        return folder
+
+    left(f".{kit.slug}.0123456789ab.tmp", "invite.ics")  # killed while staging
+    left(f".{kit.slug}.fedcba987654.old", "invite.ics", "kit.json")  # killed while swapping
+    left(f".{kit.slug}.00112233aabb.tmp")  # killed right after mkdir
+    running = tmp_path / f".{kit.slug}.0123456789ac.tmp"  # a run at work now: recent
     running.mkdir()
+    # What is not a kit's scratch is the user's, however it is named: it stays.
+    left(".other-kit.0123456789ab.tmp", "invite.ics")  # another kit, not saved in this run
+    left(f".{kit.slug}.0123456789ad.tmp", "invite.ics", "notes.txt")
+    left(".emacs.settings.old", "init.el")
+    (tmp_path / ".env.defaults.old").write_text("S=1")
+    os.utime(tmp_path / ".env.defaults.old", (an_hour_ago, an_hour_ago))
     (tmp_path / ".mine.tmp").write_text("the user's own")
 
-    build(event, channels=["sms"], cards=False, paper=None).save(tmp_path)
+    kit.save(tmp_path)
 
-    assert sorted(path.name for path in tmp_path.iterdir() if path.name.startswith(".")) == [
-        ".mine.tmp", ".other-kit.0123456789ab.tmp"]
+    assert sorted(path.name for path in tmp_path.iterdir() if path.name.startswith(".")) == sorted([
+        ".emacs.settings.old", ".env.defaults.old", ".mine.tmp", ".other-kit.0123456789ab.tmp",
+        f".{kit.slug}.0123456789ac.tmp", f".{kit.slug}.0123456789ad.tmp"])
