@@ -78,6 +78,7 @@ def main() -> None:
     args = parser.parse_args()
     import bench_cards
     import bench_feed
+    import bench_lint
     import bench_posts
 
     rows: list[Row] = []
@@ -86,6 +87,7 @@ def main() -> None:
     rows += import_categories_rows(1 if args.quick else 3, 10_000 if args.quick else 100_000)
     rows += bench_feed.rows(quick=args.quick)
     rows += bench_posts.rows(quick=args.quick)
+    rows += bench_lint.rows(quick=args.quick)
     rows += bench_cards.rows(quick=args.quick)
     widths = [max(len(row[i]) for row in [*rows, HEADER]) for i in range(4)]
     for row in [HEADER, tuple("-" * w for w in widths), *rows]:
