@@ -129,19 +129,25 @@ def email_problem(value: object) -> str | None:
     problem = line_problem(value, limit=254)
     if problem or not isinstance(value, str):
         return problem
-    if not _EMAIL.fullmatch(value) or (value.isascii() and not _mail_parses(value)):
+    if not _EMAIL.fullmatch(value) or not _mail_parses(value):
         return f"{shown(value)} is not an email address"
     return None
 
 
 @lru_cache(maxsize=256)
 def _mail_parses(value: str) -> bool:
-    """Whether the email library, which writes the messages, reads ``value`` as one whole address."""
+    """Whether the email library, which writes the messages, reads ``value`` as one whole address.
+
+    It reads ASCII addresses only, so international letters, marks and digits (``jürgen@müller.de``)
+    stand in as an ASCII letter; any other non-ASCII character (``‹``) is left to be refused.
+    """
     from email.errors import HeaderParseError
     from email.headerregistry import Address
 
+    ascii_shape = "".join("a" if not char.isascii() and unicodedata.category(char)[0] in "LMN" else char
+                          for char in value)
     try:
-        return Address(addr_spec=value).addr_spec == value
+        return Address(addr_spec=ascii_shape).addr_spec == ascii_shape
     except (ValueError, IndexError, HeaderParseError):
         return False
 

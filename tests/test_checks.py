@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 
+import pytest
 from hypothesis import example, given
 from hypothesis import strategies as st
 
@@ -50,3 +51,15 @@ def test_the_quick_url_path_accepts_only_what_the_full_check_accepts(value: str)
     if _checks._PLAIN_URL.fullmatch(value):
         assert _checks._any_url_problem(value) is None
     assert (_checks.url_problem(value) is None) == (_checks._any_url_problem(value) is None)
+
+
+@pytest.mark.parametrize("value", ["ä>b@y.org", "‹ä@y.org", "ä,b@y.org", "ä(b)@y.org", "ä b@y.org", 'ä"b@y.org',
+                                   "ä;b@y.org", "ä[b]@y.org", "ä\\b@y.org", "ä:b@y.org", "ä<b@y.org"])
+def test_an_international_address_with_a_forbidden_character_is_no_email(value: str) -> None:
+    assert _checks.email_problem(value) == f"{_checks.shown(value)} is not an email address"
+
+
+@pytest.mark.parametrize("value", ["jürgen@müller.de", "ä.b@y.org", "δοκιμή@παράδειγμα.δοκιμή", "用户@例子.广告",
+                                   "pierre-andré+soirée@café.fr"])
+def test_an_international_address_is_an_email(value: str) -> None:
+    assert _checks.email_problem(value) is None
