@@ -19,6 +19,9 @@ PHOTO_BYTES = 1_000_000
 MAX_PHOTO_PIXELS = 50_000_000
 """The most pixels a photo may decode to (a JPEG decodes at a reduced scale first): 150 MB in RGB."""
 
+MAX_PHOTO_SIDE = 20_000
+"""The most pixels a photo may have on a side: a 1×50,000,000 strip decodes slowly into far more than 150 MB."""
+
 QUIET_ZONE = 4
 """Light modules around a QR code, as ISO/IEC 18004 asks."""
 
@@ -39,6 +42,9 @@ def open_photo(path: Path) -> Image.Image:
     try:
         with Image.open(path) as opened:  # reads the header only: the pixels are decoded below
             opened.draft("RGB", _DRAFT)
+            if max(opened.size) > MAX_PHOTO_SIDE:
+                raise ValueError(f"it is {opened.width}×{opened.height} pixels, more than {MAX_PHOTO_SIDE:,} "
+                                 "pixels on a side; save a smaller copy")
             if opened.width * opened.height > MAX_PHOTO_PIXELS:
                 raise ValueError(f"it is {opened.width}×{opened.height} pixels, more than "
                                  f"{MAX_PHOTO_PIXELS // 1_000_000} megapixels; save a smaller copy")

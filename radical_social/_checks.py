@@ -13,6 +13,8 @@ from typing import TYPE_CHECKING, Any
 if TYPE_CHECKING:
     from zoneinfo import ZoneInfo
 
+    import regex
+
 from radical_social._walls import irregularity
 from radical_social.errors import EventError, Problem
 
@@ -40,18 +42,25 @@ _PLAIN_URL = re.compile(r"[hH][tT][tT][pP][sS]?://[a-zA-Z0-9.-]+(?::[0-9]+)?(?:[
 _LINE_PREFIX = re.compile(r".*\b(row|line|VEVENT) \d+")
 _COUNTRY = re.compile(r"[A-Z]{2}")
 _CURRENCY = re.compile(r"[A-Z]{3}")
-# Control characters, the Unicode line and paragraph separators, bidi controls (which can show a line
-# in another order than it is written) and invisible spaces: never inside one line. The zero-width
-# joiner and non-joiner stay: emoji sequences and Persian or Indic spelling need them.
-_INVISIBLE = frozenset(
-    "\u061c\u200e\u200f\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069"  # bidi marks, embeddings, overrides
-    "\u180e\u200b\u2060\u2061\u2062\u2063\u2064\ufeff"  # zero-width spaces, the word joiner, invisible operators
-)
-_LINE_BREAKERS = re.compile(r"[\x00-\x1f\x7f-\x9f\u2028\u2029\ud800-\udfff" + "".join(sorted(_INVISIBLE)) + "]")
+# Control characters, the Unicode line and paragraph separators, and format characters (Unicode's
+# category Cf: bidi controls, which can show a line in another order than it is written, invisible
+# spaces, the soft hyphen…): never inside one line. The zero-width joiner and non-joiner stay (emoji
+# sequences and Persian or Indic spelling need them), and so do tags (the flags of Scotland or Wales).
+_LINE_BREAKERS = (r"[\x00-\x1f\x7f-\x9f\u2028\u2029\ud800-\udfff]"
+                  r"|(?![\u200c\u200d\U000e0020-\U000e007f])\p{Cf}")
+_FORMAT = r"\p{Cf}"
 # In multi-line text, tab and line feed are fine; other control characters are not.
 _TEXT_BREAKERS = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\ud800-\udfff]")
 # Every character of either set is unprintable (str.isprintable), so printable text, most text,
 # is not searched: isprintable runs six times faster than the search.
+
+
+@lru_cache(maxsize=4)
+def _unicode_pattern(source: str) -> regex.Pattern[str]:
+    """``source`` compiled by the regex package (it knows Unicode's categories), imported on first use."""
+    import regex
+
+    return regex.compile(source)
 
 
 def raise_if_any(problems: list[Problem]) -> None:
@@ -79,8 +88,8 @@ def line_problem(value: object, *, limit: int = MAX_LINE) -> str | None:
         return "must not be empty"
     if len(value) > limit:
         return f"is {len(value)} characters; the limit is {limit}"
-    bad = None if value.isprintable() else _LINE_BREAKERS.search(value)  # see _TEXT_BREAKERS
-    if bad and bad.group() in _INVISIBLE:
+    bad = None if value.isprintable() else _unicode_pattern(_LINE_BREAKERS).search(value)  # see _TEXT_BREAKERS
+    if bad and _unicode_pattern(_FORMAT).match(bad.group()):
         return f"contains {_describe(bad.group())}, which changes how the text shows; remove it"
     if bad:
         return f"contains {_describe(bad.group())}; keep it to one line of text"
@@ -129,19 +138,25 @@ def email_problem(value: object) -> str | None:
     problem = line_problem(value, limit=254)
     if problem or not isinstance(value, str):
         return problem
-    if not _EMAIL.fullmatch(value) or (value.isascii() and not _mail_parses(value)):
+    if not _EMAIL.fullmatch(value) or not _mail_parses(value):
         return f"{shown(value)} is not an email address"
     return None
 
 
 @lru_cache(maxsize=256)
 def _mail_parses(value: str) -> bool:
-    """Whether the email library, which writes the messages, reads ``value`` as one whole address."""
+    """Whether the email library, which writes the messages, reads ``value`` as one whole address.
+
+    It reads ASCII addresses only, so international letters, marks and digits (``jürgen@müller.de``)
+    stand in as an ASCII letter; any other non-ASCII character (``‹``) is left to be refused.
+    """
     from email.errors import HeaderParseError
     from email.headerregistry import Address
 
+    ascii_shape = "".join("a" if not char.isascii() and unicodedata.category(char)[0] in "LMN" else char
+                          for char in value)
     try:
-        return Address(addr_spec=value).addr_spec == value
+        return Address(addr_spec=ascii_shape).addr_spec == ascii_shape
     except (ValueError, IndexError, HeaderParseError):
         return False
 
@@ -225,7 +240,7 @@ def _describe(char: str) -> str:
     if "\ud800" <= char <= "\udfff":
         return f"U+{ord(char):04X}, half of a character (an unpaired surrogate)"
     name = unicodedata.name(char, "")
-    kind = "invisible" if char in _INVISIBLE else "control"
+    kind = "invisible" if _unicode_pattern(_FORMAT).match(char) else "control"
     return f"the {kind} character U+{ord(char):04X}" + (f" ({name})" if name else "")
 
 

@@ -79,12 +79,15 @@ _LAST_YEAR = 2038
 
 
 def _unbounded(component: Any) -> str | None:
-    """Why expanding the VTIMEZONE's rules could run away (a SECONDLY rule makes billions of changes),
-    or None: each rule must be a yearly RFC 5545 rule, and all together make at most MAX_TRANSITIONS."""
+    """Why expanding the VTIMEZONE could run away (a SECONDLY rule makes billions of changes), or None:
+    each rule must be a yearly RFC 5545 rule, and the parts, their RDATEs and their rules together make
+    at most MAX_TRANSITIONS clock changes."""
     from radical_social._recurrence import RuleError, parse_rule
 
     total = 0
     for part in component.subcomponents:
+        rdates = part.get("RDATE", [])
+        total += 1 + sum(len(getattr(rdate, "dts", ())) for rdate in (rdates if isinstance(rdates, list) else [rdates]))
         rule = part.get("RRULE")
         if rule is None:
             continue
@@ -104,7 +107,7 @@ def _unbounded(component: Any) -> str | None:
         count = max(0, last - start.year + 1) // parsed.interval * per_year
         total += count if parsed.count is None else min(count, parsed.count)
     if total > MAX_TRANSITIONS:
-        return f"its rules make more than {MAX_TRANSITIONS:,} clock changes"
+        return f"it makes more than {MAX_TRANSITIONS:,} clock changes"
     return None
 
 

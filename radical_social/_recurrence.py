@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from datetime import date, datetime, timezone
 from functools import lru_cache
 
-from radical_social._checks import year_problem
+from radical_social._checks import shown, year_problem
 
 FREQUENCIES = ("SECONDLY", "MINUTELY", "HOURLY", "DAILY", "WEEKLY", "MONTHLY", "YEARLY")
 WEEKDAYS = ("MO", "TU", "WE", "TH", "FR", "SA", "SU")
@@ -31,8 +31,6 @@ _DIGITS = re.compile(r"[0-9]{1,10}")
 _SIGNED = re.compile(r"([+-]?)([0-9]{1,3})")
 _WEEKDAY_NUM = re.compile(r"(?:([+-]?)([0-9]{1,2}))?([A-Z]{2})")
 _UNTIL = re.compile(r"([0-9]{4})([0-9]{2})([0-9]{2})(?:T([0-9]{2})([0-9]{2})([0-9]{2})(Z?))?")
-_SHOWN = 40
-"""Characters of a bad value quoted in a message."""
 
 
 class RuleError(ValueError):
@@ -65,7 +63,7 @@ def parse_rule(text: str) -> Rule:
     for chunk in text.removeprefix("RRULE:").split(";"):
         match = _PART.fullmatch(chunk)
         if not match or match.group(1) not in _NAMES:
-            raise RuleError(f"{_shown(chunk)} is not part of an RFC 5545 recurrence rule (e.g. FREQ=WEEKLY;BYDAY=TU)")
+            raise RuleError(f"{shown(chunk)} is not part of an RFC 5545 recurrence rule (e.g. FREQ=WEEKLY;BYDAY=TU)")
         name, value = match.groups()
         if name in given:
             raise RuleError(f"{name} appears twice")
@@ -75,7 +73,7 @@ def parse_rule(text: str) -> Rule:
     freq = given.get("FREQ")
     if freq not in FREQUENCIES:
         raise RuleError("needs FREQ=DAILY, WEEKLY, MONTHLY or YEARLY (or another RFC 5545 frequency)"
-                        + (f", not {_shown(freq)}" if freq else ""))
+                        + (f", not {shown(freq)}" if freq else ""))
     if "COUNT" in given and "UNTIL" in given:
         raise RuleError("COUNT and UNTIL exclude each other; keep one")
     numbers = tuple((name, _numbers(name, value)) for name, value in given.items() if name in _NUMBERED)
@@ -92,13 +90,9 @@ def parse_rule(text: str) -> Rule:
     return rule
 
 
-def _shown(value: str) -> str:
-    return repr(value if len(value) <= _SHOWN else value[: _SHOWN - 1] + "…")
-
-
 def _positive(name: str, value: str) -> int:
     if not _DIGITS.fullmatch(value) or not 1 <= int(value) <= MAX_NUMBER:
-        raise RuleError(f"{name}={_shown(value)}: {name} must be a whole number from 1 to {MAX_NUMBER}")
+        raise RuleError(f"{name}={shown(value)}: {name} must be a whole number from 1 to {MAX_NUMBER}")
     return int(value)
 
 
@@ -111,21 +105,21 @@ def _numbers(name: str, value: str) -> tuple[int, ...]:
         low = 1 if signed or name == "BYMONTH" else 0
         if not match or (match.group(1) and not signed) or not low <= number <= largest:
             span = f"±{low} to ±{largest}" if signed else f"{low} to {largest}"
-            raise RuleError(f"{name}={_shown(value)}: each value must be a whole number from {span}")
+            raise RuleError(f"{name}={shown(value)}: each value must be a whole number from {span}")
         found.append(-number if match.group(1) == "-" else number)
     return tuple(found)
 
 
 def _weekday(name: str, value: str) -> int:
     if value not in WEEKDAYS:
-        raise RuleError(f"{name}={_shown(value)}: a weekday is one of {', '.join(WEEKDAYS)}")
+        raise RuleError(f"{name}={shown(value)}: a weekday is one of {', '.join(WEEKDAYS)}")
     return WEEKDAYS.index(value)
 
 
 def _weekday_num(item: str) -> tuple[int | None, int]:
     match = _WEEKDAY_NUM.fullmatch(item)
     if not match or match.group(3) not in WEEKDAYS or (match.group(2) and not 1 <= int(match.group(2)) <= 53):
-        raise RuleError(f"BYDAY: {_shown(item)} is not a weekday (MO, TU, WE, TH, FR, SA, SU), "
+        raise RuleError(f"BYDAY: {shown(item)} is not a weekday (MO, TU, WE, TH, FR, SA, SU), "
                         "optionally after a position from ±1 to ±53 (1SA, -1FR)")
     sign, position, day = match.groups()
     number = None if position is None else (-int(position) if sign == "-" else int(position))
@@ -135,7 +129,7 @@ def _weekday_num(item: str) -> tuple[int | None, int]:
 def _until(value: str) -> date:
     match = _UNTIL.fullmatch(value)
     if not match:
-        raise RuleError(f"UNTIL={_shown(value)}: UNTIL is a date like 20270630 or a UTC time like 20270630T220000Z")
+        raise RuleError(f"UNTIL={shown(value)}: UNTIL is a date like 20270630 or a UTC time like 20270630T220000Z")
     year, month, day, hour, minute, second, utc = match.groups()
     try:
         if hour is None:

@@ -236,9 +236,9 @@ def _said(exc: Exception, secrets: tuple[str, ...]) -> str:
     text = (body.decode(errors="replace") if isinstance(body, bytes) else str(body or "")).strip()
     if text and not text.startswith("<"):  # an XML body says its piece in the preconditions
         said += ": " + text.split("\n", 1)[0]
-    said = "".join(char for char in said if char.isprintable())[:_SAID]
-    for secret in secrets:
+    for secret in filter(None, secrets):  # before the cut, or a secret crossing it would leave a prefix
         said = said.replace(secret, "…")
+    said = "".join(char for char in said if char.isprintable())[:_SAID]
     preconditions = [tag.rpartition("}")[2] for tag in getattr(exc, "preconditions", None) or ()]
     return said + (f" ({', '.join(preconditions[:5])})" if preconditions else "")
 

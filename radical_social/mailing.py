@@ -176,20 +176,28 @@ def _name_problem(name: str | None) -> str | None:
 
 def _write_emls(folder: Path, method: str, due: list[tuple[Attendee, EmailMessage]]) -> list[Path]:
     """Write every message as an ``.eml`` file, all or none: each goes to a scratch file first, and only when
-    all are written are they renamed into place."""
+    all are written (and no folder stands in a file's place) are they renamed into place; should a rename
+    still fail, the files this run renamed are removed again."""
     paths = [folder / _eml_name(method, person.email) for person, _ in due]
     written: list[tuple[Path, Path]] = []
+    placed: list[Path] = []
     try:
         folder.mkdir(parents=True, exist_ok=True)
+        if folders := [path.name for path in paths if path.is_dir()]:
+            raise KitError(f"could not write the messages in {folder}: {', '.join(map(repr, folders[:3]))} "
+                           f"{'is a folder' if len(folders) == 1 else 'are folders'}; none was written")
         for path, (_, message) in zip(paths, due, strict=True):
             scratch = scratch_name(path, ".tmp")
             written.append((scratch, path))
             scratch.write_bytes(message.as_bytes(policy=WIRE_POLICY))
         for scratch, path in written:
             scratch.replace(path)
+            placed.append(path)
     except OSError as exc:
         for scratch, _ in written:
             scratch.unlink(missing_ok=True)
+        for path in placed:
+            path.unlink(missing_ok=True)
         raise KitError(f"could not write the messages in {folder}: {exc.strerror or exc}; none was written") from exc
     return paths
 

@@ -120,7 +120,7 @@ class StateStore:
     def _read(self, uid: str, row: tuple[object, ...]) -> tuple[str, Sent]:
         """One row as a ``Sent``; ``KitError`` naming the row and the field when it was edited into nonsense."""
         attendee, name, sequence, digest, method, sent_at = row
-        where = f"the state store {self.path}: the row of {str(attendee)[:100]!r} for {uid[:100]!r}"
+        where = self._where("row", attendee, uid)
         for field, value, kind in (("attendee", attendee, str), ("content_hash", digest, str),
                                    ("method", method, str), ("sent_at", sent_at, str)):
             if not isinstance(value, kind):
@@ -134,6 +134,10 @@ class StateStore:
         return str(attendee), Sent(str(attendee), name if isinstance(name, str) else None, sequence, str(digest),
                                    str(method), moment)
 
+    def _where(self, row: str, attendee: object, uid: str) -> str:
+        """Where an edited row is, for the errors that name it."""
+        return f"the state store {self.path}: the {row} of {str(attendee)[:100]!r} for {uid[:100]!r}"
+
     def claim(self, uid: str, address: str, *, sequence: int, content_hash: str) -> bool:
         """Claim sending this revision to ``address``: False when it was sent already, or another live run
         holds a claim on this person for this event."""
@@ -146,6 +150,10 @@ class StateStore:
                 return False
             held = self._db.execute("SELECT owner, claimed_at FROM claimed WHERE uid = ? AND attendee = ?",
                                     (uid, key)).fetchone()
+            for field, value in zip(("owner", "claimed_at"), held or ("", ""), strict=True):
+                if not isinstance(value, str):
+                    raise KitError(f"{self._where('claimed row', key, uid)}: {field} is not text; "
+                                   "restore the store or delete the row")
             if held is not None and held[0] != self._owner and _holds(held[0], held[1], now):
                 return False
             self._db.execute("INSERT OR REPLACE INTO claimed VALUES (?, ?, ?, ?, ?, ?)",

@@ -282,6 +282,8 @@ class HostileCalDav(BaseHTTPRequestHandler):
         "/refused/": (400, "Calendar Data Refused", b"<error/>"),
         "/echo/": (500, "Internal Server Error",
                    f"Bad {ALICE_PASSWORD} {base64.b64encode(f'{ALICE}:{ALICE_PASSWORD}'.encode()).decode()}".encode()),
+        "/long-echo/": (500, "Internal Server Error",
+                        ("Bad credentials: " + "x" * 40 + f" password={ALICE_PASSWORD}" * 20).encode()),
     }
 
     def answer(self) -> None:
@@ -323,3 +325,12 @@ def test_what_the_server_said_is_reported_and_broken_xml_is_no_traceback(event: 
     assert said in str(caught.value), str(caught.value)
     assert "a CalDAV calendar collection?" not in str(caught.value) or path == "/broken/"
     assert ALICE_PASSWORD not in str(caught.value)
+
+
+def test_a_password_echoed_across_the_cut_leaves_no_prefix_of_itself(event: Event, hostile: str) -> None:
+    """The server's text is shortened after the secrets are cut out; one of the twenty echoes crosses the cut."""
+    with pytest.raises(DeliveryError) as caught:
+        publish(event, url=hostile + "/long-echo/", user=ALICE, password=ALICE_PASSWORD, timeout=5)
+    message = str(caught.value)
+    assert "Bad credentials: xxx" in message and "password=…" in message, message
+    assert all(echoed.startswith("…") for echoed in message.split("password=")[1:]), message

@@ -6,9 +6,11 @@ from __future__ import annotations
 import io
 import math
 import os
+import struct
 import subprocess
 import sys
 import warnings
+import zlib
 from dataclasses import replace
 from datetime import date
 from pathlib import Path
@@ -155,6 +157,29 @@ def test_a_photo_of_too_many_pixels_is_refused_before_it_is_decoded(event: Event
     assert huge.stat().st_size < 100_000
     with pytest.raises(EventError, match=r"it is 8000×8000 pixels, more than 50 megapixels") as caught:
         render_card(event, photo=huge)
+    assert [problem.path for problem in caught.value.problems] == ["image"]
+
+
+def _png_header(width: int, height: int) -> bytes:
+    """A tiny PNG whose header says ``width``×``height`` and whose pixel data is a few bytes of zeros."""
+    def chunk(kind: bytes, data: bytes) -> bytes:
+        return struct.pack(">I", len(data)) + kind + data + struct.pack(">I", zlib.crc32(kind + data))
+
+    header = struct.pack(">IIBBBBB", width, height, 8, 0, 0, 0, 0)  # 8-bit greyscale
+    return b"\x89PNG\r\n\x1a\n" + chunk(b"IHDR", header) + chunk(b"IDAT", zlib.compress(bytes(8))) + chunk(b"IEND", b"")
+
+
+@pytest.mark.parametrize(("width", "height"), [(30_000, 1), (1, 50_000_000)])
+def test_a_photo_longer_than_20000_pixels_on_a_side_is_refused_before_it_is_decoded(
+    event: Event, tmp_path: Path, width: int, height: int
+) -> None:
+    strip = tmp_path / "strip.png"
+    if height == 1:
+        Image.new("L", (width, height)).save(strip)
+    else:  # the header alone: 50 megapixels, within that limit, but 1.6 GB to decode row by row
+        strip.write_bytes(_png_header(width, height))
+    with pytest.raises(EventError, match=f"it is {width}×{height} pixels, more than 20,000 pixels on a side") as caught:
+        render_card(event, photo=strip)
     assert [problem.path for problem in caught.value.problems] == ["image"]
 
 

@@ -254,7 +254,7 @@ def test_location_is_the_venue_line() -> None:
 
 ZONES = ["Europe/Rome", "Asia/Kolkata", "Asia/Kathmandu", "America/St_Johns", "Australia/Lord_Howe",
          "Pacific/Chatham", "America/New_York", "UTC", None]
-TITLE_CHARS = st.characters(exclude_categories=("Cc", "Cs", "Zl", "Zp"))
+TITLE_CHARS = st.characters(exclude_categories=("Cc", "Cf", "Cs", "Zl", "Zp"), include_characters="\u200c\u200d")
 TEXT_CHARS = st.characters(exclude_categories=("Cc", "Cs"), include_characters="\n\t")
 
 

@@ -18,7 +18,7 @@ from parsers import parse_with_vobject
 from smtp_server import Received, SmtpServer, running_smtp, self_signed_certificate
 
 from radical_social import Event, Organizer
-from radical_social.errors import DeliveryError, EventError
+from radical_social.errors import DeliveryError, EventError, KitError
 from radical_social.mailing import Attendee, Report, SmtpSettings, attendees_from_csv, invitation, send_invitations
 from radical_social.state import StateStore
 
@@ -537,6 +537,36 @@ def test_a_dry_run_writes_every_message_or_none(event: Event, state: StateStore,
     assert len(report.written) == 12 and all(path.is_file() for path in report.written)
     assert sorted(path.name for path in (tmp_path / "out").iterdir()) == sorted(path.name for path in report.written)
     assert all(len(path.name) < 200 for path in report.written)
+
+
+def test_a_dry_run_with_a_folder_in_a_files_place_writes_none(event: Event, state: StateStore,
+                                                               tmp_path: Path) -> None:
+    people = [Attendee(f"person{number}@example.org") for number in range(11)]
+    out = tmp_path / "out"
+    (out / "request-person6@example.org.eml").mkdir(parents=True)  # renamed after person0 … person5
+    with pytest.raises(KitError, match=r"'request-person6@example.org.eml' is a folder; none was written"):
+        send_invitations(event, people, smtp=None, state=state, dry_run_to=out, now=NOW)
+    assert [path.name for path in out.iterdir()] == ["request-person6@example.org.eml"]
+
+
+def test_a_dry_run_whose_rename_fails_part_way_removes_what_it_renamed(
+    event: Event, state: StateStore, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    people = [Attendee(f"person{number}@example.org") for number in range(11)]
+    renames = 0
+    rename = Path.replace
+
+    def failing_sixth(self: Path, target: Any) -> Path:  # another program in the folder, racing this one
+        nonlocal renames
+        renames += 1
+        if renames == 6:
+            raise IsADirectoryError(21, "Is a directory")
+        return rename(self, target)
+
+    monkeypatch.setattr(Path, "replace", failing_sixth)
+    with pytest.raises(KitError, match="Is a directory; none was written"):
+        send_invitations(event, people, smtp=None, state=state, dry_run_to=tmp_path / "out", now=NOW)
+    assert renames == 6 and list((tmp_path / "out").iterdir()) == []
 
 
 def test_the_command_needs_a_server_or_a_dry_run(event: Event, tmp_path: Path) -> None:

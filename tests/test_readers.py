@@ -76,6 +76,7 @@ def test_any_bytes_as_a_calendar_an_attendee_list_and_a_state_store(tmp_path: Pa
     def read_state() -> None:
         with StateStore(store) as state:
             state.sent("uid@example.org")
+            state.claim("uid@example.org", "a@b.c", sequence=0, content_hash="h")
 
     outcome(read_state)
     for suffix in ("-wal", "-shm"):

@@ -87,6 +87,23 @@ def test_a_row_edited_into_nonsense_is_a_kit_error_naming_it(tmp_path: Path, col
     assert said in str(caught.value)
 
 
+@pytest.mark.parametrize(("owner", "claimed_at", "said"), [
+    (b"host:1", "2026-12-07T18:00:00+00:00", "owner is not text"),
+    ("host:1:x", b"2026", "claimed_at is not text"),
+])
+def test_a_claimed_row_edited_into_nonsense_is_a_kit_error_naming_it(tmp_path: Path, owner: object,
+                                                                     claimed_at: object, said: str) -> None:
+    path = tmp_path / "state.sqlite3"
+    StateStore(path).close()
+    with sqlite3.connect(path) as db:
+        db.execute("INSERT INTO claimed VALUES (?, 'ana@example.org', 0, 'h0', ?, ?)", (UID, owner, claimed_at))
+
+    with StateStore(path) as state, pytest.raises(KitError) as caught:
+        state.claim(UID, "ana@example.org", sequence=0, content_hash="h0")
+    assert "the claimed row of 'ana@example.org' for 'abc@radical-social'" in str(caught.value)
+    assert said in str(caught.value)
+
+
 def test_a_claim_holds_against_another_run_until_recorded_or_released(tmp_path: Path) -> None:
     path = tmp_path / "state.sqlite3"
     with StateStore(path) as first, StateStore(path) as second:
