@@ -318,7 +318,7 @@ def test_a_poison_recurrence_rule_is_refused_on_import_by_the_same_checks(rule: 
 ])
 def test_times_beyond_the_calendar_are_refused_not_crashed_on(lines: tuple[str, ...], said: str) -> None:
     [problem] = problems_of(calendar(*vevent(*lines)))
-    assert problem == f"calendar.ics: VEVENT 1 (uid one@test): {said} (1900 to 2999)" or said in problem, problem
+    assert problem.startswith(f"calendar.ics: VEVENT 1 (uid one@test): {said}"), problem
 
 
 def vtimezone_bomb(rule: str) -> str:

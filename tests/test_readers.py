@@ -11,7 +11,6 @@ from datetime import date, datetime, time, timezone
 from pathlib import Path
 from typing import Any
 
-import pytest
 import yaml
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
@@ -190,7 +189,3 @@ def test_any_calendar(tmp_path: Path, data: bytes) -> None:
 def test_any_smtp_url(url: str) -> None:
     outcome(lambda: SmtpSettings.from_url(url))
 
-
-@pytest.mark.parametrize("suffix", SUFFIXES)
-def test_the_readers_cover_every_suffix(suffix: str) -> None:
-    assert suffix in (".yaml", ".yml", ".toml", ".json", ".jsonl", ".ndjson", ".csv", ".ics")
