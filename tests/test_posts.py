@@ -16,7 +16,7 @@ from pathlib import Path
 from urllib.parse import urlsplit
 
 import pytest
-from hypothesis import HealthCheck, assume, given, settings
+from hypothesis import HealthCheck, assume, example, given, settings
 from hypothesis import strategies as st
 
 from radical_social import Event, EventError, FitError, words
@@ -424,13 +424,18 @@ def events(draw: st.DrawFn) -> Event:
 
 
 def _sms_has_room(event: Event) -> bool:
-    """The title, place and link leave room (70 units) for a date and a few words in two segments."""
-    essentials = " ".join(part for part in (event.title, event.venue and event.venue.name, event.url) if part)
-    return sms_segments(essentials + "x" * 70)[2] <= CHANNELS["sms"].limit
+    """The title, place, link and how often it repeats (every SMS says it) leave room (70 units) for
+    a date and a few words in two segments."""
+    essentials = " ".join(part for part in (event.title, event.venue and event.venue.name, event.url,
+                                            words.recurrence(event)) if part)
+    return sms_segments(gsm7(essentials) + "x" * 70)[2] <= CHANNELS["sms"].limit
 
 
 @settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(events())
+@example(Event.from_mapping({"title": "0", "start": "2026-01-10T00:00", "timezone": "Europe/Rome", "language": "it",
+                             "url": "https://example.org/", "venue": {"name": "0𐀀𐀀𐀀𐀀𐀀"},
+                             "rrule": "FREQ=MONTHLY;BYDAY=1SA"}))  # UCS-2, and the recurrence in words
 def test_any_event_fits_every_channel_with_its_title_and_link(event: Event) -> None:
     for channel in CHANNELS.values():
         for moment in MOMENTS:
