@@ -36,7 +36,6 @@ from pathlib import Path
 from types import MappingProxyType
 from typing import TYPE_CHECKING
 from urllib.parse import urlsplit
-from zoneinfo import ZoneInfo
 
 from radical_social import addresses
 from radical_social._card_glyphs import RGB, load_font, missing
@@ -416,7 +415,7 @@ def _leaf(event: Event) -> tuple[str, str, str]:
 
     start = event.start
     if isinstance(start, datetime):
-        start = (start.astimezone(ZoneInfo(event.timezone)) if event.timezone else start).date()
+        start = start.astimezone(event.zone).date()
     locale = locale_for(event.language)
     return (upper_first(format_date(start, "cccc", locale=locale)), str(start.day),
             upper_first(format_date(start, "LLLL", locale=locale)))
