@@ -1,4 +1,4 @@
-"""Regular-expression pieces that counting and linting share: what an emoji is.
+"""Regular-expression pieces that counting and linting share: what an emoji is, and a word list as a tree.
 
 Emoji are found as twemoji-parser (used by twitter-text) finds them, by Unicode property, so they
 need the ``regex`` module (current Unicode); it is imported on first use because importing it costs
@@ -8,6 +8,8 @@ about 25 ms.
 from __future__ import annotations
 
 import functools
+import re
+from collections.abc import Iterable
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
@@ -47,3 +49,26 @@ def unicode_pattern(pattern: str) -> regex.Pattern[str]:
     import regex
 
     return regex.compile(pattern, regex.VERSION1)
+
+
+_Trie = dict[str, "_Trie"]
+
+
+def prefix_tree(words: Iterable[str]) -> str:
+    """A regex matching the longest of ``words`` that begins where it is tried; as fast as a set,
+    unlike a flat ``a|b|...``."""
+    root: _Trie = {}
+    for word in words:
+        node = root
+        for char in word:
+            node = node.setdefault(char, {})
+        node[""] = {}
+
+    def pattern(node: _Trie) -> str:
+        branches = [re.escape(char) + pattern(child) for char, child in sorted(node.items()) if char]
+        body = "|".join(branches)
+        if "" in node:
+            return f"(?:{body})?" if body else ""
+        return body if len(branches) == 1 else f"(?:{body})"
+
+    return pattern(root)

@@ -186,28 +186,6 @@ class _Entity(NamedTuple):
     replacement: str
 
 
-_Trie = dict[str, "_Trie"]
-
-
-def _prefix_tree(words: Iterable[str]) -> str:
-    """A regex matching any of ``words``, longest first; as fast as a set, unlike a flat ``a|b|...``."""
-    root: _Trie = {}
-    for word in words:
-        node = root
-        for char in word:
-            node = node.setdefault(char, {})
-        node[""] = {}
-
-    def pattern(node: _Trie) -> str:
-        branches = [re.escape(char) + pattern(child) for char, child in sorted(node.items()) if char]
-        body = "|".join(branches)
-        if "" in node:
-            return f"(?:{body})?" if body else ""
-        return body if len(branches) == 1 else f"(?:{body})"
-
-    return pattern(root)
-
-
 def _url_pattern(
     tld: str, protocol: str, path_char: str, path_end: str, at_path: str, query_char: str, query_end: str
 ) -> str:
@@ -243,7 +221,7 @@ def _unicode_patterns() -> _UnicodePatterns:
 
 @functools.cache
 def _url_patterns() -> _UrlPatterns:
-    generic, country = _prefix_tree(_GENERIC_TLDS.split()), _prefix_tree(_COUNTRY_TLDS.split())
+    generic, country = _patterns.prefix_tree(_GENERIC_TLDS.split()), _patterns.prefix_tree(_COUNTRY_TLDS.split())
     tld = rf"(?:(?:{generic}){_TLD_END}|(?:{country}){_TLD_END}|(?:xn--[\-0-9a-z]+))"
     x_path_char = rf"[a-z{_CYRILLIC}0-9!*';:=+,.$/%#\[\]\-\u2013_~@|&{_LATIN_ACCENTS}]"
     x_query_char = r"[a-z0-9!?*'@();:&=+$/%#\[\]\-_.,~|]"

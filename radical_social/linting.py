@@ -678,7 +678,7 @@ def _language(code: str) -> _Language:
                       for rule, category, phrase in notations),
         cues={cue: tuple((notations[index][0], index) for prefix, indexes in cues.items() if cue.startswith(prefix)
                          for index in indexes) for cue in cues},
-        cue_finder=re.compile(rf"(?<!\w){_prefix_tree(cues)}"),
+        cue_finder=re.compile(rf"(?<!\w){_patterns.prefix_tree(cues)}"),
         acronyms=frozenset(word for source in sources for word in source["acronyms"]),
         long_words=frozenset(word for source in sources for word in source["long-words"]),
         hashtag_word_letters=sources[0]["hashtag-word-letters"],
@@ -736,23 +736,6 @@ def _cues(phrase: str) -> tuple[str, ...]:
     if not alternatives or rest[:1] in ("?", "*", "{") or not all(cues):
         return ()
     return tuple(cue for group in cues for cue in group)
-
-
-def _prefix_tree(words: Iterable[str]) -> str:
-    """A regular expression for the longest of ``words`` that begins where it is tried."""
-    tree: dict[str, Any] = {}
-    for word in words:
-        node = tree
-        for char in word:
-            node = node.setdefault(char, {})
-        node[""] = {}
-    return _branch(tree)
-
-
-def _branch(node: Mapping[str, Any]) -> str:
-    alternatives = [re.escape(char) + _branch(child) for char, child in sorted(node.items()) if char]
-    body = f"(?:{'|'.join(alternatives)})" if len(alternatives) > 1 else "".join(alternatives)
-    return f"(?:{body})?" if "" in node and body else body
 
 
 def _leading_group(phrase: str) -> tuple[list[str], str]:
