@@ -13,15 +13,17 @@ Greek, …) need a brand font that has them; ``missing`` names the characters th
 from __future__ import annotations
 
 import unicodedata
+import warnings
 from collections.abc import Callable
 from dataclasses import dataclass
 from functools import lru_cache
+from pathlib import Path
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
     from PIL import Image, ImageDraw, ImageFont
 
-RGB = tuple[int, int, int]
+    from radical_social._palette import RGB
 
 _PROBE_SIZE = 32
 _NOTDEF = "\uffff"
@@ -186,6 +188,33 @@ def missing(source: str | None, text: str) -> str:
         if isinstance(piece, tuple) and not _built(source, piece[0])
     ]
     return "".join(dict.fromkeys(found))
+
+
+def font_source(font: str | Path | None) -> str | None:
+    """The organizer's font file, checked, or None for Pillow's built-in font; ``CardError`` when
+    it cannot be read."""
+    from radical_social.errors import CardError
+
+    if font is None:
+        return None
+    path = str(Path(font).expanduser())
+    try:
+        load_font(path, _PROBE_SIZE)
+    except OSError as exc:
+        raise CardError(f"cannot read the font {path!r}: {exc}") from None
+    return path
+
+
+def warn_missing(source: str | None, text: str, *, verb: str, stacklevel: int) -> None:
+    """A ``MissingGlyphWarning`` naming what of ``text`` would ``verb`` (show, print) as boxes;
+    ``stacklevel`` as if the caller warned."""
+    from radical_social.errors import MissingGlyphWarning
+
+    absent = missing(source, text)
+    if absent:
+        warnings.warn(MissingGlyphWarning(
+            f"the font has no glyph for {absent!r}, which {verb} as boxes; pass a font that has them (font=…)"),
+            stacklevel=stacklevel + 1)
 
 
 class Face:

@@ -7,7 +7,7 @@ from functools import lru_cache
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from radical_social._card_glyphs import RGB
+from radical_social._palette import RGB
 from radical_social.errors import EventError, Problem
 
 if TYPE_CHECKING:
@@ -141,19 +141,3 @@ def encode_photo(image: Image.Image) -> bytes:
         if len(data) <= PHOTO_BYTES:
             break
     return data
-
-
-def luminance(colour: RGB) -> float:
-    """WCAG 2 relative luminance, 0 (black) to 1 (white)."""
-    red, green, blue = (_linear(channel / 255) for channel in colour)
-    return 0.2126 * red + 0.7152 * green + 0.0722 * blue
-
-
-def _linear(channel: float) -> float:
-    return channel / 12.92 if channel <= 0.04045 else ((channel + 0.055) / 1.055) ** 2.4
-
-
-def contrast(first: RGB, second: RGB) -> float:
-    """WCAG 2 contrast ratio, 1 to 21."""
-    light, dark = sorted((luminance(first), luminance(second)), reverse=True)
-    return (light + 0.05) / (dark + 0.05)

@@ -18,9 +18,9 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
-from radical_social._card_glyphs import RGB
-from radical_social._card_image import contrast, luminance, qr_side
+from radical_social._card_image import qr_side
 from radical_social._card_text import SPACER, Box, Item, Line, Text, fit
+from radical_social._palette import BLACK, RGB, WHITE, contrast, luminance
 
 QR_CONTRAST = 7.0
 """Below this, or when the palette's text is lighter than its background, codes are black on white."""
@@ -29,8 +29,6 @@ _LARGEST = {"square": 0.115, "portrait": 0.125, "story": 0.14, "link": 0.115}
 """The largest title, as a share of the type unit: taller cards have room for larger ones."""
 _PHOTO_SHARE = {"square": 0.42, "portrait": 0.46, "story": 0.46}
 """How much of a tall card's height a photo across its top takes."""
-_BLACK: RGB = (0, 0, 0)
-_WHITE: RGB = (255, 255, 255)
 
 
 @dataclass(frozen=True, slots=True)
@@ -65,7 +63,7 @@ class Colours:
         strong = contrast(self.text, self.background) >= QR_CONTRAST
         if strong and luminance(self.text) < luminance(self.background):
             return self.text, self.background
-        return _BLACK, _WHITE
+        return BLACK, WHITE
 
 
 @dataclass(frozen=True, slots=True)

@@ -19,7 +19,8 @@ from dataclasses import dataclass, replace
 from functools import lru_cache
 from typing import TYPE_CHECKING
 
-from radical_social._card_glyphs import RGB, Face, face
+from radical_social._card_glyphs import Face, face
+from radical_social._palette import RGB
 from radical_social.errors import FitError
 
 if TYPE_CHECKING:

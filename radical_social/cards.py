@@ -36,12 +36,10 @@ from pathlib import Path
 from types import MappingProxyType
 from typing import TYPE_CHECKING
 from urllib.parse import urlsplit
-from zoneinfo import ZoneInfo
 
 from radical_social import addresses
-from radical_social._card_glyphs import RGB, load_font, missing
+from radical_social._card_glyphs import font_source, warn_missing
 from radical_social._card_image import (
-    contrast,
     cover,
     draw_qr,
     encode_flat,
@@ -55,6 +53,7 @@ from radical_social._card_layouts import LAYOUTS as _LAYOUTS
 from radical_social._card_layouts import Colours, Facts, Spec
 from radical_social._card_text import clean
 from radical_social._checks import suggest
+from radical_social._palette import BLACK, MIN_CONTRAST, RGB, WHITE, contrast
 from radical_social.errors import CardError, ContrastWarning, MissingGlyphWarning
 from radical_social.words import locale_for, phrases, price, recurrence, resolve_language, upper_first, when
 
@@ -100,8 +99,6 @@ QR_SIZES = frozenset({"square", "portrait", "story"})
 LAYOUTS = tuple(_LAYOUTS)
 DEFAULT_LAYOUT = "poster"
 DEFAULT_PALETTE = "carta"
-MIN_CONTRAST = 4.5
-"""WCAG AA for text: every colour the type uses against the colour under it."""
 ALT_TEXT_LIMIT = 1000
 """Characters: X's limit for alt text, the smallest of the networks'."""
 
@@ -109,8 +106,6 @@ Colour = tuple[int, int, int] | str
 """``(r, g, b)`` with 0–255 channels, or ``"#rrggbb"``."""
 
 _HEX = re.compile(r"#?([0-9a-fA-F]{6}|[0-9a-fA-F]{3})")
-_BLACK: RGB = (0, 0, 0)
-_WHITE: RGB = (255, 255, 255)
 
 _QR_PHRASES = {
     "it": "Codice QR per {domain}",
@@ -159,7 +154,7 @@ def brand_palette(background: Colour, text: Colour, accent: Colour | None = None
 def _legible(colour: RGB, background: RGB, role: str) -> RGB:
     if contrast(colour, background) >= MIN_CONTRAST:
         return colour
-    shares = [(share, target) for target in (_BLACK, _WHITE)
+    shares = [(share, target) for target in (BLACK, WHITE)
               if (share := _least_share(colour, background, target)) is not None]
     share, target = min(shares)
     fixed = mix(colour, target, share)
@@ -301,10 +296,10 @@ def render_cards(
         raise CardError(f"focal {focal!r} must be two fractions from 0 to 1 (x, y)")
     event = _in_language(event, language)
     colours = _palette(palette).colours
-    source = _font_source(font)
+    source = font_source(font)
     picture = open_photo(Path(photo)) if photo is not None else None
     facts = card_facts(event, today)
-    _warn_missing(source, facts)
+    warn_missing(source, _said(facts), verb="show", stacklevel=2)
     qr = qr_rows(event.url) if event.url and QR_SIZES.intersection(wanted) else None
     alts = {with_qr: _alt(event, facts, with_qr) for with_qr in (True, False)}
     job = _Job(facts, colours, source, layout, picture, focal, qr, alts)
@@ -365,25 +360,11 @@ def _palette(palette: Palette | str | None) -> Palette:
     return brand_palette(palette.background, palette.text, palette.accent)
 
 
-def _font_source(font: str | Path | None) -> str | None:
-    if font is None:
-        return None
-    path = Path(font).expanduser()
-    try:
-        load_font(str(path), 32)
-    except OSError as exc:
-        raise CardError(f"cannot read the font {str(path)!r}: {exc}") from None
-    return str(path)
-
-
-def _warn_missing(source: str | None, facts: Facts) -> None:
+def _said(facts: Facts) -> str:
+    """Everything a card may say, as one text."""
     texts = (facts.title, facts.when, facts.repeats, facts.kicker, facts.place, facts.address, facts.price,
              facts.domain, *facts.leaf)
-    absent = missing(source, " ".join(clean(text) for text in texts if text))
-    if absent:
-        warnings.warn(MissingGlyphWarning(
-            f"the font has no glyph for {absent!r}, which show as boxes; pass a font that has them (font=…)"),
-            stacklevel=3)
+    return " ".join(clean(text) for text in texts if text)
 
 
 def _in_language(event: Event, language: str | None) -> Event:
@@ -416,7 +397,7 @@ def _leaf(event: Event) -> tuple[str, str, str]:
 
     start = event.start
     if isinstance(start, datetime):
-        start = (start.astimezone(ZoneInfo(event.timezone)) if event.timezone else start).date()
+        start = start.astimezone(event.zone).date()
     locale = locale_for(event.language)
     return (upper_first(format_date(start, "cccc", locale=locale)), str(start.day),
             upper_first(format_date(start, "LLLL", locale=locale)))

@@ -13,8 +13,8 @@ its docstring. Sources:
   counted as the number of UTF-8 bytes").
 * SMS: the GSM 03.38 / 3GPP TS 23.038 alphabet and the 3GPP TS 23.040 concatenation headers.
 
-Grapheme clusters and emoji come from the ``regex`` module (current Unicode, ``\\X`` and emoji
-properties); it is imported on first use because importing it costs about 25 ms.
+Grapheme clusters and emoji (``_patterns.EMOJI``) come from the ``regex`` module (current Unicode,
+``\\X`` and emoji properties); it is imported on first use because importing it costs about 25 ms.
 """
 
 from __future__ import annotations
@@ -24,6 +24,8 @@ import re
 import unicodedata
 from collections.abc import Iterable, Iterator
 from typing import TYPE_CHECKING, NamedTuple
+
+from radical_social import _patterns
 
 if TYPE_CHECKING:
     import regex
@@ -162,34 +164,10 @@ _JOINS_PREVIOUS = (
     r"\p{Grapheme_Cluster_Break=SpacingMark}"
 )
 
-# --- Emoji, as twemoji-parser (used by twitter-text) finds them --------------------------------------
-
-# Emoji shown as emoji by default that still have a VS16 variation sequence (emoji-variation-sequences.txt):
-# twemoji takes a VS16 after these, and after text-default emoji, as part of the emoji.
-_PRESENTED_WITH_VARIATION = (
-    "\u231a\u231b\u25fd\u25fe\u2614\u2615\u2648-\u2653\u267f\u2693\u26a1\u26aa\u26ab\u26bd\u26be\u26c4"
-    "\u26c5\u26d4\u26ea\u26f2\u26f3\u26f5\u26fa\u26fd\u2757\u2b1b\u2b1c\u2b50\u2b55\U0001f004\U0001f21a\U0001f22f"
-)
-_EMOJI_ELEMENT = (
-    r"(?:\U0001F3F4[\U000E0020-\U000E007E]+\U000E007F"  # subdivision flag
-    r"|\p{Emoji_Modifier_Base}\p{Emoji_Modifier}"  # skin tone
-    rf"|[[\p{{Emoji}}--\p{{Emoji_Presentation}}--[#*0-9]]{_PRESENTED_WITH_VARIATION}]\uFE0F"  # with VS16
-    r"|\p{Emoji_Presentation}"
-    r"|[\p{Emoji}--\p{Emoji_Presentation}--[#*0-9\u00a9\u00ae\u2122]](?!\uFE0E))"  # ☺ ❤ ↔ without VS16
-)
-_EMOJI = (
-    r"(?=\p{Emoji})"  # all start so: checking it first triples the speed
-    r"(?:\p{Regional_Indicator}{2}"  # flag
-    r"|[#*0-9]\uFE0F?\u20E3"  # keycap
-    rf"|{_EMOJI_ELEMENT}(?:\u200D{_EMOJI_ELEMENT})*)"  # single emoji or ZWJ sequence
-)
-
-
 class _UnicodePatterns(NamedTuple):
     """Patterns that need Unicode properties, hence the ``regex`` module."""
 
     cluster: regex.Pattern[str]
-    emoji: regex.Pattern[str]
     mention: regex.Pattern[str]
 
 
@@ -206,28 +184,6 @@ class _Entity(NamedTuple):
     start: int
     end: int
     replacement: str
-
-
-_Trie = dict[str, "_Trie"]
-
-
-def _prefix_tree(words: Iterable[str]) -> str:
-    """A regex matching any of ``words``, longest first; as fast as a set, unlike a flat ``a|b|...``."""
-    root: _Trie = {}
-    for word in words:
-        node = root
-        for char in word:
-            node = node.setdefault(char, {})
-        node[""] = {}
-
-    def pattern(node: _Trie) -> str:
-        branches = [re.escape(char) + pattern(child) for char, child in sorted(node.items()) if char]
-        body = "|".join(branches)
-        if "" in node:
-            return f"(?:{body})?" if body else ""
-        return body if len(branches) == 1 else f"(?:{body})"
-
-    return pattern(root)
 
 
 def _url_pattern(
@@ -255,7 +211,6 @@ def _unicode_patterns() -> _UnicodePatterns:
     word = r"\p{L}\p{M}\p{Nd}\p{Pc}"  # Ruby's [[:word:]]
     return _UnicodePatterns(
         cluster=regex.compile(rf"(?P<run>[{_STANDALONE}]+(?![{_JOINS_PREVIOUS}]))|\X"),
-        emoji=regex.compile(_EMOJI, regex.VERSION1),
         mention=regex.compile(  # Account::MENTION_RE
             rf"(?<![=/{word}])@(?P<user>[a-z0-9_]+(?:[.-]+[a-z0-9_]+)*)"
             rf"(?:@(?P<domain>[{word}]+(?:[.-]+[{word}]+)*))?",
@@ -266,7 +221,7 @@ def _unicode_patterns() -> _UnicodePatterns:
 
 @functools.cache
 def _url_patterns() -> _UrlPatterns:
-    generic, country = _prefix_tree(_GENERIC_TLDS.split()), _prefix_tree(_COUNTRY_TLDS.split())
+    generic, country = _patterns.prefix_tree(_GENERIC_TLDS.split()), _patterns.prefix_tree(_COUNTRY_TLDS.split())
     tld = rf"(?:(?:{generic}){_TLD_END}|(?:{country}){_TLD_END}|(?:xn--[\-0-9a-z]+))"
     x_path_char = rf"[a-z{_CYRILLIC}0-9!*';:=+,.$/%#\[\]\-\u2013_~@|&{_LATIN_ACCENTS}]"
     x_query_char = r"[a-z0-9!?*'@();:&=+$/%#\[\]\-_.,~|]"
@@ -366,7 +321,7 @@ def threads_length(text: str) -> int:
     ``len(text.encode())`` is the cautious bound.
     """
     length = len(text)
-    for match in _unicode_patterns().emoji.finditer(text):
+    for match in _patterns.emoji().finditer(text):
         emoji = match.group()
         length += len(emoji.encode("utf-8")) - len(emoji)
     return length
@@ -441,7 +396,7 @@ def _is_emoji(cluster: str) -> bool:
     """A cluster starting with an emoji (``‼`` and ``↔`` have a spelling instead), or a lone flag half."""
     if cluster.replace("\ufe0f", "") in _GSM7_SPELLING:
         return False
-    return bool(_unicode_patterns().emoji.match(cluster)) or "\U0001f1e6" <= cluster[0] <= "\U0001f1ff"
+    return bool(_patterns.emoji().match(cluster)) or "\U0001f1e6" <= cluster[0] <= "\U0001f1ff"
 
 
 def _decomposed_spelling(cluster: str) -> str | None:
@@ -528,7 +483,7 @@ def _x_weight(text: str) -> int:
     """Scaled weight of text holding no URL: emoji, then code points by range."""
     weight = 0
     position = 0
-    for match in _unicode_patterns().emoji.finditer(text):
+    for match in _patterns.emoji().finditer(text):
         weight += _x_code_point_weight(text[position : match.start()]) + _X_DEFAULT_WEIGHT
         position = match.end()
     return weight + _x_code_point_weight(text[position:])

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import MISSING, dataclass, fields
-from datetime import date, datetime, timedelta
+from datetime import date, datetime, timedelta, tzinfo
 from datetime import timezone as dt_timezone  # 'timezone' is also a field of Event
 from decimal import Decimal
 from functools import lru_cache
@@ -187,6 +187,14 @@ class Event:
             "image": {"path": str(self.image.path), "focal": list(self.image.focal)} if self.image else None,
         }
         return data
+
+    @property
+    def zone(self) -> tzinfo | None:
+        """The clock the event keeps: its IANA ``timezone``, else the fixed offset of a timed ``start``,
+        else None (an all-day event with no ``timezone`` floats: its days are everyone's days)."""
+        if self.timezone:
+            return _checks.zone_info(self.timezone)
+        return self.start.tzinfo if isinstance(self.start, datetime) else None
 
     @property
     def effective_end(self) -> datetime | date:

@@ -25,7 +25,6 @@ from pathlib import Path
 from typing import IO, TYPE_CHECKING
 
 from radical_social import _ics
-from radical_social._checks import zone_info
 from radical_social._files import replace_with, scratch_file
 from radical_social._recurrence import parse_rule
 from radical_social._version import __version__
@@ -231,7 +230,7 @@ def _moment(name: str, value: datetime | date, event: Event) -> str:
     if not isinstance(value, datetime):
         return f"{name};VALUE=DATE:{_ics.date_value(value)}"
     if event.timezone:
-        zone = zone_info(event.timezone)
+        zone = event.zone
         local = value if value.tzinfo is zone else value.astimezone(zone)
         if event.rrule or irregularity(local) != "repeated":
             return f"{name};TZID={event.timezone}:{_ics.local_value(local)}"
@@ -271,7 +270,7 @@ def _recurrence(event: Event) -> str:
         written = _ics.utc_value(until)
     else:
         assert isinstance(event.start, datetime)
-        zone = zone_info(event.timezone) if event.timezone else event.start.tzinfo
+        zone = event.zone
         local = until if isinstance(until, datetime) else datetime.combine(until, time(23, 59, 59))
         written = _ics.utc_value(local.replace(tzinfo=zone))
     return _UNTIL.sub(written, text)

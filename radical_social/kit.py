@@ -169,7 +169,7 @@ def build(
     )
     schedule = plan(event, channels=[c.id for c in chosen], now=moment, budget=budget, thanks=thanks)
     moments = {c.id: [slot.moment for slot in schedule.for_channel(c.id)] for c in chosen}
-    today = moment.astimezone(event.start.tzinfo if isinstance(event.start, datetime) else timezone.utc).date()
+    today = moment.astimezone(event.zone or timezone.utc).date()
     look = {"palette": palette, "font": font, "today": today, "language": language,
             "photo": event.image.path if event.image else None,
             "focal": event.image.focal if event.image else (0.5, 0.5)}

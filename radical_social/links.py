@@ -15,7 +15,6 @@ from datetime import datetime, timezone
 from types import MappingProxyType
 from typing import Final
 from urllib.parse import quote, urlencode
-from zoneinfo import ZoneInfo
 
 from radical_social._walls import irregularity
 from radical_social.events import Event
@@ -95,7 +94,7 @@ def _google_dates(event: Event) -> tuple[str, str]:
         return f"{event.start:{_COMPACT_DATE}}/{event.end_exclusive:{_COMPACT_DATE}}", ""
     start, end = _span(event)
     if event.timezone:
-        zone = ZoneInfo(event.timezone)
+        zone = event.zone
         local_start, local_end = start.astimezone(zone), end.astimezone(zone)
         if not (_ambiguous(local_start) or _ambiguous(local_end)):
             return f"{local_start:{_COMPACT_LOCAL}}/{local_end:{_COMPACT_LOCAL}}", event.timezone

@@ -36,9 +36,12 @@ from dataclasses import dataclass
 from functools import lru_cache
 from importlib.resources import files
 from types import MappingProxyType
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from radical_social import sentences
+from radical_social import _patterns, sentences
+
+if TYPE_CHECKING:
+    import regex
 
 __all__ = ["RULES", "Essentials", "Finding", "Repeat", "lint", "repeated_sentences"]
 
@@ -122,19 +125,7 @@ _SHOUTED_TAIL = re.compile(r"\s*(?:[!！]{2,}|‼)")
 _CAPITALS = re.compile(r"[A-ZÀ-ÖØ-Þ]{3}")
 """Three Latin capitals in a row: without them there is no shouting to look for."""
 
-_EMOJI_CHAR = (
-    "[\u231a\u231b\u23e9-\u23f3\u23f8-\u23fa\u2600-\u27bf\u2b05-\u2b07\u2b1b\u2b1c\u2b50\u2b55"
-    "\U0001f004\U0001f0cf\U0001f18e-\U0001f1e5\U0001f200-\U0001f2ff\U0001f300-\U0001f6ff"
-    "\U0001f900-\U0001faff]"
-)
-_EMOJI_MODIFIERS = "[\ufe0f\U0001f3fb-\U0001f3ff]*"
-_EMOJI_CLUSTER = (
-    rf"[\U0001f1e6-\U0001f1ff]{{2}}|[0-9#*]\ufe0f?\u20e3"
-    rf"|{_EMOJI_CHAR}{_EMOJI_MODIFIERS}(?:\u200d{_EMOJI_CHAR}{_EMOJI_MODIFIERS})*"
-)
-_EMOJI = re.compile(_EMOJI_CLUSTER)
-_ANY_EMOJI = re.compile(rf"{_EMOJI_CHAR}|[\U0001f1e6-\U0001f1ff\u20e3]")
-_EMOJI_BULLET = re.compile(rf"^[ \t]*({_EMOJI_CLUSTER})", re.MULTILINE)
+_EMOJI_BULLET = rf"(?m)^[ \t]*({_patterns.EMOJI})"
 
 _STYLED = (
     "[\U0001d400-\U0001d7ff\uff21-\uff3a\uff41-\uff5a\u24b6-\u24e9\U0001f130-\U0001f189"
@@ -187,7 +178,7 @@ class Repeat:
 @dataclass(frozen=True, slots=True)
 class _Phrase:
     rule: str
-    pattern: re.Pattern[str]
+    pattern: re.Pattern[str] | regex.Pattern[str]
     message: str
     """The message key: ``<rule>-<category>`` when the language files have one, else the rule."""
 
@@ -388,12 +379,14 @@ def _punctuation(post: _Post) -> Iterator[Finding]:
 
 
 def _emoji(post: _Post) -> Iterator[Finding]:
-    if post.text.isascii() or not _ANY_EMOJI.search(post.text):
+    if post.text.isascii():
         return
-    emoji = list(_EMOJI.finditer(post.text))
+    emoji = list(_patterns.emoji().finditer(post.text))
+    if not emoji:
+        return
     if len(emoji) > EMOJI_LIMIT:
         yield post.finding("emoji-overuse", emoji[EMOJI_LIMIT].start(), emoji[-1].end(), count=len(emoji))
-    bullets = list(_EMOJI_BULLET.finditer(post.text))
+    bullets = list(_patterns.unicode_pattern(_EMOJI_BULLET).finditer(post.text))
     if len(bullets) >= EMOJI_BULLET_LINES:
         yield post.finding(
             "emoji-overuse", bullets[0].start(1), bullets[-1].end(), key="emoji-bullets", count=len(bullets)
@@ -685,7 +678,7 @@ def _language(code: str) -> _Language:
                       for rule, category, phrase in notations),
         cues={cue: tuple((notations[index][0], index) for prefix, indexes in cues.items() if cue.startswith(prefix)
                          for index in indexes) for cue in cues},
-        cue_finder=re.compile(rf"(?<!\w){_prefix_tree(cues)}"),
+        cue_finder=re.compile(rf"(?<!\w){_patterns.prefix_tree(cues)}"),
         acronyms=frozenset(word for source in sources for word in source["acronyms"]),
         long_words=frozenset(word for source in sources for word in source["long-words"]),
         hashtag_word_letters=sources[0]["hashtag-word-letters"],
@@ -718,11 +711,12 @@ def _phrases(sources: Iterable[Mapping[str, Any]], rule: str) -> dict[str, str]:
     return phrases
 
 
-def _compile(phrase: str) -> re.Pattern[str]:
+def _compile(phrase: str) -> re.Pattern[str] | regex.Pattern[str]:
     """A phrase in the data-file notation (see ``_syntax`` in en.json) as a regular expression."""
     phrase = _OPEN_GROUP.sub("(?:", phrase)
     phrase = phrase.replace(" ... ", _GAP).replace(" ", r"\W+").replace("{react}", f"[{_REACT}]")
-    phrase = phrase.replace("{emoji}", _EMOJI_CHAR)
+    if "{emoji}" in phrase:  # the one kind of phrase that needs the regex module
+        return _patterns.unicode_pattern(rf"(?<!\w)(?:{phrase.replace('{emoji}', f'(?:{_patterns.EMOJI})')})(?!\w)")
     return re.compile(rf"(?<!\w)(?:{phrase})(?!\w)")
 
 
@@ -742,23 +736,6 @@ def _cues(phrase: str) -> tuple[str, ...]:
     if not alternatives or rest[:1] in ("?", "*", "{") or not all(cues):
         return ()
     return tuple(cue for group in cues for cue in group)
-
-
-def _prefix_tree(words: Iterable[str]) -> str:
-    """A regular expression for the longest of ``words`` that begins where it is tried."""
-    tree: dict[str, Any] = {}
-    for word in words:
-        node = tree
-        for char in word:
-            node = node.setdefault(char, {})
-        node[""] = {}
-    return _branch(tree)
-
-
-def _branch(node: Mapping[str, Any]) -> str:
-    alternatives = [re.escape(char) + _branch(child) for char, child in sorted(node.items()) if char]
-    body = f"(?:{'|'.join(alternatives)})" if len(alternatives) > 1 else "".join(alternatives)
-    return f"(?:{body})?" if "" in node and body else body
 
 
 def _leading_group(phrase: str) -> tuple[list[str], str]:

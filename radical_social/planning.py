@@ -41,7 +41,6 @@ from __future__ import annotations
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta, timezone, tzinfo
-from zoneinfo import ZoneInfo
 
 from radical_social.events import Event
 
@@ -133,7 +132,7 @@ def plan(
         raise TypeError(f"channels is a sequence of channel ids, not one string; use [{channels!r}]")
     if event.status == "cancelled":
         return Plan(slots=())
-    clock = _Clock(zone=_zone(event, now.tzinfo), quiet=quiet_hours)
+    clock = _Clock(zone=event.zone or now.tzinfo, quiet=quiet_hours)
     times = _moment_times(event, clock, now.astimezone(timezone.utc), thanks)
     kept = sorted([moment for moment in PRIORITY if moment in times][:budget], key=times.__getitem__)
     return Plan(
@@ -171,15 +170,6 @@ class _Clock:
         began_on = local.date() - timedelta(days=1) if wraps and local.time() < end else local.date()
         ends_on = began_on + timedelta(days=1) if wraps else began_on
         return self.at(began_on, begin), self.at(ends_on, end)
-
-
-def _zone(event: Event, fallback: tzinfo) -> tzinfo:
-    """The event's IANA zone, else the fixed offset of its start, else (floating all-day) ``fallback``."""
-    if event.timezone:
-        return ZoneInfo(event.timezone)
-    if isinstance(event.start, datetime) and event.start.tzinfo is not None:
-        return event.start.tzinfo
-    return fallback
 
 
 def _moment_times(event: Event, clock: _Clock, now: datetime, thanks: bool) -> dict[str, datetime]:

@@ -22,7 +22,6 @@ from __future__ import annotations
 
 import dataclasses
 import math
-import warnings
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date
@@ -30,6 +29,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from radical_social import addresses, words
+from radical_social._palette import BLACK, MIN_CONTRAST, RGB, WHITE, contrast
 from radical_social._version import __version__
 from radical_social.events import Event
 
@@ -45,11 +45,7 @@ DEFAULT_PAPER = "A4"
 DPI = 300
 MARGIN_MM = 12
 """Clear of what office printers cannot reach (about 5 mm), and of a window frame."""
-MIN_CONTRAST = 4.5
-"""WCAG AA for text, checked on the colours' grey versions."""
 JPEG_QUALITY = 90
-
-RGB = tuple[int, int, int]
 
 # Sizes in hundredths of the page height, so A5 is A4 scaled down.
 _TITLE_MAX = 11.0
@@ -63,8 +59,6 @@ _GAP = 2.0
 _RULE = 0.4
 _DETAILS_SHARE = 0.6
 """At most this share of the text area goes to the details; the title gets the rest."""
-_BLACK: RGB = (0, 0, 0)
-_WHITE: RGB = (255, 255, 255)
 
 
 @dataclass(frozen=True, kw_only=True, slots=True)
@@ -154,6 +148,7 @@ def poster_image(
     """The poster as a 300 dpi image, what the PDF holds: grey (``L``) without a palette, else ``RGB``."""
     from PIL import Image, ImageDraw
 
+    from radical_social._card_glyphs import font_source
     from radical_social._card_image import cover, open_photo
 
     _check_options(paper, focal)
@@ -167,7 +162,7 @@ def poster_image(
         width=width,
         height=height,
         inks=inks,
-        source=_font_source(font),
+        source=font_source(font),
         language=words.resolve_language(event.language)[0],
     )
     top = page.margin
@@ -195,7 +190,7 @@ def poster_inks(palette: Palette | str | None) -> Inks:
     from radical_social.errors import CardError
 
     if palette is None:
-        return Inks(_WHITE, _BLACK, _BLACK)
+        return Inks(WHITE, BLACK, BLACK)
     if isinstance(palette, str):
         if palette not in PALETTES:
             raise CardError(f"unknown palette {palette!r} (known: {', '.join(PALETTES)})")
@@ -207,13 +202,11 @@ def poster_inks(palette: Palette | str | None) -> Inks:
 def _printable(ink: RGB, background: RGB) -> RGB:
     if grey_contrast(ink, background) >= MIN_CONTRAST:
         return ink
-    return max(_BLACK, _WHITE, key=lambda colour: grey_contrast(colour, background))
+    return max(BLACK, WHITE, key=lambda colour: grey_contrast(colour, background))
 
 
 def grey_contrast(first: RGB, second: RGB) -> float:
     """WCAG contrast ratio of two colours printed in grey (Pillow's ``L``: ITU-R 601-2 luma)."""
-    from radical_social.cards import contrast
-
     return contrast(_grey(first), _grey(second))
 
 
@@ -221,39 +214,6 @@ def _grey(colour: RGB) -> RGB:
     red, green, blue = colour
     level = round((red * 299 + green * 587 + blue * 114) / 1000)
     return level, level, level
-
-
-# --- fonts ---------------------------------------------------------------------------------------
-
-
-def _font_source(font: str | Path | None) -> str | None:
-    """The font file to use (checked), or None for Pillow's built-in font, as on cards."""
-    from radical_social._card_glyphs import load_font
-    from radical_social.errors import CardError
-
-    if font is None:
-        return None
-    path = str(Path(font).expanduser())
-    try:
-        load_font(path, 32)
-    except OSError as exc:
-        raise CardError(f"cannot read the font {path!r}: {exc}") from None
-    return path
-
-
-def _warn_missing(source: str | None, lines: Sequence[_Line]) -> None:
-    """A ``MissingGlyphWarning``, as cards give, for characters that would print as boxes."""
-    from radical_social._card_glyphs import missing
-    from radical_social.errors import MissingGlyphWarning
-
-    absent = missing(source, " ".join(line.text for line in lines))
-    if absent:
-        warnings.warn(
-            MissingGlyphWarning(
-                f"the font has no glyph for {absent!r}, which print as boxes; pass a font that has them (font=…)"
-            ),
-            stacklevel=4,
-        )
 
 
 # --- layout --------------------------------------------------------------------------------------
@@ -346,6 +306,7 @@ class _Block:
 
 def _layout(page: _Page, image: Image.Image, event: Event, top: int, today: date | None) -> None:
     """Title, rule and details from ``top`` down; organizer, domain and QR code at the bottom."""
+    from radical_social._card_glyphs import warn_missing
     from radical_social._card_image import QUIET_ZONE, draw_qr, qr_rows
 
     bottom = page.height - page.margin
@@ -355,7 +316,7 @@ def _layout(page: _Page, image: Image.Image, event: Event, top: int, today: date
     qr_side, quiet = len(rows) * module, QUIET_ZONE * module
     footer_width = page.inner_width - (qr_side + quiet if rows else 0)
     texts = ([_Line(event.title, _TITLE)], _detail_lines(event, today), _footer_lines(event))
-    _warn_missing(page.source, [line for lines in texts for line in lines])
+    warn_missing(page.source, " ".join(line.text for lines in texts for line in lines), verb="print", stacklevel=3)
     footer = _fit(page, texts[2], footer_width, max(qr_side, (bottom - top) // 5))
     room = bottom - top - max(qr_side, footer.height) - rule - 4 * gap
     details = _fit(page, texts[1], page.inner_width, round(room * _DETAILS_SHARE))
@@ -367,7 +328,7 @@ def _layout(page: _Page, image: Image.Image, event: Event, top: int, today: date
     if rows:
         # The code's edges line up with the text; its quiet zone lies in the margin and the gap.
         corner = (page.width - page.margin - qr_side - quiet, bottom - qr_side - quiet)
-        draw_qr(image, rows, corner, module, _BLACK, _WHITE)
+        draw_qr(image, rows, corner, module, BLACK, WHITE)
 
 
 def _detail_lines(event: Event, today: date | None) -> list[_Line]:

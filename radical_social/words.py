@@ -19,7 +19,6 @@ from datetime import date, datetime, time, timedelta
 from decimal import Decimal
 from functools import lru_cache
 from typing import TYPE_CHECKING
-from zoneinfo import ZoneInfo
 
 if TYPE_CHECKING:
     from babel import Locale
@@ -147,7 +146,7 @@ def _local(event: Event, moment: date) -> date:
     """A moment on the clocks of the event's zone (a date stays a date)."""
     if not isinstance(moment, datetime) or not isinstance(event.start, datetime):
         return moment
-    return moment.astimezone(ZoneInfo(event.timezone) if event.timezone else event.start.tzinfo)
+    return moment.astimezone(event.zone)
 
 
 def _show_year(day: date, today: date | None) -> bool:

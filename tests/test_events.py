@@ -50,6 +50,16 @@ def test_an_offset_with_a_zone_is_shown_in_the_zone() -> None:
     assert event.start.replace(tzinfo=None) == datetime(2027, 7, 1, 21, 0)
 
 
+def test_the_zone_is_the_named_one_else_the_offset_else_none_for_a_floating_day() -> None:
+    named = Event.from_mapping({"title": "Cena", "start": "2027-07-01T19:00Z", "timezone": "Europe/Rome"})
+    offset = Event.from_mapping({"title": "Meetup", "start": "2027-07-01T21:00+05:30"})
+    day_in_rome = Event.from_mapping({"title": "Fiera", "start": "2027-07-01", "timezone": "Europe/Rome"})
+    floating = Event.from_mapping({"title": "Fiera", "start": "2027-07-01"})
+    assert named.zone is ROME and day_in_rome.zone is ROME
+    assert offset.zone == timezone(timedelta(hours=5, minutes=30))
+    assert floating.zone is None
+
+
 def test_yaml_style_datetime_objects_are_accepted() -> None:
     event = Event.from_mapping({"title": "Cena", "start": datetime(2027, 2, 1, 20, 0), "timezone": "Europe/Rome"})
     assert event.start == datetime(2027, 2, 1, 20, 0, tzinfo=ROME)

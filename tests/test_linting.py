@@ -5,12 +5,14 @@ from __future__ import annotations
 import itertools
 import json
 import string
+import unicodedata
 from importlib.resources import files
 
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from radical_social.counting import threads_length
 from radical_social.linting import RULES, Essentials, Finding, Repeat, lint, repeated_sentences
 
 # --- honest posts: not a single finding ------------------------------------------------------
@@ -359,6 +361,17 @@ def test_three_emoji_are_fine_and_sequences_count_once() -> None:
     assert lint("📅 Sabato 12\n📍 Bottega Sartori\nPrenota qui", language="it") == []
     (finding,) = lint("🎉 Festa 👨‍👩‍👧‍👦 in piazza 🇮🇹 e 👍🏽", language="it")
     assert finding.rule == "emoji-overuse"
+
+
+_SYMBOLS = [chr(code) for code in [*range(0x2190, 0x2C00), *range(0x1F000, 0x1FB00)]
+            if unicodedata.category(chr(code)) not in ("Cn", "Mn")]
+
+
+@given(st.sampled_from(_SYMBOLS))
+def test_the_linter_and_the_counters_agree_on_what_an_emoji_is(symbol: str) -> None:
+    counted_as_emoji = threads_length(symbol) != 1  # Threads counts an emoji's UTF-8 bytes
+    flagged = [f.rule for f in lint(f"Festa {symbol} {symbol} {symbol} {symbol}", language="it")]
+    assert ("emoji-overuse" in flagged) == counted_as_emoji, (symbol, flagged)
 
 
 def test_plain_accented_and_non_latin_letters_are_not_fancy() -> None:
