@@ -11,11 +11,12 @@ from functools import lru_cache
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
-    from zoneinfo import ZoneInfo
 
     import regex
 
+from radical_social._values import SHOWN, shown, type_name, year_problem
 from radical_social._walls import irregularity
+from radical_social._zones import zone_info, zone_names
 from radical_social.errors import EventError, Problem
 
 MAX_TITLE = 200
@@ -28,7 +29,6 @@ MAX_PRICE = 10**9
 """Prices are below a billion: a larger one (1e999999999) is a typo, and would be written out digit by digit."""
 MAX_INTEGER = 2**31 - 1
 """The largest INTEGER of RFC 5545 (3.3.8), such as a SEQUENCE."""
-FIRST_YEAR, LAST_YEAR = 1900, 2999
 
 STATUSES = ("confirmed", "tentative", "cancelled")
 BOOKINGS = ("required", "recommended", "none")
@@ -171,37 +171,8 @@ def timezone_problem(name: str) -> str | None:
 
 def unknown_zone(name: str) -> str:
     """The problem with a name that is no time zone, with the closest one."""
-    hint = suggest(name, _all_timezones()) if len(name) <= SHOWN else None
+    hint = suggest(name, zone_names()) if len(name) <= SHOWN else None
     return f"unknown time zone {shown(name)}" + (f" (did you mean {hint!r}?)" if hint else "")
-
-
-@lru_cache(maxsize=512)
-def zone_info(name: str) -> ZoneInfo:
-    """A cached ZoneInfo; raises ZoneInfoNotFoundError or ValueError for unknown names.
-
-    Only the names ``available_timezones`` lists: not ``right/…`` (clocks counting leap seconds, which
-    no calendar keeps), ``posix/…`` or other files of the zone folder.
-    """
-    if not name or name.startswith(("/", ".")) or ".." in name or name not in _zone_names():
-        raise ValueError(name)
-    from zoneinfo import ZoneInfo
-
-    try:
-        return ZoneInfo(name)
-    except OSError:  # a folder of zones, such as Europe, or one that cannot be read
-        raise ValueError(name) from None
-
-
-@lru_cache(maxsize=1)
-def _zone_names() -> frozenset[str]:
-    return frozenset(_all_timezones())
-
-
-@lru_cache(maxsize=1)
-def _all_timezones() -> tuple[str, ...]:
-    from zoneinfo import available_timezones
-
-    return tuple(sorted(available_timezones()))
 
 
 def suggest(word: str, choices: Iterable[str]) -> str | None:
@@ -211,29 +182,6 @@ def suggest(word: str, choices: Iterable[str]) -> str | None:
     by_lower = {choice.lower(): choice for choice in choices}
     found = difflib.get_close_matches(word.lower(), list(by_lower), n=1, cutoff=0.6)
     return by_lower[found[0]] if found else None
-
-
-def type_name(value: object) -> str:
-    names = {str: "text", bool: "true/false", int: "a number", float: "a number", list: "a list",
-             dict: "a mapping", type(None): "empty"}
-    return names.get(type(value), type(value).__name__)
-
-
-SHOWN = 60
-"""Characters of a value quoted in a problem: enough to recognise it, never the whole of a huge one."""
-
-
-def shown(value: object) -> str:
-    """A value as a problem quotes it: text and numbers cut to ``SHOWN`` characters, anything else by its
-    type, so that a huge value (a YAML alias bomb, a number of 5,000 digits) never gets written out."""
-    if isinstance(value, str):
-        return repr(value if len(value) <= SHOWN else value[: SHOWN - 1] + "…")
-    if isinstance(value, int) and not isinstance(value, bool) and value.bit_length() > 200:
-        return "a number of more than 60 digits"
-    if isinstance(value, (bool, int, float, Decimal, date)):
-        text = value.isoformat() if isinstance(value, date) else str(value)
-        return text if len(text) <= SHOWN else text[: SHOWN - 1] + "…"
-    return type_name(value)
 
 
 def _describe(char: str) -> str:
@@ -250,11 +198,11 @@ def _check(problems: list[Problem], path: str, message: str | None) -> None:
 
 
 NOT_GIVEN: Any = type("NotGiven", (), {"__repr__": lambda self: "NOT_GIVEN"})()
-"""A required field that the values read so far do not have (see ``events.partial``): it is not checked."""
+"""A required field that the values read so far do not have (see ``_parsing.partial``): it is not checked."""
 
 
 def venue_problems(venue: Any) -> list[Problem]:
-    """Problems with a venue's typed values (a ``Venue`` being built, or ``events.partial`` values)."""
+    """Problems with a venue's typed values (a ``Venue`` being built, or ``_parsing.partial`` values)."""
     problems: list[Problem] = []
     if venue.name is not NOT_GIVEN:
         _check(problems, "name", line_problem(venue.name))
@@ -298,7 +246,7 @@ def photo_problems(photo: Any) -> list[Problem]:
 
 
 def organizer_problems(organizer: Any) -> list[Problem]:
-    """Problems with an organizer's typed values (an ``Organizer`` being built, or ``events.partial`` values)."""
+    """Problems with an organizer's typed values (an ``Organizer`` being built, or ``_parsing.partial`` values)."""
     problems: list[Problem] = []
     if organizer.name is not NOT_GIVEN:
         _check(problems, "name", line_problem(organizer.name))
@@ -311,7 +259,7 @@ def organizer_problems(organizer: Any) -> list[Problem]:
 
 def event_problems(event: Any) -> list[Problem]:
     """Problems with an event's typed values: an ``Event`` being built, or the values read from a file
-    so far (``events.partial``), whose ``title``, ``start`` and ``end`` may be ``NOT_GIVEN``.
+    so far (``_parsing.partial``), whose ``title``, ``start`` and ``end`` may be ``NOT_GIVEN``.
 
     The types of ``venue``, ``organizer`` and ``image`` are the constructor's to check.
     """
@@ -399,14 +347,6 @@ def _time_problems(event: Any) -> list[Problem]:
     if start_ok and end_ok and end < start:
         problems.append(Problem("end", f"{end.isoformat()} is before start {start.isoformat()}"))
     return problems
-
-
-def year_problem(moment: date) -> str | None:
-    """Events to promote happen between FIRST_YEAR and LAST_YEAR; far outside, date arithmetic
-    (a reminder before, ten years of recurrence after, a VTIMEZONE's look back) leaves the calendar."""
-    if FIRST_YEAR <= moment.year <= LAST_YEAR:
-        return None
-    return f"the year {moment.year} is out of range ({FIRST_YEAR} to {LAST_YEAR})"
 
 
 def _moment_ok(problems: list[Problem], path: str, value: object, all_day: bool) -> bool:

@@ -17,7 +17,7 @@ from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta, timezone
 from typing import Any
 
-from radical_social import _checks
+from radical_social import _checks, _values, _zones
 from radical_social._import_zones import ZoneNotFound, Zones, iana_name
 from radical_social.errors import EventError, Problem
 from radical_social.events import Event
@@ -263,7 +263,7 @@ class _VEvent:
         if not isinstance(value, date):
             self.add(FIELDS[name], f"{name} is not a date or a date and time")
             return None
-        out_of_range = _checks.year_problem(value)  # before any arithmetic: year 1 minus an hour is no date
+        out_of_range = _values.year_problem(value)  # before any arithmetic: year 1 minus an hour is no date
         if out_of_range:
             self.add(FIELDS[name], f"{name}: {out_of_range}")
             return None
@@ -275,7 +275,7 @@ class _VEvent:
         moment, zone = located
         if name == "DTSTART":
             self.zone = zone
-        return moment.astimezone(_checks.zone_info(self.zone)) if self.zone else moment
+        return moment.astimezone(_zones.zone_info(self.zone)) if self.zone else moment
 
     def _locate(self, name: str, value: datetime, tzid: object) -> tuple[datetime, str | None] | None:
         """An aware datetime, and the IANA zone it was given in (X-WR-TIMEZONE for UTC and floating times)."""
@@ -289,7 +289,7 @@ class _VEvent:
         if value.tzinfo is not None:
             return value, default
         if default:
-            return value.replace(tzinfo=_checks.zone_info(default)), default
+            return value.replace(tzinfo=_zones.zone_info(default)), default
         self.add(FIELDS[name], f"{name} {value.isoformat()} is a floating time (no TZID, no Z) "
                                "and the calendar names no X-WR-TIMEZONE")
         return None

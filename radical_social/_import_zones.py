@@ -13,7 +13,8 @@ from datetime import date, datetime, timedelta, timezone, tzinfo
 from functools import lru_cache
 from typing import Any
 
-from radical_social._checks import shown, zone_info
+from radical_social._values import shown
+from radical_social._zones import zone_info
 
 
 class ZoneNotFound(ValueError):

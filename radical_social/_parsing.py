@@ -7,12 +7,14 @@ Values may come from YAML, TOML, JSON, CSV or Python: text stands in for numbers
 from __future__ import annotations
 
 from collections.abc import Callable, Mapping
+from dataclasses import MISSING, fields
 from datetime import date, datetime
 from decimal import Decimal, InvalidOperation
 from functools import lru_cache
-from typing import TYPE_CHECKING, Any, TypeGuard
+from types import SimpleNamespace
+from typing import TYPE_CHECKING, Any, NamedTuple, TypeGuard
 
-from radical_social import _checks
+from radical_social import _checks, _values, _zones
 from radical_social.errors import EventError, Problem
 
 if TYPE_CHECKING:
@@ -44,14 +46,26 @@ class _Collector:
         self.problems.append(Problem(self.path(name), message))
 
 
-def event_values(data: object, prefix: str = "", folder: Path | None = None) -> tuple[dict[str, Any], list[Problem]]:
-    """Typed keyword arguments for ``Event`` and the problems found while reading ``data``.
+class Model(NamedTuple):
+    """The classes of the nested parts, which ``events`` (the model, which reads its files with this module)
+    passes in: ``Venue``, ``Organizer``, ``Photo``."""
+
+    venue: type
+    organizer: type
+    photo: type
+
+
+def event_values(
+    data: object, model: Model, prefix: str = "", folder: Path | None = None
+) -> tuple[dict[str, Any], list[Problem]]:
+    """Typed keyword arguments for ``Event`` (its parts built with ``model``'s classes) and the problems
+    found while reading ``data``.
 
     This is the hot path of a feed: keys that are not given cost nothing beyond the one pass of ``_given``.
     """
     found = _Collector(prefix)
     if not _is_mapping(data):
-        found.problems.append(Problem(prefix, f"an event must be a mapping of keys, not {_checks.type_name(data)}"))
+        found.problems.append(Problem(prefix, f"an event must be a mapping of keys, not {_values.type_name(data)}"))
         return {}, found.problems
     if not _EVENT_KEY_SET.issuperset(data):  # not data.keys() <= …: a Mapping's keys() may be a plain list
         _unknown_keys(found, data, EVENT_KEYS)
@@ -108,11 +122,12 @@ def event_values(data: object, prefix: str = "", folder: Path | None = None) -> 
         _set(values, "tags", _tags(found, given["tags"]))
     if given.get("exdate") not in (None, []):
         values["exdates"] = _exdates(found, given["exdate"], all_day, zone, given_zone)
-    for name, build in (("venue", _venue), ("organizer", _organizer)):
+    for name, build, cls in (("venue", _venue, model.venue), ("organizer", _organizer, model.organizer)):
         if name in given:
-            _set(values, name, _part(found, name, given[name], build, shared=True))
+            _set(values, name, _part(found, name, given[name], build, cls, shared=True))
     if "image" in given:
-        _set(values, "image", _part(found, "image", given["image"], lambda part, image: _photo(part, image, folder)))
+        _set(values, "image", _part(found, "image", given["image"],
+                                    lambda part, image, photo: _photo(part, image, photo, folder), model.photo))
     return values, found.problems
 
 
@@ -142,7 +157,7 @@ def _set(values: dict[str, Any], name: str, value: object) -> None:
 def _unknown_keys(found: _Collector, data: Mapping[Any, Any], known: tuple[str, ...]) -> None:
     for key in data:
         if key not in known:
-            name = key if isinstance(key, str) and len(key) <= _checks.SHOWN else _checks.shown(key)
+            name = key if isinstance(key, str) and len(key) <= _values.SHOWN else _values.shown(key)
             hint = _checks.suggest(name, known)
             found.add(name, "is not a known key" + (f" (did you mean {hint!r}?)" if hint else ""))
 
@@ -150,10 +165,10 @@ def _unknown_keys(found: _Collector, data: Mapping[Any, Any], known: tuple[str, 
 def _zone(found: _Collector, value: object) -> Any:
     """The zone of a given ``timezone`` value, or None with its problem."""
     if not isinstance(value, str):
-        found.add("timezone", f"must be an IANA time zone name like 'Europe/Rome', not {_checks.type_name(value)}")
+        found.add("timezone", f"must be an IANA time zone name like 'Europe/Rome', not {_values.type_name(value)}")
         return None
     try:
-        return _checks.zone_info(value)
+        return _zones.zone_info(value)
     except (LookupError, ValueError):
         found.add("timezone", _checks.unknown_zone(value))
         return None
@@ -167,7 +182,7 @@ def _moment(found: _Collector, name: str, value: object) -> datetime | date | No
         try:
             moment = date.fromisoformat(text) if len(text) == 10 else iso_datetime(text)
         except ValueError:
-            found.add(name, f"{_checks.shown(value)} is not a date like 2027-01-16 or a date and time like "
+            found.add(name, f"{_values.shown(value)} is not a date like 2027-01-16 or a date and time like "
                             "2027-01-16T18:00")
             return None
     elif isinstance(value, date):  # a datetime is a date too
@@ -175,9 +190,9 @@ def _moment(found: _Collector, name: str, value: object) -> datetime | date | No
     elif value is None:
         return None
     else:
-        found.add(name, f"must be a date like 2027-01-16 or 2027-01-16T18:00, not {_checks.type_name(value)}")
+        found.add(name, f"must be a date like 2027-01-16 or 2027-01-16T18:00, not {_values.type_name(value)}")
         return None
-    problem = _checks.year_problem(moment)
+    problem = _values.year_problem(moment)
     if problem:
         found.add(name, problem)
         return None
@@ -222,7 +237,7 @@ def _boolean(found: _Collector, name: str, value: object) -> bool | None:
         return value
     if isinstance(value, str) and value.strip().lower() in _TRUE | _FALSE:
         return value.strip().lower() in _TRUE
-    found.add(name, f"must be true or false, not {_checks.shown(value)}")
+    found.add(name, f"must be true or false, not {_values.shown(value)}")
     return None
 
 
@@ -233,10 +248,10 @@ def _whole(found: _Collector, name: str, value: object) -> int | None:
     text = value.strip() if isinstance(value, str) else ""
     if text.isascii() and text.isdigit():
         if len(text) > _MAX_DIGITS:
-            found.add(name, f"{_checks.shown(text)} is too large ({len(text)} digits)")
+            found.add(name, f"{_values.shown(text)} is too large ({len(text)} digits)")
             return None
         return int(text)
-    found.add(name, f"must be a whole number, not {_checks.shown(value)}")
+    found.add(name, f"must be a whole number, not {_values.shown(value)}")
     return None
 
 
@@ -254,7 +269,7 @@ def _number(found: _Collector, name: str, value: object) -> float | None:
             return float(value.strip().replace(",", ".")) + 0.0
         except ValueError:
             pass
-    found.add(name, f"must be a number, not {_checks.shown(value)}")
+    found.add(name, f"must be a number, not {_values.shown(value)}")
     return None
 
 
@@ -263,12 +278,12 @@ def _price(found: _Collector, value: object) -> Decimal | str | None:
     if isinstance(value, bool):
         return str(value)
     if isinstance(value, int) and value.bit_length() > 100:
-        found.add("price", f"{_checks.shown(value)} is not a price")
+        found.add("price", f"{_values.shown(value)} is not a price")
         return None
     if isinstance(value, (int, float, Decimal)):
         return Decimal(str(value))
     if not isinstance(value, (str, date)):
-        found.add("price", f"must be a number or a few words, not {_checks.type_name(value)}")
+        found.add("price", f"must be a number or a few words, not {_values.type_name(value)}")
         return None
     text = str(value).strip()
     try:
@@ -286,7 +301,7 @@ def _tags(found: _Collector, value: object) -> tuple[str, ...] | None:
             return tuple(map(str.strip, value))
         except TypeError:  # not all text: the checks say which
             return tuple(tag.strip() if isinstance(tag, str) else tag for tag in value)
-    found.add("tags", f"must be a list of words, not {_checks.type_name(value)}")
+    found.add("tags", f"must be a list of words, not {_values.type_name(value)}")
     return None
 
 
@@ -310,17 +325,17 @@ def _normalized_tag(value: str) -> str:
     return "-".join(fixed)
 
 
-def _part(found: _Collector, name: str, value: object, build: _Builder, *, shared: bool = False) -> Any:
-    """A nested part (venue, organizer, image) built by ``build``; ``shared`` parts are read once per distinct
-    mapping, as the events of a feed share a few venues and organizers."""
+def _part(found: _Collector, name: str, value: object, build: _Builder, cls: type, *, shared: bool = False) -> Any:
+    """A nested part (venue, organizer, image) of class ``cls`` built by ``build``; ``shared`` parts are read
+    once per distinct mapping, as the events of a feed share a few venues and organizers."""
     if isinstance(value, str) and name in _SHORT_FORMS:
         value = {_SHORT_FORMS[name]: value}
     if not _is_mapping(value):
-        found.add(name, f"must be a mapping of keys, not {_checks.type_name(value)}")
+        found.add(name, f"must be a mapping of keys, not {_values.type_name(value)}")
         return None
     if shared and _KNOWN_KEYS[name].issuperset(value):  # so every key is text, and equal keys are the same
         try:
-            result, problems = _shared_part(build, tuple(value.items()), tuple(map(type, value.values())))
+            result, problems = _shared_part(build, cls, tuple(value.items()), tuple(map(type, value.values())))
         except TypeError:  # a list or mapping inside: not hashable, and wrong anyway
             pass
         else:
@@ -328,18 +343,18 @@ def _part(found: _Collector, name: str, value: object, build: _Builder, *, share
                 found.problems += _checks.prefixed(problems, found.path(name))
             return result
     part = _Collector(found.path(name))
-    result = build(part, value)
+    result = build(part, value, cls)
     found.problems += part.problems
     return result
 
 
-_Builder = Callable[[_Collector, Mapping[str, Any]], Any]
+_Builder = Callable[[_Collector, Mapping[str, Any], type], Any]
 _KNOWN_KEYS = {"venue": frozenset(VENUE_KEYS), "organizer": frozenset(ORGANIZER_KEYS)}
 
 
 @lru_cache(maxsize=256)
 def _shared_part(
-    build: _Builder, items: tuple[tuple[str, Any], ...], types: tuple[type, ...]
+    build: _Builder, cls: type, items: tuple[tuple[str, Any], ...], types: tuple[type, ...]
 ) -> tuple[Any, tuple[Problem, ...]]:
     """What ``build`` makes of a mapping given as ``items``, with its problems (paths relative to the part).
 
@@ -347,7 +362,7 @@ def _shared_part(
     ``-0.0`` and ``0.0`` may share an entry, as ``_number`` reads both as ``0.0``.
     """
     part = _Collector("")
-    result = build(part, dict(items))
+    result = build(part, dict(items), cls)
     return result, tuple(part.problems)
 
 
@@ -355,10 +370,8 @@ _SHORT_FORMS = {"venue": "name", "image": "path"}
 """Parts that may be given as one text: ``venue: Bottega Sartori``, ``image: photo.jpg``."""
 
 
-def _photo(found: _Collector, data: Mapping[str, Any], folder: Path | None) -> Any:
+def _photo(found: _Collector, data: Mapping[str, Any], photo: type, folder: Path | None) -> Any:
     from pathlib import Path
-
-    from radical_social.events import Photo, partial
 
     _unknown_keys(found, data, ("path", "focal"))
     path = data.get("path")
@@ -369,16 +382,14 @@ def _photo(found: _Collector, data: Mapping[str, Any], folder: Path | None) -> A
     focal = data.get("focal", (0.5, 0.5))
     focal = tuple(focal) if isinstance(focal, (list, tuple)) else focal
     reported = {problem.path for problem in found.problems}
-    checked = _checks.photo_problems(partial(Photo, {"path": full, "focal": focal}))
+    checked = _checks.photo_problems(partial(photo, {"path": full, "focal": focal}))
     for problem in _checks.prefixed(checked, found.prefix):
         if problem.path not in reported:
             found.problems.append(problem)
-    return None if found.problems else Photo(path=full, focal=focal)
+    return None if found.problems else photo(path=full, focal=focal)
 
 
-def _venue(found: _Collector, data: Mapping[str, Any]) -> Any:
-    from radical_social.events import Venue
-
+def _venue(found: _Collector, data: Mapping[str, Any], venue: type) -> Any:
     _unknown_keys(found, data, VENUE_KEYS)
     values = {key: _stripped(data.get(key)) for key in ("name", "address", "city", "postcode")}
     if isinstance(data.get("country"), str):
@@ -387,15 +398,13 @@ def _venue(found: _Collector, data: Mapping[str, Any]) -> Any:
         values["country"] = data.get("country")
     values["lat"] = _number(found, "lat", data.get("lat"))
     values["lon"] = _number(found, "lon", data.get("lon"))
-    return _build(found, Venue, values, _checks.venue_problems)
+    return _build(found, venue, values, _checks.venue_problems)
 
 
-def _organizer(found: _Collector, data: Mapping[str, Any]) -> Any:
-    from radical_social.events import Organizer
-
+def _organizer(found: _Collector, data: Mapping[str, Any], organizer: type) -> Any:
     _unknown_keys(found, data, ORGANIZER_KEYS)
     values = {key: _stripped(data.get(key)) for key in ORGANIZER_KEYS}
-    return _build(found, Organizer, values, _checks.organizer_problems)
+    return _build(found, organizer, values, _checks.organizer_problems)
 
 
 def _stripped(value: object) -> object:
@@ -406,8 +415,6 @@ def _stripped(value: object) -> object:
 
 def _build(found: _Collector, cls: Any, values: dict[str, Any], checks: Callable[[Any], list[Problem]]) -> Any:
     """Build ``cls`` from ``values``, or add its problems to those already found."""
-    from radical_social.events import partial
-
     present = {key: value for key, value in values.items() if value is not None}
     if present.get("name") is None:
         found.add("name", "is required")
@@ -422,3 +429,10 @@ def _build(found: _Collector, cls: Any, values: dict[str, Any], checks: Callable
         if problem.path not in reported:
             found.problems.append(problem)
     return None
+
+
+def partial(cls: type, values: Mapping[str, Any]) -> SimpleNamespace:
+    """The values read so far for ``cls``, with its defaults, as the checks read them: a field that is
+    required and not given is ``_checks.NOT_GIVEN``."""
+    defaults = {field.name: _checks.NOT_GIVEN if field.default is MISSING else field.default for field in fields(cls)}
+    return SimpleNamespace(**{**defaults, **values})

@@ -23,7 +23,7 @@ from functools import cache, lru_cache
 from pathlib import Path
 
 from radical_social import _ics
-from radical_social._checks import zone_info
+from radical_social._zones import zone_info
 
 _FLOOR = 0
 """1970-01-01 in Unix seconds: the rule is never claimed for earlier instants."""

@@ -13,10 +13,7 @@ from __future__ import annotations
 
 import re
 from functools import lru_cache
-from typing import TYPE_CHECKING, NamedTuple
-
-if TYPE_CHECKING:
-    from radical_social.events import Venue
+from typing import NamedTuple, Protocol
 
 __all__ = ["lines", "one_line"]
 
@@ -34,18 +31,34 @@ class _Layout(NamedTuple):
     upper_postcode: bool
 
 
+class Place(Protocol):
+    """What an address is written from: an ``events.Venue``, or any hashable value with its fields."""
+
+    @property
+    def name(self) -> str: ...
+    @property
+    def address(self) -> str | None: ...
+    @property
+    def city(self) -> str | None: ...
+    @property
+    def postcode(self) -> str | None: ...
+    @property
+    def country(self) -> str | None: ...
+    def __hash__(self) -> int: ...
+
+
 class _Line(NamedTuple):
     text: str
     fields: tuple[str, ...]
 
 
-def lines(venue: Venue, *, with_name: bool = True) -> tuple[str, ...]:
+def lines(venue: Place, *, with_name: bool = True) -> tuple[str, ...]:
     """The venue's address lines in its country's order: ``("Bottega Sartori", "Via Roma 12",
     "37121 Verona")``; the name where the country puts it (first, nearly everywhere)."""
     return tuple(line.text for line in _filled(venue, with_name))
 
 
-def one_line(venue: Venue, *, with_name: bool = True) -> str:
+def one_line(venue: Place, *, with_name: bool = True) -> str:
     """The venue on one line: its lines joined by commas, but a line of only the postcode joined to
     the city's line by a space (``Leeds LS7 4PE``, as the British write it on one line)."""
     out, city = "", False
@@ -57,7 +70,7 @@ def one_line(venue: Venue, *, with_name: bool = True) -> str:
 
 
 @lru_cache(maxsize=512)
-def _filled(venue: Venue, with_name: bool) -> tuple[_Line, ...]:
+def _filled(venue: Place, with_name: bool) -> tuple[_Line, ...]:
     """Each line that has something in it; cached, as the events of a feed share a few venues."""
     given = {"%N": venue.name if with_name else None, "%A": venue.address, "%C": venue.city,
              "%Z": venue.postcode}

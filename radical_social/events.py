@@ -7,15 +7,15 @@ and reports every problem at once; constructing the classes directly runs the sa
 from __future__ import annotations
 
 from collections.abc import Mapping
-from dataclasses import MISSING, dataclass, fields
+from dataclasses import dataclass
 from datetime import date, datetime, timedelta, tzinfo
 from datetime import timezone as dt_timezone  # 'timezone' is also a field of Event
 from decimal import Decimal
 from functools import lru_cache
-from types import SimpleNamespace
 from typing import TYPE_CHECKING, Any, Literal
 
-from radical_social import _checks, _parsing
+from radical_social import _checks, _parsing, _values, _zones
+from radical_social._preview import escaped, link, never_raises
 from radical_social.errors import EventError, Problem
 
 if TYPE_CHECKING:
@@ -135,7 +135,7 @@ class Event:
     def _part_problems(self) -> list[Problem]:
         parts = (("venue", self.venue, Venue), ("organizer", self.organizer, Organizer), ("image", self.image, Photo))
         return [Problem(name, f"must be {'an' if kind.__name__[0] in 'AEIOU' else 'a'} {kind.__name__}, "
-                              f"not {_checks.type_name(part)}")
+                              f"not {_values.type_name(part)}")
                 for name, part, kind in parts if part is not None and not isinstance(part, kind)]
 
     @classmethod
@@ -145,9 +145,9 @@ class Event:
         ``path`` prefixes the field paths in problems (``events[2]``); ``folder`` is where relative
         paths (``image``) are found, usually the event file's folder (default: the working folder).
         """
-        values, problems = _parsing.event_values(data, path, folder)
+        values, problems = _parsing.event_values(data, _MODEL, path, folder)
         if problems:
-            problems += _checks.prefixed(_checks.event_problems(partial(cls, values)), path)
+            problems += _checks.prefixed(_checks.event_problems(_parsing.partial(cls, values)), path)
             raise EventError(problems)
         try:
             return cls(**values)
@@ -193,7 +193,7 @@ class Event:
         """The clock the event keeps: its IANA ``timezone``, else the fixed offset of a timed ``start``,
         else None (an all-day event with no ``timezone`` floats: its days are everyone's days)."""
         if self.timezone:
-            return _checks.zone_info(self.timezone)
+            return _zones.zone_info(self.timezone)
         return self.start.tzinfo if isinstance(self.start, datetime) else None
 
     @property
@@ -231,9 +231,38 @@ class Event:
         return f"<Event {self.title!r} {self.start.isoformat()} uid={self.uid!r}>"
 
     def _repr_html_(self) -> str:
-        from radical_social._preview import event_html
+        return _event_html(self)
 
-        return event_html(self)
+
+_MODEL = _parsing.Model(venue=Venue, organizer=Organizer, photo=Photo)
+
+
+@never_raises
+def _event_html(event: Event) -> str:
+    """The notebook preview: when, where, link, organizer, price and UID, escaped."""
+    rows = [("When", escaped(_when(event)))]
+    if event.venue:
+        rows.append(("Where", escaped(event.venue.one_line)))
+    if event.url:
+        rows.append(("Link", link(event.url, event.url)))
+    if event.organizer:
+        rows.append(("Organizer", escaped(event.organizer.name)))
+    if event.is_free:
+        rows.append(("Price", "free"))
+    elif event.price is not None:
+        rows.append(("Price", escaped(f"{event.price} {event.effective_currency}")))
+    rows.append(("UID", f"<code>{escaped(event.uid)}</code>"))
+    body = "".join(f"<tr><th style='text-align:left'>{k}</th><td>{v}</td></tr>" for k, v in rows)
+    description = f"<p>{escaped(event.description)}</p>" if event.description else ""
+    return f"<div><strong>{escaped(event.title)}</strong>{description}<table>{body}</table></div>"
+
+
+def _when(event: Event) -> str:
+    zone = f" ({event.timezone})" if event.timezone and not event.all_day else ""
+    width = 10 if event.all_day else 16
+    if event.end is None or event.end == event.start:
+        return f"{event.start.isoformat()[:width]}{zone}"
+    return f"{event.start.isoformat()[:width]} – {event.end.isoformat()[:width]}{zone}"
 
 
 @lru_cache(maxsize=64)
@@ -247,13 +276,6 @@ def _country_currency(country: str) -> str | None:
 
 def _fields(value: Event | Venue | Organizer | Photo) -> dict[str, Any]:
     return {name: getattr(value, name) for name in value.__dataclass_fields__}
-
-
-def partial(cls: type[Event | Venue | Organizer | Photo], values: Mapping[str, Any]) -> SimpleNamespace:
-    """The values read so far for ``cls``, with its defaults, as the checks read them: a field that is
-    required and not given is ``_checks.NOT_GIVEN``."""
-    defaults = {field.name: _checks.NOT_GIVEN if field.default is MISSING else field.default for field in fields(cls)}
-    return SimpleNamespace(**{**defaults, **values})
 
 
 def derive_uid(url: str | None, title: str, start: datetime | date) -> str:

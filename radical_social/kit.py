@@ -7,6 +7,7 @@ at all.
 
 from __future__ import annotations
 
+import base64
 import json
 import re
 import shutil
@@ -20,6 +21,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from radical_social._files import scratch_name, sweep_stale
+from radical_social._preview import escaped, link, never_raises
 from radical_social._version import __version__
 from radical_social.errors import KitError
 from radical_social.events import Event
@@ -121,9 +123,37 @@ class Kit:
         return f"<Kit {self.slug} posts={len(self.posts)} cards={len(self.cards)} invite={len(self.invite)} bytes>"
 
     def _repr_html_(self) -> str:
-        from radical_social._preview import kit_html
+        return _kit_html(self)
 
-        return kit_html(self)
+
+@never_raises
+def _kit_html(kit: Kit) -> str:
+    links = " · ".join(link(url, name) for name, url in kit.links.as_dict().items())
+    plan = "".join(
+        f"<li>{escaped(slot.at.isoformat(sep=' ', timespec='minutes'))} · {escaped(slot.channel)} · "
+        f"{escaped(slot.moment)}</li>"
+        for slot in kit.plan
+    )
+    posts = "".join(post._repr_html_() for post in kit.posts)
+    cards = "".join(
+        f"<figure style='display:inline-block;margin:4px'><img src='data:image/{escaped(card.format)};base64,"
+        f"{base64.b64encode(card.data).decode('ascii')}' alt='{escaped(card.alt)}' width='{card.width // 4}'>"
+        f"<figcaption style='font-size:smaller;max-width:{card.width // 4}px'>{escaped(card.alt)}</figcaption></figure>"
+        for card in kit.cards
+    )
+    from radical_social.footprint import compare
+
+    footprint = escaped(compare(kit.footprint, kit.treadmill, language=kit.language))
+    findings = "".join(f"<li>{escaped(finding.message)}</li>" for finding in kit.findings)
+    return (
+        f"<div>{kit.event._repr_html_()}"
+        + (f"<ul style='color:#b00020'>{findings}</ul>" if findings else "") +
+        f"<p><strong>Add to calendar:</strong> {links}</p>"
+        f"<p><code>{escaped(kit.slug)}/invite.ics</code> ({len(kit.invite):,} bytes)</p>"
+        f"<div>{cards}</div><p><strong>Footprint:</strong> {footprint}</p>"
+        f"<details><summary>Plan: {len(kit.plan)} posts</summary><ul>{plan}</ul></details>"
+        f"<details><summary>Posts</summary>{posts}</details></div>"
+    )
 
 
 def build(

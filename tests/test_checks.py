@@ -10,6 +10,7 @@ from hypothesis import example, given
 from hypothesis import strategies as st
 
 from radical_social import _checks
+from radical_social._values import shown
 
 any_text = st.text(st.characters(exclude_categories=()), max_size=60)  # controls, separators, surrogates
 url_like = st.text(st.sampled_from("hHtTpPsS:/.-_?#=&%~!aZ09[]@ \t\x7fé\u212a"), max_size=40)
@@ -74,7 +75,7 @@ def test_the_quick_url_path_accepts_only_what_the_full_check_accepts(value: str)
 @pytest.mark.parametrize("value", ["ä>b@y.org", "‹ä@y.org", "ä,b@y.org", "ä(b)@y.org", "ä b@y.org", 'ä"b@y.org',
                                    "ä;b@y.org", "ä[b]@y.org", "ä\\b@y.org", "ä:b@y.org", "ä<b@y.org"])
 def test_an_international_address_with_a_forbidden_character_is_no_email(value: str) -> None:
-    assert _checks.email_problem(value) == f"{_checks.shown(value)} is not an email address"
+    assert _checks.email_problem(value) == f"{shown(value)} is not an email address"
 
 
 @pytest.mark.parametrize("value", ["jürgen@müller.de", "ä.b@y.org", "δοκιμή@παράδειγμα.δοκιμή", "用户@例子.广告",
