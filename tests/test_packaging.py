@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import re
 import subprocess
 import sys
 import venv
@@ -12,7 +13,7 @@ from pathlib import Path
 import pytest
 
 import radical_social
-from radical_social import Event, TemplateError
+from radical_social import Event, TemplateError, errors
 from radical_social.templating import builtin_templates, render
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -79,7 +80,9 @@ def test_template_errors_name_the_template(tmp_path: Path, event: Event) -> None
 
 
 def test_import_stays_light() -> None:
-    code = ("import sys, radical_social; heavy = {'icalendar', 'jinja2', 'PIL', 'babel', 'requests', 'yaml', 'click'};"
+    code = ("import sys, radical_social; heavy = {'icalendar', 'jinja2', 'PIL', 'babel', 'requests', 'yaml', 'click',"
+            " 'html', 'radical_social.cards', 'radical_social.poster', 'radical_social.footprint',"
+            " 'radical_social.mailing', 'radical_social.importing', 'radical_social.state', 'radical_social.kit'};"
             "print(sorted(heavy & set(sys.modules)))")
     result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert result.stdout.strip() == "[]"
@@ -87,13 +90,51 @@ def test_import_stays_light() -> None:
 
 def test_the_public_api_is_pinned() -> None:
     assert sorted(radical_social.__all__) == [
-        "CHANNELS", "CalendarLinks", "Channel", "ChannelError", "DeliveryError", "Essentials", "Event", "EventError",
-        "FileBuild", "Finding", "FitError", "Kit", "KitError", "KitFinding", "LeftOut", "Organizer", "Plan", "Post",
-        "Posts", "Problem", "RadicalSocialError", "Repeat", "Slot", "TemplateError", "Venue", "__version__", "build",
-        "build_files", "build_kits", "calendar_links", "compose", "compose_posts", "get_channel", "invite",
-        "iter_events", "lint", "load_events", "plan", "repeated_sentences", "save_kits", "write_feed",
-        "write_feed_from_files",
+        "Attendee", "CHANNELS", "CalendarLinks", "Card", "CardError", "Channel", "ChannelError", "ContrastWarning",
+        "DeliveryError", "Essentials", "Event", "EventError", "FileBuild", "Finding", "FitError", "Footprint", "Kit",
+        "KitError", "KitFinding", "LanguageFallbackWarning", "LeftOut", "MissingGlyphWarning", "Organizer",
+        "PALETTES", "Palette", "Photo", "Plan", "Post", "Poster", "Posts", "Problem", "RadicalSocialError",
+        "RadicalSocialWarning", "Repeat", "Slot", "SmtpSettings", "StateStore", "TemplateError", "Venue",
+        "__version__", "attendees_from_csv", "brand_palette", "build", "build_files", "build_kits", "calendar_links",
+        "compose", "compose_posts", "events_from_ics", "fetch_calendar", "footprint", "get_channel", "invite",
+        "iter_events", "lint", "load_events", "mappings_from_ics", "plan", "render_card", "render_cards",
+        "render_poster", "repeated_sentences", "save_kits", "send_invitations", "treadmill", "write_event_file",
+        "write_feed", "write_feed_from_files",
     ]
-    for name in radical_social.__all__:
-        assert getattr(radical_social, name) is not None
     assert callable(radical_social.lint) and callable(radical_social.plan)
+
+
+def test_every_public_name_resolves_and_is_in_the_api_reference() -> None:
+    reference = (ROOT / "docs" / "reference" / "api.md").read_text(encoding="utf-8")
+    blocks = re.findall(r"```.*?```", reference, re.DOTALL)  # the tree of errors
+    spans = re.findall(r"`([^`]+)`", re.sub(r"```.*?```", "", reference, flags=re.DOTALL))
+    documented = set(re.findall(r"[A-Za-z_][A-Za-z0-9_]*", " ".join(blocks + spans)))
+    undocumented = [name for name in radical_social.__all__ if name not in documented]
+    assert undocumented == []
+    for name in radical_social.__all__:
+        assert getattr(radical_social, name) is not None, name
+    assert set(dir(radical_social)) == set(radical_social.__all__)
+
+
+def test_every_error_and_warning_is_public() -> None:
+    classes = {name for name, value in vars(errors).items()
+               if isinstance(value, type) and issubclass(value, Exception) and value.__module__ == errors.__name__}
+    assert classes <= set(radical_social.__all__)
+    assert {"CardError", "RadicalSocialWarning", "MissingGlyphWarning"} <= classes
+
+
+def test_the_caldav_publisher_keeps_its_own_name() -> None:
+    from radical_social.caldav_publish import publish
+
+    assert "publish" not in radical_social.__all__ and not hasattr(radical_social, "publish")
+    assert callable(publish)
+
+
+def test_footprint_is_the_function_whichever_loads_first() -> None:
+    code = ("import sys, radical_social.footprint; from radical_social.footprint import compare;"
+            "from radical_social import footprint;"
+            "assert radical_social.footprint is footprint is sys.modules['radical_social.footprint'].footprint;"
+            "made = footprint(card_bytes=[1000], invite_bytes=500, posts=2);"
+            "print(made.co2e_g_per_1000_views > 0, callable(compare))")
+    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert result.stdout.split() == ["True", "True"]
