@@ -12,9 +12,7 @@ Heavy parts (icalendar, jinja2, Pillow, Babel) load on first use, so this import
 
 from __future__ import annotations
 
-import sys
 from importlib import import_module
-from types import ModuleType
 from typing import TYPE_CHECKING, Any
 
 from radical_social._version import __version__
@@ -39,7 +37,7 @@ if TYPE_CHECKING:
     from radical_social.cards import PALETTES, Card, Palette, brand_palette, render_card, render_cards
     from radical_social.channels import CHANNELS, Channel, get_channel
     from radical_social.feeds import write_feed_from_files
-    from radical_social.footprint import Footprint, footprint, treadmill
+    from radical_social.footprint import Footprint, treadmill
     from radical_social.importing import events_from_ics, fetch_calendar, mappings_from_ics, write_event_file
     from radical_social.invites import invite, write_feed
     from radical_social.kit import FileBuild, Kit, KitFinding, build, build_files, build_kits, save_kits
@@ -66,7 +64,6 @@ _LAZY = {
     "write_feed": "invites",
     "write_feed_from_files": "feeds",
     "Footprint": "footprint",
-    "footprint": "footprint",
     "treadmill": "footprint",
     "events_from_ics": "importing",
     "fetch_calendar": "importing",
@@ -156,7 +153,6 @@ __all__ = [
     "compose_posts",
     "events_from_ics",
     "fetch_calendar",
-    "footprint",
     "get_channel",
     "invite",
     "iter_events",
@@ -189,19 +185,3 @@ def __getattr__(name: str) -> Any:
 def __dir__() -> list[str]:
     return sorted(__all__)
 
-
-class _Package(ModuleType):
-    """This package's type: ``radical_social.footprint`` stays the function ``footprint``, whichever loads
-    first. Without it, loading the module of the same name would set that attribute to the module;
-    the module itself is ``from radical_social.footprint import …``."""
-
-    @property
-    def footprint(self) -> Any:
-        return __getattr__("footprint")
-
-    @footprint.setter
-    def footprint(self, module: ModuleType) -> None:
-        """The import system, binding the module: it stays in ``sys.modules``."""
-
-
-sys.modules[__name__].__class__ = _Package

@@ -96,7 +96,7 @@ def test_the_public_api_is_pinned() -> None:
         "PALETTES", "Palette", "Photo", "Plan", "Post", "Poster", "Posts", "Problem", "RadicalSocialError",
         "RadicalSocialWarning", "Repeat", "Slot", "SmtpSettings", "StateStore", "TemplateError", "Venue",
         "__version__", "attendees_from_csv", "brand_palette", "build", "build_files", "build_kits", "calendar_links",
-        "compose", "compose_posts", "events_from_ics", "fetch_calendar", "footprint", "get_channel", "invite",
+        "compose", "compose_posts", "events_from_ics", "fetch_calendar", "get_channel", "invite",
         "iter_events", "lint", "load_events", "mappings_from_ics", "plan", "render_card", "render_cards",
         "render_poster", "repeated_sentences", "save_kits", "send_invitations", "treadmill", "write_event_file",
         "write_feed", "write_feed_from_files",
@@ -128,13 +128,3 @@ def test_the_caldav_publisher_keeps_its_own_name() -> None:
 
     assert "publish" not in radical_social.__all__ and not hasattr(radical_social, "publish")
     assert callable(publish)
-
-
-def test_footprint_is_the_function_whichever_loads_first() -> None:
-    code = ("import sys, radical_social.footprint; from radical_social.footprint import compare;"
-            "from radical_social import footprint;"
-            "assert radical_social.footprint is footprint is sys.modules['radical_social.footprint'].footprint;"
-            "made = footprint(card_bytes=[1000], invite_bytes=500, posts=2);"
-            "print(made.co2e_g_per_1000_views > 0, callable(compare))")
-    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
-    assert result.stdout.split() == ["True", "True"]
