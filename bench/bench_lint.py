@@ -9,7 +9,6 @@ Run alone: ``python bench/bench_lint.py [--quick]``.
 from __future__ import annotations
 
 import sys
-import time
 import unicodedata
 from collections.abc import Callable, Sequence
 from pathlib import Path
@@ -17,7 +16,7 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 from bench_posts import TODAY, post_events
-from timing import Row
+from timing import Row, best_of
 
 from radical_social.channels import CHANNELS
 from radical_social.linting import lint
@@ -53,12 +52,7 @@ def fold_kits(kits: Sequence[tuple[Post, ...]]) -> int:
 
 def rate(kits: Sequence[tuple[Post, ...]], work: Callable[[Sequence[tuple[Post, ...]]], int]) -> float:
     work(kits[:20])  # warm caches: language data
-    best = 0.0
-    for _ in range(3):
-        started = time.perf_counter()
-        count = work(kits)
-        best = max(best, count / (time.perf_counter() - started))
-    return best
+    return sum(map(len, kits)) / best_of(3, lambda: work(kits))
 
 
 def rows(quick: bool = False) -> list[Row]:
