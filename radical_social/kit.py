@@ -203,6 +203,7 @@ def build(
     look = {"palette": palette, "font": font, "today": today, "language": language,
             "photo": event.image.path if event.image else None,
             "focal": event.image.focal if event.image else (0.5, 0.5)}
+    spoken = language or event.language
     images = _cards(event, chosen, layout, look) if cards else ()
     calendar = invite(event, now=moment, templates=templates)
     posts = compose_posts(event, chosen, moments, language=language, today=today, next_event=next_event,
@@ -222,9 +223,8 @@ def build(
                             end_of_promotion=_start_instant(event),
                             posts_per_day=TREADMILL_POSTS_PER_DAY * len(chosen)),
         generated_at=moment,
-        language=language or event.language,
-        findings=_event_findings(event, language or event.language) + tuple(
-            _left_out_finding(post, language or event.language) for post in posts.left_out),
+        language=spoken,
+        findings=_event_findings(event, spoken) + tuple(_left_out_finding(post, spoken) for post in posts.left_out),
     )
 
 
@@ -271,7 +271,8 @@ def build_files(
     results: dict[Path, FileBuild] = {}
     loaded: list[tuple[Path, list[Event]]] = []
     uids: dict[str, Path] = {}
-    for path in map(Path, dict.fromkeys(files)):
+    paths = list(dict.fromkeys(map(Path, files)))
+    for path in paths:
         try:
             events = load_events(path)
         except EventError as exc:
@@ -295,7 +296,7 @@ def build_files(
             continue
         taken.update(dict.fromkeys((kit.slug for kit in built), path))
         results[path] = FileBuild(path=path, saved=tuple(zip(built, save_kits(built, out), strict=True)))
-    return [results[path] for path in map(Path, dict.fromkeys(files))]
+    return [results[path] for path in paths]
 
 
 def _file_problems(path: Path, kits: Sequence[Kit], taken: Mapping[str, Path], strict: bool) -> tuple[str, ...]:

@@ -112,10 +112,6 @@ class LeftOut:
     longest: str
     """The essential that takes the most room: ``title``, ``place`` or ``url``."""
 
-    def as_dict(self) -> dict[str, Any]:
-        return {"channel": self.channel.id, "moment": self.moment, "length": self.length,
-                "limit": self.limit, "unit": self.unit, "longest": self.longest}
-
 
 @dataclass(frozen=True, kw_only=True, slots=True)
 class Posts:
