@@ -16,8 +16,8 @@ from pathlib import Path
 
 from timing import Row, best_of
 
-from radical_social.cards import LAYOUTS, SIZES, render_card, render_cards
-from radical_social.events import Event
+from radical_social.event.model import Event
+from radical_social.graphics.cards import LAYOUTS, SIZES, render_card, render_cards
 
 TODAY = date(2026, 12, 1)
 

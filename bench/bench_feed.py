@@ -25,7 +25,7 @@ from typing import TYPE_CHECKING
 from zoneinfo import ZoneInfo
 
 from radical_social import Event, Organizer, Venue
-from radical_social.invites import DEFAULT_ALARM, builtin_description, invite, write_feed
+from radical_social.calendar.invites import DEFAULT_ALARM, builtin_description, invite, write_feed
 
 if TYPE_CHECKING:
     import icalendar

@@ -18,9 +18,9 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 from bench_posts import TODAY, post_events
 from timing import Row, best_of
 
-from radical_social.channels import CHANNELS
-from radical_social.linting import lint
-from radical_social.posts import Post, compose_posts
+from radical_social.posts.channels import CHANNELS
+from radical_social.posts.compose import Post, compose_posts
+from radical_social.posts.linting import lint
 
 HISTORY = 20
 """Earlier posts of the same channel each post is compared with, as a season of events gives."""

@@ -18,9 +18,9 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 from bench_feed import make_events
 from timing import Row
 
-from radical_social.channels import CHANNELS
-from radical_social.events import Event
-from radical_social.posts import compose_posts
+from radical_social.event.model import Event
+from radical_social.posts.channels import CHANNELS
+from radical_social.posts.compose import compose_posts
 
 TODAY = date(2026, 12, 1)
 # Titles of the length people give events; the feed bench's long emoji titles cannot fit one SMS

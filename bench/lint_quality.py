@@ -15,7 +15,7 @@ import sys
 from dataclasses import dataclass
 from pathlib import Path
 
-from radical_social.linting import Essentials, lint
+from radical_social.posts.linting import Essentials, lint
 
 DATA = Path(__file__).resolve().parents[1] / "tests" / "data" / "lint"
 KINDS = frozenset({"engagement-bait", "clickbait", "false-urgency", "shouting"})

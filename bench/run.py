@@ -60,7 +60,7 @@ def kit_rows(runs: int) -> list[Row]:
 def import_categories_rows(runs: int, count: int) -> list[Row]:
     """A hostile calendar: one VEVENT with ``count`` CATEGORIES (each kept once, so the import must not
     look each one up in a list)."""
-    from radical_social.importing import mappings_from_ics
+    from radical_social.sources.calendars import mappings_from_ics
 
     names = ",".join(f"tag{number}" for number in range(count))
     data = ("BEGIN:VCALENDAR\r\nVERSION:2.0\r\nPRODID:-//bench//EN\r\nBEGIN:VEVENT\r\nUID:a@bench\r\n"

@@ -31,75 +31,75 @@ from radical_social.errors import (
     RadicalSocialWarning,
     TemplateError,
 )
-from radical_social.events import Event, Organizer, Photo, Venue
+from radical_social.event.model import Event, Organizer, Photo, Venue
 
 if TYPE_CHECKING:
-    from radical_social.cards import PALETTES, Card, Palette, brand_palette, render_card, render_cards
-    from radical_social.channels import CHANNELS, Channel, get_channel
-    from radical_social.feeds import write_feed_from_files
-    from radical_social.footprint import Footprint, treadmill
-    from radical_social.importing import events_from_ics, fetch_calendar, mappings_from_ics, write_event_file
-    from radical_social.invites import invite, write_feed
-    from radical_social.kit import FileBuild, Kit, KitFinding, build, build_files, build_kits, save_kits
-    from radical_social.links import CalendarLinks, calendar_links
-    from radical_social.linting import Essentials, Finding, Repeat, lint, repeated_sentences
-    from radical_social.loading import iter_events, load_events
-    from radical_social.mailing import Attendee, SmtpSettings, attendees_from_csv, send_invitations
-    from radical_social.planning import Plan, Slot, plan
-    from radical_social.poster import Poster, render_poster
-    from radical_social.posts import LeftOut, Post, Posts, compose, compose_posts
-    from radical_social.state import StateStore
+    from radical_social.calendar.feeds import write_feed_from_files
+    from radical_social.calendar.invites import invite, write_feed
+    from radical_social.calendar.links import CalendarLinks, calendar_links
+    from radical_social.delivery.journal import StateStore
+    from radical_social.delivery.mailing import Attendee, SmtpSettings, attendees_from_csv, send_invitations
+    from radical_social.graphics.cards import PALETTES, Card, Palette, brand_palette, render_card, render_cards
+    from radical_social.graphics.poster import Poster, render_poster
+    from radical_social.kit.build import FileBuild, Kit, KitFinding, build, build_files, build_kits, save_kits
+    from radical_social.kit.footprint import Footprint, treadmill
+    from radical_social.posts.channels import CHANNELS, Channel, get_channel
+    from radical_social.posts.compose import LeftOut, Post, Posts, compose, compose_posts
+    from radical_social.posts.linting import Essentials, Finding, Repeat, lint, repeated_sentences
+    from radical_social.posts.planning import Plan, Slot, plan
+    from radical_social.sources.calendars import events_from_ics, fetch_calendar, mappings_from_ics, write_event_file
+    from radical_social.sources.files import iter_events, load_events
 
 _LAZY = {
-    "Card": "cards",
-    "PALETTES": "cards",
-    "Palette": "cards",
-    "brand_palette": "cards",
-    "render_card": "cards",
-    "render_cards": "cards",
-    "CHANNELS": "channels",
-    "Channel": "channels",
-    "get_channel": "channels",
-    "invite": "invites",
-    "write_feed": "invites",
-    "write_feed_from_files": "feeds",
-    "Footprint": "footprint",
-    "treadmill": "footprint",
-    "events_from_ics": "importing",
-    "fetch_calendar": "importing",
-    "mappings_from_ics": "importing",
-    "write_event_file": "importing",
-    "Kit": "kit",
-    "KitFinding": "kit",
-    "build": "kit",
-    "build_kits": "kit",
-    "build_files": "kit",
-    "FileBuild": "kit",
-    "save_kits": "kit",
-    "Essentials": "linting",
-    "Finding": "linting",
-    "lint": "linting",
-    "Repeat": "linting",
-    "repeated_sentences": "linting",
-    "CalendarLinks": "links",
-    "calendar_links": "links",
-    "iter_events": "loading",
-    "load_events": "loading",
-    "Attendee": "mailing",
-    "SmtpSettings": "mailing",
-    "attendees_from_csv": "mailing",
-    "send_invitations": "mailing",
-    "Plan": "planning",
-    "Slot": "planning",
-    "plan": "planning",
-    "Poster": "poster",
-    "render_poster": "poster",
-    "LeftOut": "posts",
-    "Post": "posts",
-    "Posts": "posts",
-    "compose": "posts",
-    "compose_posts": "posts",
-    "StateStore": "state",
+    "Card": "graphics.cards",
+    "PALETTES": "graphics.cards",
+    "Palette": "graphics.cards",
+    "brand_palette": "graphics.cards",
+    "render_card": "graphics.cards",
+    "render_cards": "graphics.cards",
+    "CHANNELS": "posts.channels",
+    "Channel": "posts.channels",
+    "get_channel": "posts.channels",
+    "invite": "calendar.invites",
+    "write_feed": "calendar.invites",
+    "write_feed_from_files": "calendar.feeds",
+    "Footprint": "kit.footprint",
+    "treadmill": "kit.footprint",
+    "events_from_ics": "sources.calendars",
+    "fetch_calendar": "sources.calendars",
+    "mappings_from_ics": "sources.calendars",
+    "write_event_file": "sources.calendars",
+    "Kit": "kit.build",
+    "KitFinding": "kit.build",
+    "build": "kit.build",
+    "build_kits": "kit.build",
+    "build_files": "kit.build",
+    "FileBuild": "kit.build",
+    "save_kits": "kit.build",
+    "Essentials": "posts.linting",
+    "Finding": "posts.linting",
+    "lint": "posts.linting",
+    "Repeat": "posts.linting",
+    "repeated_sentences": "posts.linting",
+    "CalendarLinks": "calendar.links",
+    "calendar_links": "calendar.links",
+    "iter_events": "sources.files",
+    "load_events": "sources.files",
+    "Attendee": "delivery.mailing",
+    "SmtpSettings": "delivery.mailing",
+    "attendees_from_csv": "delivery.mailing",
+    "send_invitations": "delivery.mailing",
+    "Plan": "posts.planning",
+    "Slot": "posts.planning",
+    "plan": "posts.planning",
+    "Poster": "graphics.poster",
+    "render_poster": "graphics.poster",
+    "LeftOut": "posts.compose",
+    "Post": "posts.compose",
+    "Posts": "posts.compose",
+    "compose": "posts.compose",
+    "compose_posts": "posts.compose",
+    "StateStore": "delivery.journal",
 }
 
 __all__ = [

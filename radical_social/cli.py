@@ -22,7 +22,7 @@ from radical_social._version import __version__
 from radical_social.errors import RadicalSocialError, RadicalSocialWarning
 
 if TYPE_CHECKING:
-    from radical_social.kit import Kit
+    from radical_social.kit.build import Kit
 
 F = TypeVar("F", bound=Callable[..., Any])
 
@@ -50,7 +50,7 @@ def _moment(ctx: click.Context, param: click.Parameter, value: str | None) -> da
     """An ISO 8601 date-time with its UTC offset (``2027-01-01T09:00+01:00`` or ``…Z``)."""
     if value is None:
         return None
-    from radical_social._parsing import iso_datetime
+    from radical_social.event.parsing import iso_datetime
 
     text = value.strip()
     try:
@@ -95,8 +95,8 @@ def _terminate(number: int, frame: object) -> None:
 @_reports_errors
 def demo(out: Path, now: datetime | None) -> None:
     """Build the kit of the built-in example event and summarise it."""
-    from radical_social.events import Event
-    from radical_social.kit import build
+    from radical_social.event.model import Event
+    from radical_social.kit.build import build
 
     kit = build(Event.example(), now=now)
     _summarise(kit, kit.save(out))
@@ -136,7 +136,7 @@ def build_command(
     writes none of its kits, and the other files' kits are written all the same; the exit status
     is then 1, with every problem reported.
     """
-    from radical_social.kit import build_files
+    from radical_social.kit.build import build_files
 
     chosen = [c.strip() for c in channels.split(",") if c.strip()] if channels else None
     results = build_files(files, out, strict=strict, photo=photo, now=now, channels=chosen, language=language,
@@ -164,7 +164,7 @@ def build_command(
 def feed(files: tuple[Path, ...], out: Path, name: str | None, jobs: int | None, now: datetime | None,
          templates: Path | None) -> None:
     """Write one subscription feed (.ics) with every event in FILES."""
-    from radical_social.feeds import write_feed_from_files
+    from radical_social.calendar.feeds import write_feed_from_files
 
     count = write_feed_from_files(files, out, name=name or out.stem, now=now, templates=templates, jobs=jobs)
     click.echo(f"{out}: {count} event{'s' if count != 1 else ''}")
@@ -183,8 +183,8 @@ def lint_command(source: TextIO, language: str, channel: str | None, as_json: bo
     """
     import json
 
-    from radical_social.channels import get_channel
-    from radical_social.linting import Finding, lint
+    from radical_social.posts.channels import get_channel
+    from radical_social.posts.linting import Finding, lint
 
     try:
         text = source.read()
@@ -218,7 +218,7 @@ def lint_command(source: TextIO, language: str, channel: str | None, as_json: bo
 def import_command(source: str, out: Path, allow_private: bool) -> None:
     """Turn the events of an existing calendar (a file or an http(s) URL) into an event file."""
     from radical_social.errors import EventError
-    from radical_social.importing import fetch_calendar, mappings_from_ics, write_event_file
+    from radical_social.sources.calendars import fetch_calendar, mappings_from_ics, write_event_file
 
     if "://" in source:  # http(s) is fetched; fetch_calendar explains any other scheme (webcal://…)
         data, name = fetch_calendar(source, allow_private=allow_private), Path(source.split("?")[0]).name
@@ -268,9 +268,15 @@ def send_invites(
     """
     import os
 
-    from radical_social.loading import load_events
-    from radical_social.mailing import PASSWORD_VARIABLE, Attendee, SmtpSettings, attendees_from_csv, send_invitations
-    from radical_social.state import StateStore
+    from radical_social.delivery.journal import StateStore
+    from radical_social.delivery.mailing import (
+        PASSWORD_VARIABLE,
+        Attendee,
+        SmtpSettings,
+        attendees_from_csv,
+        send_invitations,
+    )
+    from radical_social.sources.files import load_events
 
     if smtp_url is None and dry_run is None:
         raise click.UsageError("give --smtp smtp://host, or --dry-run to write the messages as files")
@@ -305,8 +311,8 @@ def caldav_command(file: Path, url: str, user: str, cancel: bool, now: datetime 
 
     The password comes from the environment variable RADICAL_SOCIAL_CALDAV_PASSWORD.
     """
-    from radical_social.caldav_publish import password_from_environment, publish
-    from radical_social.loading import load_events
+    from radical_social.delivery.caldav import password_from_environment, publish
+    from radical_social.sources.files import load_events
 
     password = password_from_environment()
     for event in load_events(file):
@@ -318,7 +324,7 @@ def _palette(value: str | None) -> Any:
     """A built-in palette's name, or ``#background,#text[,#accent]`` made legible."""
     if value is None or "," not in value:
         return value
-    from radical_social.cards import brand_palette
+    from radical_social.graphics.cards import brand_palette
 
     colours = [part.strip() for part in value.split(",")]
     if len(colours) not in (2, 3):
@@ -331,10 +337,10 @@ def _summarise(kit: Kit, folder: Path) -> None:
     and when to post."""
     from dataclasses import replace
 
-    from radical_social import words
-    from radical_social.footprint import compare
-    from radical_social.kit import INVITE_FILE, MANIFEST_FILE
-    from radical_social.messages import message
+    from radical_social.kit.build import INVITE_FILE, MANIFEST_FILE
+    from radical_social.kit.footprint import compare
+    from radical_social.text import words
+    from radical_social.text.messages import message
 
     event, language = kit.event, kit.language
     today = kit.generated_at.date()

@@ -9,7 +9,8 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from radical_social import Venue, addresses
+from radical_social import Venue
+from radical_social.event import addresses
 
 
 @pytest.mark.parametrize(

@@ -23,7 +23,7 @@ from caldav.response import DAVResponse
 from radicale_server import RadicaleServer, free_port, running_radicale
 
 from radical_social import DeliveryError, Event
-from radical_social.caldav_publish import PASSWORD_VARIABLE, PublishResult, password_from_environment, publish
+from radical_social.delivery.caldav import PASSWORD_VARIABLE, PublishResult, password_from_environment, publish
 
 pytestmark = pytest.mark.slow
 

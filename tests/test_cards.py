@@ -22,11 +22,7 @@ from hypothesis import strategies as st
 from PIL import Image, ImageChops, ImageDraw, ImageStat
 
 from radical_social import Event, EventError, Venue
-from radical_social._card_glyphs import face, missing
-from radical_social._card_layouts import LAYOUTS as LAYOUT_FUNCTIONS
-from radical_social._card_layouts import Scene, Spec
-from radical_social._card_text import wrap
-from radical_social.cards import (
+from radical_social.graphics.cards import (
     ALT_TEXT_LIMIT,
     LAYOUTS,
     PALETTES,
@@ -44,6 +40,10 @@ from radical_social.cards import (
     render_card,
     render_cards,
 )
+from radical_social.graphics.faces import face, missing
+from radical_social.graphics.layouts import LAYOUTS as LAYOUT_FUNCTIONS
+from radical_social.graphics.layouts import Scene, Spec
+from radical_social.graphics.text_boxes import wrap
 
 TODAY = date(2026, 12, 1)
 GOLDEN = Path(__file__).parent / "golden" / "cards"
@@ -563,5 +563,5 @@ def test_cards_match_their_golden_images(event: Event, layout: str, size: str) -
 
 
 def test_importing_cards_loads_no_imaging_library() -> None:
-    code = "import sys, radical_social.cards; assert not [m for m in sys.modules if m.startswith('PIL')]"
+    code = "import sys, radical_social.graphics.cards; assert not [m for m in sys.modules if m.startswith('PIL')]"
     subprocess.run([sys.executable, "-c", code], check=True)

@@ -9,8 +9,8 @@ import regex
 from hypothesis import example, given
 from hypothesis import strategies as st
 
-from radical_social import _checks
-from radical_social._values import shown
+from radical_social.event import checks as _checks
+from radical_social.event.values import shown
 
 any_text = st.text(st.characters(exclude_categories=()), max_size=60)  # controls, separators, surrogates
 url_like = st.text(st.sampled_from("hHtTpPsS:/.-_?#=&%~!aZ09[]@ \t\x7fé\u212a"), max_size=40)

@@ -1,4 +1,4 @@
-"""Tests for radical_social.counting, with known values from the networks' own test suites."""
+"""Tests for radical_social.text.counting, with known values from the networks' own test suites."""
 
 from __future__ import annotations
 
@@ -12,8 +12,8 @@ import regex
 from hypothesis import assume, given
 from hypothesis import strategies as st
 
-from radical_social import counting
-from radical_social.counting import (
+from radical_social.text import counting
+from radical_social.text.counting import (
     bluesky_length,
     graphemes,
     gsm7_text,
@@ -101,7 +101,7 @@ def test_standalone_characters_never_join_a_neighbour() -> None:
 
 def test_regex_is_imported_on_first_count_only() -> None:
     code = (
-        "import sys, radical_social.counting as c; before = 'regex' in sys.modules; c.graphemes('x'); "
+        "import sys, radical_social.text.counting as c; before = 'regex' in sys.modules; c.graphemes('x'); "
         "print(before, 'regex' in sys.modules)"
     )
     result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
@@ -474,7 +474,7 @@ def test_letters_without_an_equivalent_are_kept_as_they_are(pieces: list[str], l
 
 
 def test_gsm7_text_is_the_templates_gsm7_filter() -> None:
-    from radical_social.templating import environment
+    from radical_social.text.templating import environment
 
     assert environment().filters["gsm7"]("Fête — “ici” 🎉") == 'Fete - "ici"'
 

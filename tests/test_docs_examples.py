@@ -70,7 +70,7 @@ def _write_fixtures(folder: Path) -> None:
         (folder / name).write_text(content, encoding="utf-8")
     Image.new("RGB", (800, 600), (90, 120, 140)).save(folder / "lake.jpg")
     build(Event.from_mapping(yaml.safe_load(EVENT)), cards=False, paper=None)  # warm caches once
-    from radical_social.invites import invite
+    from radical_social.calendar.invites import invite
 
     (folder / "calendar.ics").write_bytes(invite(Event.from_mapping(yaml.safe_load(EVENT))))
 

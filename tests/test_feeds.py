@@ -18,9 +18,11 @@ from pathlib import Path
 import pytest
 from parsers import parse_with_all
 
-from radical_social import EventError, KitError, TemplateError, invites, iter_events, loading, write_feed
-from radical_social import feeds as feeds_module
-from radical_social.feeds import write_feed_from_files
+from radical_social import EventError, KitError, TemplateError, iter_events, write_feed
+from radical_social.calendar import feeds as feeds_module
+from radical_social.calendar import invites
+from radical_social.calendar.feeds import write_feed_from_files
+from radical_social.sources import files as loading
 
 NOW = datetime(2026, 12, 1, 9, 0, tzinfo=timezone.utc)
 

@@ -9,7 +9,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from radical_social.footprint import (
+from radical_social.kit.footprint import (
     EMBODIED_KWH_PER_GB,
     GIGABYTE,
     GLOBAL_GRID_INTENSITY,

@@ -23,9 +23,9 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from radical_social import DeliveryError, Event, EventError, KitError
-from radical_social.importing import events_from_ics, fetch_calendar, mappings_from_ics, write_event_file
-from radical_social.invites import invite
-from radical_social.loading import load_events
+from radical_social.calendar.invites import invite
+from radical_social.sources.calendars import events_from_ics, fetch_calendar, mappings_from_ics, write_event_file
+from radical_social.sources.files import load_events
 
 CALENDARS = Path(__file__).parent / "calendars"
 IN_CI = os.environ.get("CI", "").lower() == "true"
@@ -459,7 +459,7 @@ def test_an_event_file_that_cannot_be_written_raises_kit_error_and_leaves_nothin
 
 
 def test_importing_the_module_loads_neither_icalendar_nor_requests_nor_yaml() -> None:
-    code = ("import sys, radical_social.importing; "
+    code = ("import sys, radical_social.sources.calendars; "
             "print(sorted({'icalendar', 'requests', 'yaml'} & set(sys.modules)))")
     done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert done.stdout.strip() == "[]"
@@ -690,7 +690,7 @@ def treat_the_local_server_as_public(monkeypatch: pytest.MonkeyPatch) -> list[st
     import ipaddress
     import socket
 
-    from radical_social import _import_fetch
+    from radical_social.sources import fetch as _import_fetch
 
     kind, resolve, resolved = _import_fetch._kind, socket.getaddrinfo, []
 

@@ -28,11 +28,14 @@ from parsers import (
     require_icaljs,
 )
 
-from radical_social import Event, Organizer, Venue, _ics, _vtimezone
+from radical_social import Event, Organizer, Venue
 from radical_social._version import __version__
+from radical_social.calendar import lines as _ics
+from radical_social.calendar import vtimezone as _vtimezone
+from radical_social.calendar.invites import DESCRIPTION_TEMPLATE, builtin_description, invite
 from radical_social.errors import EventError, TemplateError
-from radical_social.invites import DESCRIPTION_TEMPLATE, builtin_description, invite
-from radical_social.templating import render
+from radical_social.event import zone_rules
+from radical_social.text.templating import render
 
 GOLDEN = Path(__file__).parent / "golden" / "example.ics"
 NOW = datetime(2026, 12, 1, 9, 0, tzinfo=timezone.utc)
@@ -147,7 +150,7 @@ def test_icaljs_is_installed() -> None:
 
 
 def test_importing_the_module_loads_neither_icalendar_nor_jinja2() -> None:
-    code = "import sys, radical_social.invites; print(sorted({'icalendar', 'jinja2'} & set(sys.modules)))"
+    code = "import sys, radical_social.calendar.invites; print(sorted({'icalendar', 'jinja2'} & set(sys.modules)))"
     done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert done.stdout.strip() == "[]"
 
@@ -424,7 +427,7 @@ def test_every_zone_has_a_rule_the_writer_understands() -> None:
     from zoneinfo import available_timezones
 
     unparsed = [name for name in sorted(available_timezones())
-                if _vtimezone.parse_posix(_vtimezone.read_tzif(name)[1]) is None]
+                if zone_rules.parse_posix(zone_rules.read_tzif(name)[1]) is None]
     assert unparsed == []
 
 

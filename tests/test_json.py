@@ -1,4 +1,4 @@
-"""radical_social._json.loads: orjson's speed, json.loads's results and errors, on any text."""
+"""radical_social.sources.json_text.loads: orjson's speed, json.loads's results and errors, on any text."""
 
 from __future__ import annotations
 
@@ -10,7 +10,7 @@ import pytest
 from hypothesis import example, given
 from hypothesis import strategies as st
 
-from radical_social import _json
+from radical_social.sources import json_text as _json
 
 any_text = st.text(st.characters(exclude_categories=()))  # lone surrogates included
 scalars = st.none() | st.booleans() | st.integers() | st.floats() | any_text

@@ -12,8 +12,8 @@ import pytest
 from click.testing import CliRunner
 
 from radical_social import Event, FitError, KitFinding, build, build_kits
-from radical_social.channels import CHANNELS
 from radical_social.cli import main
+from radical_social.posts.channels import CHANNELS
 
 BASE = {"title": "Serata di giochi da tavolo", "start": "2027-03-04T20:00", "timezone": "Europe/Rome",
         "language": "it", "url": "https://ludoteca.example/serate/marzo",

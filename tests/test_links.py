@@ -14,9 +14,9 @@ import pytest
 from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
-import radical_social.links
-from radical_social.events import Event
-from radical_social.links import BASE_URLS, CalendarLinks, calendar_links
+import radical_social.calendar.links
+from radical_social.calendar.links import BASE_URLS, CalendarLinks, calendar_links
+from radical_social.event.model import Event
 
 TARGETS = ("google", "outlook", "office365", "yahoo")
 MICROSOFT = ("outlook", "office365")
@@ -82,7 +82,7 @@ def test_links_are_https_on_the_hosts_of_the_one_table() -> None:
 
 
 def test_no_host_is_written_outside_the_table() -> None:
-    source = inspect.getsource(radical_social.links)
+    source = inspect.getsource(radical_social.calendar.links)
     assert source.count("https://") == len(BASE_URLS) == 4
 
 
@@ -97,7 +97,7 @@ def test_fixed_parameters_of_each_target() -> None:
 
 def test_import_stays_light() -> None:
     code = (
-        "import sys, radical_social.links\n"
+        "import sys, radical_social.calendar.links\n"
         "heavy = {'jinja2', 'PIL', 'requests', 'yaml', 'icalendar', 'click'}\n"
         "print(sorted(heavy & {name.split('.')[0] for name in sys.modules}))\n"
     )

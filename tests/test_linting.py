@@ -12,8 +12,8 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from radical_social.counting import threads_length
-from radical_social.linting import RULES, Essentials, Finding, Repeat, lint, repeated_sentences
+from radical_social.posts.linting import RULES, Essentials, Finding, Repeat, lint, repeated_sentences
+from radical_social.text.counting import threads_length
 
 # --- honest posts: not a single finding ------------------------------------------------------
 
@@ -537,7 +537,7 @@ def test_messages_follow_the_language_with_english_fallback() -> None:
 
 
 def _data_files() -> list[str]:
-    folder = files("radical_social") / "linting_rules"
+    folder = files("radical_social.posts") / "linting_rules"
     return sorted(entry.name.removesuffix(".json") for entry in folder.iterdir() if entry.name.endswith(".json"))
 
 
@@ -547,7 +547,7 @@ def _fields(template: str) -> set[str]:
 
 @pytest.mark.parametrize("code", _data_files())
 def test_each_language_file_loads_and_keeps_the_english_placeholders(code: str) -> None:
-    folder = files("radical_social") / "linting_rules"
+    folder = files("radical_social.posts") / "linting_rules"
     english = json.loads((folder / "en.json").read_text(encoding="utf-8"))["messages"]
     messages = json.loads((folder / f"{code}.json").read_text(encoding="utf-8"))["messages"]
     assert set(messages) == set(english)

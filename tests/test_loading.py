@@ -13,7 +13,8 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from radical_social import Event, EventError, Problem, iter_events, load_events, loading
+from radical_social import Event, EventError, Problem, iter_events, load_events
+from radical_social.sources import files as loading
 
 ONE_EVENT_YAML = """\
 title: Degustazione di olio nuovo

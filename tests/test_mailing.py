@@ -18,9 +18,16 @@ from parsers import parse_with_vobject
 from smtp_server import Received, SmtpServer, running_smtp, self_signed_certificate
 
 from radical_social import Event, Organizer
+from radical_social.delivery.journal import StateStore
+from radical_social.delivery.mailing import (
+    Attendee,
+    Report,
+    SmtpSettings,
+    attendees_from_csv,
+    invitation,
+    send_invitations,
+)
 from radical_social.errors import DeliveryError, EventError, KitError
-from radical_social.mailing import Attendee, Report, SmtpSettings, attendees_from_csv, invitation, send_invitations
-from radical_social.state import StateStore
 
 NOW = datetime(2026, 12, 1, 9, 0, tzinfo=timezone.utc)
 PEOPLE = (
@@ -273,7 +280,7 @@ def test_a_name_that_would_break_the_header_is_refused_and_the_others_are_invite
 
 def test_a_crash_half_way_resumes_with_those_not_yet_sent(
         event: Event, server: SmtpServer, state: StateStore) -> None:
-    from radical_social._mail_smtp import open_smtp
+    from radical_social.delivery.smtp import open_smtp
 
     def crashing(settings: SmtpSettings) -> Any:
         client = open_smtp(settings)
@@ -302,7 +309,7 @@ def test_two_runs_at_once_on_one_state_file_send_each_person_one_message(
         event: Event, server: SmtpServer, tmp_path: Path) -> None:
     import threading
 
-    from radical_social._mail_smtp import open_smtp
+    from radical_social.delivery.smtp import open_smtp
 
     people = tuple(Attendee(f"person{number}@example.org") for number in range(10))
     both_decided = threading.Barrier(2, timeout=20)

@@ -7,7 +7,7 @@ import re
 from hypothesis import given
 from hypothesis import strategies as st
 
-from radical_social._patterns import prefix_tree
+from radical_social.text.patterns import prefix_tree
 
 _WORDS = st.lists(st.text("abc.é", min_size=1, max_size=5), min_size=1, max_size=12)
 

@@ -12,7 +12,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from radical_social import Event
-from radical_social.planning import MOMENTS, Plan, Slot, plan
+from radical_social.posts.planning import MOMENTS, Plan, Slot, plan
 
 ROME = ZoneInfo("Europe/Rome")
 CHANNELS = ("mastodon", "bluesky", "newsletter", "instagram")

@@ -93,8 +93,8 @@ def test_no_post_shows_an_end_time_that_was_not_given(name: str) -> None:
 
 @pytest.mark.parametrize("name", [path.stem for path in FILES if "rrule:" in path.read_text(encoding="utf-8")])
 def test_a_recurring_event_says_how_often_in_every_post(name: str) -> None:
-    from radical_social import words
-    from radical_social.templating import gsm7
+    from radical_social.text import words
+    from radical_social.text.templating import gsm7
 
     kit = kits()[name]
     often = words.recurrence(kit.event)
@@ -106,7 +106,7 @@ def test_a_recurring_event_says_how_often_in_every_post(name: str) -> None:
 
 def _facts(kit: Kit) -> list[str]:
     """What the event itself says, as the posts word it: masked, since facts are not stock."""
-    from radical_social.posts import _facts, _own_words
+    from radical_social.posts.compose import _facts, _own_words
 
     facts = _facts(kit.event, kit.event.language, NOW.date(), None)
     named = [facts[key] for key in ("title", "place", "city", "where", "when", "when_short", "url")]

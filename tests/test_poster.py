@@ -13,9 +13,9 @@ import zxingcpp
 from PIL import Image, ImageFont
 
 from radical_social import Event, EventError, Organizer, Venue
-from radical_social.cards import PALETTES, Palette
 from radical_social.errors import CardError, MissingGlyphWarning
-from radical_social.poster import (
+from radical_social.graphics.cards import PALETTES, Palette
+from radical_social.graphics.poster import (
     DEFAULT_PAPER,
     MARGIN_MM,
     MIN_CONTRAST,
@@ -27,7 +27,7 @@ from radical_social.poster import (
     poster_inks,
     render_poster,
 )
-from radical_social.poster import _detail_lines as detail_lines
+from radical_social.graphics.poster import _detail_lines as detail_lines
 
 TODAY = date(2026, 12, 1)
 POINTS_PER_MM = 72 / 25.4

@@ -19,12 +19,13 @@ import pytest
 from hypothesis import HealthCheck, assume, example, given, settings
 from hypothesis import strategies as st
 
-from radical_social import Event, EventError, FitError, words
-from radical_social.channels import CHANNELS, Channel
-from radical_social.counting import sms_segments
-from radical_social.linting import lint
-from radical_social.posts import MOMENTS, Post, compose, compose_posts, hashtags
-from radical_social.templating import builtin_templates, gsm7
+from radical_social import Event, EventError, FitError
+from radical_social.posts.channels import CHANNELS, Channel
+from radical_social.posts.compose import MOMENTS, Post, compose, compose_posts, hashtags
+from radical_social.posts.linting import lint
+from radical_social.text import words
+from radical_social.text.counting import sms_segments
+from radical_social.text.templating import builtin_templates, gsm7
 
 LANGUAGES = words.SUPPORTED
 NEXT = Event.from_mapping({
@@ -475,7 +476,7 @@ def test_a_post_previews_with_its_counter_red_when_over() -> None:
 @pytest.mark.parametrize("words", ["sáb 16 ene, 18:00–20:30", "sam. 16 janv., 18 h 30", "ven. 4 – dim. 6 juin",
                                    "Sat 16 Jan, 6:00\u202fpm"])
 def test_the_gsm7_filter_keeps_sms_dates_in_the_sms_alphabet(words: str) -> None:
-    from radical_social.templating import gsm7
+    from radical_social.text.templating import gsm7
 
     spelled = gsm7(words)
     assert sms_segments(spelled)[0] == "GSM-7"
@@ -488,8 +489,8 @@ _SENTENCE = st.text(st.characters(codec="utf-8", exclude_categories=("Cs", "Cc")
 @given(st.lists(_SENTENCE, min_size=1, max_size=6), st.sampled_from([". ", "! ", "? ", "… ", "\n"]))
 def test_a_description_shortens_only_at_sentence_ends(parts: list[str], mark: str) -> None:
     """Every shorter version is the text up to a sentence end: never a cut sentence followed by more."""
-    from radical_social.posts import _shortened
-    from radical_social.sentences import ends as sentence_ends
+    from radical_social.posts.compose import _shortened
+    from radical_social.text.sentences import ends as sentence_ends
 
     text = mark.join(parts).strip()
     assume(text)

@@ -16,10 +16,10 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from radical_social import Event, RadicalSocialError, load_events
-from radical_social.importing import events_from_ics, mappings_from_ics
-from radical_social.loading import SUFFIXES
-from radical_social.mailing import SmtpSettings, attendees_from_csv
-from radical_social.state import StateStore
+from radical_social.delivery.journal import StateStore
+from radical_social.delivery.mailing import SmtpSettings, attendees_from_csv
+from radical_social.sources.calendars import events_from_ics, mappings_from_ics
+from radical_social.sources.files import SUFFIXES
 
 READING = settings(max_examples=150, deadline=None,
                    suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow])

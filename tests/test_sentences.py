@@ -6,7 +6,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from radical_social.sentences import ends, spans
+from radical_social.text.sentences import ends, spans
 
 _TEXT = st.text(st.sampled_from(list("abc ABC 12 .!?…«»\n\u00a0")), max_size=80)
 

@@ -10,8 +10,8 @@ from pathlib import Path
 
 import pytest
 
+from radical_social.delivery.journal import Sent, StateStore, default_state_path, next_sequence
 from radical_social.errors import KitError
-from radical_social.state import Sent, StateStore, default_state_path, next_sequence
 
 UID = "abc@radical-social"
 WHEN = datetime(2026, 12, 1, 9, 0, tzinfo=timezone.utc)
@@ -119,7 +119,7 @@ def test_a_claim_holds_against_another_run_until_recorded_or_released(tmp_path: 
 def test_a_claim_of_a_killed_run_does_not_hold(tmp_path: Path) -> None:
 
     path = tmp_path / "state.sqlite3"
-    code = ("import sys, time; from radical_social.state import StateStore; "
+    code = ("import sys, time; from radical_social.delivery.journal import StateStore; "
             f"s = StateStore({str(path)!r}); s.claim({UID!r}, 'ana@example.org', sequence=0, content_hash='h0'); "
             "print('claimed', flush=True); time.sleep(60)")
     with subprocess.Popen([sys.executable, "-c", code], stdout=subprocess.PIPE, text=True) as run:

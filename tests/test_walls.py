@@ -8,9 +8,9 @@ from zoneinfo import ZoneInfo, available_timezones
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from radical_social import _walls
-from radical_social._vtimezone import changes
-from radical_social._walls import irregularity
+from radical_social.event import walls as _walls
+from radical_social.event.walls import irregularity
+from radical_social.event.zone_rules import changes
 
 ZONES = sorted(available_timezones())
 

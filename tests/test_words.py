@@ -15,8 +15,8 @@ from hypothesis import assume, given
 from hypothesis import strategies as st
 
 from radical_social import Event
-from radical_social._checks import rrule_problem
-from radical_social.words import (
+from radical_social.event.checks import rrule_problem
+from radical_social.text.words import (
     SUPPORTED,
     Phrases,
     capacity,
@@ -84,7 +84,7 @@ def test_locale_keeps_a_region_babel_knows(tag: str, expected: str) -> None:
 
 
 def test_importing_words_does_not_load_babel() -> None:
-    code = "import sys, radical_social.words; assert 'babel' not in sys.modules"
+    code = "import sys, radical_social.text.words; assert 'babel' not in sys.modules"
     subprocess.run([sys.executable, "-c", code], check=True)
 
 

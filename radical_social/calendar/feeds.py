@@ -1,0 +1,209 @@
+"""Event files → one subscription feed, validated and written on several processes.
+
+The main process reads the files and hands the raw events to worker processes in chunks (JSON
+Lines as blocks of lines the workers split); each worker validates its chunk and writes its
+VEVENTs; the main process checks UIDs across all files and puts the chunks, in order, into the
+feed (``invites.feed_spool``). The bytes are those of ``write_feed(iter_events(*sources), …)`` and
+so are the problems, whatever the number of processes. At most two chunks per process are in
+flight, so memory stays flat.
+"""
+
+from __future__ import annotations
+
+import os
+import signal
+import sys
+import threading
+import time
+from collections import deque
+from collections.abc import Iterable, Iterator
+from datetime import datetime, timedelta
+from itertools import chain, islice
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from radical_social.calendar.invites import DEFAULT_ALARM, Spans, VEventWriter, feed_spool
+from radical_social.errors import EventError, KitError, Problem
+from radical_social.sources.files import JsonLines, Place, Record, Source, UidBook, duplicate_uid, units
+
+if TYPE_CHECKING:
+    from concurrent.futures import Future
+    from multiprocessing.context import BaseContext
+
+CHUNK = 250
+"""Events per chunk handed to a worker (JSON Lines: ``loading._BLOCK`` bytes of lines): enough to make the
+hand-over cheap, few enough to keep memory small."""
+
+Item = Record | JsonLines | Problem
+"""A raw event, a block of JSON Lines (split by the worker), or a problem with a file (unreadable, bad
+syntax) in its place among them."""
+Outcome = tuple[Place, str] | tuple[None, tuple[Problem, ...]]
+"""Per record or problem of a chunk (``_expanded``): the record's place and the UID of its event,
+or the problems."""
+Written = tuple[bytes, list[Outcome], Spans]
+"""A chunk's VEVENTs, the outcome of each record and problem, and the zones the VEVENTs use."""
+
+
+def write_feed_from_files(sources: Iterable[Source], out: Path, *, name: str, now: datetime | None = None,
+                          refresh: timedelta = timedelta(hours=12), alarm: timedelta | None = DEFAULT_ALARM,
+                          templates: Path | None = None, jobs: int | None = 1) -> int:
+    """Write every event of the event files ``sources`` into one feed at ``out``; return how many.
+
+    The result is ``write_feed(iter_events(*sources), out, …)``, byte for byte, but reading the
+    events and writing them is spread over ``jobs`` processes (None: one per CPU this process may
+    use; never more than there are chunks of events). Every problem of every file is raised
+    together as ``EventError``, and then nothing is written. Where processes cannot be forked
+    safely (Windows, macOS, or a process with threads), they start afresh from a fork server or
+    are spawned, and a script calling this with ``jobs`` other than 1 needs the usual
+    ``if __name__ == "__main__":`` guard.
+    """
+    if jobs is not None and jobs < 1:
+        raise ValueError(f"jobs must be 1 or more, or None for one per CPU; got {jobs}")
+    writer = VEventWriter(now, alarm, templates)  # checks the settings, and a template of the user's, first
+    problems: list[Problem] = []
+    uids = UidBook()
+    with feed_spool(out, name=name, refresh=refresh) as feed:
+        for chunk, (vevents, outcomes, spans) in _written(_chunks(_items(sources)), writer, jobs or _cpus()):
+            feed.add(vevents, sum(place is not None for place, _ in outcomes), spans)
+            records: dict[Place, Record] = {}  # the chunk's records by place, made for its first duplicate UID
+            for place, outcome in outcomes:
+                if isinstance(outcome, tuple):
+                    problems += outcome
+                elif place is not None and (first := uids.note(outcome, place)):
+                    records = records or _records_by_place(chunk)
+                    problems.append(duplicate_uid(outcome, records[place], first))
+        if problems:
+            raise EventError(problems)
+    return feed.count
+
+
+def _write_chunk(writer: VEventWriter, chunk: list[Item]) -> Written:
+    """Validate and write one chunk: the work of a worker process."""
+    spans: Spans = {}
+    vevents: list[bytes] = []
+    outcomes: list[Outcome] = []
+    for item in _expanded(chunk):
+        if isinstance(item, Problem):
+            outcomes.append((None, (item,)))
+            continue
+        try:
+            event = item.event()
+        except EventError as exc:
+            outcomes.append((None, exc.problems))
+            continue
+        vevents.append(writer.vevent(event, spans))
+        outcomes.append(((item.path, item.where), event.uid))
+    return b"".join(vevents), outcomes, spans
+
+
+def _records_by_place(chunk: list[Item]) -> dict[Place, Record]:
+    return {(item.path, item.where): item for item in _expanded(chunk) if isinstance(item, Record)}
+
+
+def _expanded(chunk: list[Item]) -> Iterator[Record | Problem]:
+    """The chunk's records and problems, with each block of JSON Lines split into its records."""
+    for item in chunk:
+        if isinstance(item, JsonLines):
+            yield from item.records()
+        else:
+            yield item
+
+
+def _items(sources: Iterable[Source]) -> Iterator[Item]:
+    """The records and blocks of every file, with each file-level problem in the place it was found."""
+    problems: list[Problem] = []
+    for unit in units(sources, problems):
+        yield from problems
+        problems.clear()
+        yield unit
+    yield from problems
+
+
+def _chunks(items: Iterator[Item]) -> Iterator[list[Item]]:
+    """A block of JSON Lines alone (it holds about ``CHUNK`` events), other items ``CHUNK`` at a time."""
+    pending: list[Item] = []
+    for item in items:
+        if isinstance(item, JsonLines):
+            if pending:
+                yield pending
+                pending = []
+            yield [item]
+        else:
+            pending.append(item)
+            if len(pending) == CHUNK:
+                yield pending
+                pending = []
+    if pending:
+        yield pending
+
+
+def _written(chunks: Iterator[list[Item]], writer: VEventWriter, jobs: int) -> Iterator[tuple[list[Item], Written]]:
+    """Each chunk with what was written of it, in order; on up to ``jobs`` processes, no more than there are chunks."""
+    first = list(islice(chunks, 2 * jobs))
+    jobs = min(jobs, len(first), _MOST_WORKERS)
+    if jobs == 1:
+        for chunk in chain(first, chunks):
+            yield chunk, _write_chunk(writer, chunk)
+        return
+    from concurrent.futures.process import BrokenProcessPool, ProcessPoolExecutor
+
+    pool = ProcessPoolExecutor(jobs, mp_context=_context(), initializer=_start_worker, initargs=(writer,))
+    pending: deque[tuple[list[Item], Future[Written]]] = deque()
+    try:
+        for chunk in chain(first, chunks):
+            pending.append((chunk, pool.submit(_work, chunk)))
+            if len(pending) >= 2 * jobs:
+                done, future = pending.popleft()
+                yield done, future.result()
+        while pending:
+            done, future = pending.popleft()
+            yield done, future.result()
+    except BrokenProcessPool as exc:
+        raise KitError("a worker process stopped before its work was done (killed, or out of memory?); "
+                       "try fewer jobs") from exc
+    finally:
+        pool.shutdown(cancel_futures=True)
+
+
+def _cpus() -> int:
+    """The CPUs this process may run on."""
+    if hasattr(os, "sched_getaffinity"):
+        return len(os.sched_getaffinity(0))
+    return os.cpu_count() or 1
+
+
+def _context() -> BaseContext:
+    """Fork where it is safe, so workers start at once with everything loaded: not with threads
+    (a lock held by one stays held in the child), not on macOS (whose system libraries break)."""
+    import multiprocessing
+
+    methods = multiprocessing.get_all_start_methods()
+    if "fork" in methods and sys.platform != "darwin" and threading.active_count() == 1:
+        return multiprocessing.get_context("fork")
+    return multiprocessing.get_context("forkserver" if "forkserver" in methods else "spawn")
+
+
+_MOST_WORKERS = 61 if sys.platform == "win32" else 1024
+"""Windows waits on at most 63 handles at once, so ProcessPoolExecutor takes no more than 61 workers there."""
+
+_worker_writer: VEventWriter | None = None
+
+
+def _start_worker(writer: VEventWriter) -> None:
+    """Set up a worker: its writer; Ctrl-C left to the main process, which stops the workers; and an
+    end of its own should its parent be killed (the workers hold the pipes open for each other)."""
+    global _worker_writer
+    _worker_writer = writer
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    threading.Thread(target=_leave_with, args=(os.getppid(),), daemon=True).start()
+
+
+def _leave_with(parent: int) -> None:
+    while os.getppid() == parent:
+        time.sleep(0.5)
+    os._exit(1)
+
+
+def _work(chunk: list[Item]) -> Written:
+    assert _worker_writer is not None
+    return _write_chunk(_worker_writer, chunk)

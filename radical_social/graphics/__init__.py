@@ -1,0 +1,8 @@
+"""Images drawn from an event's facts: cards for each channel and a printable poster.
+
+- ``palette``: colours and WCAG 2 contrast.
+- ``faces``, ``text_boxes``: a font at one size; text that always fits a box.
+- ``pixels``: the organizer's photo, the QR code and the frugal encoding.
+- ``layouts``: where the facts, photo and QR code go on each card.
+- ``cards``, ``poster``: the cards and the poster.
+"""

@@ -1,0 +1,445 @@
+"""Cards: original typographic images of an event, drawn from its facts, one per size a channel takes.
+
+No stock photo and no generated picture: a card is the event's own words (what, when, where, the
+price, the link's domain) set large on flat colour, with a QR code to the event's page, and at
+most the organizer's own photo, cropped around the point they choose::
+
+    from radical_social.graphics.cards import render_cards
+
+    for card in render_cards(event, ("square", "link"), layout="band", palette="notte"):
+        Path(card.filename).write_bytes(card.data)   # square.png, link.png
+        print(card, card.alt)
+
+Three layouts: ``poster`` (the default: the title under an accent rule, the facts at the foot, the
+QR code beside them), ``band`` (the date in a band of the accent colour) and ``split`` (a calendar
+leaf in an accent panel down the left side). Five built-in palettes (``PALETTES``) or the
+organizer's colours (``brand_palette``), every colour the type uses at least 4.5:1 (WCAG AA) on
+the colour under it. Text always fits (see ``radical_social.graphics.text_boxes``). Type is Pillow's
+built-in font (Aileron), whose missing accented letters are built from its own letters and marks,
+or a font file the organizer passes; scripts other than Latin need such a font
+(``MissingGlyphWarning`` names the characters otherwise shown as boxes).
+
+Flat cards are PNGs of a few dozen colours (about 25 KB for 1080×1080); cards with a photo are
+JPEGs under 1,000,000 bytes (Bluesky's limit). No metadata is written.
+"""
+
+from __future__ import annotations
+
+import builtins
+import contextlib
+import re
+import warnings
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, replace
+from datetime import date, datetime
+from pathlib import Path
+from types import MappingProxyType
+from typing import TYPE_CHECKING
+from urllib.parse import urlsplit
+
+from radical_social.errors import CardError, ContrastWarning, MissingGlyphWarning
+from radical_social.event import addresses
+from radical_social.event.checks import suggest
+from radical_social.graphics.faces import font_source, warn_missing
+from radical_social.graphics.layouts import LAYOUTS as _LAYOUTS
+from radical_social.graphics.layouts import Colours, Facts, Spec
+from radical_social.graphics.palette import BLACK, MIN_CONTRAST, RGB, WHITE, contrast
+from radical_social.graphics.pixels import (
+    cover,
+    draw_qr,
+    encode_flat,
+    encode_photo,
+    mix,
+    open_photo,
+    qr_rows,
+    ramps,
+)
+from radical_social.graphics.text_boxes import clean
+from radical_social.text.words import locale_for, phrases, price, recurrence, resolve_language, upper_first, when
+
+if TYPE_CHECKING:
+    from PIL import Image
+
+    from radical_social.event.model import Event
+
+__all__ = [
+    "ALT_TEXT_LIMIT",
+    "DEFAULT_LAYOUT",
+    "DEFAULT_PALETTE",
+    "LAYOUTS",
+    "MIN_CONTRAST",
+    "PALETTES",
+    "QR_SIZES",
+    "SIZES",
+    "Card",
+    "CardError",
+    "ContrastWarning",
+    "MissingGlyphWarning",
+    "Palette",
+    "alt_text",
+    "brand_palette",
+    "card_facts",
+    "contrast",
+    "domain",
+    "render_card",
+    "render_cards",
+]
+
+SIZES: Mapping[str, tuple[int, int]] = MappingProxyType({
+    "square": (1080, 1080),
+    "portrait": (1080, 1350),
+    "story": (1080, 1920),
+    "link": (1200, 630),
+})
+"""Width and height in px of each size a channel may take (``Channel.card_sizes``)."""
+
+QR_SIZES = frozenset({"square", "portrait", "story"})
+"""Sizes that carry a QR code; the link card sits beside a link that clicks already."""
+
+LAYOUTS = tuple(_LAYOUTS)
+DEFAULT_LAYOUT = "poster"
+DEFAULT_PALETTE = "carta"
+ALT_TEXT_LIMIT = 1000
+"""Characters: X's limit for alt text, the smallest of the networks'."""
+
+Colour = tuple[int, int, int] | str
+"""``(r, g, b)`` with 0–255 channels, or ``"#rrggbb"``."""
+
+_HEX = re.compile(r"#?([0-9a-fA-F]{6}|[0-9a-fA-F]{3})")
+
+_QR_PHRASES = {
+    "it": "Codice QR per {domain}",
+    "en": "QR code to {domain}",
+    "es": "Código QR con enlace a {domain}",
+    "fr": "Code QR vers {domain}",
+    "de": "QR-Code zu {domain}",
+}
+
+
+@dataclass(frozen=True, kw_only=True, slots=True)
+class Palette:
+    """A card's colours; each is stored as an ``(r, g, b)`` tuple whatever form it was given in."""
+
+    background: Colour
+    text: Colour
+    accent: Colour
+    """Rules, bands and panels, the date line on ``poster`` and ``split``; type on the background."""
+
+    def __post_init__(self) -> None:
+        for name in ("background", "text", "accent"):
+            object.__setattr__(self, name, _rgb(getattr(self, name)))
+
+    @property
+    def colours(self) -> Colours:
+        return Colours(_rgb(self.background), _rgb(self.text), _rgb(self.accent))
+
+    @property
+    def legible(self) -> bool:
+        """Whether the text and the accent both reach ``MIN_CONTRAST`` on the background."""
+        colours = self.colours
+        return min(contrast(colours.text, colours.background),
+                   contrast(colours.accent, colours.background)) >= MIN_CONTRAST
+
+
+def brand_palette(background: Colour, text: Colour, accent: Colour | None = None) -> Palette:
+    """The organizer's colours, each moved toward black or white just enough to reach 4.5:1 on the
+    background, with a ``ContrastWarning`` for each one moved. Without an accent, the text colour is
+    used for it (a two-colour card)."""
+    ground = _rgb(background)
+    ink = _legible(_rgb(text), ground, "text")
+    mark = ink if accent is None else _legible(_rgb(accent), ground, "accent")
+    return Palette(background=ground, text=ink, accent=mark)
+
+
+def _legible(colour: RGB, background: RGB, role: str) -> RGB:
+    if contrast(colour, background) >= MIN_CONTRAST:
+        return colour
+    shares = [(share, target) for target in (BLACK, WHITE)
+              if (share := _least_share(colour, background, target)) is not None]
+    share, target = min(shares)
+    fixed = mix(colour, target, share)
+    warnings.warn(ContrastWarning(
+        f"the {role} colour {_hex(colour)} has a contrast of {contrast(colour, background):.2f}:1 on "
+        f"{_hex(background)}, under the 4.5:1 WCAG AA asks; using {_hex(fixed)} "
+        f"({contrast(fixed, background):.2f}:1)"), stacklevel=3)
+    return fixed
+
+
+def _least_share(colour: RGB, background: RGB, target: RGB) -> float | None:
+    """How far toward ``target`` the colour must move to reach ``MIN_CONTRAST`` (None: never)."""
+    if contrast(target, background) < MIN_CONTRAST:
+        return None
+    low, high = 0.0, 1.0
+    for _ in range(16):
+        middle = (low + high) / 2
+        enough = contrast(mix(colour, target, middle), background) >= MIN_CONTRAST
+        low, high = (low, middle) if enough else (middle, high)
+    while contrast(mix(colour, target, high), background) < MIN_CONTRAST:  # channels round to integers
+        high = min(1.0, high + 0.005)
+    return high
+
+
+def _rgb(value: Colour) -> RGB:
+    if isinstance(value, str):
+        match = _HEX.fullmatch(value.strip())
+        if not match:
+            raise CardError(f"{value!r} is not a colour; write it as '#rrggbb'")
+        digits = match.group(1)
+        digits = "".join(char * 2 for char in digits) if len(digits) == 3 else digits
+        return int(digits[0:2], 16), int(digits[2:4], 16), int(digits[4:6], 16)
+    if len(value) == 3 and all(isinstance(c, int) and 0 <= c <= 255 for c in value):
+        return value[0], value[1], value[2]
+    raise CardError(f"{value!r} is not a colour; give (r, g, b) with channels 0–255 or '#rrggbb'")
+
+
+def _hex(colour: RGB) -> str:
+    return "#{:02x}{:02x}{:02x}".format(*colour)
+
+
+PALETTES: Mapping[str, Palette] = MappingProxyType({
+    "carta": Palette(background="#f4efe6", text="#1f1b16", accent="#a63a24"),
+    "notte": Palette(background="#15171c", text="#f2ede4", accent="#e9b44c"),
+    "salvia": Palette(background="#dce5d5", text="#1d2a21", accent="#3b6448"),
+    "mare": Palette(background="#0e3a52", text="#f5f1e8", accent="#f2c14e"),
+    "pomodoro": Palette(background="#b8321f", text="#fff8ee", accent="#ffe1a8"),
+})
+"""Paper, night, sage, sea and tomato: each pair at least 4.5:1, the text at least 10:1 (pomodoro 5.7:1)."""
+
+
+@dataclass(frozen=True, kw_only=True, slots=True)
+class Card:
+    """One rendered card: the encoded image and its alt text."""
+
+    size: str
+    width: int
+    height: int
+    format: str
+    """``png`` (flat cards) or ``jpeg`` (cards with a photo)."""
+    data: builtins.bytes
+    alt: str
+    qr: bool
+
+    @property
+    def bytes(self) -> int:
+        """The encoded size."""
+        return len(self.data)
+
+    @property
+    def filename(self) -> str:
+        """``square.png``, ``link.jpg``."""
+        return f"{self.size}.{'jpg' if self.format == 'jpeg' else self.format}"
+
+    def _repr_png_(self) -> builtins.bytes | None:
+        """PNG bytes for notebooks; None when the image cannot be read back."""
+        if self.format == "png":
+            return self.data
+        try:
+            import io
+
+            from PIL import Image
+
+            out = io.BytesIO()
+            with Image.open(io.BytesIO(self.data)) as image:
+                image.save(out, "PNG")
+            return out.getvalue()
+        except Exception:
+            return None
+
+    def __repr__(self) -> str:
+        return f"<Card {self.size} {self.width}×{self.height} {self.format} {round(self.bytes / 1000)} KB>"
+
+
+def render_card(
+    event: Event,
+    size: str = "square",
+    *,
+    layout: str = DEFAULT_LAYOUT,
+    palette: Palette | str | None = None,
+    font: str | Path | None = None,
+    photo: Path | None = None,
+    focal: tuple[float, float] = (0.5, 0.5),
+    today: date | None = None,
+    language: str | None = None,
+) -> Card:
+    """One card of ``size`` (a key of ``SIZES``); see ``render_cards``."""
+    [card] = render_cards(event, (size,), layout=layout, palette=palette, font=font, photo=photo, focal=focal,
+                          today=today, language=language)
+    return card
+
+
+def render_cards(
+    event: Event,
+    sizes: Iterable[str],
+    *,
+    layout: str = DEFAULT_LAYOUT,
+    palette: Palette | str | None = None,
+    font: str | Path | None = None,
+    photo: Path | None = None,
+    focal: tuple[float, float] = (0.5, 0.5),
+    today: date | None = None,
+    language: str | None = None,
+) -> tuple[Card, ...]:
+    """Cards of the event in each size, sharing the work: facts, fonts, the photo, the QR code.
+
+    ``palette``: a ``Palette``, the name of a built-in one, or None (``carta``); one whose colours
+    fail 4.5:1 is adjusted with a ``ContrastWarning``. ``font``: a TrueType/OpenType file (the
+    organizer's), or None for Pillow's built-in font. ``photo``: the organizer's own picture,
+    cropped to each size around ``focal`` (fractions of its width and height). ``today`` decides
+    whether dates show their year; ``language`` overrides the event's.
+
+    Raises ``CardError`` for an unknown size, layout or palette, or a font that cannot be read,
+    and ``EventError`` (at ``image``) for a photo that cannot be read.
+    """
+    wanted = [_known(size, SIZES, "size") for size in sizes]
+    _known(layout, _LAYOUTS, "layout")
+    if not all(0.0 <= share <= 1.0 for share in focal) or len(focal) != 2:
+        raise CardError(f"focal {focal!r} must be two fractions from 0 to 1 (x, y)")
+    event = _in_language(event, language)
+    colours = _palette(palette).colours
+    source = font_source(font)
+    picture = open_photo(Path(photo)) if photo is not None else None
+    facts = card_facts(event, today)
+    warn_missing(source, _said(facts), verb="show", stacklevel=2)
+    qr = qr_rows(event.url) if event.url and QR_SIZES.intersection(wanted) else None
+    alts = {with_qr: _alt(event, facts, with_qr) for with_qr in (True, False)}
+    job = _Job(facts, colours, source, layout, picture, focal, qr, alts)
+    return tuple(_render(job, size) for size in wanted)
+
+
+@dataclass(frozen=True, slots=True)
+class _Job:
+    facts: Facts
+    colours: Colours
+    source: str | None
+    layout: str
+    photo: Image.Image | None
+    focal: tuple[float, float]
+    qr: tuple[bytes, ...] | None
+    alts: dict[bool, str]
+
+
+def _render(job: _Job, size: str) -> Card:
+    from PIL import Image, ImageDraw
+
+    width, height = SIZES[size]
+    colours = job.colours
+    qr = job.qr if size in QR_SIZES else None
+    scene = _LAYOUTS[job.layout](Spec(size, width, height, job.facts, colours, job.source, job.photo is not None, qr))
+    image = Image.new("RGB", (width, height), colours.background)
+    draw = ImageDraw.Draw(image)
+    if scene.photo is not None and job.photo is not None:
+        image.paste(cover(job.photo, scene.photo.width, scene.photo.height, job.focal), (scene.photo.x, scene.photo.y))
+    for box, fill in scene.fills:
+        draw.rectangle((box.x, box.y, box.right - 1, box.bottom - 1), fill=fill)
+    for line in scene.lines:
+        line.face.draw(draw, line.x, line.baseline, line.text, line.fill)
+    if scene.qr is not None and qr is not None:
+        draw_qr(image, qr, (scene.qr.x, scene.qr.y), scene.qr.module, *colours.qr)
+    if job.photo is not None:
+        data, kind = encode_photo(image), "jpeg"
+    else:
+        pairs = [(colours.background, colours.text), (colours.background, colours.accent), colours.qr]
+        data, kind = encode_flat(image, ramps(pairs)), "png"
+    return Card(size=size, width=width, height=height, format=kind, data=data, alt=job.alts[scene.qr is not None],
+                qr=scene.qr is not None)
+
+
+def _known(name: str, known: Mapping[str, object], what: str) -> str:
+    if name in known:
+        return name
+    hint = suggest(name, known)
+    raise CardError(f"unknown card {what} {name!r}" + (f"; did you mean {hint!r}?" if hint else "")
+                    + f" (known: {', '.join(known)})")
+
+
+def _palette(palette: Palette | str | None) -> Palette:
+    if palette is None or isinstance(palette, str):
+        return PALETTES[_known(palette or DEFAULT_PALETTE, PALETTES, "palette")]
+    if palette.legible:
+        return palette
+    return brand_palette(palette.background, palette.text, palette.accent)
+
+
+def _said(facts: Facts) -> str:
+    """Everything a card may say, as one text."""
+    texts = (facts.title, facts.when, facts.repeats, facts.kicker, facts.place, facts.address, facts.price,
+             facts.domain, *facts.leaf)
+    return " ".join(clean(text) for text in texts if text)
+
+
+def _in_language(event: Event, language: str | None) -> Event:
+    return event if language is None or language == event.language else replace(event, language=language)
+
+
+def card_facts(event: Event, today: date | None = None) -> Facts:
+    """What the card says, in the event's language."""
+    words = phrases(event.language)
+    venue = event.venue
+    kicker = {"cancelled": words.cancelled, "tentative": words.tentative}.get(event.status)
+    address = addresses.one_line(venue, with_name=False) if venue else None
+    repeats = recurrence(event)
+    return Facts(
+        title=clean(event.title),
+        when=clean(upper_first(when(event, today=today))),
+        repeats=clean(upper_first(repeats)) if repeats else None,
+        language=resolve_language(event.language)[0],
+        leaf=_leaf(event),
+        kicker=kicker,
+        place=clean(venue.name) if venue else None,
+        address=clean(address) if address else None,
+        price=clean(text) if (text := price(event)) else None,
+        domain=domain(event.url),
+    )
+
+
+def _leaf(event: Event) -> tuple[str, str, str]:
+    from babel.dates import format_date
+
+    start = event.start
+    if isinstance(start, datetime):
+        start = start.astimezone(event.zone).date()
+    locale = locale_for(event.language)
+    return (upper_first(format_date(start, "cccc", locale=locale)), str(start.day),
+            upper_first(format_date(start, "LLLL", locale=locale)))
+
+
+def domain(url: str | None) -> str | None:
+    """The link's host as people read it: ``bottegasartori.example``, without ``www.``."""
+    host = urlsplit(url).hostname if url else None
+    if not host:
+        return None
+    if "xn--" in host:
+        with contextlib.suppress(UnicodeError):
+            host = host.encode("ascii").decode("idna")
+    return host.removeprefix("www.")
+
+
+def alt_text(event: Event, *, language: str | None = None, today: date | None = None, qr: bool = True) -> str:
+    """The card's alt text in the event's language: what, when (and how often), where, the price, the link's domain
+    (as a QR code's destination when ``qr``); at most ``ALT_TEXT_LIMIT`` characters."""
+    event = _in_language(event, language)
+    return _alt(event, card_facts(event, today), qr)
+
+
+def _alt(event: Event, facts: Facts, qr: bool) -> str:
+    place = clean(event.venue.one_line) if event.venue else None
+    link = facts.domain
+    if link and qr:
+        link = _QR_PHRASES[facts.language].format(domain=link)
+    text = _sentences([facts.kicker, facts.title, facts.when, facts.repeats, place, facts.price, link])
+    return _shorten(text, ALT_TEXT_LIMIT)
+
+
+def _sentences(parts: list[str | None]) -> str:
+    out = ""
+    for part in filter(None, parts):
+        out += part if part.endswith((".", "!", "?", "…")) else part + "."
+        out += " "
+    return out.strip()
+
+
+def _shorten(text: str, limit: int) -> str:
+    if len(text) <= limit:
+        return text
+    cut = text.rfind(" ", 0, limit)
+    return text[:cut if cut > 0 else limit - 1].rstrip(" ,.;:") + "…"

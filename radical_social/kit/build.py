@@ -1,0 +1,449 @@
+"""The kit: everything made for one event, built in memory and saved as one folder, atomically.
+
+``build(event)`` returns a ``Kit``; ``Kit.save(out)`` writes ``<out>/<slug>/`` with ``kit.json``
+(see ``docs/reference/kit-json.md``), ``invite.ics`` and ``posts/``. The folder appears whole or not
+at all.
+"""
+
+from __future__ import annotations
+
+import base64
+import json
+import re
+import shutil
+import unicodedata
+from collections import Counter
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass, replace
+from datetime import datetime, timezone
+from decimal import Decimal
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from radical_social._files import scratch_name, sweep_stale
+from radical_social._html import escaped, link, never_raises
+from radical_social._version import __version__
+from radical_social.calendar.links import CalendarLinks
+from radical_social.errors import KitError
+from radical_social.event.model import Event
+from radical_social.text.messages import message
+
+if TYPE_CHECKING:
+    from radical_social.graphics.cards import Card, Palette
+    from radical_social.graphics.poster import Poster
+    from radical_social.kit.footprint import Footprint
+    from radical_social.posts.channels import Channel
+    from radical_social.posts.compose import LeftOut, Post
+    from radical_social.posts.planning import Plan
+
+KIT_FORMAT = "radical-social-kit"
+KIT_VERSION = 2
+"""Version of the ``kit.json`` layout; raised only when a key changes meaning or disappears (2: the
+event's ``end`` is null when the event does not say when it ends)."""
+
+INVITE_FILE = "invite.ics"
+MANIFEST_FILE = "kit.json"
+POSTER_FILE = "poster.pdf"
+CARDS_FOLDER = "cards"
+
+
+@dataclass(frozen=True, kw_only=True, slots=True)
+class KitFinding:
+    """Something the person building the kit should know, in the event's language: a post left out,
+    a missing essential (link, venue, time), an assumed currency, a sentence copied across events."""
+
+    rule: str
+    """``left-out``, ``missing-url``, ``missing-venue``, ``missing-time``, ``currency-assumed`` or
+    ``repeated-sentence``."""
+    message: str
+    channel: str | None = None
+    moment: str | None = None
+
+    def as_dict(self) -> dict[str, Any]:
+        return {"rule": self.rule, "message": self.message, "channel": self.channel, "moment": self.moment}
+
+
+@dataclass(frozen=True, kw_only=True, slots=True)
+class Kit:
+    """What radical_social made for one event; ``save()`` writes it, ``manifest()`` describes it."""
+
+    event: Event
+    invite: bytes
+    links: CalendarLinks
+    plan: Plan
+    posts: tuple[Post, ...]
+    cards: tuple[Card, ...]
+    poster: Poster | None
+    footprint: Footprint
+    treadmill: Footprint
+    """The same figures for three posts a day with a stock-size photo each, for comparison."""
+    generated_at: datetime
+    language: str
+    """The language of the posts and the findings: ``build``'s ``language``, else the event's."""
+    findings: tuple[KitFinding, ...] = ()
+    """What is missing or was left out; each post's own lint findings are on the post."""
+
+    @property
+    def slug(self) -> str:
+        """The kit's folder name: ``2027-01-16-laboratorio-di-pasta-fresca``."""
+        return slugify(f"{self.event.start.isoformat()[:10]} {self.event.title}")
+
+    def manifest(self) -> dict[str, Any]:
+        """The content of ``kit.json``: plain JSON data, paths relative to the kit folder."""
+        return {
+            "format": KIT_FORMAT,
+            "version": KIT_VERSION,
+            "generator": f"radical_social {__version__}",
+            "generated_at": self.generated_at.isoformat(),
+            "language": self.language,
+            "event": self.event.to_mapping(),
+            "invite": INVITE_FILE,
+            "links": {**self.links.as_dict(), "ics": INVITE_FILE},
+            "plan": self.plan.as_list(),
+            "posts": [post.as_dict() for post in self.posts],
+            "findings": [finding.as_dict() for finding in self.findings],
+            "cards": [self._card_entry(card) for card in self.cards],
+            "poster": {"path": POSTER_FILE, "size": self.poster.paper, "bytes": self.poster.bytes}
+            if self.poster else None,
+            "footprint": self.footprint.as_dict(),
+            "treadmill": self.treadmill.as_dict(),
+        }
+
+    def _card_entry(self, card: Card) -> dict[str, Any]:
+        channels = sorted({post.channel.id for post in self.posts if card.size in post.channel.card_sizes})
+        return {"path": f"{CARDS_FOLDER}/{card.filename}", "size": card.size, "width": card.width,
+                "height": card.height, "bytes": card.bytes, "format": card.format, "alt": card.alt, "qr": card.qr,
+                "channels": channels}
+
+    def save(self, out: str | Path) -> Path:
+        """Write the kit to ``<out>/<slug>/``, replacing an earlier build of it; return the folder."""
+        return save_kits([self], out)[0]
+
+    def __repr__(self) -> str:
+        return f"<Kit {self.slug} posts={len(self.posts)} cards={len(self.cards)} invite={len(self.invite)} bytes>"
+
+    def _repr_html_(self) -> str:
+        return _kit_html(self)
+
+
+@never_raises
+def _kit_html(kit: Kit) -> str:
+    links = " · ".join(link(url, name) for name, url in kit.links.as_dict().items())
+    plan = "".join(
+        f"<li>{escaped(slot.at.isoformat(sep=' ', timespec='minutes'))} · {escaped(slot.channel)} · "
+        f"{escaped(slot.moment)}</li>"
+        for slot in kit.plan
+    )
+    posts = "".join(post._repr_html_() for post in kit.posts)
+    cards = "".join(
+        f"<figure style='display:inline-block;margin:4px'><img src='data:image/{escaped(card.format)};base64,"
+        f"{base64.b64encode(card.data).decode('ascii')}' alt='{escaped(card.alt)}' width='{card.width // 4}'>"
+        f"<figcaption style='font-size:smaller;max-width:{card.width // 4}px'>{escaped(card.alt)}</figcaption></figure>"
+        for card in kit.cards
+    )
+    from radical_social.kit.footprint import compare
+
+    footprint = escaped(compare(kit.footprint, kit.treadmill, language=kit.language))
+    findings = "".join(f"<li>{escaped(finding.message)}</li>" for finding in kit.findings)
+    return (
+        f"<div>{kit.event._repr_html_()}"
+        + (f"<ul style='color:#b00020'>{findings}</ul>" if findings else "") +
+        f"<p><strong>Add to calendar:</strong> {links}</p>"
+        f"<p><code>{escaped(kit.slug)}/invite.ics</code> ({len(kit.invite):,} bytes)</p>"
+        f"<div>{cards}</div><p><strong>Footprint:</strong> {footprint}</p>"
+        f"<details><summary>Plan: {len(kit.plan)} posts</summary><ul>{plan}</ul></details>"
+        f"<details><summary>Posts</summary>{posts}</details></div>"
+    )
+
+
+def build(
+    event: Event,
+    *,
+    now: datetime | None = None,
+    channels: Sequence[str | Channel] | None = None,
+    language: str | None = None,
+    budget: int = 4,
+    thanks: bool = False,
+    next_event: Event | None = None,
+    history: Sequence[str] = (),
+    templates: Path | None = None,
+    cards: bool = True,
+    layout: str | None = None,
+    palette: Palette | str | None = None,
+    font: str | Path | None = None,
+    paper: str | None = "A4",
+    strict: bool = False,
+) -> Kit:
+    """Build the kit of one event: invite, links, the posting plan, a post for each planned slot,
+    the cards the chosen channels take, a printable poster, and the kit's footprint.
+
+    ``now`` fixes the clock (DTSTAMP, plan) for reproducible builds; ``channels`` are ids of built-in
+    channels or ``Channel`` values of your own (default: every built-in channel); ``language``
+    overrides the event's for the posts; ``history`` holds earlier posts the new ones must not copy.
+    ``cards=False`` skips the images; ``layout``, ``palette`` and ``font`` shape them and the poster;
+    ``paper`` is ``"A4"``, ``"A5"`` or None for no poster. The event's ``image`` is the photo.
+
+    A post that cannot fit its channel is left out, with a finding in ``Kit.findings``; ``strict``
+    makes that a ``FitError`` instead. Missing essentials (link, venue, start time) are findings too.
+    """
+    from radical_social.calendar.invites import invite
+    from radical_social.calendar.links import calendar_links
+    from radical_social.kit.footprint import TREADMILL_POSTS_PER_DAY, footprint, treadmill
+    from radical_social.posts.channels import get_channel, resolve_channels
+    from radical_social.posts.compose import compose_posts
+    from radical_social.posts.planning import plan
+
+    moment = _utc_now() if now is None else now.astimezone(timezone.utc)
+    chosen = resolve_channels() if channels is None else tuple(
+        channel if not isinstance(channel, str) else get_channel(channel) for channel in channels
+    )
+    schedule = plan(event, channels=[c.id for c in chosen], now=moment, budget=budget, thanks=thanks)
+    moments = {c.id: [slot.moment for slot in schedule.for_channel(c.id)] for c in chosen}
+    today = moment.astimezone(event.zone or timezone.utc).date()
+    look = {"palette": palette, "font": font, "today": today, "language": language,
+            "photo": event.image.path if event.image else None,
+            "focal": event.image.focal if event.image else (0.5, 0.5)}
+    spoken = language or event.language
+    images = _cards(event, chosen, layout, look) if cards else ()
+    calendar = invite(event, now=moment, templates=templates)
+    posts = compose_posts(event, chosen, moments, language=language, today=today, next_event=next_event,
+                          templates=templates, history=history, strict=strict)
+    return Kit(
+        event=event,
+        invite=calendar,
+        links=calendar_links(event),
+        plan=schedule,
+        posts=posts.posts,
+        cards=images,
+        poster=_poster(event, paper, look),
+        footprint=footprint(card_bytes=[card.bytes for card in images], invite_bytes=len(calendar),
+                            posts=len(schedule)),
+        # Like the plan, the treadmill counts every channel: three photo posts a day on each.
+        treadmill=treadmill(start=schedule.slots[0].at if schedule.slots else moment,
+                            end_of_promotion=_start_instant(event),
+                            posts_per_day=TREADMILL_POSTS_PER_DAY * len(chosen)),
+        generated_at=moment,
+        language=spoken,
+        findings=_event_findings(event, spoken) + tuple(_left_out_finding(post, spoken) for post in posts.left_out),
+    )
+
+
+def build_kits(events: Iterable[Event], **options: Any) -> list[Kit]:
+    """Build the kit of each event (``options`` as for ``build``); a sentence that the organiser's
+    own texts (description, pitch) repeat in three or more of the events is a finding on each."""
+    from radical_social.posts.linting import repeated_sentences
+
+    events = list(events)
+    kits = [build(event, **options) for event in events]
+    texts = ["\n".join(part for part in (event.description, event.pitch) if part) for event in events]
+    extra: list[list[KitFinding]] = [[] for _ in kits]
+    for repeat in repeated_sentences(texts, min_texts=REPEATED_IN):
+        for index in repeat.texts:
+            extra[index].append(KitFinding(rule="repeated-sentence", message=message(
+                kits[index].language, "findings", "repeated-sentence", count=len(repeat.texts),
+                sentence=repeat.sentence)))
+    return [replace(kit, findings=kit.findings + tuple(more)) if more else kit
+            for kit, more in zip(kits, extra, strict=True)]
+
+
+@dataclass(frozen=True, kw_only=True, slots=True)
+class FileBuild:
+    """What one event file gave ``build_files``: its kits and their folders, or the problems for
+    which none of them was written."""
+
+    path: Path
+    saved: tuple[tuple[Kit, Path], ...] = ()
+    problems: tuple[str, ...] = ()
+
+
+def build_files(
+    files: Iterable[str | Path], out: str | Path, *, strict: bool = False, photo: Path | None = None,
+    **options: Any,
+) -> list[FileBuild]:
+    """Build the kits of every event in ``files`` (``options`` as for ``build``) and save them under
+    ``out``, one result per file. Each file stands alone: a bad event, a UID or kit folder that
+    another file already has, or (with ``strict``) a post left out writes none of that file's kits,
+    and the other files' kits are written all the same. ``photo`` replaces every event's image."""
+    from radical_social.errors import EventError
+    from radical_social.event.model import Photo
+    from radical_social.sources.files import load_events
+
+    results: dict[Path, FileBuild] = {}
+    loaded: list[tuple[Path, list[Event]]] = []
+    uids: dict[str, Path] = {}
+    paths = list(dict.fromkeys(map(Path, files)))
+    for path in paths:
+        try:
+            events = load_events(path)
+        except EventError as exc:
+            results[path] = FileBuild(path=path, problems=(str(exc),))
+            continue
+        twin = next((event for event in events if event.uid in uids), None)
+        if twin is not None:
+            results[path] = FileBuild(path=path, problems=(
+                f"{path}: {twin.title!r} has the UID {twin.uid}, like an event in {uids[twin.uid]}; "
+                "give each event its own 'uid' (or 'url')",))
+            continue
+        uids.update(dict.fromkeys((event.uid for event in events), path))
+        loaded.append((path, [replace(event, image=Photo(path=photo)) if photo else event for event in events]))
+    kits = iter(build_kits([event for _, events in loaded for event in events], **options))
+    taken: dict[str, Path] = {}
+    for path, events in loaded:
+        built = [next(kits) for _ in events]
+        problems = _file_problems(path, built, taken, strict)
+        if problems:
+            results[path] = FileBuild(path=path, problems=problems)
+            continue
+        taken.update(dict.fromkeys((kit.slug for kit in built), path))
+        results[path] = FileBuild(path=path, saved=tuple(zip(built, save_kits(built, out), strict=True)))
+    return [results[path] for path in paths]
+
+
+def _file_problems(path: Path, kits: Sequence[Kit], taken: Mapping[str, Path], strict: bool) -> tuple[str, ...]:
+    """Why a file's kits cannot be written: a kit folder twice, or one an earlier file has; with
+    ``strict``, a post left out."""
+    problems = [f"{path}: {kit.event.title!r}: {finding.message}"
+                for kit in kits if strict for finding in kit.findings if finding.rule == "left-out"]
+    slugs = Counter(kit.slug for kit in kits)
+    problems += [f"{path}: two events share the kit folder {slug!r} (same date and title); rename one"
+                 for slug, count in slugs.items() if count > 1]
+    problems += [f"{path}: the kit folder {slug!r} (same date and title) is also that of an event in "
+                 f"{taken[slug]}; rename one" for slug in slugs if slug in taken]
+    return tuple(problems)
+
+
+REPEATED_IN = 3
+"""Events whose organiser texts share a sentence before it counts as "the nth version of the same recipe"."""
+
+
+def _event_findings(event: Event, language: str) -> tuple[KitFinding, ...]:
+    """What the event lacks that people need: a link, a place, a time; and a currency it did not name."""
+    missing = [
+        ("missing-url", event.url is None),
+        ("missing-venue", event.venue is None),
+        ("missing-time", event.all_day and event.effective_end == event.start),
+        ("currency-assumed", isinstance(event.price, Decimal) and not event.is_free and event.currency is None
+         and not (event.venue and event.venue.country)),
+    ]
+    return tuple(KitFinding(rule=rule, message=message(language, "findings", rule, currency=event.effective_currency))
+                 for rule, lacking in missing if lacking)
+
+
+def _left_out_finding(post: LeftOut, language: str) -> KitFinding:
+    return KitFinding(rule="left-out", channel=post.channel.id, moment=post.moment, message=message(
+        language, "findings", "left-out", channel=post.channel.name, limit=post.limit, length=post.length,
+        moment=message(language, "moments", post.moment), unit=message(language, "units", post.unit),
+        longest=message(language, "essentials", post.longest)))
+
+
+def _cards(event: Event, channels: Sequence[Channel], layout: str | None, look: dict[str, Any]) -> tuple[Card, ...]:
+    """The cards in every size the channels take, in a stable order."""
+    from radical_social.graphics.cards import DEFAULT_LAYOUT, SIZES, render_cards
+
+    wanted = {size for channel in channels for size in channel.card_sizes}
+    sizes = [size for size in SIZES if size in wanted]
+    return render_cards(event, sizes, layout=layout or DEFAULT_LAYOUT, **look) if sizes else ()
+
+
+def _poster(event: Event, paper: str | None, look: dict[str, Any]) -> Poster | None:
+    from radical_social.graphics.poster import render_poster
+
+    return None if paper is None else render_poster(event, paper=paper, **look)
+
+
+def _start_instant(event: Event) -> datetime:
+    if isinstance(event.start, datetime):
+        return event.start
+    return datetime.combine(event.start, datetime.min.time(), tzinfo=timezone.utc)
+
+
+def save_kits(kits: Iterable[Kit], out: str | Path) -> list[Path]:
+    """Save several kits under ``out``; each folder is replaced atomically."""
+    folder = Path(out)
+    kits = list(kits)
+    if not kits:
+        return []
+    clashes = sorted(slug for slug, count in Counter(kit.slug for kit in kits).items() if count > 1)
+    if clashes:
+        raise KitError(f"two events share the kit folder {clashes[0]!r} (same date and title); rename one")
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+    except OSError as exc:
+        raise KitError(f"cannot create {folder}: {exc.strerror or exc}") from exc
+    slugs = {kit.slug for kit in kits}
+    sweep_stale(folder, _SCRATCH_KIT, lambda path: _is_kit_scratch(path, slugs))
+    return [_save_one(kit, folder) for kit in kits]
+
+
+_SCRATCH_KIT = re.compile(r"\.([a-z0-9-]+)\.[0-9a-f]{12}\.(?:tmp|old)")
+"""The name of a kit's staging or retired folder: ``.<slug>.<12 hex digits>.tmp`` or ``.old``."""
+_KIT_PARTS = frozenset([INVITE_FILE, MANIFEST_FILE, POSTER_FILE, CARDS_FOLDER, "posts"])
+
+
+def _is_kit_scratch(path: Path, slugs: set[str]) -> bool:
+    """A folder left by a killed save of one of these kits: named after it and holding nothing but
+    what a kit holds. Anything else in the output folder is the user's, and stays."""
+    match = _SCRATCH_KIT.fullmatch(path.name)
+    return (match is not None and match.group(1) in slugs and path.is_dir() and not path.is_symlink()
+            and {part.name for part in path.iterdir()} <= _KIT_PARTS)
+
+
+def _save_one(kit: Kit, folder: Path) -> Path:
+    target = folder / kit.slug
+    staging = scratch_name(target, ".tmp")
+    try:
+        staging.mkdir()  # 0777 less the umask, as the user's own folders (mkdtemp's are 0700)
+        (staging / INVITE_FILE).write_bytes(kit.invite)
+        if kit.cards:
+            (staging / CARDS_FOLDER).mkdir()
+        for card in kit.cards:
+            (staging / CARDS_FOLDER / card.filename).write_bytes(card.data)
+        if kit.poster is not None:
+            (staging / POSTER_FILE).write_bytes(kit.poster.data)
+        for post in kit.posts:
+            path = staging / post.path
+            path.parent.mkdir(exist_ok=True)
+            path.write_text(post.text + "\n", encoding="utf-8")
+        (staging / MANIFEST_FILE).write_bytes(_json_bytes(kit.manifest()))
+        _swap_into_place(staging, target)
+    except BaseException as exc:  # an interrupted save, too, leaves nothing half-written behind
+        shutil.rmtree(staging, ignore_errors=True)
+        if isinstance(exc, OSError):
+            raise KitError(f"cannot write the kit {target}: {exc.strerror or exc}") from exc
+        raise
+    return target
+
+
+def _swap_into_place(staging: Path, target: Path) -> None:
+    """Put ``staging`` at ``target``; an earlier kit there is moved aside first, then removed."""
+    if not target.exists():
+        staging.rename(target)
+        return
+    retired = scratch_name(target, ".old")
+    target.rename(retired)
+    try:
+        staging.rename(target)
+    except OSError:
+        retired.rename(target)
+        raise
+    shutil.rmtree(retired, ignore_errors=True)
+
+
+def _json_bytes(data: Any) -> bytes:
+    return (json.dumps(data, ensure_ascii=False, indent=2) + "\n").encode("utf-8")
+
+
+# Letters that Unicode decomposition does not turn into ASCII.
+_LATIN_LETTERS = str.maketrans({"ß": "ss", "æ": "ae", "œ": "oe", "ø": "o", "ł": "l", "đ": "d", "þ": "th"})
+
+
+def slugify(text: str, *, limit: int = 80) -> str:
+    """ASCII, lower-case, hyphen-separated: ``Caffè & libri!`` → ``caffe-libri``."""
+    spelled = unicodedata.normalize("NFKD", text.lower().translate(_LATIN_LETTERS))
+    ascii_text = spelled.encode("ascii", "ignore").decode("ascii")
+    slug = re.sub(r"[^a-z0-9]+", "-", ascii_text.lower()).strip("-")
+    return slug[:limit].rstrip("-") or "event"
+
+
+def _utc_now() -> datetime:
+    return datetime.now(timezone.utc).replace(microsecond=0)

@@ -1,0 +1,7 @@
+"""Posts: a few original texts per channel and moment, fitted to each channel and checked for respect.
+
+- ``channels``: each network's limit, how it counts, and what it takes.
+- ``compose``: one post per channel and moment, fitted by priority.
+- ``planning``: the minimal posting plan.
+- ``linting``: the respect linter, with its per-language rules in ``linting_rules/``.
+"""

@@ -1,0 +1,8 @@
+"""Where events come from: event files, and calendars (files or URLs) turned into event files.
+
+- ``files``: event files (YAML, TOML, JSON, JSON Lines, CSV) → events.
+- ``calendars``: .ics files and URLs → events and event files.
+- ``ics``, ``ics_zones``: an imported calendar's VEVENTs and time zones.
+- ``fetch``: fetching a URL that cannot be turned against the caller's network.
+- ``json_text``: JSON decoding at orjson's speed with json's results.
+"""
