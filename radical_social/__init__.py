@@ -39,7 +39,8 @@ if TYPE_CHECKING:
     from radical_social.calendar.links import CalendarLinks, calendar_links
     from radical_social.delivery.journal import StateStore
     from radical_social.delivery.mailing import Attendee, SmtpSettings, attendees_from_csv, send_invitations
-    from radical_social.graphics.cards import PALETTES, Card, Palette, brand_palette, render_card, render_cards
+    from radical_social.graphics.cards import Card, render_card, render_cards
+    from radical_social.graphics.palette import PALETTES, Palette, brand_palette
     from radical_social.graphics.poster import Poster, render_poster
     from radical_social.kit.build import FileBuild, Kit, KitFinding, build, build_files, build_kits, save_kits
     from radical_social.kit.footprint import Footprint, treadmill
@@ -52,9 +53,9 @@ if TYPE_CHECKING:
 
 _LAZY = {
     "Card": "graphics.cards",
-    "PALETTES": "graphics.cards",
-    "Palette": "graphics.cards",
-    "brand_palette": "graphics.cards",
+    "PALETTES": "graphics.palette",
+    "Palette": "graphics.palette",
+    "brand_palette": "graphics.palette",
     "render_card": "graphics.cards",
     "render_cards": "graphics.cards",
     "CHANNELS": "posts.channels",

@@ -324,7 +324,7 @@ def _palette(value: str | None) -> Any:
     """A built-in palette's name, or ``#background,#text[,#accent]`` made legible."""
     if value is None or "," not in value:
         return value
-    from radical_social.graphics.cards import brand_palette
+    from radical_social.graphics.palette import brand_palette
 
     colours = [part.strip() for part in value.split(",")]
     if len(colours) not in (2, 3):

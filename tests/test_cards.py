@@ -21,28 +21,32 @@ from hypothesis import HealthCheck, assume, given, settings
 from hypothesis import strategies as st
 from PIL import Image, ImageChops, ImageDraw, ImageStat
 
-from radical_social import Event, EventError, Venue
+from radical_social import (
+    PALETTES,
+    CardError,
+    ContrastWarning,
+    Event,
+    EventError,
+    MissingGlyphWarning,
+    Palette,
+    Venue,
+    brand_palette,
+)
 from radical_social.graphics.cards import (
     ALT_TEXT_LIMIT,
     LAYOUTS,
-    PALETTES,
     QR_SIZES,
     SIZES,
     Card,
-    CardError,
-    ContrastWarning,
-    MissingGlyphWarning,
-    Palette,
     alt_text,
-    brand_palette,
     card_facts,
-    contrast,
     render_card,
     render_cards,
 )
 from radical_social.graphics.faces import face, missing
 from radical_social.graphics.layouts import LAYOUTS as LAYOUT_FUNCTIONS
 from radical_social.graphics.layouts import Scene, Spec
+from radical_social.graphics.palette import contrast
 from radical_social.graphics.text_boxes import wrap
 
 TODAY = date(2026, 12, 1)

@@ -12,9 +12,7 @@ import pytest
 import zxingcpp
 from PIL import Image, ImageFont
 
-from radical_social import Event, EventError, Organizer, Venue
-from radical_social.errors import CardError, MissingGlyphWarning
-from radical_social.graphics.cards import PALETTES, Palette
+from radical_social import PALETTES, CardError, Event, EventError, MissingGlyphWarning, Organizer, Palette, Venue
 from radical_social.graphics.poster import (
     DEFAULT_PAPER,
     MARGIN_MM,

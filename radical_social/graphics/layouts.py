@@ -18,12 +18,9 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
-from radical_social.graphics.palette import BLACK, RGB, WHITE, contrast, luminance
+from radical_social.graphics.palette import RGB, Colours
 from radical_social.graphics.pixels import qr_side
 from radical_social.graphics.text_boxes import SPACER, Box, Item, Line, Text, fit
-
-QR_CONTRAST = 7.0
-"""Below this, or when the palette's text is lighter than its background, codes are black on white."""
 
 _LARGEST = {"square": 0.115, "portrait": 0.125, "story": 0.14, "link": 0.115}
 """The largest title, as a share of the type unit: taller cards have room for larger ones."""
@@ -49,21 +46,6 @@ class Facts:
     address: str | None = None
     price: str | None = None
     domain: str | None = None
-
-
-@dataclass(frozen=True, slots=True)
-class Colours:
-    background: RGB
-    text: RGB
-    accent: RGB
-
-    @property
-    def qr(self) -> tuple[RGB, RGB]:
-        """Dark and light modules: the palette's own when it is dark on light and strong enough."""
-        strong = contrast(self.text, self.background) >= QR_CONTRAST
-        if strong and luminance(self.text) < luminance(self.background):
-            return self.text, self.background
-        return BLACK, WHITE
 
 
 @dataclass(frozen=True, slots=True)

@@ -8,7 +8,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from radical_social.errors import EventError, Problem
-from radical_social.graphics.palette import RGB
+from radical_social.graphics.palette import RGB, mix
 
 if TYPE_CHECKING:
     from PIL import Image
@@ -120,12 +120,6 @@ def ramps(pairs: list[tuple[RGB, RGB]]) -> list[RGB]:
     found = {mix(first, second, step / (_RAMP_STEPS - 1)): None
              for first, second in pairs for step in range(_RAMP_STEPS)}
     return list(found)
-
-
-def mix(first: RGB, second: RGB, share: float) -> RGB:
-    """The colour ``share`` of the way from ``first`` to ``second``."""
-    red, green, blue = (round(a + (b - a) * share) for a, b in zip(first, second, strict=True))
-    return red, green, blue
 
 
 def encode_photo(image: Image.Image) -> bytes:

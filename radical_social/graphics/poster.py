@@ -31,13 +31,12 @@ from typing import TYPE_CHECKING
 from radical_social._version import __version__
 from radical_social.event import addresses
 from radical_social.event.model import Event
-from radical_social.graphics.palette import BLACK, MIN_CONTRAST, RGB, WHITE, contrast
+from radical_social.graphics.palette import BLACK, MIN_CONTRAST, PALETTES, RGB, WHITE, Palette, contrast
 from radical_social.text import words
 
 if TYPE_CHECKING:
     from PIL import Image, ImageDraw
 
-    from radical_social.graphics.cards import Palette
     from radical_social.graphics.faces import Face
 
 PAPER = {"A4": (210, 297), "A5": (148, 210)}
@@ -188,7 +187,6 @@ def poster_inks(palette: Palette | str | None) -> Inks:
     """The colours to print: black on white without a palette; with one, its text and accent where
     their grey versions contrast 4.5:1 with its background's, else black or white."""
     from radical_social.errors import CardError
-    from radical_social.graphics.cards import PALETTES
 
     if palette is None:
         return Inks(WHITE, BLACK, BLACK)

@@ -29,7 +29,8 @@ from radical_social.event.model import Event
 from radical_social.text.messages import message
 
 if TYPE_CHECKING:
-    from radical_social.graphics.cards import Card, Palette
+    from radical_social.graphics.cards import Card
+    from radical_social.graphics.palette import Palette
     from radical_social.graphics.poster import Poster
     from radical_social.kit.footprint import Footprint
     from radical_social.posts.channels import Channel
