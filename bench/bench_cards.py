@@ -16,8 +16,9 @@ from pathlib import Path
 
 from timing import Row, best_of
 
-from radical_social.event.model import Event
+from radical_social.event.model import Event, Photo
 from radical_social.graphics.cards import LAYOUTS, SIZES, render_card, render_cards
+from radical_social.graphics.look import Look
 
 TODAY = date(2026, 12, 1)
 
@@ -51,14 +52,14 @@ def rows(quick: bool = False) -> list[Row]:
     runs = 5 if quick else 30
     event = Event.example()
     render_card(event, today=TODAY)  # warm caches: fonts, glyphs, Babel, the QR matrix
-    ours = {layout: best_of(runs, lambda layout=layout: render_card(event, layout=layout, today=TODAY))
+    ours = {layout: best_of(runs, lambda layout=layout: render_card(event, look=Look(layout=layout), today=TODAY))
             for layout in LAYOUTS}
-    weights = {layout: render_card(event, layout=layout, today=TODAY).bytes for layout in LAYOUTS}
+    weights = {layout: render_card(event, look=Look(layout=layout), today=TODAY).bytes for layout in LAYOUTS}
     baseline = best_of(runs, lambda: baseline_card(event))
     every_size = best_of(max(1, runs // 5), lambda: render_cards(event, SIZES, today=TODAY))
     with tempfile.TemporaryDirectory() as folder:
         photo = camera_photo(Path(folder))
-        photo_card = render_card(event, "story", photo=photo, today=TODAY)
+        photo_card = render_card(event, "story", look=Look(photo=Photo(path=photo)), today=TODAY)
     timing = ", ".join(f"{layout} {seconds * 1000:.0f}" for layout, seconds in ours.items())
     weight = ", ".join(f"{layout} {size / 1000:.0f}" for layout, size in weights.items())
     return [

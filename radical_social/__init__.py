@@ -40,6 +40,7 @@ if TYPE_CHECKING:
     from radical_social.delivery.journal import StateStore
     from radical_social.delivery.mailing import Attendee, SmtpSettings, attendees_from_csv, send_invitations
     from radical_social.graphics.cards import Card, render_card, render_cards
+    from radical_social.graphics.look import Look
     from radical_social.graphics.palette import PALETTES, Palette, brand_palette
     from radical_social.graphics.poster import Poster, render_poster
     from radical_social.kit.build import FileBuild, Kit, KitFinding, build, build_files, build_kits, save_kits
@@ -53,6 +54,7 @@ if TYPE_CHECKING:
 
 _LAZY = {
     "Card": "graphics.cards",
+    "Look": "graphics.look",
     "PALETTES": "graphics.palette",
     "Palette": "graphics.palette",
     "brand_palette": "graphics.palette",
@@ -126,6 +128,7 @@ __all__ = [
     "KitFinding",
     "LanguageFallbackWarning",
     "LeftOut",
+    "Look",
     "MissingGlyphWarning",
     "Organizer",
     "Palette",

@@ -22,6 +22,7 @@ from radical_social._version import __version__
 from radical_social.errors import RadicalSocialError, RadicalSocialWarning
 
 if TYPE_CHECKING:
+    from radical_social.graphics.palette import Palette
     from radical_social.kit.build import Kit
 
 F = TypeVar("F", bound=Callable[..., Any])
@@ -136,12 +137,15 @@ def build_command(
     writes none of its kits, and the other files' kits are written all the same; the exit status
     is then 1, with every problem reported.
     """
+    from radical_social.event.model import Photo
+    from radical_social.graphics.look import DEFAULT_LAYOUT, Look
     from radical_social.kit.build import build_files
 
     chosen = [c.strip() for c in channels.split(",") if c.strip()] if channels else None
-    results = build_files(files, out, strict=strict, photo=photo, now=now, channels=chosen, language=language,
-                          templates=templates, cards=not no_cards, layout=layout, palette=_palette(palette),
-                          font=font, paper=None if no_poster else paper)
+    look = Look(layout=layout or DEFAULT_LAYOUT, palette=_palette(palette), font=font,
+                photo=Photo(path=photo) if photo else None)
+    results = build_files(files, out, strict=strict, now=now, channels=chosen, language=language,
+                          templates=templates, cards=not no_cards, look=look, paper=None if no_poster else paper)
     for result in results:
         for problem in result.problems:
             click.echo(f"error: {problem}", err=True)
@@ -320,7 +324,7 @@ def caldav_command(file: Path, url: str, user: str, cancel: bool, now: datetime 
         click.echo(f"{event.title}: {result.action} (SEQUENCE {result.sequence}) {result.href}")
 
 
-def _palette(value: str | None) -> Any:
+def _palette(value: str | None) -> Palette | str | None:
     """A built-in palette's name, or ``#background,#text[,#accent]`` made legible."""
     if value is None or "," not in value:
         return value

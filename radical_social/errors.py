@@ -46,9 +46,13 @@ class EventError(RadicalSocialError, ValueError):
 
     def __init__(self, problems: Iterable[Problem]) -> None:
         self.problems: tuple[Problem, ...] = tuple(problems)
-        count = len(self.problems)
-        heading = "1 problem" if count == 1 else f"{count} problems"
-        super().__init__(f"{heading}:\n" + "\n".join(f"  - {p}" for p in self.problems))
+        super().__init__(_listed(self.problems))
+
+
+def _listed(problems: tuple[Problem, ...]) -> str:
+    """``2 problems:`` and one line for each."""
+    heading = "1 problem" if len(problems) == 1 else f"{len(problems)} problems"
+    return f"{heading}:\n" + "\n".join(f"  - {p}" for p in problems)
 
 
 class TemplateError(RadicalSocialError, ValueError):
@@ -64,7 +68,16 @@ class FitError(RadicalSocialError, ValueError):
 
 
 class CardError(RadicalSocialError, ValueError):
-    """A card or poster option is invalid: an unknown size, layout or palette, a bad colour or font."""
+    """A card or poster option is invalid: an unknown size, paper, layout or palette, a bad colour or
+    font. ``problems`` lists every problem found (a ``Look`` names each one's field)."""
+
+    def __init__(self, problems: str | Iterable[Problem]) -> None:
+        if isinstance(problems, str):
+            self.problems: tuple[Problem, ...] = (Problem("", problems),)
+            super().__init__(problems)
+        else:
+            self.problems = tuple(problems)
+            super().__init__(_listed(self.problems))
 
 
 class KitError(RadicalSocialError, OSError):

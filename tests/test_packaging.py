@@ -92,7 +92,7 @@ def test_the_public_api_is_pinned() -> None:
     assert sorted(radical_social.__all__) == [
         "Attendee", "CHANNELS", "CalendarLinks", "Card", "CardError", "Channel", "ChannelError", "ContrastWarning",
         "DeliveryError", "Essentials", "Event", "EventError", "FileBuild", "Finding", "FitError", "Footprint", "Kit",
-        "KitError", "KitFinding", "LanguageFallbackWarning", "LeftOut", "MissingGlyphWarning", "Organizer",
+        "KitError", "KitFinding", "LanguageFallbackWarning", "LeftOut", "Look", "MissingGlyphWarning", "Organizer",
         "PALETTES", "Palette", "Photo", "Plan", "Post", "Poster", "Posts", "Problem", "RadicalSocialError",
         "RadicalSocialWarning", "Repeat", "Slot", "SmtpSettings", "StateStore", "TemplateError", "Venue",
         "__version__", "attendees_from_csv", "brand_palette", "build", "build_files", "build_kits", "calendar_links",

@@ -12,7 +12,18 @@ import pytest
 import zxingcpp
 from PIL import Image, ImageFont
 
-from radical_social import PALETTES, CardError, Event, EventError, MissingGlyphWarning, Organizer, Palette, Venue
+from radical_social import (
+    PALETTES,
+    CardError,
+    Event,
+    EventError,
+    Look,
+    MissingGlyphWarning,
+    Organizer,
+    Palette,
+    Photo,
+    Venue,
+)
 from radical_social.graphics.poster import (
     DEFAULT_PAPER,
     MARGIN_MM,
@@ -111,7 +122,7 @@ def test_the_qr_code_reads_as_the_event_url(example: Event, paper: str) -> None:
 
 @pytest.mark.parametrize("palette", [*PALETTES, *TRICKY])
 def test_the_qr_code_reads_on_any_palette(example: Event, palette: str | Palette) -> None:
-    found = zxingcpp.read_barcodes(grey(poster_image(example, palette=palette, paper="A5")))
+    found = zxingcpp.read_barcodes(grey(poster_image(example, look=Look(palette=palette), paper="A5")))
     assert [code.text for code in found] == [example.url]
 
 
@@ -127,11 +138,11 @@ def test_black_on_white_by_default() -> None:
 
 @pytest.mark.parametrize("palette", ALL_PALETTES)
 def test_text_contrasts_in_grey(example: Event, palette: str | Palette | None) -> None:
-    inks = poster_inks(palette)
+    inks = poster_inks(Look(palette=palette).colours)
     assert grey_contrast(inks.text, inks.background) >= MIN_CONTRAST
     assert grey_contrast(inks.accent, inks.background) >= MIN_CONTRAST
     # On the page: the title's two commonest greys are the paper and the ink.
-    image = grey(poster_image(example, palette=palette, paper="A5"))
+    image = grey(poster_image(example, look=Look(palette=palette), paper="A5"))
     title = image.crop((150, 150, image.width - 150, image.height // 5))
     paper, text = sorted(range(256), key=title.histogram().__getitem__)[-2:]
     assert grey_contrast((paper,) * 3, (text,) * 3) >= MIN_CONTRAST
@@ -139,16 +150,11 @@ def test_text_contrasts_in_grey(example: Event, palette: str | Palette | None) -
 
 def test_a_palette_that_contrasts_in_grey_is_kept() -> None:
     colours = PALETTES["carta"].colours
-    assert poster_inks("carta") == Inks(colours.background, colours.text, colours.accent)
+    assert poster_inks(PALETTES["carta"]) == Inks(colours.background, colours.text, colours.accent)
 
 
 def test_a_pale_ink_becomes_black() -> None:
     assert poster_inks(TRICKY[0]) == Inks((255, 255, 255), (0, 0, 0), (0, 0, 0))
-
-
-def test_an_unknown_palette_is_refused() -> None:
-    with pytest.raises(CardError, match="carta"):
-        poster_inks("cartaa")
 
 
 @pytest.mark.parametrize("language", ["it", "en", "es", "fr", "de"])
@@ -217,7 +223,7 @@ def photo(tmp_path: Path) -> Path:
 
 
 def test_a_photo_goes_in_a_grey_band_at_the_top(example: Event, photo: Path) -> None:
-    image = poster_image(example, photo=photo, paper="A5")
+    image = poster_image(example, look=Look(photo=Photo(path=photo)), paper="A5")
     assert image.mode == "L"
     left, right = image.getpixel((300, 300)), image.getpixel((image.width - 300, 300))
     assert (left, right) == (0, 60)  # red is grey 60 in print (ITU-R 601-2 luma)
@@ -225,25 +231,26 @@ def test_a_photo_goes_in_a_grey_band_at_the_top(example: Event, photo: Path) -> 
 
 
 def test_the_photo_is_cropped_around_its_focal_point(example: Event, photo: Path) -> None:
-    on_the_left = poster_image(example, photo=photo, focal=(0.0, 0.5), paper="A5")
-    on_the_right = poster_image(example, photo=photo, focal=(1.0, 0.5), paper="A5")
+    on_the_left = poster_image(example, look=Look(photo=Photo(path=photo, focal=(0.0, 0.5))), paper="A5")
+    on_the_right = poster_image(example, look=Look(photo=Photo(path=photo, focal=(1.0, 0.5))), paper="A5")
     middle = (on_the_left.width // 2, 300)
     assert (on_the_left.getpixel(middle), on_the_right.getpixel(middle)) == (0, 60)
 
 
 def test_a_poster_with_a_photo_is_a_jpeg_in_the_pdf(example: Event, photo: Path) -> None:
-    printed = render_poster(example, photo=photo, paper="A5")
+    printed = render_poster(example, look=Look(photo=Photo(path=photo)), paper="A5")
     assert media_box(printed.data) == pytest.approx((419.53, 595.28), abs=0.01)
     assert b"/DCTDecode" in printed.data
 
 
 def test_an_unreadable_photo_is_an_event_error(example: Event, tmp_path: Path) -> None:
+    (tmp_path / "notes.jpg").write_text("not a picture")
     with pytest.raises(EventError, match="image"):
-        render_poster(example, photo=tmp_path / "missing.jpg")
+        render_poster(example, look=Look(photo=Photo(path=tmp_path / "notes.jpg")))
 
 
 def test_a_palette_poster_is_in_colour(example: Event) -> None:
-    image = poster_image(example, palette="carta", paper="A5")
+    image = poster_image(example, look=Look(palette="carta"), paper="A5")
     assert image.mode == "RGB"
     assert image.getpixel((5, 5)) == PALETTES["carta"].colours.background
 
@@ -266,18 +273,18 @@ def test_a_font_file_is_used_for_all_text(example: Event) -> None:
     except OSError:
         pytest.skip("DejaVu Sans is not installed")
     default = poster_image(example, paper="A5")
-    assert poster_image(example, font=regular, paper="A5").tobytes() != default.tobytes()
+    assert poster_image(example, look=Look(font=regular), paper="A5").tobytes() != default.tobytes()
 
 
 def test_a_file_that_is_not_a_font_is_refused(example: Event, tmp_path: Path) -> None:
     path = tmp_path / "brand.ttf"
     path.write_bytes(b"not a font")
     with pytest.raises(CardError, match="cannot read the font"):
-        render_poster(example, font=path)
+        render_poster(example, look=Look(font=path))
 
 
-def test_unknown_paper_and_bad_focal_points_are_refused(example: Event) -> None:
+def test_an_unknown_paper_is_refused(example: Event) -> None:
     with pytest.raises(CardError, match="A4, A5"):
         render_poster(example, paper="Letter")
-    with pytest.raises(CardError, match="focal"):
-        render_poster(example, focal=(0.5, 1.5))
+    with pytest.raises(CardError, match="did you mean 'A5'"):
+        render_poster(example, paper="a5")

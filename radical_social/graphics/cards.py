@@ -4,9 +4,9 @@ No stock photo and no generated picture: a card is the event's own words (what, 
 price, the link's domain) set large on flat colour, with a QR code to the event's page, and at
 most the organizer's own photo, cropped around the point they choose::
 
-    from radical_social.graphics.cards import render_cards
+    from radical_social import Look, render_cards
 
-    for card in render_cards(event, ("square", "link"), layout="band", palette="notte"):
+    for card in render_cards(event, ("square", "link"), look=Look(layout="band", palette="notte")):
         Path(card.filename).write_bytes(card.data)   # square.png, link.png
         print(card, card.alt)
 
@@ -14,10 +14,11 @@ Three layouts: ``poster`` (the default: the title under an accent rule, the fact
 QR code beside them), ``band`` (the date in a band of the accent colour) and ``split`` (a calendar
 leaf in an accent panel down the left side). Five built-in palettes (``PALETTES``) or the
 organizer's colours (``brand_palette``), every colour the type uses at least 4.5:1 (WCAG AA) on
-the colour under it. Text always fits (see ``radical_social.graphics.text_boxes``). Type is Pillow's
-built-in font (Aileron), whose missing accented letters are built from its own letters and marks,
-or a font file the organizer passes; scripts other than Latin need such a font
-(``MissingGlyphWarning`` names the characters otherwise shown as boxes).
+the colour under it. A ``Look`` holds the layout, palette, font and photo. Text always fits (see
+``radical_social.graphics.text_boxes``). Type is Pillow's built-in font (Aileron), whose missing
+accented letters are built from its own letters and marks, or a font file the organizer passes;
+scripts other than Latin need such a font (``MissingGlyphWarning`` names the characters otherwise
+shown as boxes).
 
 Flat cards are PNGs of a few dozen colours (about 25 KB for 1080×1080); cards with a photo are
 JPEGs under 1,000,000 bytes (Bluesky's limit). No metadata is written.
@@ -30,18 +31,17 @@ import contextlib
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, replace
 from datetime import date, datetime
-from pathlib import Path
 from types import MappingProxyType
 from typing import TYPE_CHECKING
 from urllib.parse import urlsplit
 
 from radical_social.errors import CardError
 from radical_social.event import addresses
-from radical_social.event.checks import suggest
 from radical_social.graphics.faces import font_source, warn_missing
 from radical_social.graphics.layouts import LAYOUTS as _LAYOUTS
 from radical_social.graphics.layouts import Facts, Spec
-from radical_social.graphics.palette import DEFAULT_PALETTE, PALETTES, Colours, Palette, legible
+from radical_social.graphics.look import DEFAULT_LOOK, Look, unknown
+from radical_social.graphics.palette import DEFAULT_PALETTE, PALETTES, Colours, legible
 from radical_social.graphics.pixels import (
     cover,
     draw_qr,
@@ -61,7 +61,6 @@ if TYPE_CHECKING:
 
 __all__ = [
     "ALT_TEXT_LIMIT",
-    "DEFAULT_LAYOUT",
     "LAYOUTS",
     "QR_SIZES",
     "SIZES",
@@ -85,7 +84,6 @@ QR_SIZES = frozenset({"square", "portrait", "story"})
 """Sizes that carry a QR code; the link card sits beside a link that clicks already."""
 
 LAYOUTS = tuple(_LAYOUTS)
-DEFAULT_LAYOUT = "poster"
 ALT_TEXT_LIMIT = 1000
 """Characters: X's limit for alt text, the smallest of the networks'."""
 
@@ -145,59 +143,38 @@ class Card:
 
 
 def render_card(
-    event: Event,
-    size: str = "square",
-    *,
-    layout: str = DEFAULT_LAYOUT,
-    palette: Palette | str | None = None,
-    font: str | Path | None = None,
-    photo: Path | None = None,
-    focal: tuple[float, float] = (0.5, 0.5),
-    today: date | None = None,
+    event: Event, size: str = "square", *, look: Look = DEFAULT_LOOK, today: date | None = None,
     language: str | None = None,
 ) -> Card:
     """One card of ``size`` (a key of ``SIZES``); see ``render_cards``."""
-    [card] = render_cards(event, (size,), layout=layout, palette=palette, font=font, photo=photo, focal=focal,
-                          today=today, language=language)
+    [card] = render_cards(event, (size,), look=look, today=today, language=language)
     return card
 
 
 def render_cards(
-    event: Event,
-    sizes: Iterable[str],
-    *,
-    layout: str = DEFAULT_LAYOUT,
-    palette: Palette | str | None = None,
-    font: str | Path | None = None,
-    photo: Path | None = None,
-    focal: tuple[float, float] = (0.5, 0.5),
-    today: date | None = None,
+    event: Event, sizes: Iterable[str], *, look: Look = DEFAULT_LOOK, today: date | None = None,
     language: str | None = None,
 ) -> tuple[Card, ...]:
     """Cards of the event in each size, sharing the work: facts, fonts, the photo, the QR code.
 
-    ``palette``: a ``Palette``, the name of a built-in one, or None (``carta``); one whose colours
-    fail 4.5:1 is adjusted with a ``ContrastWarning``. ``font``: a TrueType/OpenType file (the
-    organizer's), or None for Pillow's built-in font. ``photo``: the organizer's own picture,
-    cropped to each size around ``focal`` (fractions of its width and height). ``today`` decides
-    whether dates show their year; ``language`` overrides the event's.
+    ``look`` sets the layout, palette, font and photo (by default the event's ``image``, cropped
+    to each size around its focal point). ``today`` decides whether dates show their year;
+    ``language`` overrides the event's.
 
-    Raises ``CardError`` for an unknown size, layout or palette, or a font that cannot be read,
-    and ``EventError`` (at ``image``) for a photo that cannot be read.
+    Raises ``CardError`` for an unknown size, and ``EventError`` (at ``image``) for a photo that
+    cannot be read.
     """
-    wanted = [_known(size, SIZES, "size") for size in sizes]
-    _known(layout, _LAYOUTS, "layout")
-    if not all(0.0 <= share <= 1.0 for share in focal) or len(focal) != 2:
-        raise CardError(f"focal {focal!r} must be two fractions from 0 to 1 (x, y)")
+    wanted = [_known(size) for size in sizes]
     event = _in_language(event, language)
-    colours = _palette(palette).colours
-    source = font_source(font)
-    picture = open_photo(Path(photo)) if photo is not None else None
+    colours = legible(look.colours or PALETTES[DEFAULT_PALETTE]).colours
+    source = font_source(look.font)
+    photo = look.photo_of(event)
+    picture = open_photo(photo.path) if photo is not None else None
     facts = card_facts(event, today)
     warn_missing(source, _said(facts), verb="show", stacklevel=2)
     qr = qr_rows(event.url) if event.url and QR_SIZES.intersection(wanted) else None
     alts = {with_qr: _alt(event, facts, with_qr) for with_qr in (True, False)}
-    job = _Job(facts, colours, source, layout, picture, focal, qr, alts)
+    job = _Job(facts, colours, source, look.layout, picture, photo.focal if photo else (0.5, 0.5), qr, alts)
     return tuple(_render(job, size) for size in wanted)
 
 
@@ -239,18 +216,10 @@ def _render(job: _Job, size: str) -> Card:
                 qr=scene.qr is not None)
 
 
-def _known(name: str, known: Mapping[str, object], what: str) -> str:
-    if name in known:
-        return name
-    hint = suggest(name, known)
-    raise CardError(f"unknown card {what} {name!r}" + (f"; did you mean {hint!r}?" if hint else "")
-                    + f" (known: {', '.join(known)})")
-
-
-def _palette(palette: Palette | str | None) -> Palette:
-    if palette is None or isinstance(palette, str):
-        return PALETTES[_known(palette or DEFAULT_PALETTE, PALETTES, "palette")]
-    return legible(palette)
+def _known(size: str) -> str:
+    if size in SIZES:
+        return size
+    raise CardError(unknown("card size", size, SIZES))
 
 
 def _said(facts: Facts) -> str:

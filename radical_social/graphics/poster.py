@@ -6,8 +6,8 @@ the title as big as it fits, the date and time in words, how often it repeats, t
 and the places, then the organizer, the web site's domain and a large QR code of the event's URL.
 An event without a URL gets no QR code (there is nothing to point a phone at).
 
-The page survives a black-and-white printer: it is black on white unless a palette is passed (as
-for cards: a ``cards.Palette`` or the name of a built-in one), and a palette's text and accent are
+The page survives a black-and-white printer: it is black on white unless the ``Look`` has a
+palette (as for cards: a ``Palette`` or the name of a built-in one), and a palette's text and accent are
 used only where their grey versions still contrast 4.5:1 with the grey of its background;
 otherwise black or white, whichever contrasts more. The QR code is always black on white. A
 black-and-white poster is a 1-bit CCITT G4 image in the PDF (about 15 kB for A4); with a photo or
@@ -25,13 +25,14 @@ import math
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date
-from pathlib import Path
 from typing import TYPE_CHECKING
 
 from radical_social._version import __version__
+from radical_social.errors import CardError
 from radical_social.event import addresses
 from radical_social.event.model import Event
-from radical_social.graphics.palette import BLACK, MIN_CONTRAST, PALETTES, RGB, WHITE, Palette, contrast
+from radical_social.graphics.look import DEFAULT_LOOK, Look, unknown
+from radical_social.graphics.palette import BLACK, MIN_CONTRAST, RGB, WHITE, Palette, contrast
 from radical_social.text import words
 
 if TYPE_CHECKING:
@@ -89,33 +90,23 @@ class Inks:
 
 
 def render_poster(
-    event: Event,
-    *,
-    paper: str = DEFAULT_PAPER,
-    palette: Palette | str | None = None,
-    font: str | Path | None = None,
-    photo: str | Path | None = None,
-    focal: tuple[float, float] = (0.5, 0.5),
-    today: date | None = None,
+    event: Event, *, paper: str = DEFAULT_PAPER, look: Look = DEFAULT_LOOK, today: date | None = None,
     language: str | None = None,
 ) -> Poster:
     """The event's poster as a PDF, its page exactly ``paper`` (``"A4"`` or ``"A5"``) at 300 dpi.
 
-    ``palette``: None (black on white), a ``cards.Palette`` or a built-in palette's name. ``font``:
-    a TrueType/OpenType file for all text. ``photo``: the organizer's picture, in a band at the top,
-    cropped around ``focal`` (fractions of its width and height). ``today`` decides whether the
-    year is written; ``language`` overrides the event's. Raises ``CardError`` for an unknown paper
-    or palette or an unreadable font, ``EventError`` (at ``image``) for an unreadable photo.
+    ``look`` sets the palette (None: black on white), the font, and the photo in a band at the top
+    (by default the event's ``image``); its layout is for cards, the poster has one of its own.
+    ``today`` decides whether the year is written; ``language`` overrides the event's. Raises
+    ``CardError`` for an unknown paper, ``EventError`` (at ``image``) for an unreadable photo.
     """
     import io
 
     from PIL import Image
 
-    image = poster_image(
-        event, paper=paper, palette=palette, font=font, photo=photo, focal=focal, today=today, language=language
-    )
+    image = poster_image(event, paper=paper, look=look, today=today, language=language)
     width, height = PAPER[paper]
-    if palette is None and photo is None:
+    if look.palette is None and look.photo_of(event) is None:
         image = image.convert("1", dither=Image.Dither.NONE)  # saved as CCITT G4
     compression = {} if image.mode == "1" else {"quality": JPEG_QUALITY, "subsampling": 0}  # sharp coloured type
     out = io.BytesIO()
@@ -135,14 +126,7 @@ def render_poster(
 
 
 def poster_image(
-    event: Event,
-    *,
-    paper: str = DEFAULT_PAPER,
-    palette: Palette | str | None = None,
-    font: str | Path | None = None,
-    photo: str | Path | None = None,
-    focal: tuple[float, float] = (0.5, 0.5),
-    today: date | None = None,
+    event: Event, *, paper: str = DEFAULT_PAPER, look: Look = DEFAULT_LOOK, today: date | None = None,
     language: str | None = None,
 ) -> Image.Image:
     """The poster as a 300 dpi image, what the PDF holds: grey (``L``) without a palette, else ``RGB``."""
@@ -151,10 +135,11 @@ def poster_image(
     from radical_social.graphics.faces import font_source
     from radical_social.graphics.pixels import cover, open_photo
 
-    _check_options(paper, focal)
+    if paper not in PAPER:
+        raise CardError(unknown("paper", paper, PAPER))
     if language is not None:
         event = dataclasses.replace(event, language=language)
-    inks = poster_inks(palette)
+    inks = poster_inks(look.colours)
     width, height = (round(mm / 25.4 * DPI) for mm in PAPER[paper])
     image = Image.new("RGB", (width, height), inks.background)
     page = _Page(
@@ -162,38 +147,24 @@ def poster_image(
         width=width,
         height=height,
         inks=inks,
-        source=font_source(font),
+        source=font_source(look.font),
         language=words.resolve_language(event.language)[0],
     )
     top = page.margin
+    photo = look.photo_of(event)
     if photo is not None:
         band = (page.inner_width, round(page.unit * _PHOTO_BAND))
-        image.paste(cover(open_photo(Path(photo)), *band, focal), (page.margin, top))
+        image.paste(cover(open_photo(photo.path), *band, photo.focal), (page.margin, top))
         top += band[1] + round(page.unit * _GAP * 1.5)
     _layout(page, image, event, top, today)
-    return image.convert("L") if palette is None else image
+    return image.convert("L") if look.palette is None else image
 
 
-def _check_options(paper: str, focal: tuple[float, float]) -> None:
-    from radical_social.errors import CardError
-
-    if paper not in PAPER:
-        raise CardError(f"unknown paper {paper!r} (known: {', '.join(PAPER)})")
-    if len(focal) != 2 or not all(0.0 <= share <= 1.0 for share in focal):
-        raise CardError(f"focal {focal!r} must be two fractions from 0 to 1 (x, y)")
-
-
-def poster_inks(palette: Palette | str | None) -> Inks:
+def poster_inks(palette: Palette | None) -> Inks:
     """The colours to print: black on white without a palette; with one, its text and accent where
     their grey versions contrast 4.5:1 with its background's, else black or white."""
-    from radical_social.errors import CardError
-
     if palette is None:
         return Inks(WHITE, BLACK, BLACK)
-    if isinstance(palette, str):
-        if palette not in PALETTES:
-            raise CardError(f"unknown palette {palette!r} (known: {', '.join(PALETTES)})")
-        palette = PALETTES[palette]
     background, text, accent = (palette.colours.background, palette.colours.text, palette.colours.accent)
     return Inks(background, _printable(text, background), _printable(accent, background))
 

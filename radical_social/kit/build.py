@@ -15,7 +15,7 @@ import unicodedata
 from collections import Counter
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, replace
-from datetime import datetime, timezone
+from datetime import date, datetime, timezone
 from decimal import Decimal
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -26,11 +26,11 @@ from radical_social._version import __version__
 from radical_social.calendar.links import CalendarLinks
 from radical_social.errors import KitError
 from radical_social.event.model import Event
+from radical_social.graphics.look import DEFAULT_LOOK, Look
 from radical_social.text.messages import message
 
 if TYPE_CHECKING:
     from radical_social.graphics.cards import Card
-    from radical_social.graphics.palette import Palette
     from radical_social.graphics.poster import Poster
     from radical_social.kit.footprint import Footprint
     from radical_social.posts.channels import Channel
@@ -169,9 +169,7 @@ def build(
     history: Sequence[str] = (),
     templates: Path | None = None,
     cards: bool = True,
-    layout: str | None = None,
-    palette: Palette | str | None = None,
-    font: str | Path | None = None,
+    look: Look = DEFAULT_LOOK,
     paper: str | None = "A4",
     strict: bool = False,
 ) -> Kit:
@@ -181,19 +179,24 @@ def build(
     ``now`` fixes the clock (DTSTAMP, plan) for reproducible builds; ``channels`` are ids of built-in
     channels or ``Channel`` values of your own (default: every built-in channel); ``language``
     overrides the event's for the posts; ``history`` holds earlier posts the new ones must not copy.
-    ``cards=False`` skips the images; ``layout``, ``palette`` and ``font`` shape them and the poster;
-    ``paper`` is ``"A4"``, ``"A5"`` or None for no poster. The event's ``image`` is the photo.
+    ``cards=False`` skips the images; ``look`` (a ``Look``) shapes them and the poster, and its
+    photo, when it has one, replaces the event's ``image`` (the kit's event names the photo used);
+    ``paper`` is ``"A4"``, ``"A5"`` or None for no poster. Cards and poster speak the posts'
+    language and write dates as seen on the day of ``now`` in the event's time zone.
 
     A post that cannot fit its channel is left out, with a finding in ``Kit.findings``; ``strict``
     makes that a ``FitError`` instead. Missing essentials (link, venue, start time) are findings too.
     """
     from radical_social.calendar.invites import invite
     from radical_social.calendar.links import calendar_links
+    from radical_social.graphics.poster import render_poster
     from radical_social.kit.footprint import TREADMILL_POSTS_PER_DAY, footprint, treadmill
     from radical_social.posts.channels import get_channel, resolve_channels
     from radical_social.posts.compose import compose_posts
     from radical_social.posts.planning import plan
 
+    if look.photo is not None:
+        event = replace(event, image=look.photo)
     moment = _utc_now() if now is None else now.astimezone(timezone.utc)
     chosen = resolve_channels() if channels is None else tuple(
         channel if not isinstance(channel, str) else get_channel(channel) for channel in channels
@@ -201,11 +204,8 @@ def build(
     schedule = plan(event, channels=[c.id for c in chosen], now=moment, budget=budget, thanks=thanks)
     moments = {c.id: [slot.moment for slot in schedule.for_channel(c.id)] for c in chosen}
     today = moment.astimezone(event.zone or timezone.utc).date()
-    look = {"palette": palette, "font": font, "today": today, "language": language,
-            "photo": event.image.path if event.image else None,
-            "focal": event.image.focal if event.image else (0.5, 0.5)}
     spoken = language or event.language
-    images = _cards(event, chosen, layout, look) if cards else ()
+    images = _cards(event, chosen, look, today, language) if cards else ()
     calendar = invite(event, now=moment, templates=templates)
     posts = compose_posts(event, chosen, moments, language=language, today=today, next_event=next_event,
                           templates=templates, history=history, strict=strict)
@@ -216,7 +216,8 @@ def build(
         plan=schedule,
         posts=posts.posts,
         cards=images,
-        poster=_poster(event, paper, look),
+        poster=None if paper is None else render_poster(event, paper=paper, look=look, today=today,
+                                                        language=language),
         footprint=footprint(card_bytes=[card.bytes for card in images], invite_bytes=len(calendar),
                             posts=len(schedule)),
         # Like the plan, the treadmill counts every channel: three photo posts a day on each.
@@ -258,15 +259,14 @@ class FileBuild:
 
 
 def build_files(
-    files: Iterable[str | Path], out: str | Path, *, strict: bool = False, photo: Path | None = None,
-    **options: Any,
+    files: Iterable[str | Path], out: str | Path, *, strict: bool = False, **options: Any,
 ) -> list[FileBuild]:
     """Build the kits of every event in ``files`` (``options`` as for ``build``) and save them under
     ``out``, one result per file. Each file stands alone: a bad event, a UID or kit folder that
     another file already has, or (with ``strict``) a post left out writes none of that file's kits,
-    and the other files' kits are written all the same. ``photo`` replaces every event's image."""
+    and the other files' kits are written all the same. A ``look`` with a photo replaces every
+    event's image."""
     from radical_social.errors import EventError
-    from radical_social.event.model import Photo
     from radical_social.sources.files import load_events
 
     results: dict[Path, FileBuild] = {}
@@ -286,7 +286,7 @@ def build_files(
                 "give each event its own 'uid' (or 'url')",))
             continue
         uids.update(dict.fromkeys((event.uid for event in events), path))
-        loaded.append((path, [replace(event, image=Photo(path=photo)) if photo else event for event in events]))
+        loaded.append((path, events))
     kits = iter(build_kits([event for _, events in loaded for event in events], **options))
     taken: dict[str, Path] = {}
     for path, events in loaded:
@@ -337,19 +337,14 @@ def _left_out_finding(post: LeftOut, language: str) -> KitFinding:
         longest=message(language, "essentials", post.longest)))
 
 
-def _cards(event: Event, channels: Sequence[Channel], layout: str | None, look: dict[str, Any]) -> tuple[Card, ...]:
+def _cards(event: Event, channels: Sequence[Channel], look: Look, today: date, language: str | None
+           ) -> tuple[Card, ...]:
     """The cards in every size the channels take, in a stable order."""
-    from radical_social.graphics.cards import DEFAULT_LAYOUT, SIZES, render_cards
+    from radical_social.graphics.cards import SIZES, render_cards
 
     wanted = {size for channel in channels for size in channel.card_sizes}
     sizes = [size for size in SIZES if size in wanted]
-    return render_cards(event, sizes, layout=layout or DEFAULT_LAYOUT, **look) if sizes else ()
-
-
-def _poster(event: Event, paper: str | None, look: dict[str, Any]) -> Poster | None:
-    from radical_social.graphics.poster import render_poster
-
-    return None if paper is None else render_poster(event, paper=paper, **look)
+    return render_cards(event, sizes, look=look, today=today, language=language) if sizes else ()
 
 
 def _start_instant(event: Event) -> datetime:
