@@ -1,6 +1,7 @@
 """Images drawn from an event's facts: cards for each channel and a printable poster.
 
-- ``palette``: colours and WCAG 2 contrast.
+- ``palette``: colours (built-in palettes and the organizer's) and WCAG 2 contrast.
+- ``look``: the ``Look``, one value for the layout, palette, font and photo of cards and poster.
 - ``faces``, ``text_boxes``: a font at one size; text that always fits a box.
 - ``pixels``: the organizer's photo, the QR code and the frugal encoding.
 - ``layouts``: where the facts, photo and QR code go on each card.

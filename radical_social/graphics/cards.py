@@ -169,12 +169,12 @@ def render_cards(
     colours = legible(look.colours or PALETTES[DEFAULT_PALETTE]).colours
     source = font_source(look.font)
     photo = look.photo_of(event)
-    picture = open_photo(photo.path) if photo is not None else None
+    picture = (open_photo(photo.path), photo.focal) if photo is not None else None
     facts = card_facts(event, today)
     warn_missing(source, _said(facts), verb="show", stacklevel=2)
     qr = qr_rows(event.url) if event.url and QR_SIZES.intersection(wanted) else None
     alts = {with_qr: _alt(event, facts, with_qr) for with_qr in (True, False)}
-    job = _Job(facts, colours, source, look.layout, picture, photo.focal if photo else (0.5, 0.5), qr, alts)
+    job = _Job(facts, colours, source, look.layout, picture, qr, alts)
     return tuple(_render(job, size) for size in wanted)
 
 
@@ -184,8 +184,8 @@ class _Job:
     colours: Colours
     source: str | None
     layout: str
-    photo: Image.Image | None
-    focal: tuple[float, float]
+    photo: tuple[Image.Image, tuple[float, float]] | None
+    """The photo, opened, and its focal point."""
     qr: tuple[bytes, ...] | None
     alts: dict[bool, str]
 
@@ -200,7 +200,8 @@ def _render(job: _Job, size: str) -> Card:
     image = Image.new("RGB", (width, height), colours.background)
     draw = ImageDraw.Draw(image)
     if scene.photo is not None and job.photo is not None:
-        image.paste(cover(job.photo, scene.photo.width, scene.photo.height, job.focal), (scene.photo.x, scene.photo.y))
+        picture, focal = job.photo
+        image.paste(cover(picture, scene.photo.width, scene.photo.height, focal), (scene.photo.x, scene.photo.y))
     for box, fill in scene.fills:
         draw.rectangle((box.x, box.y, box.right - 1, box.bottom - 1), fill=fill)
     for line in scene.lines:
