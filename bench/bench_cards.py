@@ -52,9 +52,10 @@ def rows(quick: bool = False) -> list[Row]:
     runs = 5 if quick else 30
     event = Event.example()
     render_card(event, today=TODAY)  # warm caches: fonts, glyphs, Babel, the QR matrix
-    ours = {layout: best_of(runs, lambda layout=layout: render_card(event, look=Look(layout=layout), today=TODAY))
-            for layout in LAYOUTS}
-    weights = {layout: render_card(event, look=Look(layout=layout), today=TODAY).bytes for layout in LAYOUTS}
+    looks = {layout: Look(layout=layout) for layout in LAYOUTS}
+    ours = {layout: best_of(runs, lambda look=look: render_card(event, look=look, today=TODAY))
+            for layout, look in looks.items()}
+    weights = {layout: render_card(event, look=look, today=TODAY).bytes for layout, look in looks.items()}
     baseline = best_of(runs, lambda: baseline_card(event))
     every_size = best_of(max(1, runs // 5), lambda: render_cards(event, SIZES, today=TODAY))
     with tempfile.TemporaryDirectory() as folder:
