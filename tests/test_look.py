@@ -45,7 +45,7 @@ def test_every_problem_is_named_at_its_field_at_once(tmp_path: Path) -> None:
     assert problems["layout"] == "unknown card layout 'spilt'; did you mean 'split'? (known: poster, band, split)"
     assert problems["palette"].startswith("unknown palette 'note'; did you mean 'notte'? (known: carta, notte")
     assert problems["font"].startswith("cannot read the font")
-    assert problems["photo"] == "must be a Photo (Photo(path, focal=(x, y))) or None, not PosixPath"
+    assert problems["photo"] == "must be a Photo (Photo(path=…, focal=(x, y))) or None, not PosixPath"
     assert str(caught.value).startswith("4 problems:\n  - layout: unknown card layout 'spilt'")
 
 

@@ -2,9 +2,11 @@
 
 ::
 
+    from pathlib import Path
+
     from radical_social import Look, Photo, build
 
-    look = Look(layout="split", palette="notte", photo=Photo(Path("lake.jpg"), focal=(0.7, 0.5)))
+    look = Look(layout="split", palette="notte", photo=Photo(path=Path("lake.jpg"), focal=(0.7, 0.5)))
     kit = build(event, look=look)          # the same look on every card and the poster
 
 A ``Look`` is checked when it is built; a ``CardError`` then lists every problem, each at its field.
@@ -99,7 +101,7 @@ def _font_problem(font: object) -> str | None:
 def _photo_problem(photo: object) -> str | None:
     if photo is None or isinstance(photo, Photo):
         return None
-    return f"must be a Photo (Photo(path, focal=(x, y))) or None, not {type_name(photo)}"
+    return f"must be a Photo (Photo(path=…, focal=(x, y))) or None, not {type_name(photo)}"
 
 
 DEFAULT_LOOK = Look()
