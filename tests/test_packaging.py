@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import os
-import re
 import subprocess
 import sys
 import venv
@@ -106,13 +105,8 @@ def test_the_public_api_is_pinned() -> None:
     assert callable(radical_social.lint) and callable(radical_social.plan)
 
 
-def test_every_public_name_resolves_and_is_in_the_api_reference() -> None:
-    reference = (ROOT / "docs" / "reference" / "api.md").read_text(encoding="utf-8")
-    blocks = re.findall(r"```.*?```", reference, re.DOTALL)  # the tree of errors
-    spans = re.findall(r"`([^`]+)`", re.sub(r"```.*?```", "", reference, flags=re.DOTALL))
-    documented = set(re.findall(r"[A-Za-z_][A-Za-z0-9_]*", " ".join(blocks + spans)))
-    undocumented = [name for name in radical_social.__all__ if name not in documented]
-    assert undocumented == []
+def test_every_public_name_resolves() -> None:
+    """tests/test_docs_site.py checks that each one is in the API reference, with its docstring."""
     for name in radical_social.__all__:
         assert getattr(radical_social, name) is not None, name
     assert set(dir(radical_social)) == set(radical_social.__all__)
