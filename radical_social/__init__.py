@@ -34,9 +34,10 @@ from radical_social.errors import (
 from radical_social.event.model import Event, Organizer, Photo, Venue
 
 if TYPE_CHECKING:
-    from radical_social.calendar.feeds import write_feed_from_files
-    from radical_social.calendar.invites import invite, write_feed
+    from radical_social.calendar.feeds import write_feed, write_feed_from_files
+    from radical_social.calendar.invites import invite
     from radical_social.calendar.links import CalendarLinks, calendar_links
+    from radical_social.delivery.caldav import CalDavResult, publish_to_caldav
     from radical_social.delivery.journal import StateStore
     from radical_social.delivery.mailing import Attendee, SmtpSettings, attendees_from_csv, send_invitations
     from radical_social.graphics.cards import Card, render_card, render_cards
@@ -44,7 +45,7 @@ if TYPE_CHECKING:
     from radical_social.graphics.palette import PALETTES, Palette, brand_palette
     from radical_social.graphics.poster import Poster, render_poster
     from radical_social.kit.build import FileBuild, Kit, KitFinding, build, build_files, build_kits, save_kits
-    from radical_social.kit.footprint import Footprint, treadmill
+    from radical_social.kit.footprint import Footprint, footprint, treadmill
     from radical_social.posts.channels import CHANNELS, Channel, get_channel
     from radical_social.posts.compose import LeftOut, Post, Posts, compose, compose_posts
     from radical_social.posts.linting import Essentials, Finding, Repeat, lint, repeated_sentences
@@ -64,9 +65,10 @@ _LAZY = {
     "Channel": "posts.channels",
     "get_channel": "posts.channels",
     "invite": "calendar.invites",
-    "write_feed": "calendar.invites",
+    "write_feed": "calendar.feeds",
     "write_feed_from_files": "calendar.feeds",
     "Footprint": "kit.footprint",
+    "footprint": "kit.footprint",
     "treadmill": "kit.footprint",
     "events_from_ics": "sources.calendars",
     "fetch_calendar": "sources.calendars",
@@ -103,12 +105,15 @@ _LAZY = {
     "compose": "posts.compose",
     "compose_posts": "posts.compose",
     "StateStore": "delivery.journal",
+    "CalDavResult": "delivery.caldav",
+    "publish_to_caldav": "delivery.caldav",
 }
 
 __all__ = [
     "CHANNELS",
     "PALETTES",
     "Attendee",
+    "CalDavResult",
     "CalendarLinks",
     "Card",
     "CardError",
@@ -157,6 +162,7 @@ __all__ = [
     "compose_posts",
     "events_from_ics",
     "fetch_calendar",
+    "footprint",
     "get_channel",
     "invite",
     "iter_events",
@@ -164,6 +170,7 @@ __all__ = [
     "load_events",
     "mappings_from_ics",
     "plan",
+    "publish_to_caldav",
     "render_card",
     "render_cards",
     "render_poster",

@@ -315,12 +315,12 @@ def caldav_command(file: Path, url: str, user: str, cancel: bool, now: datetime 
 
     The password comes from the environment variable RADICAL_SOCIAL_CALDAV_PASSWORD.
     """
-    from radical_social.delivery.caldav import password_from_environment, publish
+    from radical_social.delivery.caldav import password_from_environment, publish_to_caldav
     from radical_social.sources.files import load_events
 
     password = password_from_environment()
     for event in load_events(file):
-        result = publish(event, url=url, user=user, password=password, cancel=cancel, now=now)
+        result = publish_to_caldav(event, url=url, user=user, password=password, cancel=cancel, now=now)
         click.echo(f"{event.title}: {result.action} (SEQUENCE {result.sequence}) {result.href}")
 
 

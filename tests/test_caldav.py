@@ -23,7 +23,7 @@ from caldav.response import DAVResponse
 from radicale_server import RadicaleServer, free_port, running_radicale
 
 from radical_social import DeliveryError, Event
-from radical_social.delivery.caldav import PASSWORD_VARIABLE, PublishResult, password_from_environment, publish
+from radical_social.delivery.caldav import PASSWORD_VARIABLE, CalDavResult, password_from_environment, publish_to_caldav
 
 pytestmark = pytest.mark.slow
 
@@ -61,9 +61,9 @@ def calendar(radicale: RadicaleServer) -> Iterator[Calendar]:
         yield cast(Calendar, made)
 
 
-def send(event: Event, calendar: Calendar, **options: Any) -> PublishResult:
+def send(event: Event, calendar: Calendar, **options: Any) -> CalDavResult:
     options = {"url": str(calendar.url), "user": ALICE, "password": ALICE_PASSWORD, "now": NOW, **options}
-    return publish(event, **options)
+    return publish_to_caldav(event, **options)
 
 
 def stored(calendar: Calendar) -> list[tuple[str, icalendar.Calendar]]:
@@ -127,7 +127,7 @@ def test_a_change_updates_the_same_resource_with_a_higher_sequence(event: Event,
     result = send(moved, calendar, url=str(calendar.url).rstrip("/"), now=LATER,
                   client_factory=lambda **options: RecordingClient(sent, **options))
 
-    assert result == PublishResult(href=first.href, action="updated", sequence=1)
+    assert result == CalDavResult(href=first.href, action="updated", sequence=1)
     href, vevent = only_vevent(calendar)
     assert href == first.href
     assert str(vevent["SUMMARY"]) == moved.title
@@ -149,7 +149,7 @@ def test_cancel_keeps_the_entry_marked_cancelled(event: Event, calendar: Calenda
 
     result = send(event, calendar, cancel=True, now=LATER)
 
-    assert result == PublishResult(href=first.href, action="cancelled", sequence=1)
+    assert result == CalDavResult(href=first.href, action="cancelled", sequence=1)
     href, vevent = only_vevent(calendar)
     assert href == first.href
     assert str(vevent["STATUS"]) == "CANCELLED"
@@ -187,19 +187,19 @@ def test_another_users_collection_is_refused(event: Event, calendar: Calendar) -
 def test_a_missing_collection_is_named(event: Event, radicale: RadicaleServer) -> None:
     url = radicale.collection_url(ALICE, "no-such-calendar")
     with pytest.raises(DeliveryError, match=r"no CalDAV calendar collection at .*no-such-calendar/"):
-        publish(event, url=url, user=ALICE, password=ALICE_PASSWORD)
+        publish_to_caldav(event, url=url, user=ALICE, password=ALICE_PASSWORD)
 
 
 @pytest.mark.parametrize("url", ["ftp://127.0.0.1/alice/events/", "file:///tmp/events/", "127.0.0.1/alice/events/",
                                  "https:///alice/events/", "http://127.0.0.1:port/alice/"])
 def test_a_url_that_is_not_http_is_refused(event: Event, url: str) -> None:
     with pytest.raises(DeliveryError, match="collection URL"):
-        publish(event, url=url, user=ALICE, password=ALICE_PASSWORD)
+        publish_to_caldav(event, url=url, user=ALICE, password=ALICE_PASSWORD)
 
 
 def test_credentials_in_the_url_are_refused_and_not_repeated(event: Event) -> None:
     with pytest.raises(DeliveryError, match="must not hold a user name or password") as caught:
-        publish(event, url=f"https://{ALICE}:{WRONG_PASSWORD}@cal.example/{ALICE}/events/", user=ALICE,
+        publish_to_caldav(event, url=f"https://{ALICE}:{WRONG_PASSWORD}@cal.example/{ALICE}/events/", user=ALICE,
                 password=ALICE_PASSWORD)
     assert WRONG_PASSWORD not in str(caught.value)
 
@@ -207,7 +207,7 @@ def test_credentials_in_the_url_are_refused_and_not_repeated(event: Event) -> No
 def test_a_server_that_is_down_is_reported_clearly(event: Event) -> None:
     url = f"http://127.0.0.1:{free_port()}/{ALICE}/events/"
     with pytest.raises(DeliveryError) as caught:
-        publish(event, url=url, user=ALICE, password=ALICE_PASSWORD, timeout=5)
+        publish_to_caldav(event, url=url, user=ALICE, password=ALICE_PASSWORD, timeout=5)
     assert str(caught.value) == f"could not reach the CalDAV server at {url.split('/')[2]}: connection refused"
     assert ALICE_PASSWORD not in "".join(traceback.format_exception(caught.value))
 
@@ -216,26 +216,26 @@ def test_a_server_that_never_answers_times_out(event: Event) -> None:
     with socket.create_server(("127.0.0.1", 0)) as silent:  # listens, never answers
         url = f"http://127.0.0.1:{silent.getsockname()[1]}/{ALICE}/events/"
         with pytest.raises(DeliveryError, match=r"could not reach the CalDAV server at .*: no answer within 1 s"):
-            publish(event, url=url, user=ALICE, password=ALICE_PASSWORD, timeout=1)
+            publish_to_caldav(event, url=url, user=ALICE, password=ALICE_PASSWORD, timeout=1)
 
 
 def test_a_url_that_is_no_collection_is_named(event: Event, radicale: RadicaleServer) -> None:
     with pytest.raises(DeliveryError, match=f"{radicale.url}{ALICE}/ is not a CalDAV calendar collection"):
-        publish(event, url=f"{radicale.url}{ALICE}/", user=ALICE, password=ALICE_PASSWORD)
+        publish_to_caldav(event, url=f"{radicale.url}{ALICE}/", user=ALICE, password=ALICE_PASSWORD)
 
 
 @pytest.mark.parametrize(("user", "password", "problem"), [("", "x", "user name"), (ALICE, "", "no password")])
 def test_a_missing_user_or_password_is_refused_before_connecting(event: Event, user: str, password: str,
                                                                  problem: str) -> None:
     with pytest.raises(DeliveryError, match=problem):
-        publish(event, url="https://cal.example/dav/", user=user, password=password)
+        publish_to_caldav(event, url="https://cal.example/dav/", user=user, password=password)
 
 
 def test_without_caldav_installed_the_error_says_what_to_install(event: Event,
                                                                  monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setitem(sys.modules, "caldav.lib", None)  # makes importing it fail
     with pytest.raises(DeliveryError, match=r"pip install 'radical-social\[caldav\]'"):
-        publish(event, url="https://cal.example/dav/", user=ALICE, password=ALICE_PASSWORD)
+        publish_to_caldav(event, url="https://cal.example/dav/", user=ALICE, password=ALICE_PASSWORD)
 
 
 def test_the_password_comes_from_the_environment() -> None:
@@ -321,7 +321,7 @@ def hostile() -> Iterator[str]:
 def test_what_the_server_said_is_reported_and_broken_xml_is_no_traceback(event: Event, hostile: str, path: str,
                                                                          said: str) -> None:
     with pytest.raises(DeliveryError) as caught:
-        publish(event, url=hostile + path, user=ALICE, password=ALICE_PASSWORD, timeout=5)
+        publish_to_caldav(event, url=hostile + path, user=ALICE, password=ALICE_PASSWORD, timeout=5)
     assert said in str(caught.value), str(caught.value)
     assert "a CalDAV calendar collection?" not in str(caught.value) or path == "/broken/"
     assert ALICE_PASSWORD not in str(caught.value)
@@ -330,7 +330,7 @@ def test_what_the_server_said_is_reported_and_broken_xml_is_no_traceback(event: 
 def test_a_password_echoed_across_the_cut_leaves_no_prefix_of_itself(event: Event, hostile: str) -> None:
     """The server's text is shortened after the secrets are cut out; one of the twenty echoes crosses the cut."""
     with pytest.raises(DeliveryError) as caught:
-        publish(event, url=hostile + "/long-echo/", user=ALICE, password=ALICE_PASSWORD, timeout=5)
+        publish_to_caldav(event, url=hostile + "/long-echo/", user=ALICE, password=ALICE_PASSWORD, timeout=5)
     message = str(caught.value)
     assert "Bad credentials: xxx" in message and "password=…" in message, message
     assert all(echoed.startswith("…") for echoed in message.split("password=")[1:]), message

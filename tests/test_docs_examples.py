@@ -6,6 +6,7 @@ blocks run in one namespace per document; each ``radical-social …`` line of a 
 through the CLI and must succeed (``lint`` may exit 1: it found what it was shown). A block preceded
 by ``<!-- docs-test: skip: REASON -->`` is not run; the reason says why (a server elsewhere, a
 placeholder), and the servers' own tests run the same calls for real.
+The notebook tutorial, docs/tutorial-notebook.py, is run by tests/test_docs_site.py.
 """
 
 from __future__ import annotations

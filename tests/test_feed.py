@@ -14,7 +14,8 @@ import pytest
 from parsers import parse_with_all
 
 from radical_social import Event, KitError
-from radical_social.calendar.invites import invite, write_feed
+from radical_social.calendar.feeds import write_feed
+from radical_social.calendar.invites import invite
 
 NOW = datetime(2026, 12, 1, 9, 0, tzinfo=timezone.utc)
 ROME, NEW_YORK = ZoneInfo("Europe/Rome"), ZoneInfo("America/New_York")

@@ -1,34 +1,49 @@
-"""Event files → one subscription feed, validated and written on several processes.
+"""Subscription feeds: many events in one ``.ics``, written whole or not at all.
 
-The main process reads the files and hands the raw events to worker processes in chunks (JSON
-Lines as blocks of lines the workers split); each worker validates its chunk and writes its
-VEVENTs; the main process checks UIDs across all files and puts the chunks, in order, into the
-feed (``invites.feed_spool``). The bytes are those of ``write_feed(iter_events(*sources), …)`` and
-so are the problems, whatever the number of processes. At most two chunks per process are in
-flight, so memory stays flat.
+``write_feed`` writes events already in memory. ``write_feed_from_files`` reads event files and
+validates and writes their events on several processes: the main process reads the files and
+hands the raw events to worker processes in chunks (JSON Lines as blocks of lines the workers
+split); each worker validates its chunk and writes its VEVENTs; the main process checks UIDs
+across all files and puts the chunks, in order, into the feed (``feed_spool``). The bytes are
+those of ``write_feed(iter_events(*sources), …)`` and so are the problems, whatever the number
+of processes. At most two chunks per process are in flight, so memory stays flat.
 """
 
 from __future__ import annotations
 
 import os
+import shutil
 import signal
 import sys
 import threading
 import time
 from collections import deque
 from collections.abc import Iterable, Iterator
+from contextlib import contextmanager
 from datetime import datetime, timedelta
 from itertools import chain, islice
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import IO, TYPE_CHECKING
 
-from radical_social.calendar.invites import DEFAULT_ALARM, Spans, VEventWriter, feed_spool
+from radical_social._files import replace_with, scratch_file
+from radical_social.calendar import lines as _ics
+from radical_social.calendar.invites import (
+    CALENDAR_END,
+    DEFAULT_ALARM,
+    Spans,
+    VEventWriter,
+    calendar_head,
+    vtimezones,
+    widen,
+)
 from radical_social.errors import EventError, KitError, Problem
 from radical_social.sources.files import JsonLines, Place, Record, Source, UidBook, duplicate_uid, units
 
 if TYPE_CHECKING:
     from concurrent.futures import Future
     from multiprocessing.context import BaseContext
+
+    from radical_social.event.model import Event
 
 CHUNK = 250
 """Events per chunk handed to a worker (JSON Lines: ``loading._BLOCK`` bytes of lines): enough to make the
@@ -42,6 +57,66 @@ Outcome = tuple[Place, str] | tuple[None, tuple[Problem, ...]]
 or the problems."""
 Written = tuple[bytes, list[Outcome], Spans]
 """A chunk's VEVENTs, the outcome of each record and problem, and the zones the VEVENTs use."""
+
+
+def write_feed(events: Iterable[Event], out: Path, *, name: str, now: datetime | None = None,
+               refresh: timedelta = timedelta(hours=12), alarm: timedelta | None = DEFAULT_ALARM,
+               templates: Path | None = None) -> int:
+    """Write every event into one subscription feed at ``out``; return how many were written.
+
+    Streams, and writes atomically: on any error nothing is left behind and ``out`` is untouched
+    (see ``feed_spool``). ``write_feed_from_files`` does the same for event files on several processes.
+    """
+    writer = VEventWriter(now, alarm, templates)
+    with feed_spool(out, name=name, refresh=refresh) as feed:
+        for event in events:
+            feed.add(writer.vevent(event, feed.spans))
+    return feed.count
+
+
+class FeedSpool:
+    """The VEVENTs of a feed being written, spooled to a file, and the span of each zone they use."""
+
+    def __init__(self, spool: IO[bytes]) -> None:
+        self._spool = spool
+        self.spans: Spans = {}
+        self.count = 0
+
+    def add(self, vevents: bytes, count: int = 1, spans: Spans | None = None) -> None:
+        """Append ``count`` VEVENTs; ``spans`` widens the zones' spans (a ``VEventWriter`` may note them directly)."""
+        self._spool.write(vevents)
+        self.count += count
+        for zone, (first, last) in (spans or {}).items():
+            widen(self.spans, zone, first, last)
+
+
+@contextmanager
+def feed_spool(out: Path, *, name: str, refresh: timedelta = timedelta(hours=12)) -> Iterator[FeedSpool]:
+    """A feed written whole or not at all.
+
+    The VEVENTs added go to a spool file beside ``out``; when the block ends, the header, one
+    VTIMEZONE per zone used and the spool are written to a temporary file that replaces ``out``
+    atomically. If the block raises, nothing is left behind and ``out`` is untouched.
+    """
+    head = calendar_head([
+        "METHOD:PUBLISH", f"NAME:{_ics.text(name)}", f"X-WR-CALNAME:{_ics.text(name)}",
+        f"REFRESH-INTERVAL;VALUE=DURATION:{_ics.duration(refresh)}",
+        f"X-PUBLISHED-TTL:{_ics.duration(refresh)}",
+    ])
+    out = Path(out)
+    try:
+        with scratch_file(out, ".spool") as (_, spool), scratch_file(out, ".tmp") as (path, target):
+            feed = FeedSpool(spool)
+            yield feed
+            spool.seek(0)
+            target.write(head + vtimezones(feed.spans))
+            shutil.copyfileobj(spool, target)
+            target.write(CALENDAR_END)
+            replace_with(path, target, out)
+    except KitError:
+        raise
+    except OSError as exc:
+        raise KitError(f"could not write the feed {out}: {exc}") from exc
 
 
 def write_feed_from_files(sources: Iterable[Source], out: Path, *, name: str, now: datetime | None = None,

@@ -1,12 +1,12 @@
-"""Calendar invites and subscription feeds (RFC 5545) that every calendar accepts.
+"""Calendar invites (RFC 5545) that every calendar accepts, and the VEVENT writer feeds share.
 
-The bytes are written by a small content-line writer (``_ics``), about twenty times faster
+The bytes are written by a small content-line writer (``lines``), about twenty times faster
 than building icalendar objects, and stable enough for byte-for-byte golden tests.
 
 Times: an event with an IANA ``timezone`` is written as local wall time with
 ``TZID=<IANA name>``, plus one VTIMEZONE per zone used, built from the zone's POSIX TZ rule as
 one STANDARD and one DAYLIGHT sub-component with yearly RRULEs, so the event keeps its wall
-time across clock changes and recurrences stay right in every future year (``_vtimezone``).
+time across clock changes and recurrences stay right in every future year (``vtimezone``).
 Events with fixed UTC offsets (``timezone`` None) are written in UTC (``...Z``), and so is a
 wall time that occurs twice (clients disagree on which of the two it means). All-day events use
 ``VALUE=DATE`` with the day after the last day as DTEND. See ``docs/explanation/time-zones.md``.
@@ -14,22 +14,17 @@ wall time that occurs twice (clients disagree on which of the two it means). All
 
 from __future__ import annotations
 
-import re
-import shutil
-from collections.abc import Callable, Iterable, Iterator
-from contextlib import contextmanager
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta, timezone
 from functools import lru_cache
 from pathlib import Path
-from typing import IO, TYPE_CHECKING
+from typing import TYPE_CHECKING
 
-from radical_social._files import replace_with, scratch_file
 from radical_social._version import __version__
 from radical_social.calendar import lines as _ics
 from radical_social.calendar.vtimezone import vtimezone
-from radical_social.errors import KitError
-from radical_social.event.recurrence import parse_rule
+from radical_social.event.recurrence import parse_rule, with_until
 from radical_social.event.walls import irregularity
 from radical_social.text.templating import get_template, overrides, render_template
 
@@ -49,8 +44,7 @@ METHODS = ("PUBLISH", "REQUEST", "REPLY", "ADD", "CANCEL", "REFRESH", "COUNTER",
 PRODID = f"-//radical_social//radical_social {__version__}//EN"
 DESCRIPTION_TEMPLATE = "invite/description.txt.j2"
 
-_END = b"END:VCALENDAR\r\n"
-_UNTIL = re.compile(r"(?<=UNTIL=)[^;]+")
+CALENDAR_END = b"END:VCALENDAR\r\n"
 
 Spans = dict[str, tuple[datetime, datetime]]
 """Per zone, the first and last instant the zone's VTIMEZONE must cover."""
@@ -79,67 +73,8 @@ def invite(event: Event, *, now: datetime | None = None, alarm: timedelta | None
     writer = VEventWriter(now, alarm, templates)
     spans: Spans = {}
     body = writer.vevent(event, spans, attendees)
-    return _calendar_head([] if method is None else [f"METHOD:{method.upper()}"]) + _vtimezones(spans) + body + _END
-
-
-def write_feed(events: Iterable[Event], out: Path, *, name: str, now: datetime | None = None,
-               refresh: timedelta = timedelta(hours=12), alarm: timedelta | None = DEFAULT_ALARM,
-               templates: Path | None = None) -> int:
-    """Write every event into one subscription feed at ``out``; return how many were written.
-
-    Streams, and writes atomically: on any error nothing is left behind and ``out`` is untouched
-    (see ``feed_spool``). ``write_feed_from_files`` does the same for event files on several processes.
-    """
-    writer = VEventWriter(now, alarm, templates)
-    with feed_spool(out, name=name, refresh=refresh) as feed:
-        for event in events:
-            feed.add(writer.vevent(event, feed.spans))
-    return feed.count
-
-
-class FeedSpool:
-    """The VEVENTs of a feed being written, spooled to a file, and the span of each zone they use."""
-
-    def __init__(self, spool: IO[bytes]) -> None:
-        self._spool = spool
-        self.spans: Spans = {}
-        self.count = 0
-
-    def add(self, vevents: bytes, count: int = 1, spans: Spans | None = None) -> None:
-        """Append ``count`` VEVENTs; ``spans`` widens the zones' spans (a ``VEventWriter`` may note them directly)."""
-        self._spool.write(vevents)
-        self.count += count
-        for zone, (first, last) in (spans or {}).items():
-            _widen(self.spans, zone, first, last)
-
-
-@contextmanager
-def feed_spool(out: Path, *, name: str, refresh: timedelta = timedelta(hours=12)) -> Iterator[FeedSpool]:
-    """A feed written whole or not at all.
-
-    The VEVENTs added go to a spool file beside ``out``; when the block ends, the header, one
-    VTIMEZONE per zone used and the spool are written to a temporary file that replaces ``out``
-    atomically. If the block raises, nothing is left behind and ``out`` is untouched.
-    """
-    head = _calendar_head([
-        "METHOD:PUBLISH", f"NAME:{_ics.text(name)}", f"X-WR-CALNAME:{_ics.text(name)}",
-        f"REFRESH-INTERVAL;VALUE=DURATION:{_ics.duration(refresh)}",
-        f"X-PUBLISHED-TTL:{_ics.duration(refresh)}",
-    ])
-    out = Path(out)
-    try:
-        with scratch_file(out, ".spool") as (_, spool), scratch_file(out, ".tmp") as (path, target):
-            feed = FeedSpool(spool)
-            yield feed
-            spool.seek(0)
-            target.write(head + _vtimezones(feed.spans))
-            shutil.copyfileobj(spool, target)
-            target.write(_END)
-            replace_with(path, target, out)
-    except KitError:
-        raise
-    except OSError as exc:
-        raise KitError(f"could not write the feed {out}: {exc}") from exc
+    head = calendar_head([] if method is None else [f"METHOD:{method.upper()}"])
+    return head + vtimezones(spans) + body + CALENDAR_END
 
 
 class VEventWriter:
@@ -241,10 +176,11 @@ def _note_span(spans: Spans, event: Event) -> None:
     """Widen the span of the event's zone to cover it (ten years ahead when it recurs)."""
     end = event.effective_end
     assert isinstance(event.start, datetime) and isinstance(end, datetime) and event.timezone
-    _widen(spans, event.timezone, event.start, end + RECURRENCE_HORIZON if event.rrule else end)
+    widen(spans, event.timezone, event.start, end + RECURRENCE_HORIZON if event.rrule else end)
 
 
-def _widen(spans: Spans, zone: str, first: datetime, last: datetime) -> None:
+def widen(spans: Spans, zone: str, first: datetime, last: datetime) -> None:
+    """Make the span of ``zone`` in ``spans`` cover ``first`` to ``last``."""
     known = spans.get(zone)
     if known is None:
         spans[zone] = (first, last)
@@ -252,7 +188,8 @@ def _widen(spans: Spans, zone: str, first: datetime, last: datetime) -> None:
         spans[zone] = (min(known[0], first), max(known[1], last))
 
 
-def _vtimezones(spans: Spans) -> bytes:
+def vtimezones(spans: Spans) -> bytes:
+    """One VTIMEZONE per zone of ``spans``, each covering its span, in the order of their names."""
     return b"".join(vtimezone(zone, first, last) for zone, (first, last) in sorted(spans.items()))
 
 
@@ -273,7 +210,7 @@ def _recurrence(event: Event) -> str:
         zone = event.zone
         local = until if isinstance(until, datetime) else datetime.combine(until, time(23, 59, 59))
         written = _ics.utc_value(local.replace(tzinfo=zone))
-    return _UNTIL.sub(written, text)
+    return with_until(text, written)
 
 
 def _trigger(alarm: timedelta, *, all_day: bool) -> str:
@@ -283,7 +220,8 @@ def _trigger(alarm: timedelta, *, all_day: bool) -> str:
     return f"TRIGGER:{_ics.duration(timedelta(hours=ALL_DAY_ALARM_HOUR, days=-days_before))}"
 
 
-def _calendar_head(extra: list[str]) -> bytes:
+def calendar_head(extra: list[str]) -> bytes:
+    """BEGIN:VCALENDAR and the properties every calendar we write starts with, then ``extra``."""
     return _ics.lines(["BEGIN:VCALENDAR", "VERSION:2.0", f"PRODID:{PRODID}", "CALSCALE:GREGORIAN", *extra])
 
 

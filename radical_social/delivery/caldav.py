@@ -45,8 +45,8 @@ _ERRNO_TEXT = re.compile(r"\[Errno -?\d+\] ([^'\")\]]+)")
 
 
 @dataclass(frozen=True, kw_only=True, slots=True)
-class PublishResult:
-    """What ``publish`` did: the calendar object's URL, the action taken and the SEQUENCE now stored."""
+class CalDavResult:
+    """What ``publish_to_caldav`` did: the calendar object's URL, the action taken and the SEQUENCE now stored."""
 
     href: str
     action: Action
@@ -61,9 +61,9 @@ def password_from_environment(environ: Mapping[str, str] = os.environ) -> str:
     return password
 
 
-def publish(event: Event, *, url: str, user: str, password: str, cancel: bool = False,
+def publish_to_caldav(event: Event, *, url: str, user: str, password: str, cancel: bool = False,
             now: datetime | None = None, alarm: timedelta | None = DEFAULT_ALARM, templates: Path | None = None,
-            client_factory: ClientFactory | None = None, timeout: int = DEFAULT_TIMEOUT) -> PublishResult:
+            client_factory: ClientFactory | None = None, timeout: int = DEFAULT_TIMEOUT) -> CalDavResult:
     """Create, update or cancel ``event`` in the calendar collection at ``url``, logged in as ``user``.
 
     ``cancel`` stores the event with STATUS:CANCELLED (it must be in the collection already);
@@ -90,7 +90,7 @@ def publish(event: Event, *, url: str, user: str, password: str, cancel: bool = 
 
 
 def _publish_to(calendar: Calendar, event: Event, desired: bytes, render: Callable[[int], bytes], *,
-                cancel: bool) -> PublishResult:
+                cancel: bool) -> CalDavResult:
     """Create the collection's object with the event's UID, or update it in place."""
     _require_calendar(calendar)
     stored = _find(calendar, event.uid)
@@ -102,19 +102,19 @@ def _publish_to(calendar: Calendar, event: Event, desired: bytes, render: Callab
 
     created = DAVEvent(calendar.client, parent=calendar)
     created.save(raw_data=desired, no_overwrite=True)  # named after the UID; never overwrites
-    return PublishResult(href=str(created.url), action="created", sequence=event.sequence)
+    return CalDavResult(href=str(created.url), action="created", sequence=event.sequence)
 
 
 def _update(stored: CalendarObjectResource, event: Event, desired: bytes,
-            render: Callable[[int], bytes]) -> PublishResult:
+            render: Callable[[int], bytes]) -> CalDavResult:
     """Replace the stored object in place with a raised SEQUENCE, unless its content is the same."""
     stored_sequence = _sequence(stored.data)
     if _content(desired) == _content(stored.data):
-        return PublishResult(href=str(stored.url), action="unchanged", sequence=stored_sequence)
+        return CalDavResult(href=str(stored.url), action="unchanged", sequence=stored_sequence)
     sequence = max(event.sequence, stored_sequence + 1)
     stored.save(raw_data=render(sequence))  # If-Match: the stored ETag, so a concurrent change is not lost
     action: Action = "cancelled" if event.status == "cancelled" else "updated"
-    return PublishResult(href=str(stored.url), action=action, sequence=sequence)
+    return CalDavResult(href=str(stored.url), action=action, sequence=sequence)
 
 
 def _require_calendar(calendar: Calendar) -> None:

@@ -90,6 +90,11 @@ def parse_rule(text: str) -> Rule:
     return rule
 
 
+def with_until(text: str, until: str) -> str:
+    """The rule ``text`` (checked by ``parse_rule``) with ``until`` as its UNTIL value, the rest as written."""
+    return ";".join(f"UNTIL={until}" if part.startswith("UNTIL=") else part for part in text.split(";"))
+
+
 def _positive(name: str, value: str) -> int:
     if not _DIGITS.fullmatch(value) or not 1 <= int(value) <= MAX_NUMBER:
         raise RuleError(f"{name}={shown(value)}: {name} must be a whole number from 1 to {MAX_NUMBER}")

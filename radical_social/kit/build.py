@@ -191,17 +191,15 @@ def build(
     from radical_social.calendar.links import calendar_links
     from radical_social.graphics.poster import render_poster
     from radical_social.kit.footprint import TREADMILL_POSTS_PER_DAY, footprint, treadmill
-    from radical_social.posts.channels import get_channel, resolve_channels
+    from radical_social.posts.channels import chosen_channels
     from radical_social.posts.compose import compose_posts
     from radical_social.posts.planning import plan
 
     if look.photo is not None:
         event = replace(event, image=look.photo)
     moment = _utc_now() if now is None else now.astimezone(timezone.utc)
-    chosen = resolve_channels() if channels is None else tuple(
-        channel if not isinstance(channel, str) else get_channel(channel) for channel in channels
-    )
-    schedule = plan(event, channels=[c.id for c in chosen], now=moment, budget=budget, thanks=thanks)
+    chosen = chosen_channels(channels)
+    schedule = plan(event, channels=chosen, now=moment, budget=budget, thanks=thanks)
     moments = {c.id: [slot.moment for slot in schedule.for_channel(c.id)] for c in chosen}
     today = moment.astimezone(event.zone or timezone.utc).date()
     spoken = language or event.language

@@ -2,7 +2,8 @@
 
 The built-in channels are values in ``CHANNELS``; override one with ``dataclasses.replace``
 (a Mastodon instance with a 1,000-character limit) or add your own, and pass them where a
-function takes ``channels=``. ``get_channel("mastodn")`` answers "did you mean 'mastodon'?".
+function takes ``channels=``: there, ids of built-in channels and ``Channel`` values mix freely.
+``get_channel("mastodn")`` answers "did you mean 'mastodon'?".
 """
 
 from __future__ import annotations
@@ -112,9 +113,9 @@ CHANNELS: Mapping[str, Channel] = MappingProxyType({
 """The built-in channels, by id."""
 
 
-def get_channel(channel_id: str, *, channels: Mapping[str, Channel] | None = None) -> Channel:
-    """The channel with this id from ``channels`` (default: the built-in ones)."""
-    known = CHANNELS if channels is None else channels
+def get_channel(channel_id: str, *, known: Mapping[str, Channel] | None = None) -> Channel:
+    """The channel with this id among ``known`` channels (default: the built-in ones)."""
+    known = CHANNELS if known is None else known
     try:
         return known[channel_id]
     except KeyError:
@@ -125,13 +126,19 @@ def get_channel(channel_id: str, *, channels: Mapping[str, Channel] | None = Non
         ) from None
 
 
-def resolve_channels(
-    ids: Iterable[str] | None = None, *, channels: Mapping[str, Channel] | None = None
-) -> tuple[Channel, ...]:
-    """Channels by id, in order, without repeats; every built-in (or given) channel when ``ids`` is None."""
-    known = CHANNELS if channels is None else channels
-    wanted = list(known) if ids is None else list(dict.fromkeys(ids))
-    return tuple(get_channel(channel_id, channels=known) for channel_id in wanted)
+def chosen_channels(channels: Iterable[str | Channel] | None = None) -> tuple[Channel, ...]:
+    """``channels=`` as every function takes it: ids of built-in channels or ``Channel`` values of your own,
+    in order, without repeats (the first of an id wins); every built-in channel when None."""
+    if channels is None:
+        return tuple(CHANNELS.values())
+    if isinstance(channels, str):
+        raise TypeError(f"channels is a sequence of channel ids or Channel values, not one string; "
+                        f"use [{channels!r}]")
+    chosen: dict[str, Channel] = {}
+    for channel in channels:
+        resolved = get_channel(channel) if isinstance(channel, str) else channel
+        chosen.setdefault(resolved.id, resolved)
+    return tuple(chosen.values())
 
 
 def with_channels(*extra: Channel) -> Mapping[str, Channel]:

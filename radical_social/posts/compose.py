@@ -26,7 +26,7 @@ from typing import TYPE_CHECKING, Any
 
 from radical_social.errors import FitError, LanguageFallbackWarning, TemplateError
 from radical_social.event.model import Event, Venue
-from radical_social.posts.channels import Channel
+from radical_social.posts.channels import Channel, chosen_channels
 from radical_social.posts.planning import MOMENTS
 from radical_social.text import sentences
 
@@ -141,7 +141,7 @@ def compose(
 
 def compose_posts(
     event: Event,
-    channels: Sequence[Channel],
+    channels: Sequence[str | Channel] | None = None,
     moments: Mapping[str, Sequence[str]] | None = None,
     *,
     language: str | None = None,
@@ -152,13 +152,14 @@ def compose_posts(
     check: bool = True,
     strict: bool = False,
 ) -> Posts:
-    """Posts for each channel's moments (default: every moment). A post that cannot fit is left out
+    """Posts for each of ``channels`` (ids of built-in channels or ``Channel`` values; default: every built-in
+    channel) at each of its ``moments`` (default: every moment). A post that cannot fit is left out
     (``Posts.left_out``), or with ``strict`` raises ``FitError``. With ``check``, each post is linted
     against the other channels' posts of the same moment and against ``history``."""
     facts = _facts(event, language or event.language, today, next_event)
     fitted = [
         _fit(facts, channel, moment, templates)
-        for channel in channels
+        for channel in chosen_channels(channels)
         for moment in (MOMENTS if moments is None else moments.get(channel.id, ()))
     ]
     posts = tuple(post for post in fitted if isinstance(post, Post))

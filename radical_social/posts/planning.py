@@ -43,6 +43,7 @@ from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta, timezone, tzinfo
 
 from radical_social.event.model import Event
+from radical_social.posts.channels import Channel, chosen_channels
 
 MOMENTS = ("announce", "reminder", "last_call", "thanks")
 PRIORITY = ("announce", "last_call", "reminder", "thanks")
@@ -117,21 +118,22 @@ class Plan:
 def plan(
     event: Event,
     *,
-    channels: Sequence[str],
+    channels: Sequence[str | Channel],
     now: datetime,
     budget: int = MAX_BUDGET,
     thanks: bool = False,
     quiet_hours: tuple[time, time] = QUIET_HOURS,
 ) -> Plan:
-    """Plan at most ``budget`` posts per channel for ``event``, as seen at ``now`` (aware)."""
+    """Plan at most ``budget`` posts per channel for ``event``, as seen at ``now`` (aware).
+
+    ``channels`` are ids of built-in channels or ``Channel`` values of your own."""
     if not 1 <= budget <= MAX_BUDGET:
         raise ValueError(f"budget is 1 to {MAX_BUDGET} posts per channel per event; got {budget}")
     if now.tzinfo is None or now.utcoffset() is None:
         raise ValueError(f"now must be time-zone aware, e.g. datetime.now(timezone.utc); got {now.isoformat()}")
-    if isinstance(channels, str):
-        raise TypeError(f"channels is a sequence of channel ids, not one string; use [{channels!r}]")
     if event.status == "cancelled":
         return Plan(slots=())
+    ids = [channel.id for channel in chosen_channels(channels)]
     clock = _Clock(zone=event.zone or now.tzinfo, quiet=quiet_hours)
     times = _moment_times(event, clock, now.astimezone(timezone.utc), thanks)
     kept = sorted([moment for moment in PRIORITY if moment in times][:budget], key=times.__getitem__)
@@ -139,7 +141,7 @@ def plan(
         slots=tuple(
             Slot(channel=channel, moment=moment, at=times[moment].astimezone(clock.zone))
             for moment in kept
-            for channel in dict.fromkeys(channels)
+            for channel in ids
         )
     )
 
