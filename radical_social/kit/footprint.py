@@ -17,6 +17,7 @@ import math
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from datetime import datetime, timedelta
+from typing import Any
 
 MODEL = "sustainable-web-design-v4"
 """The model's name in ``kit.json``, as CO2.js names it (``sustainable-web-design-v4.js``)."""
@@ -123,20 +124,20 @@ def compare(minimal: Footprint, baseline: Footprint, *, language: str = "en") ->
     words = wording(language)["footprint"]
     percent = math.floor(round(saving(minimal, baseline) * 100, 6))
     return str(words["line"]).format(
-        minimal=_figures(words["posts"], minimal, locale),
-        baseline=_figures(words["posts"], baseline, locale, unit=False),
+        minimal=_figures(words, minimal, locale),
+        baseline=_figures(words, baseline, locale, unit=False),
         views=format_decimal(VIEWS, locale=locale),
         saving=table(words["saving_article"], percent) + format_percent(percent / 100, locale=locale),
     )
 
 
-def _figures(posts: Sequence[str], value: Footprint, locale: str, *, unit: bool = True) -> str:
+def _figures(words: Mapping[str, Any], value: Footprint, locale: str, *, unit: bool = True) -> str:
     """``7 posts, 0.32 MB, 47 g CO2e``; without ``unit``: ``… 3.3 kg``."""
     grams = value.co2e_g_per_1000_views
     mass, symbol = (grams / 1000, "kg") if grams >= 1000 else (grams, "g")
-    noun = posts[0] if value.posts == 1 else posts[1]
+    noun = words["posts"][0] if value.posts == 1 else words["posts"][1]
     return (
-        f"{_significant(value.posts, locale)} {noun}, {_significant(value.bytes / 1e6, locale)} MB, "
+        f"{_significant(value.posts, locale)} {noun}, {_significant(value.bytes / 1e6, locale)} {words['megabytes']}, "
         f"{_significant(mass, locale)} {symbol}{' CO2e' if unit else ''}"
     )
 
