@@ -4,7 +4,8 @@
 the poster (``phrases``), the grammar that joins dates, times and repeats (``grammar``), the
 footprint line (``footprint``) and what radical_social tells the person building a kit
 (``messages``). English's ``_about`` entry describes the file; every language has every key
-English has. The per-channel posts and emails are templates instead, which people can override.
+English has. The posts, emails and the invite's description are templates instead, which people can
+override; the linter's phrase lists are files of this kind beside it, in ``posts/linting_rules/``.
 """
 
 from __future__ import annotations

@@ -1,13 +1,14 @@
 """The facts of an event in words, as a native speaker writes them: when, price, places, repeats.
 
-Five languages have wording (``wording.SUPPORTED``); any other falls back to English. Names of days and
-months, number and currency formats and date orders come from Babel's CLDR data, in the region the
-event's language tag names (``en-US`` writes ``Saturday, January 16``; ``en-GB`` writes
+Five languages have wording (``wording.SUPPORTED``); any other falls back to English. Names of days
+and months, number and currency formats and date orders come from Babel's CLDR data, in the region
+the event's language tag names (``en-US`` writes ``Saturday, January 16``; ``en-GB`` writes
 ``Saturday 16 January``). The connecting grammar (``ore``, ``de … à …``, ``jeden ersten Samstag``)
 and the fixed ``Phrases`` are data, in ``radical_social/text/languages/<lang>.json`` (see ``wording``).
 
-Babel and the wording load on first use, so importing this module stays light; compiled patterns and formatted
-pieces are cached per locale, because templates call these functions for every event and channel.
+Babel and the wording load on first use, so importing this module stays light; compiled patterns
+and formatted pieces are cached per locale, because templates call these functions for every event
+and channel.
 """
 
 from __future__ import annotations
@@ -20,7 +21,7 @@ from decimal import Decimal
 from functools import lru_cache
 from typing import TYPE_CHECKING
 
-from radical_social.text.wording import resolve_language, table
+from radical_social.text.wording import resolve_language, table, wording
 
 if TYPE_CHECKING:
     from babel import Locale
@@ -82,8 +83,6 @@ def _locale(locale_id: str) -> Locale:
 @lru_cache(maxsize=64)
 def _grammar(locale_id: str) -> _Grammar:
     """The grammar of a locale's language, from its wording file (``grammar``)."""
-    from radical_social.text.wording import wording
-
     data = wording(locale_id.split("_", 1)[0])["grammar"]
     return _Grammar(**{
         **data,
@@ -483,8 +482,6 @@ def phrases(tag: str) -> Phrases:
 
 @lru_cache(maxsize=8)
 def _phrases(language: str) -> Phrases:
-    from radical_social.text.wording import wording
-
     return Phrases(**wording(language)["phrases"])
 
 
