@@ -33,6 +33,7 @@ from radical_social.event import addresses
 from radical_social.event.model import Event
 from radical_social.graphics.palette import BLACK, MIN_CONTRAST, RGB, WHITE, contrast
 from radical_social.text import words
+from radical_social.text.wording import resolve_language
 
 if TYPE_CHECKING:
     from PIL import Image, ImageDraw
@@ -164,7 +165,7 @@ def poster_image(
         height=height,
         inks=inks,
         source=font_source(font),
-        language=words.resolve_language(event.language)[0],
+        language=resolve_language(event.language)[0],
     )
     top = page.margin
     if photo is not None:

@@ -26,7 +26,7 @@ from radical_social._version import __version__
 from radical_social.calendar.links import CalendarLinks
 from radical_social.errors import KitError
 from radical_social.event.model import Event
-from radical_social.text.messages import message
+from radical_social.text.wording import message
 
 if TYPE_CHECKING:
     from radical_social.graphics.cards import Card, Palette
