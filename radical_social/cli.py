@@ -344,7 +344,7 @@ def _summarise(kit: Kit, folder: Path) -> None:
     from radical_social.kit.build import INVITE_FILE, MANIFEST_FILE
     from radical_social.kit.footprint import compare
     from radical_social.text import words
-    from radical_social.text.messages import message
+    from radical_social.text.wording import message
 
     event, language = kit.event, kit.language
     today = kit.generated_at.date()

@@ -130,6 +130,18 @@ def test_compare_in_italian() -> None:
     )
 
 
+@pytest.mark.parametrize(("language", "line"), [
+    ("es", "El plan mínimo: 7 publicaciones, 0,32 MB, 48 g CO2e por cada 1.000 visualizaciones; "
+           "la rueda del hámster: 63 publicaciones, 19 MB, 2,8 kg. Ahorras un 98\u00a0%."),
+    ("fr", "Le plan minimal\u00a0: 7 publications, 0,32 Mo, 48 g CO2e pour 1\u202f000 vues\u00a0; "
+           "la course sans fin\u00a0: 63 publications, 19 Mo, 2,8 kg. Vous économisez 98\u00a0%."),
+    ("de", "Der schlanke Plan: 7 Beiträge, 0,32 MB, 48 g CO2e pro 1.000 Aufrufe; "
+           "das Hamsterrad: 63 Beiträge, 19 MB, 2,8 kg. Du sparst 98\u00a0%."),
+])
+def test_compare_in_spanish_french_and_german(language: str, line: str) -> None:
+    assert compare(MINIMAL, BASELINE, language=language) == line
+
+
 def test_compare_elides_the_italian_article() -> None:
     day = treadmill(start=START, end_of_promotion=START + timedelta(days=1), posts_per_day=1, photo_bytes=1_800_000)
     assert compare(MINIMAL, day, language="it").endswith("Risparmi l’82%.")  # 1 - 0.3225 / 1.8

@@ -14,6 +14,7 @@ import pytest
 import radical_social
 from radical_social import Event, TemplateError, errors
 from radical_social.text.templating import builtin_templates, render
+from radical_social.text.wording import SUPPORTED
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -32,6 +33,7 @@ def test_the_wheel_carries_templates_and_type_information(wheel: Path) -> None:
     names = zipfile.ZipFile(wheel).namelist()
     assert "radical_social/py.typed" in names
     assert "radical_social/templates/invite/description.txt.j2" in names
+    assert {f"radical_social/text/languages/{language}.json" for language in SUPPORTED} <= set(names)
     assert not any(name.startswith(("tests/", "templates/")) for name in names)
 
 

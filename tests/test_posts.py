@@ -26,8 +26,9 @@ from radical_social.posts.linting import lint
 from radical_social.text import words
 from radical_social.text.counting import sms_segments
 from radical_social.text.templating import builtin_templates, gsm7
+from radical_social.text.wording import SUPPORTED
 
-LANGUAGES = words.SUPPORTED
+LANGUAGES = SUPPORTED
 NEXT = Event.from_mapping({
     "title": "Gnocchi di patate",
     "start": "2027-02-20T18:00",

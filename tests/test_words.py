@@ -16,15 +16,14 @@ from hypothesis import strategies as st
 
 from radical_social import Event
 from radical_social.event.checks import rrule_problem
+from radical_social.text.wording import SUPPORTED, resolve_language
 from radical_social.text.words import (
-    SUPPORTED,
     Phrases,
     capacity,
     locale_for,
     phrases,
     price,
     recurrence,
-    resolve_language,
     upper_first,
     when,
 )

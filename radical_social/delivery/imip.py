@@ -74,6 +74,7 @@ def content_hash(event: Event, method: str) -> str:
 
 def _context(event: Event, attendee: Attendee, *, cancel: bool, update: bool) -> dict[str, Any]:
     from radical_social.text import words
+    from radical_social.text.wording import resolve_language
 
     organizer = event.organizer
     return {
@@ -85,7 +86,7 @@ def _context(event: Event, attendee: Attendee, *, cancel: bool, update: bool) ->
         "url": event.url,
         "cancel": cancel,
         "update": update,
-        "language": words.resolve_language(event.language)[0],
+        "language": resolve_language(event.language)[0],
     }
 
 

@@ -52,7 +52,8 @@ from radical_social.graphics.pixels import (
     ramps,
 )
 from radical_social.graphics.text_boxes import clean
-from radical_social.text.words import locale_for, phrases, price, recurrence, resolve_language, upper_first, when
+from radical_social.text.wording import resolve_language
+from radical_social.text.words import locale_for, phrases, price, recurrence, upper_first, when
 
 if TYPE_CHECKING:
     from PIL import Image
@@ -86,17 +87,6 @@ QR_SIZES = frozenset({"square", "portrait", "story"})
 LAYOUTS = tuple(_LAYOUTS)
 ALT_TEXT_LIMIT = 1000
 """Characters: X's limit for alt text, the smallest of the networks'."""
-
-
-_QR_PHRASES = {
-    "it": "Codice QR per {domain}",
-    "en": "QR code to {domain}",
-    "es": "Código QR con enlace a {domain}",
-    "fr": "Code QR vers {domain}",
-    "de": "QR-Code zu {domain}",
-}
-
-
 
 
 @dataclass(frozen=True, kw_only=True, slots=True)
@@ -288,7 +278,7 @@ def _alt(event: Event, facts: Facts, qr: bool) -> str:
     place = clean(event.venue.one_line) if event.venue else None
     link = facts.domain
     if link and qr:
-        link = _QR_PHRASES[facts.language].format(domain=link)
+        link = phrases(facts.language).qr_code.format(domain=link)
     text = _sentences([facts.kicker, facts.title, facts.when, facts.repeats, place, facts.price, link])
     return _shorten(text, ALT_TEXT_LIMIT)
 

@@ -34,6 +34,7 @@ from radical_social.event.model import Event
 from radical_social.graphics.look import DEFAULT_LOOK, Look, unknown
 from radical_social.graphics.palette import BLACK, MIN_CONTRAST, RGB, WHITE, Palette, contrast
 from radical_social.text import words
+from radical_social.text.wording import resolve_language
 
 if TYPE_CHECKING:
     from PIL import Image, ImageDraw
@@ -148,7 +149,7 @@ def poster_image(
         height=height,
         inks=inks,
         source=font_source(look.font),
-        language=words.resolve_language(event.language)[0],
+        language=resolve_language(event.language)[0],
     )
     top = page.margin
     photo = look.photo_of(event)

@@ -27,7 +27,7 @@ from radical_social.calendar.links import CalendarLinks
 from radical_social.errors import KitError
 from radical_social.event.model import Event
 from radical_social.graphics.look import DEFAULT_LOOK, Look
-from radical_social.text.messages import message
+from radical_social.text.wording import message
 
 if TYPE_CHECKING:
     from radical_social.graphics.cards import Card

@@ -14,9 +14,10 @@ the minimal plan, or every photo of the treadmill, once. ``co2e_g_per_1000_views
 from __future__ import annotations
 
 import math
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from datetime import datetime, timedelta
+from typing import Any
 
 MODEL = "sustainable-web-design-v4"
 """The model's name in ``kit.json``, as CO2.js names it (``sustainable-web-design-v4.js``)."""
@@ -111,33 +112,32 @@ def saving(minimal: Footprint, baseline: Footprint) -> float:
 def compare(minimal: Footprint, baseline: Footprint, *, language: str = "en") -> str:
     """One line for people: both plans' posts, megabytes and grams per 1,000 views, and the saving.
 
-    ``language`` is a BCP 47 tag; it, en, es, fr and de have wording, any other gets English.
+    ``language`` is a BCP 47 tag; it, en, es, fr and de have wording (their ``footprint``), any
+    other gets English.
     """
     from babel.numbers import format_decimal, format_percent
 
-    from radical_social.text.words import locale_for, resolve_language
+    from radical_social.text.wording import table, wording
+    from radical_social.text.words import locale_for
 
-    base = resolve_language(language)[0]
-    if base not in _SUMMARIES:
-        base, language = "en", "en"
     locale = locale_for(language)
-    wording = _SUMMARIES[base]
+    words = wording(language)["footprint"]
     percent = math.floor(round(saving(minimal, baseline) * 100, 6))
-    return wording.line.format(
-        minimal=_figures(wording, minimal, locale),
-        baseline=_figures(wording, baseline, locale, unit=False),
+    return str(words["line"]).format(
+        minimal=_figures(words, minimal, locale),
+        baseline=_figures(words, baseline, locale, unit=False),
         views=format_decimal(VIEWS, locale=locale),
-        saving=wording.article(percent) + format_percent(percent / 100, locale=locale),
+        saving=table(words["saving_article"], percent) + format_percent(percent / 100, locale=locale),
     )
 
 
-def _figures(wording: _Summary, value: Footprint, locale: str, *, unit: bool = True) -> str:
+def _figures(words: Mapping[str, Any], value: Footprint, locale: str, *, unit: bool = True) -> str:
     """``7 posts, 0.32 MB, 47 g CO2e``; without ``unit``: ``… 3.3 kg``."""
     grams = value.co2e_g_per_1000_views
     mass, symbol = (grams / 1000, "kg") if grams >= 1000 else (grams, "g")
-    posts = wording.posts[0] if value.posts == 1 else wording.posts[1]
+    noun = words["posts"][0] if value.posts == 1 else words["posts"][1]
     return (
-        f"{_significant(value.posts, locale)} {posts}, {_significant(value.bytes / 1e6, locale)} MB, "
+        f"{_significant(value.posts, locale)} {noun}, {_significant(value.bytes / 1e6, locale)} {words['megabytes']}, "
         f"{_significant(mass, locale)} {symbol}{' CO2e' if unit else ''}"
     )
 
@@ -148,56 +148,3 @@ def _significant(number: float, locale: str, digits: int = 2) -> str:
 
     decimals = 0 if number == 0 else max(0, digits - 1 - math.floor(math.log10(abs(number))))
     return format_decimal(round(number, decimals), format="#,##0." + "#" * decimals, locale=locale)
-
-
-def _no_article(percent: int) -> str:
-    return ""
-
-
-def _italian_article(percent: int) -> str:
-    """``il 98%``, ``l’80%``, ``l’8%``, ``lo 0%``: the article as the number is spoken."""
-    if percent == 0:
-        return "lo "
-    return "l’" if percent in (1, 8, 11) or 80 <= percent <= 89 else "il "
-
-
-@dataclass(frozen=True, slots=True)
-class _Summary:
-    line: str
-    posts: tuple[str, str]
-    """One post, several posts."""
-    article: Callable[[int], str]
-    """What goes before the percentage saved."""
-
-
-_SUMMARIES: Mapping[str, _Summary] = {
-    "en": _Summary(
-        line="The minimal plan: {minimal} per {views} views; the treadmill: {baseline}. You save {saving}.",
-        posts=("post", "posts"),
-        article=_no_article,
-    ),
-    "it": _Summary(
-        line=(
-            "Il piano minimo: {minimal} ogni {views} visualizzazioni; il tapis roulant: {baseline}. Risparmi {saving}."
-        ),
-        posts=("post", "post"),
-        article=_italian_article,
-    ),
-    "es": _Summary(
-        line="El plan mínimo: {minimal} cada {views} visualizaciones; la rueda de siempre: {baseline}. "
-             "Ahorras {saving}.",
-        posts=("publicación", "publicaciones"),
-        article=lambda percent: "un ",  # «ahorras un 99 %»
-    ),
-    "fr": _Summary(
-        line="Le plan minimal\u00a0: {minimal} pour {views} vues\u00a0; la course sans fin\u00a0: {baseline}. "
-             "Vous économisez {saving}.",
-        posts=("publication", "publications"),
-        article=_no_article,
-    ),
-    "de": _Summary(
-        line="Der schlanke Plan: {minimal} pro {views} Aufrufe; das Hamsterrad: {baseline}. Du sparst {saving}.",
-        posts=("Beitrag", "Beiträge"),
-        article=_no_article,
-    ),
-}

@@ -274,14 +274,15 @@ def _template(folder: str, moment: str, language: str, templates: Path | None) -
 def _facts(event: Event, tag: str, today: date | None, next_event: Event | None) -> Mapping[str, Any]:
     """The context every channel's post of one event shares (computed once per event)."""
     from radical_social.text import words
+    from radical_social.text.wording import SUPPORTED, resolve_language
 
     venue = event.venue
     localized = replace(event, language=tag) if tag != event.language else event
-    language, fell_back = words.resolve_language(tag)
+    language, fell_back = resolve_language(tag)
     if fell_back:
         warnings.warn(LanguageFallbackWarning(
             f"no post templates in {tag!r}; the posts of {event.title!r} are in English "
-            f"(written with care: {', '.join(words.SUPPORTED)})"
+            f"(written with care: {', '.join(SUPPORTED)})"
         ), stacklevel=4)
     return {
         "language": language,

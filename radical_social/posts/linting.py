@@ -2,7 +2,7 @@
 
 ``lint(text)`` returns ``Finding`` objects, each with a stable rule id (see ``RULES``), a one-line
 message in the text's language and the character span it is about. Phrase lists are data, one file
-per language in ``radical_social/linting_rules/<lang>.json`` (their ``_syntax`` entry explains the
+per language in ``radical_social/posts/linting_rules/<lang>.json`` (their ``_syntax`` entry explains the
 notation); a language's phrases are used together with the English ones, because English bait
 ("like if", "link in bio") turns up in every language. Files are read and compiled once, on first
 use; everything else is compiled at import.

@@ -1,7 +1,9 @@
 """What people read, in their language: the facts of an event in words, templates, and how text is counted.
 
 - ``words``: dates, times, prices, places and repeats as a native speaker writes them.
-- ``messages``: what radical_social tells the person building a kit (``messages/<lang>.json``).
+- ``wording``: the fixed words outside the templates, as data, one file per supported language
+  (``languages/<lang>.json``): labels, the grammar of dates and repeats, the footprint line and
+  what radical_social tells the person building a kit (``message``).
 - ``templating``: the jinja2 environment, a user's folder before the built-in templates.
 - ``counting``: how each network counts a post's length, and SMS in the GSM-7 alphabet.
 - ``sentences``: where sentences end.

@@ -1,13 +1,14 @@
 """The facts of an event in words, as a native speaker writes them: when, price, places, repeats.
 
-Five languages are supported (``SUPPORTED``); any other falls back to English. Names of days and
-months, number and currency formats and date orders come from Babel's CLDR data, in the region the
-event's language tag names (``en-US`` writes ``Saturday, January 16``; ``en-GB`` writes
+Five languages have wording (``wording.SUPPORTED``); any other falls back to English. Names of days
+and months, number and currency formats and date orders come from Babel's CLDR data, in the region
+the event's language tag names (``en-US`` writes ``Saturday, January 16``; ``en-GB`` writes
 ``Saturday 16 January``). The connecting grammar (``ore``, ``de … à …``, ``jeden ersten Samstag``)
-lives in the small per-language tables at the end of this module, next to ``Phrases``.
+and the fixed ``Phrases`` are data, in ``radical_social/text/languages/<lang>.json`` (see ``wording``).
 
-Babel loads on first use, so importing this module stays light; compiled patterns and formatted
-pieces are cached per locale, because templates call these functions for every event and channel.
+Babel and the wording load on first use, so importing this module stays light; compiled patterns
+and formatted pieces are cached per locale, because templates call these functions for every event
+and channel.
 """
 
 from __future__ import annotations
@@ -20,17 +21,14 @@ from decimal import Decimal
 from functools import lru_cache
 from typing import TYPE_CHECKING
 
+from radical_social.text.wording import resolve_language, table, wording
+
 if TYPE_CHECKING:
     from babel import Locale
     from babel.dates import DateTimePattern
     from babel.numbers import NumberPattern
 
     from radical_social.event.model import Event
-
-SUPPORTED = ("it", "en", "es", "fr", "de")
-"""Languages with their own wording; the first subtag of an event's language tag picks one."""
-
-FALLBACK = "en"
 
 _DEFAULT_LOCALES = {"en": "en_001"}
 """English without a region: CLDR's international English (day before month, 12-hour clock)."""
@@ -43,7 +41,6 @@ YEAR_HIDDEN_BEFORE = timedelta(days=31)
 _NIGHT_ENDS = time(6, 0)
 """An event ending by this time on the next day is one evening (``22:00–02:00``), not two days."""
 
-_TAG_SEPARATOR = re.compile(r"[-_]")
 _REGION = re.compile(r"[A-Za-z]{2}|\d{3}")
 _QUOTED = re.compile(r"'[^']*'")
 _WEEKDAY = re.compile(r"E+")
@@ -55,15 +52,6 @@ _POSITIONS = frozenset([1, 2, 3, 4, -1])
 
 
 # --- languages and locales ---------------------------------------------------------------------
-
-
-@lru_cache(maxsize=256)
-def resolve_language(tag: str) -> tuple[str, bool]:
-    """``(language, fell_back)``: the supported base language of a BCP 47 tag, else English."""
-    base = _TAG_SEPARATOR.split(tag, maxsplit=1)[0].lower()
-    if base in SUPPORTED:
-        return base, False
-    return FALLBACK, True
 
 
 @lru_cache(maxsize=256)
@@ -79,7 +67,7 @@ def locale_for(tag: str) -> str:
 
 
 def _region(tag: str) -> str | None:
-    for subtag in _TAG_SEPARATOR.split(tag)[1:]:
+    for subtag in tag.replace("_", "-").split("-")[1:]:
         if _REGION.fullmatch(subtag):
             return subtag.upper()
     return None
@@ -92,8 +80,19 @@ def _locale(locale_id: str) -> Locale:
     return Locale.parse(locale_id)
 
 
+@lru_cache(maxsize=64)
 def _grammar(locale_id: str) -> _Grammar:
-    return _GRAMMARS[locale_id.split("_", 1)[0]]
+    """The grammar of a locale's language, from its wording file (``grammar``)."""
+    data = wording(locale_id.split("_", 1)[0])["grammar"]
+    return _Grammar(**{
+        **data,
+        **{name: tuple(data[name]) for name in ("places", "weekly_day", "articles")},
+        "clock": tuple(data["clock"]) if data["clock"] else None,
+        "every": {freq: tuple(forms) for freq, forms in data["every"].items()},
+        "ordinals": {int(position): tuple(forms) for position, forms in data["ordinals"].items()},
+        "numbers": {int(value): word for value, word in data["numbers"].items()},
+        "feminine_days": frozenset(data["feminine_days"]),
+    })
 
 
 def upper_first(text: str) -> str:
@@ -370,7 +369,7 @@ def _monthly(locale_id: str, grammar: _Grammar, rule: _Rule, start: date) -> str
         ordinal = feminine if index in grammar.feminine_days else masculine
         return grammar.nth.format(ordinal=ordinal, name=_day_name(locale_id, index))
     day = rule.month_day or start.day
-    return grammar.month_day.format(day=grammar.day_forms.get(day, grammar.day_default.format(d=day)))
+    return grammar.month_day.format(day=table(grammar.day, day).format(d=day))
 
 
 def _days(locale_id: str, grammar: _Grammar, days: tuple[int, ...], form: str) -> str:
@@ -393,9 +392,7 @@ def _day_name(locale_id: str, index: int) -> str:
 def _until(locale_id: str, grammar: _Grammar, text: str, last: date, start: date) -> str:
     """``ogni martedì fino al 30 giugno``; the year is written when it differs from the start's."""
     skeleton = "MMMMd" if last.year == start.year else "yMMMMd"
-    consonant, vowel = grammar.until
-    template = vowel if last.day in grammar.vowel_days else consonant
-    return template.format(rule=text, date=_date(locale_id, last, skeleton, False, True))
+    return table(grammar.until, last.day).format(rule=text, date=_date(locale_id, last, skeleton, False, True))
 
 
 def _last_day(event: Event, until: date) -> date:
@@ -474,73 +471,27 @@ class Phrases:
     """A label before the next date in a thank-you post: ``Prossimo appuntamento``."""
     cancelled: str
     tentative: str
+    qr_code: str
+    """A card's QR code in its alt text: ``Codice QR per {domain}``."""
 
 
 def phrases(tag: str) -> Phrases:
     """The fixed words for a language tag (English for unsupported languages)."""
-    return _PHRASES[resolve_language(tag)[0]]
+    return _phrases(resolve_language(tag)[0])
 
 
-_PHRASES: Mapping[str, Phrases] = {
-    "it": Phrases(
-        free="Ingresso libero",
-        free_of_charge="Ingresso gratuito",
-        booking_required="Prenotazione obbligatoria",
-        booking_recommended="Prenotazione consigliata",
-        info="Info e prenotazioni",
-        next_event="Prossimo appuntamento",
-        cancelled="Annullato",
-        tentative="Da confermare",
-    ),
-    "en": Phrases(
-        free="Free entry",
-        free_of_charge="Free",
-        booking_required="Booking required",
-        booking_recommended="Booking recommended",
-        info="Info & booking",
-        next_event="Next event",
-        cancelled="Cancelled",
-        tentative="To be confirmed",
-    ),
-    "es": Phrases(
-        free="Entrada libre",
-        free_of_charge="Entrada gratuita",
-        booking_required="Reserva obligatoria",
-        booking_recommended="Reserva recomendada",
-        info="Información y reservas",
-        next_event="Próxima cita",
-        cancelled="Cancelado",
-        tentative="Por confirmar",
-    ),
-    "fr": Phrases(
-        free="Entrée libre",
-        free_of_charge="Gratuit",
-        booking_required="Sur réservation",
-        booking_recommended="Réservation conseillée",
-        info="Infos et réservations",
-        next_event="Prochain rendez-vous",
-        cancelled="Annulé",
-        tentative="À confirmer",
-    ),
-    "de": Phrases(
-        free="Eintritt frei",
-        free_of_charge="Kostenlos",
-        booking_required="Anmeldung erforderlich",
-        booking_recommended="Anmeldung empfohlen",
-        info="Infos & Anmeldung",
-        next_event="Nächster Termin",
-        cancelled="Abgesagt",
-        tentative="Unter Vorbehalt",
-    ),
-}
+@lru_cache(maxsize=8)
+def _phrases(language: str) -> Phrases:
+    return Phrases(**wording(language)["phrases"])
 
 
-# --- grammar tables ----------------------------------------------------------------------------------
+# --- grammar ----------------------------------------------------------------------------------
 
 
 @dataclass(frozen=True, slots=True)
 class _Grammar:
-    """How one language joins dates, times and repeats; names and numbers come from Babel."""
+    """How one language joins dates, times and repeats (its wording's ``grammar``); names and numbers
+    come from Babel."""
 
     at_time: str
     """A date and one time: ``{date}, ore {time}``."""
@@ -558,196 +509,19 @@ class _Grammar:
     ordinals: Mapping[int, tuple[str, str]]
     """BYDAY position → (masculine, feminine) ordinal."""
     month_day: str
-    day_default: str
-    day_forms: Mapping[int, str]
-    until: tuple[str, str]
-    """``{rule}`` until ``{date}``: before a consonant, before a vowel (Italian elision)."""
+    day: Mapping[str, str]
+    """A day of the month, ``{d}``, with its exceptions: ``1st``, Italian ``l’8``."""
+    until: Mapping[str, str]
+    """``{rule}`` until ``{date}``, by the last day: Italian elides before *otto*, *undici*."""
     count_span: Mapping[str, str]
     count_times: str
     numbers: Mapping[int, str]
-    vowel_days: frozenset[int] = frozenset()
-    """Days of the month whose number starts with a vowel sound: Italian *otto*, *undici*."""
-    feminine_days: frozenset[int] = frozenset()
-    articles: tuple[str, str] = ("", "")
-    weekday_comma: bool = True
+    feminine_days: frozenset[int]
+    articles: tuple[str, str]
+    weekday_comma: bool
     """Keep CLDR's comma between weekday and day (``Samstag, 16. Januar``); English and Spanish
     drop it (``sábado 16 de enero``), which keeps dates with and without a year alike."""
-    clock: tuple[str, str] | None = None
+    clock: tuple[str, str] | None
     """Own time patterns (on the hour, with minutes) instead of the locale's ``HH:mm``."""
-    first_day: str | None = None
+    first_day: str | None
     """A suffix for the first of the month: French ``1er``."""
-
-
-def _english_ordinal(day: int) -> str:
-    suffix = "th" if 11 <= day <= 13 else {1: "st", 2: "nd", 3: "rd"}.get(day % 10, "th")
-    return f"{day}{suffix}"
-
-
-_GRAMMARS: Mapping[str, _Grammar] = {
-    "it": _Grammar(
-        at_time="{date}, ore {time}",
-        at_span="{date}, ore {start}{end}",
-        date_span="da {a} a {b}",
-        datetime_span="{a} – {b}",
-        places=("posto", "posti"),
-        every={
-            "DAILY": ("ogni giorno", "ogni {n} giorni"),
-            "WEEKLY": ("ogni {days}", "ogni {n} settimane, {days}"),
-            "YEARLY": ("ogni anno", "ogni {n} anni"),
-        },
-        weekly_day=("{name}", "{article} {name}"),
-        nth="ogni {ordinal} {name} del mese",
-        ordinals={
-            1: ("primo", "prima"),
-            2: ("secondo", "seconda"),
-            3: ("terzo", "terza"),
-            4: ("quarto", "quarta"),
-            -1: ("ultimo", "ultima"),
-        },
-        month_day="{day} di ogni mese",
-        day_default="il {d}",
-        day_forms={1: "il primo", 8: "l’8", 11: "l’11"},
-        until=("{rule} fino al {date}", "{rule} fino all’{date}"),
-        count_span={
-            "DAILY": "{rule} per {n} giorni",
-            "WEEKLY": "{rule} per {n} settimane",
-            "MONTHLY": "{rule} per {n} mesi",
-            "YEARLY": "{rule} per {n} anni",
-        },
-        count_times="{rule}, {n} incontri",
-        numbers={2: "due", 3: "tre", 4: "quattro"},
-        vowel_days=frozenset([8, 11]),
-        feminine_days=frozenset([6]),
-        articles=("il", "la"),
-    ),
-    "en": _Grammar(
-        at_time="{date}, {time}",
-        at_span="{date}, {start}{end}",
-        date_span="{a} – {b}",
-        datetime_span="{a} – {b}",
-        places=("place", "places"),
-        every={
-            "DAILY": ("every day", "every {n} days"),
-            "WEEKLY": ("every {days}", "every {n} weeks on {days}"),
-            "YEARLY": ("every year", "every {n} years"),
-        },
-        weekly_day=("{name}", "{name}"),
-        nth="every {ordinal} {name} of the month",
-        ordinals={1: ("first",) * 2, 2: ("second",) * 2, 3: ("third",) * 2, 4: ("fourth",) * 2, -1: ("last",) * 2},
-        month_day="on the {day} of every month",
-        day_default="{d}",
-        day_forms={day: _english_ordinal(day) for day in range(1, 32)},
-        until=("{rule} until {date}",) * 2,
-        count_span={
-            "DAILY": "{rule} for {n} days",
-            "WEEKLY": "{rule} for {n} weeks",
-            "MONTHLY": "{rule} for {n} months",
-            "YEARLY": "{rule} for {n} years",
-        },
-        count_times="{rule}, {n} sessions",
-        numbers={2: "two", 3: "three", 4: "four"},
-        weekday_comma=False,
-    ),
-    "es": _Grammar(
-        at_time="{date}, {time}",
-        at_span="{date}, {start}{end}",
-        date_span="del {a} al {b}",
-        datetime_span="{a} – {b}",
-        places=("plaza", "plazas"),
-        every={
-            "DAILY": ("todos los días", "cada {n} días"),
-            "WEEKLY": ("todos los {days}", "cada {n} semanas, los {days}"),
-            "YEARLY": ("todos los años", "cada {n} años"),
-        },
-        weekly_day=("{plural}", "{plural}"),
-        nth="el {ordinal} {name} de cada mes",
-        ordinals={
-            1: ("primer",) * 2,
-            2: ("segundo",) * 2,
-            3: ("tercer",) * 2,
-            4: ("cuarto",) * 2,
-            -1: ("último",) * 2,
-        },
-        month_day="el día {day} de cada mes",
-        day_default="{d}",
-        day_forms={},
-        until=("{rule} hasta el {date}",) * 2,
-        count_span={
-            "DAILY": "{rule} durante {n} días",
-            "WEEKLY": "{rule} durante {n} semanas",
-            "MONTHLY": "{rule} durante {n} meses",
-            "YEARLY": "{rule} durante {n} años",
-        },
-        count_times="{rule}, {n} sesiones",
-        numbers={2: "dos", 3: "tres", 4: "cuatro"},
-        weekday_comma=False,
-    ),
-    "fr": _Grammar(
-        at_time="{date} à {time}",
-        at_span="{date}, de {start} à {end}",
-        date_span="du {a} au {b}",
-        datetime_span="du {a} au {b}",
-        places=("place", "places"),
-        every={
-            "DAILY": ("tous les jours", "tous les {n} jours"),
-            "WEEKLY": ("tous les {days}", "toutes les {n} semaines, {days}"),
-            "YEARLY": ("tous les ans", "tous les {n} ans"),
-        },
-        weekly_day=("{plural}", "le {name}"),
-        nth="le {ordinal} {name} du mois",
-        ordinals={
-            1: ("premier",) * 2,
-            2: ("deuxième",) * 2,
-            3: ("troisième",) * 2,
-            4: ("quatrième",) * 2,
-            -1: ("dernier",) * 2,
-        },
-        month_day="le {day} de chaque mois",
-        day_default="{d}",
-        day_forms={1: "1er"},
-        until=("{rule} jusqu’au {date}",) * 2,
-        count_span={
-            "DAILY": "{rule} pendant {n} jours",
-            "WEEKLY": "{rule} pendant {n} semaines",
-            "MONTHLY": "{rule} pendant {n} mois",
-            "YEARLY": "{rule} pendant {n} ans",
-        },
-        count_times="{rule}, {n} séances",
-        numbers={2: "deux", 3: "trois", 4: "quatre"},
-        clock=("H'\u00a0h'", "H'\u00a0h\u00a0'mm"),
-        first_day="er",
-    ),
-    "de": _Grammar(
-        at_time="{date}, {time} Uhr",
-        at_span="{date}, {start}{end}",
-        date_span="{a} bis {b}",
-        datetime_span="{a} – {b}",
-        places=("Platz", "Plätze"),
-        every={
-            "DAILY": ("jeden Tag", "alle {n} Tage"),
-            "WEEKLY": ("jeden {days}", "alle {n} Wochen {days}"),
-            "YEARLY": ("jedes Jahr", "alle {n} Jahre"),
-        },
-        weekly_day=("{name}", "{adverb}"),
-        nth="jeden {ordinal} {name} im Monat",
-        ordinals={
-            1: ("ersten",) * 2,
-            2: ("zweiten",) * 2,
-            3: ("dritten",) * 2,
-            4: ("vierten",) * 2,
-            -1: ("letzten",) * 2,
-        },
-        month_day="jeden Monat am {day}",
-        day_default="{d}.",
-        day_forms={},
-        until=("{rule} bis zum {date}",) * 2,
-        count_span={
-            "DAILY": "{rule}, {n} Tage lang",
-            "WEEKLY": "{rule}, {n} Wochen lang",
-            "MONTHLY": "{rule}, {n} Monate lang",
-            "YEARLY": "{rule}, {n} Jahre lang",
-        },
-        count_times="{rule}, {n} Termine",
-        numbers={2: "zwei", 3: "drei", 4: "vier"},
-    ),
-}
