@@ -339,7 +339,6 @@ def _palette(value: str | None) -> Palette | str | None:
 def _summarise(kit: Kit, folder: Path) -> None:
     """A few lines a person reads, in the event's language: what was made, where, what is missing,
     and when to post."""
-    from dataclasses import replace
 
     from radical_social.kit.build import INVITE_FILE, MANIFEST_FILE
     from radical_social.kit.footprint import compare
@@ -358,7 +357,7 @@ def _summarise(kit: Kit, folder: Path) -> None:
     venue = f" · {event.venue.name}" if event.venue else ""
     channels = sorted({post.channel.id for post in kit.posts})
     findings = sum(len(post.findings) for post in kit.posts) + len(kit.findings)
-    when = words.when(replace(event, language=language), today=today)
+    when = words.when(event.in_language(language), today=today)
     click.echo(f"{event.title} · {words.upper_first(when)}{venue}")
     click.echo(f"  {folder}/")
     click.echo(f"    {INVITE_FILE:<11} {say('invite', bytes=words.number(len(kit.invite), language))}")

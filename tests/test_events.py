@@ -392,3 +392,10 @@ def test_years_far_from_any_event_are_refused_not_crashed_on(start: str) -> None
     year = int(start[:4])
     assert problems_of({"title": "Serata", "start": start, "timezone": "Europe/Rome"}) == {
         "start": f"the year {year} is out of range (1900 to 2999)"}
+
+
+def test_in_language_gives_the_same_event_in_other_words() -> None:
+    event = Event.example()
+    assert event.in_language(None) is event and event.in_language(event.language) is event
+    german = event.in_language("de")
+    assert german.language == "de" and german.title == event.title and german.uid == event.uid

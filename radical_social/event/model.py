@@ -7,7 +7,7 @@ and reports every problem at once; constructing the classes directly runs the sa
 from __future__ import annotations
 
 from collections.abc import Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date, datetime, timedelta, tzinfo
 from datetime import timezone as dt_timezone  # 'timezone' is also a field of Event
 from decimal import Decimal
@@ -229,6 +229,10 @@ class Event:
     def is_free(self) -> bool:
         """True when the event says it is free or its price is zero."""
         return self.free or (isinstance(self.price, Decimal) and self.price == 0)
+
+    def in_language(self, language: str | None) -> Event:
+        """This event with its words in ``language`` (a BCP 47 tag); itself when None or already so."""
+        return self if language is None or language == self.language else replace(self, language=language)
 
     def __repr__(self) -> str:
         return f"<Event {self.title!r} {self.start.isoformat()} uid={self.uid!r}>"

@@ -29,7 +29,7 @@ from __future__ import annotations
 import builtins
 import contextlib
 from collections.abc import Iterable, Mapping
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from datetime import date, datetime
 from types import MappingProxyType
 from typing import TYPE_CHECKING
@@ -155,7 +155,7 @@ def render_cards(
     cannot be read.
     """
     wanted = [_known(size) for size in sizes]
-    event = _in_language(event, language)
+    event = event.in_language(language)
     colours = legible(look.colours or PALETTES[DEFAULT_PALETTE]).colours
     source = font_source(look.font)
     photo = look.photo_of(event)
@@ -220,15 +220,11 @@ def _said(facts: Facts) -> str:
     return " ".join(clean(text) for text in texts if text)
 
 
-def _in_language(event: Event, language: str | None) -> Event:
-    return event if language is None or language == event.language else replace(event, language=language)
-
-
 def card_facts(event: Event, today: date | None = None) -> Facts:
     """What the card says, in the event's language."""
     words = phrases(event.language)
     venue = event.venue
-    kicker = {"cancelled": words.cancelled, "tentative": words.tentative}.get(event.status)
+    kicker = words.status(event.status)
     address = addresses.one_line(venue, with_name=False) if venue else None
     repeats = recurrence(event)
     return Facts(
@@ -270,7 +266,7 @@ def domain(url: str | None) -> str | None:
 def alt_text(event: Event, *, language: str | None = None, today: date | None = None, qr: bool = True) -> str:
     """The card's alt text in the event's language: what, when (and how often), where, the price, the link's domain
     (as a QR code's destination when ``qr``); at most ``ALT_TEXT_LIMIT`` characters."""
-    event = _in_language(event, language)
+    event = event.in_language(language)
     return _alt(event, card_facts(event, today), qr)
 
 

@@ -138,8 +138,7 @@ def poster_image(
 
     if paper not in PAPER:
         raise CardError(unknown("paper", paper, PAPER))
-    if language is not None:
-        event = dataclasses.replace(event, language=language)
+    event = event.in_language(language)
     inks = poster_inks(look.colours)
     width, height = (round(mm / 25.4 * DPI) for mm in PAPER[paper])
     image = Image.new("RGB", (width, height), inks.background)
@@ -305,7 +304,7 @@ def _layout(page: _Page, image: Image.Image, event: Event, top: int, today: date
 def _detail_lines(event: Event, today: date | None) -> list[_Line]:
     """Status, date and time, repeats, place, price and places: what a passer-by needs."""
     terms = words.phrases(event.language)
-    status = {"cancelled": terms.cancelled, "tentative": terms.tentative}.get(event.status)
+    status = terms.status(event.status)
     lines = [_Line(status.upper(), _DATE)] if status else []
     lines.append(_Line(words.upper_first(words.when(event, today=today)), _DATE))
     repeats = words.recurrence(event)

@@ -277,7 +277,7 @@ def _facts(event: Event, tag: str, today: date | None, next_event: Event | None)
     from radical_social.text.wording import SUPPORTED, resolve_language
 
     venue = event.venue
-    localized = replace(event, language=tag) if tag != event.language else event
+    localized = event.in_language(tag)
     language, fell_back = resolve_language(tag)
     if fell_back:
         warnings.warn(LanguageFallbackWarning(

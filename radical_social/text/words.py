@@ -474,6 +474,10 @@ class Phrases:
     qr_code: str
     """A card's QR code in its alt text: ``Codice QR per {domain}``."""
 
+    def status(self, status: str) -> str | None:
+        """The word a cancelled or tentative event is marked with (``Annullato``); None when it is confirmed."""
+        return {"cancelled": self.cancelled, "tentative": self.tentative}.get(status)
+
 
 def phrases(tag: str) -> Phrases:
     """The fixed words for a language tag (English for unsupported languages)."""
