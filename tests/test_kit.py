@@ -139,9 +139,18 @@ def test_notebook_preview_is_escaped(event: Event) -> None:
     html = kit._repr_html_()
     assert "&lt;b&gt;bold&lt;/b&gt; &amp; co" in html and "<b>bold" not in html
     assert "calendar.google.com" in html
-    assert f"Plan: {len(kit.plan)} posts" in html and html.count("<pre") == len(kit.posts)
+    assert f"Piano delle pubblicazioni ({len(kit.plan)})" in html and html.count("<pre") == len(kit.posts)
     assert html.count("<img src='data:image/png;base64,") == len(kit.cards) == 4
-    assert "Footprint:" in html
+    assert "Impronta:" in html and "Aggiungi al calendario:" in html
+    german = build(dataclasses.replace(event, language="de"), cards=False)._repr_html_()
+    assert "Zum Kalender hinzufügen:" in german and "Fußabdruck:" in german
+
+
+def test_a_post_preview_is_escaped_and_never_raises(event: Event) -> None:
+    post = build(dataclasses.replace(event, title="<i>x</i>"), cards=False).posts[0]
+    assert "&lt;i&gt;x&lt;/i&gt;" in post._repr_html_()
+    broken = dataclasses.replace(post, channel=None)  # type: ignore[arg-type]
+    assert broken._repr_html_().startswith("<pre>&lt;")
 
 
 def test_a_preview_that_fails_falls_back_to_the_plain_repr(event: Event) -> None:

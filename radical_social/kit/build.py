@@ -129,6 +129,7 @@ class Kit:
 
 @never_raises
 def _kit_html(kit: Kit) -> str:
+    """The kit in a notebook: its event, findings, links, cards, footprint, plan and posts, labelled in its language."""
     links = " · ".join(link(url, name) for name, url in kit.links.as_dict().items())
     plan = "".join(
         f"<li>{escaped(slot.at.isoformat(sep=' ', timespec='minutes'))} · {escaped(slot.channel)} · "
@@ -146,14 +147,18 @@ def _kit_html(kit: Kit) -> str:
 
     footprint = escaped(compare(kit.footprint, kit.treadmill, language=kit.language))
     findings = "".join(f"<li>{escaped(finding.message)}</li>" for finding in kit.findings)
+
+    def label(key: str, **values: object) -> str:
+        return escaped(message(kit.language, "preview", key, **values))
+
     return (
         f"<div>{kit.event._repr_html_()}"
         + (f"<ul style='color:#b00020'>{findings}</ul>" if findings else "") +
-        f"<p><strong>Add to calendar:</strong> {links}</p>"
+        f"<p><strong>{label('add-to-calendar')}:</strong> {links}</p>"
         f"<p><code>{escaped(kit.slug)}/invite.ics</code> ({len(kit.invite):,} bytes)</p>"
-        f"<div>{cards}</div><p><strong>Footprint:</strong> {footprint}</p>"
-        f"<details><summary>Plan: {len(kit.plan)} posts</summary><ul>{plan}</ul></details>"
-        f"<details><summary>Posts</summary>{posts}</details></div>"
+        f"<div>{cards}</div><p><strong>{label('footprint')}:</strong> {footprint}</p>"
+        f"<details><summary>{label('plan', count=len(kit.plan))}</summary><ul>{plan}</ul></details>"
+        f"<details><summary>{label('posts')}</summary>{posts}</details></div>"
     )
 
 

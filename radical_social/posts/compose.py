@@ -14,7 +14,6 @@ The template context (documented in ``docs/reference/templates.md``): ``event``,
 
 from __future__ import annotations
 
-import html
 import re
 import warnings
 from collections.abc import Callable, Iterator, Mapping, Sequence
@@ -24,6 +23,7 @@ from functools import lru_cache
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from radical_social._html import escaped, never_raises
 from radical_social.errors import FitError, LanguageFallbackWarning, TemplateError
 from radical_social.event.model import Event, Venue
 from radical_social.posts.channels import Channel, chosen_channels
@@ -87,16 +87,21 @@ class Post:
         return f"<Post {self.channel.id} {self.moment} {self.length}/{self.limit}>"
 
     def _repr_html_(self) -> str:
-        colour = "#b00020" if not self.fits else "#555"
-        findings = "".join(f"<li>{html.escape(f.message)}</li>" for f in self.findings)
-        return (
-            f"<div style='max-width:36em'><div style='font-size:smaller;color:#555'>"
-            f"{html.escape(self.channel.name)} · {html.escape(self.moment)}"
-            f" · <span style='color:{colour}'>{self.length}/{self.limit} {html.escape(self.unit)}</span></div>"
-            f"<pre style='white-space:pre-wrap;font-family:inherit'>{html.escape(self.text)}</pre>"
-            + (f"<ul>{findings}</ul>" if findings else "")
-            + "</div>"
-        )
+        return _post_html(self)
+
+
+@never_raises
+def _post_html(post: Post) -> str:
+    colour = "#b00020" if not post.fits else "#555"
+    findings = "".join(f"<li>{escaped(finding.message)}</li>" for finding in post.findings)
+    return (
+        f"<div style='max-width:36em'><div style='font-size:smaller;color:#555'>"
+        f"{escaped(post.channel.name)} · {escaped(post.moment)}"
+        f" · <span style='color:{colour}'>{post.length}/{post.limit} {escaped(post.unit)}</span></div>"
+        f"<pre style='white-space:pre-wrap;font-family:inherit'>{escaped(post.text)}</pre>"
+        + (f"<ul>{findings}</ul>" if findings else "")
+        + "</div>"
+    )
 
 
 @dataclass(frozen=True, kw_only=True, slots=True)
