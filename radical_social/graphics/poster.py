@@ -31,7 +31,8 @@ from radical_social._version import __version__
 from radical_social.errors import CardError
 from radical_social.event import addresses
 from radical_social.event.model import Event
-from radical_social.graphics.look import DEFAULT_LOOK, Look, unknown
+from radical_social.event.values import unknown
+from radical_social.graphics.look import DEFAULT_LOOK, Look
 from radical_social.graphics.palette import BLACK, MIN_CONTRAST, RGB, WHITE, Palette, contrast
 from radical_social.text import words
 from radical_social.text.wording import resolve_language
