@@ -46,6 +46,9 @@ if TYPE_CHECKING:
         attendees_from_csv,
         send_invitations,
     )
+    from radical_social.delivery.mastodon import MastodonAccount
+    from radical_social.delivery.publishing import PublishReport, PublishResult, publish
+    from radical_social.delivery.retrying import RetryPolicy
     from radical_social.graphics.cards import Card, render_card, render_cards
     from radical_social.graphics.look import Look
     from radical_social.graphics.palette import PALETTES, Palette, brand_palette
@@ -115,6 +118,11 @@ _LAZY = {
     "InvitationReport": "delivery.mailing",
     "CalDavResult": "delivery.caldav",
     "publish_to_caldav": "delivery.caldav",
+    "MastodonAccount": "delivery.mastodon",
+    "PublishReport": "delivery.publishing",
+    "PublishResult": "delivery.publishing",
+    "publish": "delivery.publishing",
+    "RetryPolicy": "delivery.retrying",
 }
 
 __all__ = [
@@ -143,6 +151,7 @@ __all__ = [
     "LanguageFallbackWarning",
     "LeftOut",
     "Look",
+    "MastodonAccount",
     "MissingGlyphWarning",
     "Organizer",
     "Palette",
@@ -152,9 +161,12 @@ __all__ = [
     "Poster",
     "Posts",
     "Problem",
+    "PublishReport",
+    "PublishResult",
     "RadicalSocialError",
     "RadicalSocialWarning",
     "Repeat",
+    "RetryPolicy",
     "SentInvitation",
     "Slot",
     "SmtpSettings",
@@ -180,6 +192,7 @@ __all__ = [
     "load_events",
     "mappings_from_ics",
     "plan",
+    "publish",
     "publish_to_caldav",
     "render_card",
     "render_cards",

@@ -22,6 +22,7 @@ from radical_social._version import __version__
 from radical_social.errors import CardError, RadicalSocialError, RadicalSocialWarning
 
 if TYPE_CHECKING:
+    from radical_social.delivery.publishing import PublishReport
     from radical_social.graphics.palette import Palette
     from radical_social.kit.build import Kit
 
@@ -326,6 +327,79 @@ def caldav_command(file: Path, url: str, user: str, cancel: bool, now: datetime 
     for event in load_events(file):
         result = publish_to_caldav(event, url=url, user=user, password=password, cancel=cancel, now=now)
         click.echo(f"{event.title}: {result.action} (SEQUENCE {result.sequence}) {result.href}")
+
+
+@main.command("publish")
+@click.argument("kits", nargs=-1, required=True, type=click.Path(exists=True, path_type=Path))
+@click.option("--mastodon", "mastodon_url", default=None, metavar="URL",
+              help="Post to this Mastodon server, e.g. https://mastodon.example; the token comes from "
+                   "RADICAL_SOCIAL_MASTODON_TOKEN.")
+@click.option("--unlisted", is_flag=True, help="Post unlisted on Mastodon (out of public timelines), not public.")
+@click.option("--channels", default=None, metavar="IDS",
+              help="Comma-separated channel ids to consider (default: every channel of the plan).")
+@click.option("--moment", type=click.Choice(["announce", "reminder", "last_call", "thanks"]), default=None,
+              help="Publish this moment now, whatever the time (unless it went out already).")
+@click.option("--journal", type=click.Path(dir_okay=False, path_type=Path), default=None, metavar="PATH",
+              help="The never-twice journal (default: in your user data folder, shared with send-invites).")
+@click.option("--dry-run", is_flag=True, help="Say what would be posted; send nothing and change nothing.")
+@click.option("--json", "as_json", is_flag=True, help="Print the report as JSON.")
+@click.option("--now", metavar="ISO-DATETIME", callback=_moment, default=None,
+              help="Run as if it were this time, e.g. 2027-01-15T10:05+01:00 (default: the clock).")
+@_reports_errors
+def publish_command(kits: tuple[Path, ...], mastodon_url: str | None, unlisted: bool, channels: str | None,
+                    moment: str | None, journal: Path | None, dry_run: bool, as_json: bool,
+                    now: datetime | None) -> None:
+    """Post what is due now from the saved KITS (kit folders or their kit.json), once each.
+
+    Run it from cron every few minutes: it does nothing when nothing is due. A moment that was
+    missed is skipped and reported, never posted late. Channels without an account here are listed
+    as due "by hand", with the files to post. Exit status 0 when every due post is published (now or
+    before), 1 when any failed (the next run tries again), 2 on a usage error.
+    """
+    import os
+
+    from radical_social.delivery.publishing import publish
+
+    accounts = []
+    if mastodon_url is not None:
+        from radical_social.delivery.mastodon import TOKEN_VARIABLE, MastodonAccount
+
+        token = os.environ.get(TOKEN_VARIABLE, "")
+        if not token.strip():
+            raise click.UsageError(f"--mastodon needs the token in the environment variable {TOKEN_VARIABLE}")
+        try:
+            accounts.append(MastodonAccount(mastodon_url, token, visibility="unlisted" if unlisted else "public"))
+        except ValueError as exc:
+            raise click.BadParameter(str(exc), param_hint="--mastodon") from None
+    chosen = [c.strip() for c in channels.split(",") if c.strip()] if channels else None
+    report = publish(kits, accounts=accounts, now=now, journal=journal, channels=chosen, moment=moment,
+                     dry_run=dry_run)
+    if as_json:
+        import json
+
+        click.echo(json.dumps(report.as_dict(), ensure_ascii=False, indent=2))
+    else:
+        _tell(report)
+    if report.failed:
+        sys.exit(1)
+
+
+def _tell(report: PublishReport) -> None:
+    """The report in lines a person reads: posted, by hand, skipped, failed, and the next moment."""
+    labels = {"published": "posted", "already": "already posted", "would-publish": "would post",
+              "by-hand": "by hand", "skipped": "skipped", "failed": "failed", "busy": "busy"}
+    for result in report:
+        if result.status == "already" and result.url is None:
+            continue
+        detail = {"published": result.url, "already": result.url, "failed": result.reason,
+                  "skipped": result.reason, "busy": result.reason,
+                  "by-hand": ", ".join(filter(None, (result.text, result.card)))}.get(result.status)
+        click.echo(f"{labels[result.status]}: {result.title} · {result.channel} · {result.moment}"
+                   + (f": {detail}" if detail else ""), err=result.status == "failed")
+    if not len(report):
+        click.echo("nothing due")
+    click.echo(f"next: {report.next_due.isoformat(sep=' ', timespec='minutes')}" if report.next_due
+               else "next: nothing planned")
 
 
 def _palette(value: str | None) -> Palette | str | None:

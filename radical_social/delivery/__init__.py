@@ -1,7 +1,9 @@
-"""Sending what the kit made: email invitations and CalDAV calendars, never twice.
+"""Sending what the kit made: email invitations, CalDAV calendars and posts, never twice.
 
 - ``mailing``: invitations by email (iMIP) to a list of attendees.
 - ``imip``, ``smtp``: one invitation message; one SMTP connection.
 - ``caldav``: events published to a CalDAV calendar.
-- ``journal``: what was sent to whom, so nothing is sent twice.
+- ``publishing``: the plan's due posts published (or listed "by hand"), once each.
+- ``mastodon``: one post with its card on Mastodon; ``retrying``: bounded retries over HTTP.
+- ``journal``: what was sent to whom and posted where, so nothing is sent twice.
 """

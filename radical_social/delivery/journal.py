@@ -1,4 +1,4 @@
-"""The never-twice store: what was sent to whom, per event UID, in a small SQLite file.
+"""The never-twice journal: what was sent to whom and what was posted where, in a small SQLite file.
 
 One row per (UID, attendee address) holds the SEQUENCE, content hash and iTIP method last
 accepted by the mail server, and when. A row is written only after the server accepted the
@@ -7,10 +7,16 @@ message, so a run that stops half-way resumes with the people not yet reached.
 Before sending, a run claims the (UID, attendee, revision) in a transaction (``claim``), so two
 runs at once on one store never both send it; the claim goes when the message is recorded or
 released. A claim whose process has died (a kill -9), or older than ``STALE_CLAIM``, no longer holds.
+
+Posts follow the same rule, one row per (UID, SEQUENCE, channel, moment) (``PostKey``): ``claim_post``
+before anything is sent, then ``post_published`` (remote id and URL) or ``post_failed`` (the reason).
+A claim left by a killed run is taken over by the next run, which sends again under the same
+idempotency key (``PostKey.idempotency_key``), so the network answers with the post it already made.
 """
 
 from __future__ import annotations
 
+import hashlib
 import os
 import socket
 import sqlite3
@@ -51,6 +57,19 @@ CREATE TABLE IF NOT EXISTS claimed (
     claimed_at TEXT NOT NULL,
     PRIMARY KEY (uid, attendee)
 ) WITHOUT ROWID;
+CREATE TABLE IF NOT EXISTS posts (
+    uid TEXT NOT NULL,
+    sequence INTEGER NOT NULL,
+    channel TEXT NOT NULL,
+    moment TEXT NOT NULL,
+    state TEXT NOT NULL,
+    owner TEXT,
+    remote_id TEXT,
+    url TEXT,
+    reason TEXT,
+    at TEXT NOT NULL,
+    PRIMARY KEY (uid, sequence, channel, moment)
+) WITHOUT ROWID;
 """
 _UPSERT = """
 INSERT INTO sent (uid, attendee, name, sequence, content_hash, method, sent_at) VALUES (?, ?, ?, ?, ?, ?, ?)
@@ -70,6 +89,39 @@ class SentInvitation:
     content_hash: str
     method: str
     sent_at: datetime
+
+
+@dataclass(frozen=True, slots=True)
+class PostKey:
+    """One post of the plan, as the journal and the networks know it."""
+
+    uid: str
+    sequence: int
+    channel: str
+    moment: str
+
+    @property
+    def idempotency_key(self) -> str:
+        """A key the network keeps to recognise a repeated request: the same for the same post, 64 hex digits."""
+        text = "\n".join((self.uid, str(self.sequence), self.channel, self.moment))
+        return hashlib.sha256(text.encode("utf-8")).hexdigest()
+
+
+POST_STATES = ("claimed", "published", "failed", "skipped")
+
+
+@dataclass(frozen=True, slots=True)
+class PostRecord:
+    """What the journal holds for one post: ``claimed`` (a run is sending it), ``published`` (with the
+    network's id and public URL), ``failed`` (with the reason; the next run tries again) or ``skipped``
+    (its moment was missed, with the reason)."""
+
+    key: PostKey
+    state: str
+    at: datetime
+    remote_id: str | None = None
+    url: str | None = None
+    reason: str | None = None
 
 
 def default_state_path() -> Path:
@@ -175,6 +227,72 @@ class StateStore:
             self._db.execute(_UPSERT, values)
             self._db.execute("DELETE FROM claimed WHERE uid = ? AND attendee = ?", values[:2])
 
+    def post(self, key: PostKey) -> PostRecord | None:
+        """What the journal holds for ``key``, or None."""
+        with self._errors("read"):
+            row = self._db.execute(
+                "SELECT state, at, remote_id, url, reason, owner FROM posts "
+                "WHERE uid = ? AND sequence = ? AND channel = ? AND moment = ?", _key_values(key)).fetchone()
+        return None if row is None else self._post_record(key, row)
+
+    def _post_record(self, key: PostKey, row: tuple[object, ...]) -> PostRecord:
+        """One row of ``posts``; ``KitError`` naming the row when it was edited into nonsense."""
+        state, at, *texts, _ = row
+        where = f"the state store {self.path}: the post {key.channel} {key.moment} of {key.uid[:100]!r}"
+        if state not in POST_STATES:
+            raise KitError(f"{where}: state is not one of {', '.join(POST_STATES)}; "
+                           "restore the store or delete the row")
+        if not all(text is None or isinstance(text, str) for text in texts):
+            raise KitError(f"{where}: remote_id, url and reason must be text; restore the store or delete the row")
+        try:
+            moment = datetime.fromisoformat(str(at))
+        except ValueError:
+            raise KitError(f"{where}: at is not a date and time; restore the store or delete the row") from None
+        remote_id, url, reason = (str(text) if text is not None else None for text in texts)
+        return PostRecord(key, str(state), moment, remote_id, url, reason)
+
+    def claim_post(self, key: PostKey) -> tuple[bool, PostRecord | None]:
+        """Claim sending this post: ``(True, earlier)`` when this run may send it (``earlier`` is a failure
+        or the claim of a run that died, to resume under the same idempotency key), ``(False, record)``
+        when it was published or skipped already, or another live run is sending it."""
+        now = datetime.now(timezone.utc)
+        with self._errors("write"), self._transaction():
+            row = self._db.execute(
+                "SELECT state, at, remote_id, url, reason, owner FROM posts "
+                "WHERE uid = ? AND sequence = ? AND channel = ? AND moment = ?", _key_values(key)).fetchone()
+            earlier = None if row is None else self._post_record(key, row)
+            if earlier is not None and (earlier.state in ("published", "skipped") or (
+                    earlier.state == "claimed" and row[-1] != self._owner
+                    and _holds(str(row[-1]), earlier.at.isoformat(), now))):
+                return False, earlier
+            self._db.execute("INSERT OR REPLACE INTO posts VALUES (?, ?, ?, ?, 'claimed', ?, NULL, NULL, NULL, ?)",
+                             (*_key_values(key), self._owner, now.isoformat()))
+        return True, earlier
+
+    def post_published(self, key: PostKey, *, remote_id: str, url: str | None) -> None:
+        """Note that the network holds the post, with its id and public URL (committed at once)."""
+        self._settle_post(key, "published", remote_id=remote_id, url=url)
+
+    def post_failed(self, key: PostKey, reason: str) -> None:
+        """Note why the post did not go; the claim goes, and the next run tries again."""
+        self._settle_post(key, "failed", reason=reason)
+
+    def post_skipped(self, key: PostKey, reason: str) -> bool:
+        """Note that the post's moment was missed, unless the journal already holds something for it;
+        True when this is news."""
+        with self._errors("write"):
+            cursor = self._db.execute(
+                "INSERT OR IGNORE INTO posts VALUES (?, ?, ?, ?, 'skipped', NULL, NULL, NULL, ?, ?)",
+                (*_key_values(key), reason, datetime.now(timezone.utc).isoformat()))
+        return cursor.rowcount == 1
+
+    def _settle_post(self, key: PostKey, state: str, *, remote_id: str | None = None, url: str | None = None,
+                     reason: str | None = None) -> None:
+        with self._errors("write"):
+            self._db.execute("INSERT OR REPLACE INTO posts VALUES (?, ?, ?, ?, ?, NULL, ?, ?, ?, ?)",
+                             (*_key_values(key), state, remote_id, url, reason,
+                              datetime.now(timezone.utc).isoformat()))
+
     @contextmanager
     def _transaction(self) -> Iterator[None]:
         """One write transaction, taken at once (BEGIN IMMEDIATE) so that what it reads stays true."""
@@ -235,6 +353,10 @@ def _create(path: Path) -> None:
         scratch.unlink(missing_ok=True)
         for suffix in ("-wal", "-shm"):
             scratch.with_name(scratch.name + suffix).unlink(missing_ok=True)
+
+
+def _key_values(key: PostKey) -> tuple[str, int, str, str]:
+    return key.uid, key.sequence, key.channel, key.moment
 
 
 def _holds(owner: str, claimed_at: str, now: datetime) -> bool:

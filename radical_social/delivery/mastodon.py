@@ -1,0 +1,142 @@
+"""Mastodon: one post with its card, over the REST API with requests.
+
+Three calls: ``POST /api/v2/media`` (the card, its alt text as description, a focus point), ``GET
+/api/v1/media/:id`` while the server is still processing it, and ``POST /api/v1/statuses`` with an
+``Idempotency-Key``, so a repeated request (a retry, a run resumed after a crash) gets the status
+made the first time instead of a second one. The server keeps the key for an hour.
+
+requests, not Mastodon.py: the three calls are small, requests is already a dependency, and the
+retry policy (bounded waits on 429, bounded retries on 5xx) and keeping the token out of every
+message stay in one place for Mastodon and Bluesky alike; Mastodon.py would add a dependency with
+its own rate-limit pacing to work around.
+"""
+
+from __future__ import annotations
+
+import time
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING, Any
+from urllib.parse import urlsplit
+
+from radical_social._version import __version__
+from radical_social.delivery.retrying import RetryPolicy, send
+from radical_social.errors import DeliveryError
+
+if TYPE_CHECKING:
+    import requests
+
+TOKEN_VARIABLE = "RADICAL_SOCIAL_MASTODON_TOKEN"
+VISIBILITIES = ("public", "unlisted")
+FOCUS = "0.0,0.0"
+"""The card's focus point for cropped previews: its centre, where every layout sets the title."""
+_POLL = 0.5
+"""Seconds between two looks at an image the server is still processing."""
+
+
+@dataclass(frozen=True, slots=True)
+class MastodonAccount:
+    """A Mastodon account to publish with: the server's address and an access token with the
+    ``write:media`` and ``write:statuses`` scopes (never shown: not in the repr, nor in any message)."""
+
+    url: str
+    """The server, e.g. ``https://mastodon.example``."""
+    token: str = field(repr=False)
+    visibility: str = "public"
+    """``public`` or ``unlisted`` (kept out of the public timelines)."""
+
+    channel = "mastodon"
+
+    def __post_init__(self) -> None:
+        parts = urlsplit(self.url)
+        if parts.scheme not in ("https", "http") or not parts.netloc:
+            raise ValueError(f"the Mastodon server must be an https:// address; got {self.url[:100]!r}")
+        if not self.token.strip():
+            raise ValueError(f"the Mastodon token is empty: set {TOKEN_VARIABLE}")
+        if self.visibility not in VISIBILITIES:
+            raise ValueError(f"visibility must be one of {', '.join(VISIBILITIES)}; got {self.visibility!r}")
+
+    @property
+    def server(self) -> str:
+        """The address without a trailing slash."""
+        return self.url.rstrip("/")
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class Image:
+    """A card to attach: its bytes, file name, media type and alt text."""
+
+    data: bytes
+    filename: str
+    media_type: str
+    alt: str
+
+
+def post_status(account: MastodonAccount, *, text: str, language: str, image: Image | None,
+                idempotency_key: str, policy: RetryPolicy) -> tuple[str, str | None]:
+    """Post ``text`` (with ``image``) and return the status's id and public URL; ``DeliveryError`` with the
+    server's reason, never the token."""
+    import requests
+
+    with requests.Session() as session:
+        session.headers.update({"Authorization": f"Bearer {account.token}",
+                                "User-Agent": f"radical-social/{__version__}"})
+        try:
+            media = [_upload(session, account, image, policy)] if image else []
+            response = send(session, "POST", f"{account.server}/api/v1/statuses", policy=policy,
+                            what=f"Mastodon at {_host(account)}", headers={"Idempotency-Key": idempotency_key},
+                            json={"status": text, "language": language, "visibility": account.visibility,
+                                  "media_ids": media})
+            status = _answer(response, account)
+        except DeliveryError as exc:
+            raise DeliveryError(str(exc).replace(account.token, "***")) from None
+    identifier = status.get("id")
+    if not isinstance(identifier, str):
+        raise DeliveryError(f"Mastodon at {_host(account)} answered without a status id")
+    url = status.get("url") or status.get("uri")
+    return identifier, url if isinstance(url, str) else None
+
+
+def _upload(session: requests.Session, account: MastodonAccount, image: Image, policy: RetryPolicy) -> str:
+    """The media id of the uploaded card, once the server has processed it."""
+    what = f"Mastodon at {_host(account)} (image upload)"
+    response = send(session, "POST", f"{account.server}/api/v2/media", policy=policy, what=what,
+                    files={"file": (image.filename, image.data, image.media_type)},
+                    data={"description": image.alt, "focus": FOCUS})
+    media = _answer(response, account)
+    identifier = media.get("id")
+    if not isinstance(identifier, str):
+        raise DeliveryError(f"{what}: the answer has no media id")
+    deadline = time.monotonic() + policy.processing
+    while response.status_code in (202, 206) or media.get("url") is None:
+        if time.monotonic() > deadline:
+            raise DeliveryError(f"{what}: the image was still processing after {policy.processing:.0f} s; "
+                                "retry later")
+        time.sleep(_POLL)
+        response = send(session, "GET", f"{account.server}/api/v1/media/{identifier}", policy=policy, what=what)
+        media = _answer(response, account) if response.status_code != 206 else media
+    return identifier
+
+
+def _answer(response: requests.Response, account: MastodonAccount) -> dict[str, Any]:
+    """The JSON object of a 2xx answer; ``DeliveryError`` with the server's own message otherwise."""
+    host = _host(account)
+    if response.status_code in (401, 403):
+        raise DeliveryError(f"Mastodon at {host} refused the token (HTTP {response.status_code}): set "
+                            f"{TOKEN_VARIABLE} to a token of this server with write:media and write:statuses")
+    if response.status_code == 206:
+        return {}
+    try:
+        data = response.json()
+    except ValueError:
+        data = None
+    if not 200 <= response.status_code < 300:
+        said = data.get("error") if isinstance(data, dict) else None
+        reason = " ".join(str(said).split())[:300] if said else response.reason
+        raise DeliveryError(f"Mastodon at {host} refused the post (HTTP {response.status_code}): {reason}")
+    if not isinstance(data, dict):
+        raise DeliveryError(f"Mastodon at {host} answered HTTP {response.status_code} without a JSON object")
+    return data
+
+
+def _host(account: MastodonAccount) -> str:
+    return urlsplit(account.url).netloc
