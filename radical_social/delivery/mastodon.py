@@ -49,7 +49,8 @@ class MastodonAccount:
     def __post_init__(self) -> None:
         parts = urlsplit(self.url)
         if parts.scheme not in ("https", "http") or not parts.netloc:
-            raise ValueError(f"the Mastodon server must be an https:// address; got {self.url[:100]!r}")
+            raise ValueError("the Mastodon server must be an https:// address (http:// on a test machine); "
+                             f"got {self.url[:100]!r}")
         if not self.token.strip():
             raise ValueError(f"the Mastodon token is empty: set {TOKEN_VARIABLE}")
         if self.visibility not in VISIBILITIES:
