@@ -3,9 +3,9 @@
 A moment of the plan is **due** when its time has come and the next moment's (on that channel) has
 not; the last moment before the event is due until an hour before the start (``MIN_LEAD``, as in
 the plan), the thanks for a day (``THANKS_WINDOW``). A moment whose window closed unposted on a
-channel with an account is skipped and reported once, never posted late. Channels with an account are posted to, each post claimed in the
-journal before anything is sent; the others are listed "by hand", with the paths of their text and
-card, and never marked published.
+channel with an account is skipped and reported once, never posted late. Channels with an account
+are posted to, each post claimed in the journal before anything is sent; the others are listed "by
+hand", with the paths of their text and card, and never marked published.
 """
 
 from __future__ import annotations
