@@ -80,6 +80,7 @@ def main() -> None:
     import bench_feed
     import bench_lint
     import bench_posts
+    import bench_publish
 
     rows: list[Row] = []
     rows += import_rows(3 if args.quick else 9)
@@ -89,6 +90,7 @@ def main() -> None:
     rows += bench_posts.rows(quick=args.quick)
     rows += bench_lint.rows(quick=args.quick)
     rows += bench_cards.rows(quick=args.quick)
+    rows += bench_publish.rows(quick=args.quick)
     widths = [max(len(row[i]) for row in [*rows, HEADER]) for i in range(4)]
     for row in [HEADER, tuple("-" * w for w in widths), *rows]:
         print(" | ".join(cell.ljust(width) for cell, width in zip(row, widths, strict=True)))

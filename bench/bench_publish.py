@@ -1,0 +1,71 @@
+"""The publish command as cron runs it: nothing due (every few minutes), and two posts due.
+
+    python bench/bench_publish.py            # best of 7
+    python bench/bench_publish.py --quick    # best of 3
+
+``bench/run.py`` calls ``rows()``. Each run is a fresh ``python -m radical_social publish`` process
+on two saved kits; the two posts go to the Mastodon double of the tests (tests/mastodon_server.py)
+on 127.0.0.1, with a new journal each time and the double's idempotency keys forgotten, so each run
+really posts. The baseline is the
+command's own start-up (``--version``).
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import subprocess
+import sys
+import tempfile
+from dataclasses import replace
+from datetime import datetime, timezone
+from pathlib import Path
+
+from timing import Row, best_of
+
+from radical_social import Event, build
+
+ROOT = Path(__file__).resolve().parent.parent
+BUILT = datetime(2026, 12, 1, 9, 0, tzinfo=timezone.utc)
+ANNOUNCE = "2026-12-26T10:05+01:00"
+
+
+def rows(quick: bool = False) -> list[Row]:
+    sys.path.insert(0, str(ROOT))
+    from tests.mastodon_server import TOKEN, running_mastodon
+
+    runs = 3 if quick else 7
+    example = Event.example()
+    with tempfile.TemporaryDirectory() as folder, running_mastodon() as server:
+        kits = [str(build(event, now=BUILT, channels=["mastodon"], poster=False).save(folder)) for event in (
+            example, replace(example, title="Laboratorio di tortellini", uid="tortellini@bench"))]
+        env = {**os.environ, "RADICAL_SOCIAL_MASTODON_TOKEN": TOKEN}
+        journals = (str(Path(folder) / f"journal-{number}.sqlite3") for number in range(1000))
+
+        def command(*args: str) -> None:
+            subprocess.run([sys.executable, "-m", "radical_social", *args], check=True, env=env, cwd=ROOT,
+                           capture_output=True)
+
+        def publish(now: str) -> None:
+            server.idempotency.clear()  # else the double answers with the statuses the last run made
+            command("publish", *kits, "--mastodon", server.url, "--now", now, "--journal", next(journals))
+
+        start_up = best_of(runs, lambda: command("--version"))
+        idle = best_of(runs, lambda: publish("2026-12-20T09:00+01:00"))
+        posted = len(server.statuses)
+        busy = best_of(runs, lambda: publish(ANNOUNCE))
+        assert len(server.statuses) == posted + 2 * runs, "each run posts the two due posts"
+    return [("publish, nothing due", f"{idle * 1000:.0f} ms", f"--version {start_up * 1000:.0f} ms", "< 300 ms"),
+            ("publish, two posts due (with cards)", f"{busy * 1000:.0f} ms", f"--version {start_up * 1000:.0f} ms",
+             "a second or so")]
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--quick", action="store_true", help="fewer runs")
+    for row in rows(quick=parser.parse_args().quick):
+        print(" | ".join(row))
+
+
+if __name__ == "__main__":
+    main()
