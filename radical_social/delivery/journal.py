@@ -17,6 +17,7 @@ idempotency key (``PostKey.idempotency_key``), so the network answers with the p
 from __future__ import annotations
 
 import hashlib
+import json
 import os
 import socket
 import sqlite3
@@ -103,7 +104,7 @@ class PostKey:
     @property
     def idempotency_key(self) -> str:
         """A key the network keeps to recognise a repeated request: the same for the same post, 64 hex digits."""
-        text = "\n".join((self.uid, str(self.sequence), self.channel, self.moment))
+        text = json.dumps([self.uid, self.sequence, self.channel, self.moment])  # unambiguous, unlike a join
         return hashlib.sha256(text.encode("utf-8")).hexdigest()
 
 
