@@ -11,7 +11,6 @@ The notebook tutorial, docs/tutorial-notebook.py, is run by tests/test_docs_site
 
 from __future__ import annotations
 
-import glob
 import json
 import re
 import shlex
@@ -87,7 +86,7 @@ def _run_shell(block: str, runner: CliRunner) -> None:
             said, command = command.split("|", 1)
             stdin = shlex.split(said)[1] + "\n"
             command = command.strip()
-        args = [name for arg in shlex.split(command) for name in (sorted(glob.glob(arg)) or [arg])]  # as a shell
+        args = [name for arg in shlex.split(command) for name in _expanded(arg)]
         assert args[0] == "radical-social", f"not a command the docs test knows: {line!r}"
         if _reaches_a_server(args):
             _parse_only(args)
@@ -95,6 +94,13 @@ def _run_shell(block: str, runner: CliRunner) -> None:
         result = runner.invoke(main, args[1:], input=stdin)
         allowed = (0, 1) if args[1] == "lint" else (0,)
         assert result.exit_code in allowed, f"{line}\n{result.output}\n{result.stderr}\n{result.exception!r}"
+
+
+def _expanded(arg: str) -> list[str]:
+    """``kits/*`` as a shell expands it: the matching paths (relative to the folder), else as written."""
+    if "*" not in arg:
+        return [arg]
+    return sorted(str(path) for path in Path().glob(arg)) or [arg]
 
 
 def _reaches_a_server(args: list[str]) -> bool:

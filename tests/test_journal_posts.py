@@ -101,5 +101,5 @@ def test_an_edited_row_is_a_kit_error_naming_it(tmp_path: Path) -> None:
         journal.claim_post(KEY)
     with sqlite3.connect(path) as db:
         db.execute("UPDATE posts SET state = 'maybe'")
-    with StateStore(path) as journal, pytest.raises(KitError, match="the post mastodon announce .* state"):
+    with StateStore(path) as journal, pytest.raises(KitError, match=r"the post mastodon announce .* state"):
         journal.post(KEY)
