@@ -161,6 +161,16 @@ def test_a_dry_run_sends_nothing_and_changes_nothing(kit_folder: Path, mastodon:
     assert {r.channel: r.status for r in report} == {"mastodon": "would-publish", "sms": "by-hand"}
     assert mastodon.requests == [] and not (tmp_path / "j.sqlite3").exists()
 
+    with StateStore(tmp_path / "j.sqlite3") as journal:  # a store of the invitations' days, without posts
+        journal.record("x@y", "ana@example.org", None, sequence=0, content_hash="h", method="REQUEST", sent_at=BUILT)
+    with sqlite3.connect(tmp_path / "j.sqlite3") as db:
+        db.execute("DROP TABLE posts")
+    before = (tmp_path / "j.sqlite3").read_bytes()
+    later = publish([kit_folder], accounts=[account(mastodon)], now=REMINDER, journal=tmp_path / "j.sqlite3",
+                    dry_run=True, channels=["mastodon"])
+    assert [(r.moment, r.status) for r in later] == [("announce", "skipped"), ("reminder", "would-publish")]
+    assert (tmp_path / "j.sqlite3").read_bytes() == before and mastodon.requests == []
+
 
 def test_a_refused_post_fails_with_the_servers_reason_and_goes_out_on_the_next_run(
         kit_folder: Path, mastodon: Mastodon, tmp_path: Path) -> None:

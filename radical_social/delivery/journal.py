@@ -147,11 +147,18 @@ class StateStore:
     """The SQLite store (WAL mode); use it as a context manager, or call ``close``.
 
     A file that exists must be a store: an empty one (0 bytes) is an error, not a fresh start.
+    ``read_only`` opens an existing store for reading only (what a dry run may look at).
     """
 
-    def __init__(self, path: Path | None = None) -> None:
+    def __init__(self, path: Path | None = None, *, read_only: bool = False) -> None:
         self.path = Path(path) if path is not None else default_state_path()
         self._owner = f"{socket.gethostname()}:{os.getpid()}:{uuid.uuid4().hex}"
+        if read_only:  # a dry run: an existing store, opened so that nothing can change it
+            with self._errors("open"):
+                self._db = sqlite3.connect(f"{self.path.resolve().as_uri()}?mode=ro", uri=True, timeout=BUSY_TIMEOUT,
+                                           isolation_level=None)
+                self._db.execute("SELECT count(*) FROM sqlite_master").fetchone()
+            return
         with self._errors("open"):
             self.path.parent.mkdir(parents=True, exist_ok=True)
             if not self.path.exists():
@@ -231,6 +238,8 @@ class StateStore:
     def post(self, key: PostKey) -> PostRecord | None:
         """What the journal holds for ``key``, or None."""
         with self._errors("read"):
+            if self._db.execute("SELECT 1 FROM sqlite_master WHERE name = 'posts'").fetchone() is None:
+                return None  # a store written before posts were journalled, opened read-only
             row = self._db.execute(
                 "SELECT state, at, remote_id, url, reason, owner FROM posts "
                 "WHERE uid = ? AND sequence = ? AND channel = ? AND moment = ?", _key_values(key)).fetchone()

@@ -218,7 +218,8 @@ def _send(slot: _Slot, account: Account, retry: RetryPolicy) -> tuple[str, str |
 
 
 class _Journal:
-    """The journal to use: the caller's store, one opened here, or none for a dry run without a journal file."""
+    """The journal to use: the caller's store, one opened here (read-only for a dry run), or none for a dry
+    run without a journal file."""
 
     def __init__(self, journal: StateStore | str | Path | None, dry_run: bool) -> None:
         self._given = journal if isinstance(journal, StateStore) else None
@@ -233,7 +234,7 @@ class _Journal:
         assert self._path is not None
         if self._dry_run and not self._path.exists():
             return None
-        self._opened = StateStore(self._path)
+        self._opened = StateStore(self._path, read_only=self._dry_run)
         return self._opened
 
     def __exit__(self, *exc: object) -> None:
