@@ -11,6 +11,7 @@ import subprocess
 import sys
 import threading
 from collections.abc import Iterator
+from contextlib import closing
 from datetime import datetime, timedelta, timezone
 from pathlib import Path
 from typing import Any
@@ -323,3 +324,28 @@ def test_the_double_refuses_what_the_api_description_does_not_allow(mastodon: Ma
     assert any("'everyone' is not one of" in v for v in mastodon.violations)
     assert any("missing form field 'file'" in v for v in mastodon.violations)
     mastodon.violations.clear()
+
+
+def test_by_hand_channels_are_never_marked_published(kit_folder: Path, tmp_path: Path) -> None:
+    for now in (ANNOUNCE, REMINDER, LAST_CALL):
+        report = publish([kit_folder], now=now, journal=tmp_path / "j.sqlite3")
+        assert {r.status for r in report} == {"by-hand"}
+    with closing(sqlite3.connect(tmp_path / "j.sqlite3")) as db:
+        assert db.execute("SELECT count(*) FROM posts").fetchone() == (0,)
+
+
+def test_a_bad_kit_names_every_bad_field_and_exits_1(kit_folder: Path, tmp_path: Path) -> None:
+    manifest = json.loads((kit_folder / "kit.json").read_text(encoding="utf-8"))
+    manifest["event"]["uid"] = 7
+    manifest["plan"][0]["at"] = "next Tuesday"
+    manifest["plan"][1]["moment"] = "brunch"
+    (tmp_path / "kit.json").write_text(json.dumps(manifest), encoding="utf-8")
+    (tmp_path / "other.json").write_text('{"format": "radical-social-kit", "version": 9}', encoding="utf-8")
+
+    bad = run(str(tmp_path / "kit.json"), "--now", ANNOUNCE.isoformat())
+    newer = run(str(tmp_path / "other.json"))
+
+    assert bad.returncode == 1 and "Traceback" not in bad.stderr
+    assert "3 problems" in bad.stderr and "event.uid" in bad.stderr and "plan[0].at: 'next Tuesday'" in bad.stderr
+    assert "plan[1].moment: not one of" in bad.stderr
+    assert newer.returncode == 1 and "version: 9 is not a kit.json version" in newer.stderr
