@@ -164,7 +164,7 @@ def test_a_dry_run_sends_nothing_and_changes_nothing(kit_folder: Path, mastodon:
 
     with StateStore(tmp_path / "j.sqlite3") as journal:  # a store of the invitations' days, without posts
         journal.record("x@y", "ana@example.org", None, sequence=0, content_hash="h", method="REQUEST", sent_at=BUILT)
-    with sqlite3.connect(tmp_path / "j.sqlite3") as db:
+    with closing(sqlite3.connect(tmp_path / "j.sqlite3", isolation_level=None)) as db:
         db.execute("DROP TABLE posts")
     before = (tmp_path / "j.sqlite3").read_bytes()
     later = publish([kit_folder], accounts=[account(mastodon)], now=REMINDER, journal=tmp_path / "j.sqlite3",
@@ -264,6 +264,8 @@ def test_the_command_reports_as_text_and_json_with_exit_codes(kit_folder: Path, 
         ("mastodon", "already", url), ("sms", "by-hand", None)]
     assert report["next_due"] == "2027-01-09T18:00:00+01:00"
 
+    assert TOKEN not in text.stdout + text.stderr + data.stdout + data.stderr
+    assert TOKEN.encode() not in (tmp_path / "j.sqlite3").read_bytes()
     assert run(str(kit_folder), "--mastodon", mastodon.url).returncode == 2  # no token in the environment
     assert run(str(kit_folder), "--moment", "later").returncode == 2
     assert len(mastodon.statuses) == 1
@@ -282,7 +284,7 @@ def test_a_run_killed_between_send_and_record_is_reconciled_without_a_second_pos
     os.kill(process.pid, signal.SIGKILL)
     process.wait()
     killed.set()
-    with sqlite3.connect(journal) as db:
+    with closing(sqlite3.connect(journal)) as db:
         assert db.execute("SELECT state FROM posts").fetchall() == [("claimed",)]
     mastodon.on_status = None
 

@@ -28,7 +28,7 @@ if TYPE_CHECKING:
 TOKEN_VARIABLE = "RADICAL_SOCIAL_MASTODON_TOKEN"
 VISIBILITIES = ("public", "unlisted")
 FOCUS = "0.0,0.0"
-"""The card's focus point for cropped previews: its centre, where every layout sets the title."""
+"""The focus point sent with the card, for previews that crop it: its centre."""
 _POLL = 0.5
 """Seconds between two looks at an image the server is still processing."""
 
