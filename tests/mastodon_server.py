@@ -1,7 +1,7 @@
 """A Mastodon API double for the tests, held to Mastodon's published API description.
 
-No Mastodon server installs offline, so ``running_mastodon()`` serves the three calls publishing
-uses on 127.0.0.1 (a free port, in a thread) and checks every request against
+No Mastodon server installs offline, so ``running_mastodon()`` serves the calls publishing uses on
+127.0.0.1 (a free port, in a thread) and checks every request (headers, query, body) against
 ``tests/data/mastodon-openapi.json``: the part of the community OpenAPI document
 (abraham/mastodon-openapi, see its ``x-source``) for those operations. A request the document does
 not allow is answered 422 and noted in ``violations``; the tests expect none.
@@ -27,11 +27,16 @@ from email.policy import HTTP
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 from typing import Any
+from urllib.parse import parse_qs, urlsplit
 
 import jsonschema
 
 DOCUMENT = json.loads((Path(__file__).parent / "data" / "mastodon-openapi.json").read_text(encoding="utf-8"))
 TOKEN = "s3cret-t0ken-never-shown"
+ACCOUNT = {"id": "1", "username": "organiser", "acct": "organiser", "display_name": "Bottega Sartori",
+           "locked": False, "bot": False, "group": False, "indexable": True, "created_at": "2026-01-01T00:00:00.000Z",
+           "note": "", "uri": "", "avatar": "", "avatar_static": "", "header": "", "header_static": "",
+           "followers_count": 0, "following_count": 0, "statuses_count": 0, "emojis": [], "fields": []}
 _FOCUS = re.compile(r"(-?\d+(?:\.\d+)?),(-?\d+(?:\.\d+)?)")
 
 
@@ -164,6 +169,15 @@ def _handler(state: Mastodon) -> type[BaseHTTPRequestHandler]:
             for parameter in operation.get("parameters", []):
                 if parameter["in"] == "header" and parameter["name"] not in self.headers and parameter.get("required"):
                     problems.append(f"header {parameter['name']} is required")
+            declared = {parameter["name"]: parameter["schema"].get("type")
+                        for parameter in operation.get("parameters", []) if parameter["in"] == "query"}
+            for name, values in parse_qs(urlsplit(self.path).query, keep_blank_values=True).items():
+                kind = declared.get(name, "unknown")
+                if kind == "unknown":
+                    problems.append(f"query parameter {name!r} is not in the description")
+                elif (kind == "boolean" and values[0] not in ("true", "false")) or (
+                        kind == "integer" and not values[0].isdigit()):
+                    problems.append(f"query parameter {name}={values[0]!r} is not a {kind}")
             request = operation.get("requestBody")
             if request is None:
                 return problems + ([f"a body the operation does not take ({len(body)} bytes)"] if body else [])
@@ -218,6 +232,23 @@ def _handler(state: Mastodon) -> type[BaseHTTPRequestHandler]:
                     "preview_url": f"{state.url}/media/{media.id}-small.png", "description": media.description,
                     "meta": {"focus": dict(zip("xy", map(float, (media.focus or "0,0").split(",")), strict=True))}}
 
+        def _getAccountsVerifyCredentials(self, path: str, body: bytes) -> None:
+            account = {**ACCOUNT, "source": {"privacy": "public", "sensitive": False, "language": "", "note": "",
+                                             "fields": []}}
+            missing = [name for name in DOCUMENT["x-required"]["Account"] if name not in account]
+            assert not missing, f"the double's account lacks {missing}"
+            self._answer(200, account)
+
+        def _getAccountStatuses(self, path: str, body: bytes) -> None:
+            query = parse_qs(urlsplit(self.path).query)
+            if path.split("/")[4] != ACCOUNT["id"]:
+                self._answer(404, {"error": "Record not found"})
+                return
+            with state.lock:
+                found = [status for status in reversed(state.statuses)
+                         if status["media_attachments"] or query.get("only_media") != ["true"]]
+            self._answer(200, found[:min(40, int(query.get("limit", ["20"])[0]))])
+
         def _createStatus(self, path: str, body: bytes) -> None:
             request = json.loads(body)
             key = self.headers.get("Idempotency-Key")
@@ -236,7 +267,7 @@ def _handler(state: Mastodon) -> type[BaseHTTPRequestHandler]:
                 status = {
                     "id": identifier, "uri": f"{state.url}/users/organiser/statuses/{identifier}",
                     "url": f"{state.url}/@organiser/{identifier}", "created_at": datetime.now(timezone.utc).isoformat(),
-                    "account": {"id": "1", "username": "organiser", "acct": "organiser"},
+                    "account": ACCOUNT,
                     "content": request.get("status", ""), "visibility": request.get("visibility", "public"),
                     "language": request.get("language"), "sensitive": False, "spoiler_text": "",
                     "media_attachments": [self._media_entity(state.media[i], True)

@@ -271,13 +271,17 @@ def test_the_command_reports_as_text_and_json_with_exit_codes(kit_folder: Path, 
     assert len(mastodon.statuses) == 1
 
 
+@pytest.mark.parametrize("cards", [True, False], ids=["found-by-its-card", "replayed-by-its-key"])
 def test_a_run_killed_between_send_and_record_is_reconciled_without_a_second_post(
-        kit_folder: Path, mastodon: Mastodon, tmp_path: Path) -> None:
+        mastodon: Mastodon, tmp_path: Path, cards: bool) -> None:
+    """With a card, the next run finds the status carrying the card it uploaded (whenever it runs); without
+    one, it sends again with the same Idempotency-Key and Mastodon answers with the status it made."""
+    kit_folder = build(Event.example(), now=BUILT, channels=["mastodon"], poster=False, cards=cards).save(tmp_path)
     journal = tmp_path / "j.sqlite3"
     sent, killed = threading.Event(), threading.Event()
     mastodon.on_status = lambda status: (sent.set(), killed.wait(30))  # hold the answer until the kill
     args = [sys.executable, "-m", "radical_social", "publish", str(kit_folder), "--mastodon", mastodon.url, "--now",
-            ANNOUNCE.isoformat(), "--journal", str(journal), "--channels", "mastodon"]
+            ANNOUNCE.isoformat(), "--journal", str(journal)]
     process = subprocess.Popen(args, cwd=ROOT, env={**os.environ, "RADICAL_SOCIAL_MASTODON_TOKEN": TOKEN},
                                stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
     assert sent.wait(60), "the status never reached the server"
@@ -289,14 +293,33 @@ def test_a_run_killed_between_send_and_record_is_reconciled_without_a_second_pos
     mastodon.on_status = None
 
     again = run(str(kit_folder), "--mastodon", mastodon.url, "--now", (ANNOUNCE + timedelta(minutes=5)).isoformat(),
-                "--journal", str(journal), "--channels", "mastodon", "--json",
-                env={"RADICAL_SOCIAL_MASTODON_TOKEN": TOKEN})
+                "--journal", str(journal), "--json", env={"RADICAL_SOCIAL_MASTODON_TOKEN": TOKEN})
 
     assert again.returncode == 0, again.stderr
-    [status] = mastodon.statuses  # the repeated Idempotency-Key got the first status back
+    [status] = mastodon.statuses
     [result] = json.loads(again.stdout)["results"]
     assert (result["status"], result["url"]) == ("published", status["url"])
-    assert mastodon.requests.count("POST /api/v1/statuses") == 2
+    assert mastodon.requests.count("POST /api/v1/statuses") == (1 if cards else 2)
+
+
+def test_past_the_idempotency_window_the_post_is_found_by_its_card(kit_folder: Path, mastodon: Mastodon,
+                                                                   tmp_path: Path) -> None:
+    options: dict[str, Any] = {"accounts": [account(mastodon)], "journal": tmp_path / "j.sqlite3",
+                               "channels": ["mastodon"], "retry": QUICK}
+    mastodon.faults["POST /api/v1/statuses"] = ["drop"] * 3  # made? the answer never comes
+    first = publish([kit_folder], now=ANNOUNCE, **options)
+    assert first.failed and mastodon.statuses == []  # dropped before the body was read: nothing made
+    mastodon.faults.clear()
+    publish([kit_folder], now=ANNOUNCE, **options)
+    [status] = mastodon.statuses
+    with closing(sqlite3.connect(tmp_path / "j.sqlite3", isolation_level=None)) as db:  # as if the run had died
+        db.execute("UPDATE posts SET state = 'failed', remote_id = NULL, url = NULL")
+    mastodon.idempotency.clear()  # and an hour had passed
+
+    report = publish([kit_folder], now=ANNOUNCE + timedelta(minutes=70), **options)
+
+    assert [(r.status, r.url) for r in report] == [("published", status["url"])]
+    assert len(mastodon.statuses) == 1 and mastodon.requests.count("POST /api/v1/statuses") == 4
 
 
 def test_two_publishers_at_once_on_one_journal_post_once(kit_folder: Path, mastodon: Mastodon,

@@ -69,9 +69,18 @@ CREATE TABLE IF NOT EXISTS posts (
     url TEXT,
     reason TEXT,
     at TEXT NOT NULL,
+    attachment TEXT,
     PRIMARY KEY (uid, sequence, channel, moment)
 ) WITHOUT ROWID;
 """
+_POST_COLUMNS = "state, at, remote_id, url, reason, attachment, owner"
+_SETTLE = """
+INSERT INTO posts (uid, sequence, channel, moment, state, owner, remote_id, url, reason, at)
+VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+ON CONFLICT (uid, sequence, channel, moment) DO UPDATE SET state = excluded.state, owner = excluded.owner,
+    remote_id = excluded.remote_id, url = excluded.url, reason = excluded.reason, at = excluded.at
+"""
+"""A post's new state; its attachment, if a run noted one, stays for the runs after it."""
 _UPSERT = """
 INSERT INTO sent (uid, attendee, name, sequence, content_hash, method, sent_at) VALUES (?, ?, ?, ?, ?, ?, ?)
 ON CONFLICT (uid, attendee) DO UPDATE SET name = excluded.name, sequence = excluded.sequence,
@@ -123,6 +132,9 @@ class PostRecord:
     remote_id: str | None = None
     url: str | None = None
     reason: str | None = None
+    attachment: str | None = None
+    """What a run uploaded before posting (the card's media id on Mastodon): the post, if the run died
+    after making it, is the one that carries it."""
 
 
 def default_state_path() -> Path:
@@ -241,8 +253,8 @@ class StateStore:
             if self._db.execute("SELECT 1 FROM sqlite_master WHERE name = 'posts'").fetchone() is None:
                 return None  # a store written before posts were journalled, opened read-only
             row = self._db.execute(
-                "SELECT state, at, remote_id, url, reason, owner FROM posts "
-                "WHERE uid = ? AND sequence = ? AND channel = ? AND moment = ?", _key_values(key)).fetchone()
+                f"SELECT {_POST_COLUMNS} FROM posts WHERE uid = ? AND sequence = ? AND channel = ? AND moment = ?",
+                _key_values(key)).fetchone()
         return None if row is None else self._post_record(key, row)
 
     def _post_record(self, key: PostKey, row: tuple[object, ...]) -> PostRecord:
@@ -253,13 +265,14 @@ class StateStore:
             raise KitError(f"{where}: state is not one of {', '.join(POST_STATES)}; "
                            "restore the store or delete the row")
         if not all(text is None or isinstance(text, str) for text in texts):
-            raise KitError(f"{where}: remote_id, url and reason must be text; restore the store or delete the row")
+            raise KitError(f"{where}: remote_id, url, reason and attachment must be text; restore the store or "
+                           "delete the row")
         try:
             moment = datetime.fromisoformat(str(at))
         except ValueError:
             raise KitError(f"{where}: at is not a date and time; restore the store or delete the row") from None
-        remote_id, url, reason = (str(text) if text is not None else None for text in texts)
-        return PostRecord(key, str(state), moment, remote_id, url, reason)
+        remote_id, url, reason, attachment = (str(text) if text is not None else None for text in texts)
+        return PostRecord(key, str(state), moment, remote_id, url, reason, attachment)
 
     def claim_post(self, key: PostKey) -> tuple[bool, PostRecord | None]:
         """Claim sending this post: ``(True, earlier)`` when this run may send it (``earlier`` is a failure
@@ -268,20 +281,25 @@ class StateStore:
         now = datetime.now(timezone.utc)
         with self._errors("write"), self._transaction():
             row = self._db.execute(
-                "SELECT state, at, remote_id, url, reason, owner FROM posts "
-                "WHERE uid = ? AND sequence = ? AND channel = ? AND moment = ?", _key_values(key)).fetchone()
+                f"SELECT {_POST_COLUMNS} FROM posts WHERE uid = ? AND sequence = ? AND channel = ? AND moment = ?",
+                _key_values(key)).fetchone()
             earlier = None if row is None else self._post_record(key, row)
             if earlier is not None and (earlier.state in ("published", "skipped") or (
                     earlier.state == "claimed" and row[-1] != self._owner
                     and _holds(str(row[-1]), earlier.at.isoformat(), now))):
                 return False, earlier
-            self._db.execute("INSERT OR REPLACE INTO posts VALUES (?, ?, ?, ?, 'claimed', ?, NULL, NULL, NULL, ?)",
-                             (*_key_values(key), self._owner, now.isoformat()))
+            self._db.execute(_SETTLE, (*_key_values(key), "claimed", self._owner, None, None, None, now.isoformat()))
         return True, earlier
 
     def post_published(self, key: PostKey, *, remote_id: str, url: str | None) -> None:
         """Note that the network holds the post, with its id and public URL (committed at once)."""
         self._settle_post(key, "published", remote_id=remote_id, url=url)
+
+    def post_attachment(self, key: PostKey, attachment: str) -> None:
+        """Note what this run uploaded for the post it claimed, before posting it (committed at once)."""
+        with self._errors("write"):
+            self._db.execute("UPDATE posts SET attachment = ? WHERE uid = ? AND sequence = ? AND channel = ? "
+                             "AND moment = ? AND owner = ?", (attachment, *_key_values(key), self._owner))
 
     def post_failed(self, key: PostKey, reason: str) -> None:
         """Note why the post did not go; the claim goes, and the next run tries again."""
@@ -292,15 +310,15 @@ class StateStore:
         True when this is news."""
         with self._errors("write"):
             cursor = self._db.execute(
-                "INSERT OR IGNORE INTO posts VALUES (?, ?, ?, ?, 'skipped', NULL, NULL, NULL, ?, ?)",
+                "INSERT OR IGNORE INTO posts (uid, sequence, channel, moment, state, reason, at) "
+                "VALUES (?, ?, ?, ?, 'skipped', ?, ?)",
                 (*_key_values(key), reason, datetime.now(timezone.utc).isoformat()))
         return cursor.rowcount == 1
 
     def _settle_post(self, key: PostKey, state: str, *, remote_id: str | None = None, url: str | None = None,
                      reason: str | None = None) -> None:
         with self._errors("write"):
-            self._db.execute("INSERT OR REPLACE INTO posts VALUES (?, ?, ?, ?, ?, NULL, ?, ?, ?, ?)",
-                             (*_key_values(key), state, remote_id, url, reason,
+            self._db.execute(_SETTLE, (*_key_values(key), state, None, remote_id, url, reason,
                               datetime.now(timezone.utc).isoformat()))
 
     @contextmanager

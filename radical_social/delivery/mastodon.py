@@ -3,7 +3,9 @@
 Three calls: ``POST /api/v2/media`` (the card, its alt text as description, a focus point), ``GET
 /api/v1/media/:id`` while the server is still processing it, and ``POST /api/v1/statuses`` with an
 ``Idempotency-Key``, so a repeated request (a retry, a run resumed after a crash) gets the status
-made the first time instead of a second one. The server keeps the key for an hour.
+made the first time instead of a second one. The server keeps the key for an hour; past it, a run
+resuming a stopped one first looks for the status carrying the media that run uploaded (``GET
+/api/v1/accounts/verify_credentials``, ``GET /api/v1/accounts/:id/statuses``).
 
 requests, not Mastodon.py: the three calls are small, requests is already a dependency, and the
 retry policy (bounded waits on 429, bounded retries on 5xx) and keeping the token out of every
@@ -14,6 +16,7 @@ its own rate-limit pacing to work around.
 from __future__ import annotations
 
 import time
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 from urllib.parse import urlsplit
@@ -73,23 +76,38 @@ class Image:
 
 
 def post_status(account: MastodonAccount, *, text: str, language: str, image: Image | None,
-                idempotency_key: str, policy: RetryPolicy) -> tuple[str, str | None]:
+                idempotency_key: str, policy: RetryPolicy, attachment: str | None = None,
+                on_upload: Callable[[str], None] | None = None) -> tuple[str, str | None]:
     """Post ``text`` (with ``image``) and return the status's id and public URL; ``DeliveryError`` with the
-    server's reason, never the token."""
+    server's reason, never the token.
+
+    ``attachment`` is the media id an earlier run uploaded for this post before it died: when one of
+    the account's statuses carries it, that status is the post, and nothing is sent again.
+    ``on_upload`` hears the new media id before the status is posted (the journal keeps it)."""
     import requests
 
     with requests.Session() as session:
         session.headers.update({"Authorization": f"Bearer {account.token}",
                                 "User-Agent": f"radical-social/{__version__}"})
         try:
+            made = _status_carrying(session, account, attachment, policy) if attachment else None
+            if made is not None:
+                return _identified(made, account)
             media = [_upload(session, account, image, policy)] if image else []
+            if on_upload is not None and media:
+                on_upload(media[0])
             response = send(session, "POST", f"{account.server}/api/v1/statuses", policy=policy,
                             what=f"Mastodon at {_host(account)}", headers={"Idempotency-Key": idempotency_key},
                             json={"status": text, "language": language, "visibility": account.visibility,
                                   "media_ids": media})
-            status = _answer(response, account)
+            status = _object(_answer(response, account), account)
         except DeliveryError as exc:
             raise DeliveryError(str(exc).replace(account.token, "***")) from None
+    return _identified(status, account)
+
+
+def _identified(status: dict[str, Any], account: MastodonAccount) -> tuple[str, str | None]:
+    """A status's id and public URL."""
     identifier = status.get("id")
     if not isinstance(identifier, str):
         raise DeliveryError(f"Mastodon at {_host(account)} answered without a status id")
@@ -103,7 +121,7 @@ def _upload(session: requests.Session, account: MastodonAccount, image: Image, p
     response = send(session, "POST", f"{account.server}/api/v2/media", policy=policy, what=what,
                     files={"file": (image.filename, image.data, image.media_type)},
                     data={"description": image.alt, "focus": FOCUS})
-    media = _answer(response, account)
+    media = _object(_answer(response, account), account)
     identifier = media.get("id")
     if not isinstance(identifier, str):
         raise DeliveryError(f"{what}: the answer has no media id")
@@ -114,12 +132,27 @@ def _upload(session: requests.Session, account: MastodonAccount, image: Image, p
                                 "retry later")
         time.sleep(_POLL)
         response = send(session, "GET", f"{account.server}/api/v1/media/{identifier}", policy=policy, what=what)
-        media = _answer(response, account) if response.status_code != 206 else media
+        media = _object(_answer(response, account), account) if response.status_code != 206 else media
     return identifier
 
 
-def _answer(response: requests.Response, account: MastodonAccount) -> dict[str, Any]:
-    """The JSON object of a 2xx answer; ``DeliveryError`` with the server's own message otherwise."""
+def _status_carrying(session: requests.Session, account: MastodonAccount, attachment: str,
+                     policy: RetryPolicy) -> dict[str, Any] | None:
+    """The account's recent status (of its last 40 with media) that carries the media ``attachment``, or None."""
+    what = f"Mastodon at {_host(account)} (looking for the post a stopped run made)"
+    me = _object(_answer(send(session, "GET", f"{account.server}/api/v1/accounts/verify_credentials",
+                              policy=policy, what=what), account), account)
+    statuses = _answer(send(session, "GET", f"{account.server}/api/v1/accounts/{me.get('id')}/statuses",
+                            policy=policy, what=what, params={"only_media": "true", "limit": "40"}), account)
+    for status in statuses if isinstance(statuses, list) else ():
+        media = status.get("media_attachments") if isinstance(status, dict) else None
+        if any(isinstance(item, dict) and item.get("id") == attachment for item in media or ()):
+            return dict(status)
+    return None
+
+
+def _answer(response: requests.Response, account: MastodonAccount) -> Any:
+    """The JSON of a 2xx answer; ``DeliveryError`` with the server's own message otherwise."""
     host = _host(account)
     if response.status_code in (401, 403):
         raise DeliveryError(f"Mastodon at {host} refused the token (HTTP {response.status_code}): set "
@@ -134,8 +167,12 @@ def _answer(response: requests.Response, account: MastodonAccount) -> dict[str, 
         said = data.get("error") if isinstance(data, dict) else None
         reason = " ".join(str(said).split())[:300] if said else response.reason
         raise DeliveryError(f"Mastodon at {host} refused the post (HTTP {response.status_code}): {reason}")
+    return data
+
+
+def _object(data: Any, account: MastodonAccount) -> dict[str, Any]:
     if not isinstance(data, dict):
-        raise DeliveryError(f"Mastodon at {host} answered HTTP {response.status_code} without a JSON object")
+        raise DeliveryError(f"Mastodon at {_host(account)} answered without a JSON object")
     return data
 
 

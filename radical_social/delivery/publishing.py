@@ -190,7 +190,8 @@ def _due(slot: _Slot, account: Account | None, store: StateStore | None, dry_run
     try:
         if slot.text is None:
             raise DeliveryError("the kit has no post for this moment (it was left out: see the kit's findings)")
-        remote_id, url = _send(slot, account, retry)
+        remote_id, url = _send(slot, account, retry, record.attachment if record else None,
+                               lambda attachment: store.post_attachment(slot.key, attachment))
     except DeliveryError as exc:
         store.post_failed(slot.key, str(exc))
         return slot.result("failed", reason=str(exc))
@@ -201,7 +202,8 @@ def _due(slot: _Slot, account: Account | None, store: StateStore | None, dry_run
     return slot.result("published", url=url)
 
 
-def _send(slot: _Slot, account: Account, retry: RetryPolicy) -> tuple[str, str | None]:
+def _send(slot: _Slot, account: Account, retry: RetryPolicy, attachment: str | None,
+          on_upload: Callable[[str], None]) -> tuple[str, str | None]:
     from radical_social.delivery.mastodon import Image, post_status
 
     image: Image | None = None
@@ -214,7 +216,8 @@ def _send(slot: _Slot, account: Account, retry: RetryPolicy) -> tuple[str, str |
                       alt=slot.card.alt)
     assert slot.text is not None
     return post_status(account, text=slot.text, language=slot.language, image=image,
-                       idempotency_key=slot.key.idempotency_key, policy=retry)
+                       idempotency_key=slot.key.idempotency_key, policy=retry, attachment=attachment,
+                       on_upload=on_upload)
 
 
 class _Journal:
