@@ -335,6 +335,10 @@ def caldav_command(file: Path, url: str, user: str, cancel: bool, now: datetime 
               help="Post to this Mastodon server, e.g. https://mastodon.example; the token comes from "
                    "RADICAL_SOCIAL_MASTODON_TOKEN.")
 @click.option("--unlisted", is_flag=True, help="Post unlisted on Mastodon (out of public timelines), not public.")
+@click.option("--accounts", "accounts_file", type=click.Path(dir_okay=False, exists=True, path_type=Path),
+              default=None, metavar="PATH",
+              help="The accounts file (TOML; default: accounts.toml in your user config folder, if there). "
+                   "--mastodon overrides it.")
 @click.option("--channels", default=None, metavar="IDS",
               help="Comma-separated channel ids to consider (default: every channel of the plan).")
 @click.option("--moment", type=click.Choice(["announce", "reminder", "last_call", "thanks"]), default=None,
@@ -346,8 +350,8 @@ def caldav_command(file: Path, url: str, user: str, cancel: bool, now: datetime 
 @click.option("--now", metavar="ISO-DATETIME", callback=_moment, default=None,
               help="Run as if it were this time, e.g. 2027-01-15T10:05+01:00 (default: the clock).")
 @_reports_errors
-def publish_command(kits: tuple[Path, ...], mastodon_url: str | None, unlisted: bool, channels: str | None,
-                    moment: str | None, journal: Path | None, dry_run: bool, as_json: bool,
+def publish_command(kits: tuple[Path, ...], mastodon_url: str | None, unlisted: bool, accounts_file: Path | None,
+                    channels: str | None, moment: str | None, journal: Path | None, dry_run: bool, as_json: bool,
                     now: datetime | None) -> None:
     """Post what is due now from the saved KITS (kit folders or their kit.json), once each.
 
@@ -357,11 +361,17 @@ def publish_command(kits: tuple[Path, ...], mastodon_url: str | None, unlisted: 
     before), 1 when any failed (the next run tries again), 2 on a usage error.
     """
     import os
+    from dataclasses import replace
 
     from radical_social.delivery.publishing import publish
 
     accounts = []
-    if mastodon_url is not None:
+    if mastodon_url is None:
+        from radical_social.delivery.accounts import load_accounts
+
+        accounts = [replace(account, visibility="unlisted") if unlisted else account
+                    for account in load_accounts(accounts_file)]
+    else:
         from radical_social.delivery.mastodon import TOKEN_VARIABLE, MastodonAccount
 
         token = os.environ.get(TOKEN_VARIABLE, "")

@@ -374,3 +374,28 @@ def test_a_bad_kit_names_every_bad_field_and_exits_1(kit_folder: Path, tmp_path:
     assert "3 problems" in bad.stderr and "event.uid" in bad.stderr and "plan[0].at: 'next Tuesday'" in bad.stderr
     assert "plan[1].moment: not one of" in bad.stderr
     assert newer.returncode == 1 and "version: 9 is not a kit.json version" in newer.stderr
+
+
+def test_the_accounts_file_names_the_server_and_keeps_no_secret(kit_folder: Path, mastodon: Mastodon,
+                                                                tmp_path: Path) -> None:
+    accounts = tmp_path / "accounts.toml"
+    accounts.write_text(f'[mastodon]\nurl = "{mastodon.url}"\nvisibility = "unlisted"\n', encoding="utf-8")
+    args = (str(kit_folder), "--accounts", str(accounts), "--now", ANNOUNCE.isoformat(), "--channels", "mastodon",
+            "--journal", str(tmp_path / "j.sqlite3"))
+
+    posted = run(*args, env={"RADICAL_SOCIAL_MASTODON_TOKEN": TOKEN})
+    assert posted.returncode == 0, posted.stderr
+    assert [status["visibility"] for status in mastodon.statuses] == ["unlisted"]
+
+    accounts.write_text('[mastodon]\nurl = "ftp://m.example"\ntoken = "s3cret"\nvisibility = "friends"\n'
+                        '[pixelfed]\nurl = "https://p.example"\n', encoding="utf-8")
+    refused = run(*args, env={"RADICAL_SOCIAL_MASTODON_TOKEN": ""})
+    assert refused.returncode == 1 and "s3cret" not in refused.stderr
+    assert refused.stderr.splitlines()[1:] == [
+        "  - [pixelfed]: not a network publishing knows (known: mastodon)",
+        "  - mastodon.token: secrets stay in the environment: remove it here and set RADICAL_SOCIAL_MASTODON_TOKEN",
+        "  - mastodon.url: the Mastodon server must be an https:// address (http:// on a test machine); "
+        "got 'ftp://m.example'",
+        "  - mastodon.visibility: one of public, unlisted; got 'friends'",
+        "  - mastodon: set the token in the environment variable RADICAL_SOCIAL_MASTODON_TOKEN"]
+    assert refused.stderr.splitlines()[0] == f"error: {accounts}: 5 problems:"

@@ -50,10 +50,9 @@ class MastodonAccount:
     channel = "mastodon"
 
     def __post_init__(self) -> None:
-        parts = urlsplit(self.url)
-        if parts.scheme not in ("https", "http") or not parts.netloc:
-            raise ValueError("the Mastodon server must be an https:// address (http:// on a test machine); "
-                             f"got {self.url[:100]!r}")
+        problem = server_problem(self.url)
+        if problem:
+            raise ValueError(problem)
         if not self.token.strip():
             raise ValueError(f"the Mastodon token is empty: set {TOKEN_VARIABLE}")
         if self.visibility not in VISIBILITIES:
@@ -63,6 +62,14 @@ class MastodonAccount:
     def server(self) -> str:
         """The address without a trailing slash."""
         return self.url.rstrip("/")
+
+
+def server_problem(url: str) -> str | None:
+    """What is wrong with a server's address, or None."""
+    parts = urlsplit(url)
+    if parts.scheme not in ("https", "http") or not parts.netloc:
+        return f"the Mastodon server must be an https:// address (http:// on a test machine); got {url[:100]!r}"
+    return None
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
