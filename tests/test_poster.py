@@ -164,7 +164,7 @@ def test_the_poster_says_what_the_posts_say(example: Event, language: str) -> No
     lines = text_lines(render_poster(event, today=TODAY))
     said = " ".join(lines)
     assert event.title in said
-    assert spaced(words.upper_first(when)) in lines
+    assert spaced(words.upper_first(when)) in said  # on one line, or broken after its comma
     assert " ".join(place) in said and all(part in lines for part in place)
     assert event.url in lines  # on one line, as it is typed
 
@@ -195,13 +195,13 @@ def test_the_address_as_its_country_writes_it(example: Event) -> None:
     event = dataclasses.replace(example, language="en", venue=venue, rrule="FREQ=WEEKLY;BYDAY=SA;COUNT=6")
     lines = lines_of(event)
     start = lines.index("Every Saturday for 6 weeks")
-    assert lines[start - 1].startswith("Saturday 16 January")
+    assert "Saturday 16 January" in " ".join(lines[:start])
     assert lines[start + 1:start + 5] == ["Chapeltown Hub", "12 Chapeltown Road", "Leeds", "LS7 4PE"]
 
 
 def test_the_end_time_only_when_the_event_gives_one(example: Event) -> None:
-    assert "Sabato 16 gennaio, ore 18:00" in lines_of(dataclasses.replace(example, end=example.start))
-    assert "Sabato 16 gennaio, ore 18:00–20:30" in lines_of(example)
+    assert "Sabato 16 gennaio, ore 18:00 Bottega" in " ".join(lines_of(dataclasses.replace(example, end=example.start)))
+    assert "Sabato 16 gennaio, ore 18:00–20:30 Bottega" in " ".join(lines_of(example))
 
 
 def test_every_letter_of_five_languages_is_printed_by_the_font(example: Event) -> None:

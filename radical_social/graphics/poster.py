@@ -59,13 +59,17 @@ _TITLE_MAX = 11.0
 _TITLE_MIN = 2.2
 _STRONG = 3.2
 _NORMAL = 2.6
-_SMALL = 2.0
+_SMALL = 1.6
 _QR_SIDE = 18.0
 _PHOTO_BAND = 24.0
 _GAP = 2.0
 _RULE = 0.4
 _DETAILS_SHARE = 0.6
 """At most this share of the text area goes to the details; the title gets the rest."""
+_DETAILS_GROW = 1.3
+"""How much larger than their sizes the details may grow where the page has room."""
+_HYPHENATION_GAIN = 1.25
+"""A title is hyphenated only when that makes it this much larger than with its words whole."""
 _FAUX_BOLD = 1 / 30
 """The outline, in ems, that makes an organizer's font bold (it comes as one file)."""
 
@@ -316,6 +320,11 @@ class _Block:
     split: bool
 
     @property
+    def size(self) -> float:
+        """The first line's size in points."""
+        return self.lines[0].size if self.lines else 0.0
+
+    @property
     def height(self) -> float:
         """From the first line's ascent to the last one's descent."""
         if not self.lines:
@@ -362,10 +371,10 @@ class _Page:
         rows = qr_rows(url) if url else ()
         qr_side = self.unit * _QR_SIDE if rows else 0.0
         quiet = qr_side / len(rows) * _QUIET_ZONE if rows else 0.0
-        footer_block = self._fit(footer, self.inner_width - qr_side - quiet, max(qr_side, (bottom - top) / 5))
+        footer_block = self._fit(footer, self.inner_width - qr_side - quiet, max(qr_side, (bottom - top) / 5), 0.6)
         room = bottom - top - max(qr_side, footer_block.height) - rule - 4 * gap
-        details_block = self._fit(details, self.inner_width, room * _DETAILS_SHARE)
-        title_block = self._fit(title, self.inner_width, room - details_block.height, _TITLE_MIN / _TITLE_MAX)
+        details_block = self._fit(details, self.inner_width, room * _DETAILS_SHARE, largest=_DETAILS_GROW)
+        title_block = self._title(title, room - details_block.height)
         y = self._draw(title_block, top) + gap
         self.pdf.set_fill_color(*self.inks.accent)
         self.pdf.rect(self.margin, y, self.inner_width, rule, style="F")
@@ -411,19 +420,27 @@ class _Page:
     def _font(self, style: _Style, size: float) -> None:
         self.pdf.set_font("poster", "B" if style.bold else "", size)
 
-    def _fit(self, lines: Sequence[_Line], width: float, height: float, smallest: float = 0.5) -> _Block:
-        """The lines at the largest scale, 1 down to ``smallest``, that fits ``height`` without cutting
-        a word where it has no hyphenation point; at ``smallest`` words are cut if they must be,
-        and lines that still do not fit are left out, the last one kept ending with "…"."""
-        low, high = round(smallest * 1000), 1000
+    def _title(self, title: Sequence[_Line], height: float) -> _Block:
+        """The title with its words whole, unless hyphenating them makes it much larger."""
+        whole = self._fit(title, self.inner_width, height, _TITLE_MIN / _TITLE_MAX, hyphenate=False)
+        hyphenated = self._fit(title, self.inner_width, height, _TITLE_MIN / _TITLE_MAX)
+        return whole if not whole.split and whole.size * _HYPHENATION_GAIN >= hyphenated.size else hyphenated
+
+    def _fit(self, lines: Sequence[_Line], width: float, height: float, smallest: float = 0.5, *,
+             largest: float = 1.0, hyphenate: bool = True) -> _Block:
+        """The lines at the largest scale, ``largest`` down to ``smallest``, that fits ``height``
+        without cutting a word where it has no hyphenation point (``hyphenate``: pyphen's, in the
+        language); at ``smallest`` words are cut if they must be, and lines that still do not fit
+        are left out, the last one kept ending with "…"."""
+        low, high = round(smallest * 1000), round(largest * 1000)
         while low < high:
             middle = (low + high + 1) // 2
-            block = self._wrap(lines, width, middle / 1000)
+            block = self._wrap(lines, width, middle / 1000, hyphenate)
             if block.height <= height and not block.split:
                 low = middle
             else:
                 high = middle - 1
-        return self._truncated(self._wrap(lines, width, low / 1000), width, height)
+        return self._truncated(self._wrap(lines, width, low / 1000, hyphenate), width, height)
 
     def _truncated(self, block: _Block, width: float, height: float) -> _Block:
         kept = list(block.lines)
@@ -438,9 +455,9 @@ class _Page:
             kept[-1] = replace(last, text=text.rstrip() + _ELLIPSIS)
         return _Block(tuple(kept), block.split)
 
-    def _wrap(self, lines: Sequence[_Line], width: float, scale: float) -> _Block:
+    def _wrap(self, lines: Sequence[_Line], width: float, scale: float, hyphenate: bool) -> _Block:
         """Each line wrapped at spaces (commas first for the date, slashes for the link), words wider
-        than ``width`` hyphenated by pyphen."""
+        than ``width`` hyphenated by pyphen if ``hyphenate``."""
         wrapped: list[_Set] = []
         split = False
         for line in lines:
@@ -455,7 +472,8 @@ class _Page:
                 split = split or len(texts) > 1  # a link reads best on one line, smaller
             else:
                 clauses = _clauses(line.text, width, measure) if line.style.clauses else [line.text]
-                prepared = [_hyphenated(clause, width, measure, self.language) for clause in clauses]
+                prepared = [_hyphenated(clause, width, measure, self.language) if hyphenate else clause
+                            for clause in clauses]
                 texts = [text for clause in prepared for text in self._lines(clause, width)]
                 split = split or any(measure(piece) > width for clause in prepared
                                      for word in clause.split(" ") for piece in word.split(_SOFT_HYPHEN))
