@@ -14,6 +14,8 @@ from pathlib import Path
 import pypdf
 import pytest
 import zxingcpp
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 from PIL import Image, ImageFont
 
 from radical_social import (
@@ -249,6 +251,21 @@ def test_a_200_character_title_stays_inside_the_margins(example: Event, title: s
     poster = render_poster(dataclasses.replace(example, title=title), paper=paper)
     assert margin_ink(page(poster), MARGIN_MM - 1) == 255
     width, height = (mm * POINTS_PER_MM for mm in PAPER[paper])
+    inner = MARGIN_MM * POINTS_PER_MM - 1
+    assert all(inner <= left and right <= width - inner and inner <= top and bottom <= height - inner
+               for _, left, top, right, bottom in word_boxes(poster))
+
+
+LETTERS = "abcdefghijklmnopqrstuvwxyzàèéìòùäöüßçñœáíóúABCDEFGHIJKLMNOPQRSTUVWXYZÀÉÈÄÖÜẞÇÑŒ0123456789"
+
+
+@settings(max_examples=30, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(title=st.lists(st.text(LETTERS, min_size=1, max_size=30), min_size=1, max_size=8).map(" ".join),
+       language=st.sampled_from(LANGUAGES))
+def test_any_title_reads_back_whole_and_stays_on_the_page(example: Event, title: str, language: str) -> None:
+    poster = render_poster(dataclasses.replace(example, title=title, language=language), paper="A5", today=TODAY)
+    assert " ".join(text_lines(poster)).startswith(title + " ")  # hyphenated words joined again
+    width, height = (mm * POINTS_PER_MM for mm in PAPER["A5"])
     inner = MARGIN_MM * POINTS_PER_MM - 1
     assert all(inner <= left and right <= width - inner and inner <= top and bottom <= height - inner
                for _, left, top, right, bottom in word_boxes(poster))
