@@ -127,13 +127,13 @@ def render_poster(
         raise CardError(unknown("paper", paper, PAPER))
     event = event.in_language(language)
     title, details, footer = _title_lines(event), _detail_lines(event, today), _footer_lines(event)
-    type_ = _Type.of(look.font)
+    fonts = _Fonts.of(look.font)
     text = "".join(line.text for line in (*title, *details, *footer))
-    _warn_missing(type_, text)
+    _warn_missing(fonts, text)
     width, height = PAPER[paper]
-    pdf = type_.document(text + "-" + _SOFT_HYPHEN + _ELLIPSIS)
+    pdf = fonts.document(text + "-" + _SOFT_HYPHEN + _ELLIPSIS)
     pdf.add_page(format=(width * _POINTS_PER_MM, height * _POINTS_PER_MM))
-    page = _Page(pdf, type_, poster_inks(look.colours), resolve_language(event.language)[0])
+    page = _Page(pdf, fonts, poster_inks(look.colours), resolve_language(event.language)[0])
     page.paint_background()
     top = page.margin
     photo = look.photo_of(event)
@@ -246,7 +246,7 @@ def _footer_lines(event: Event) -> list[_Line]:
 
 
 @dataclass(frozen=True, slots=True)
-class _Type:
+class _Fonts:
     """The font files for regular and bold text; ``faux_bold`` when bold is the regular outlined."""
 
     regular: Path
@@ -254,7 +254,7 @@ class _Type:
     faux_bold: bool
 
     @classmethod
-    def of(cls, font: str | Path | None) -> _Type:
+    def of(cls, font: str | Path | None) -> _Fonts:
         from radical_social.graphics.faces import font_source
         from radical_social.graphics.typeface import bundled_font
 
@@ -282,14 +282,15 @@ class _Type:
         return pdf
 
 
-def _warn_missing(type_: _Type, text: str) -> None:
+def _warn_missing(fonts: _Fonts, text: str) -> None:
     from radical_social.graphics.pdf_type import characters
 
-    have = characters(type_.regular) & characters(type_.bold)
+    have = characters(fonts.regular) & characters(fonts.bold)
     absent = "".join(dict.fromkeys(char for char in text if char not in have and not char.isspace()))
     if absent:
         warnings.warn(MissingGlyphWarning(
-            f"the font has no glyph for {absent!r}, which print as boxes; pass a font that has them (font=…)"),
+            f"the font has no glyph for {absent!r}, which print as blanks or boxes; "
+            "pass a font that has them (font=…)"),
             stacklevel=3)
 
 
@@ -335,9 +336,9 @@ class _Block:
 class _Page:
     """The page being drawn: sizes in points, from the top-left corner."""
 
-    def __init__(self, pdf: FPDF, type_: _Type, inks: Inks, language: str) -> None:
+    def __init__(self, pdf: FPDF, fonts: _Fonts, inks: Inks, language: str) -> None:
         self.pdf = pdf
-        self.type = type_
+        self.fonts = fonts
         self.inks = inks
         self.language = language
         self.unit = pdf.h / 100
@@ -404,7 +405,7 @@ class _Page:
         start = top
         for line in block.lines:
             self._font(line.style, line.size)
-            faux = line.style.bold and self.type.faux_bold
+            faux = line.style.bold and self.fonts.faux_bold
             pdf.text_mode = TextMode.FILL_STROKE if faux else TextMode.FILL
             ink = self.inks.accent if line.style.accent else self.inks.text
             pdf.set_text_color(*ink)
