@@ -145,7 +145,7 @@ def build_command(
     look = Look(layout=layout or DEFAULT_LAYOUT, palette=_palette(palette), font=font,
                 photo=Photo(path=photo) if photo else None)
     results = build_files(files, out, strict=strict, now=now, channels=chosen, language=language,
-                          templates=templates, cards=not no_cards, look=look, paper=None if no_poster else paper)
+                          templates=templates, cards=not no_cards, look=look, poster=not no_poster, paper=paper)
     for result in results:
         for problem in result.problems:
             click.echo(f"error: {problem}", err=True)

@@ -49,7 +49,7 @@ class _Collector:
 
 
 class Model(NamedTuple):
-    """The classes of the nested parts, which ``events`` (the model, which reads its files with this module)
+    """The classes of the nested parts, which ``model`` (which reads event files with this module)
     passes in: ``Venue``, ``Organizer``, ``Photo``."""
 
     venue: type

@@ -82,7 +82,7 @@ FLESCH_TARGET = 50
 COPY_NGRAM = 4
 COPY_THRESHOLD = 0.6
 """Jaccard similarity of masked character 4-grams from which a post is a copy. Calibrated in
-tests/test_lint.py: honest rewrites of one event for two channels score at most 0.42 (0.30 when the
+tests/test_linting.py: honest rewrites of one event for two channels score at most 0.42 (0.30 when the
 title and venue are given), a recycled template with a new date and venue at least 0.75."""
 COPY_MIN_NGRAMS = 40
 """Shorter skeletons are too short to tell a copy from a coincidence."""
