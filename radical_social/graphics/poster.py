@@ -79,6 +79,9 @@ _SOFT_HYPHEN = "\u00ad"
 _SLASH = re.compile(r"(?<=[^/]/)(?=[^/])")
 """Where a link may break: after a slash, but not inside ``//``."""
 _ELLIPSIS = "…"
+_ROUNDING = 0.01
+"""Points fpdf2's line breaking is given beyond a measured width: it adds up widths in another
+order, and a word that fits exactly must not be cut."""
 _NO_DATE = datetime(1970, 1, 1, tzinfo=timezone.utc)
 """The creation date written: none, so the same poster makes the same file (as ``SOURCE_DATE_EPOCH=0``)."""
 
@@ -476,8 +479,8 @@ class _Page:
                 prepared = [_hyphenated(clause, width, measure, self.language) if hyphenate else clause
                             for clause in clauses]
                 texts = [text for clause in prepared for text in self._lines(clause, width)]
-                split = split or any(measure(piece) > width for clause in prepared
-                                     for word in clause.split(" ") for piece in word.split(_SOFT_HYPHEN))
+                split = split or any(_too_wide(word, width, measure)
+                                     for clause in prepared for word in clause.split(" "))
             wrapped += [_Set(text, line.style, size, ascent, descent) for text in texts]
         return _Block(tuple(wrapped), split)
 
@@ -485,7 +488,8 @@ class _Page:
         """fpdf2's own line breaking: at spaces and soft hyphens (printed as "-")."""
         from fpdf.enums import MethodReturnValue
 
-        found = cast("list[str]", self.pdf.multi_cell(width, 10, text, dry_run=True, output=MethodReturnValue.LINES))
+        found = cast("list[str]", self.pdf.multi_cell(width + _ROUNDING, 10, text, dry_run=True,
+                                                      output=MethodReturnValue.LINES))
         return [line.replace(_SOFT_HYPHEN, "") for line in found]
 
 
@@ -508,6 +512,12 @@ def _hyphenated(text: str, width: float, measure: Callable[[str], float], langua
         hyphenator(language).inserted(word, hyphen=_SOFT_HYPHEN) if measure(word) > width else word
         for word in text.split(" ")
     )
+
+
+def _too_wide(word: str, width: float, measure: Callable[[str], float]) -> bool:
+    """Whether a word must be cut where it has no soft hyphen: a piece before one ends in "-"."""
+    *heads, tail = word.split(_SOFT_HYPHEN)
+    return measure(tail) > width or any(measure(head + "-") > width for head in heads)
 
 
 def _runs(row: bytes) -> Iterator[tuple[int, int]]:
