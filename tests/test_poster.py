@@ -241,6 +241,15 @@ def test_a_long_compound_is_hyphenated_before_the_title_shrinks(example: Event, 
     assert margin_ink(page(poster), MARGIN_MM - 1) == 255
 
 
+@pytest.mark.parametrize("paper", ["A4", "A5"])
+def test_a_title_is_balanced(example: Event, paper: str) -> None:
+    event = dataclasses.replace(example, title="Corso di cucina per principianti a Verona")
+    lines = poppler("pdftotext", render_poster(event, paper=paper, today=TODAY), "-raw").splitlines()
+    title = lines[:next(index for index, line in enumerate(lines) if line.startswith("Sabato"))]
+    # Broken greedily, "principianti a" / "Verona": the short word goes down with the name it belongs to.
+    assert title == ["Corso di", "cucina per", "principianti", "a Verona"]
+
+
 LONG_TITLE = ("Grande festa di fine stagione con pasta fresca, musica dal vivo e mercatino " * 3)[:200]
 
 

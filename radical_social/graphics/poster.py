@@ -70,6 +70,8 @@ _DETAILS_GROW = 1.3
 """How much larger than their sizes the details may grow where the page has room."""
 _HYPHENATION_GAIN = 1.25
 """A title is hyphenated only when that makes it this much larger than with its words whole."""
+_BALANCE_STEPS = 10
+"""Halvings in the search for the narrowest width that keeps a title's lines: a thousandth of the width."""
 _FAUX_BOLD = 1 / 30
 """The outline, in ems, that makes an organizer's font bold (it comes as one file)."""
 
@@ -428,7 +430,26 @@ class _Page:
         """The title with its words whole, unless hyphenating them makes it much larger."""
         whole = self._fit(title, self.inner_width, height, _TITLE_MIN / _TITLE_MAX, hyphenate=False)
         hyphenated = self._fit(title, self.inner_width, height, _TITLE_MIN / _TITLE_MAX)
-        return whole if not whole.split and whole.size * _HYPHENATION_GAIN >= hyphenated.size else hyphenated
+        if not whole.split and whole.size * _HYPHENATION_GAIN >= hyphenated.size:
+            return self._balanced(title, whole)
+        return hyphenated  # balancing would move its hyphens to worse places
+
+    def _balanced(self, lines: Sequence[_Line], block: _Block) -> _Block:
+        """The block, its words whole, broken at the narrowest width that keeps its number of
+        lines: lines of even length, no short word alone at the end."""
+        scale = block.size / (lines[0].style.size * self.unit)
+        full = self._wrap(lines, self.inner_width, scale, hyphenate=False)
+        if len(block.lines) < 2 or full.lines != block.lines:  # one line, or cut short with "…"
+            return block
+        low, high = self.inner_width / 2, self.inner_width
+        for _ in range(_BALANCE_STEPS):
+            middle = (low + high) / 2
+            narrow = self._wrap(lines, self.inner_width, scale, hyphenate=False, breaking=middle)
+            if len(narrow.lines) == len(block.lines) and narrow.split == block.split:
+                high = middle
+            else:
+                low = middle
+        return self._wrap(lines, self.inner_width, scale, hyphenate=False, breaking=high)
 
     def _fit(self, lines: Sequence[_Line], width: float, height: float, smallest: float = 0.5, *,
              largest: float = 1.0, hyphenate: bool = True) -> _Block:
@@ -459,9 +480,12 @@ class _Page:
             kept[-1] = replace(last, text=text.rstrip() + _ELLIPSIS)
         return _Block(tuple(kept), block.split)
 
-    def _wrap(self, lines: Sequence[_Line], width: float, scale: float, hyphenate: bool) -> _Block:
+    def _wrap(self, lines: Sequence[_Line], width: float, scale: float, hyphenate: bool,
+              breaking: float | None = None) -> _Block:
         """Each line wrapped at spaces (commas first for the date, slashes for the link), words wider
-        than ``width`` hyphenated by pyphen if ``hyphenate``."""
+        than ``width`` hyphenated by pyphen if ``hyphenate``; ``breaking``: a narrower width to
+        break the lines at (not the link's), as ``_balanced`` tries."""
+        breaking = width if breaking is None else breaking
         wrapped: list[_Set] = []
         split = False
         for line in lines:
@@ -478,8 +502,8 @@ class _Page:
                 clauses = _clauses(line.text, width, measure) if line.style.clauses else [line.text]
                 prepared = [_hyphenated(clause, width, measure, self.language) if hyphenate else clause
                             for clause in clauses]
-                texts = [text for clause in prepared for text in self._lines(clause, width)]
-                split = split or any(_too_wide(word, width, measure)
+                texts = [text for clause in prepared for text in self._lines(clause, breaking)]
+                split = split or any(_too_wide(word, breaking, measure)
                                      for clause in prepared for word in clause.split(" "))
             wrapped += [_Set(text, line.style, size, ascent, descent) for text in texts]
         return _Block(tuple(wrapped), split)
