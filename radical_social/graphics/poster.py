@@ -9,7 +9,7 @@ The text is text: set in the bundled Inter (Bold for the title and names) or the
 cut down to the glyphs the poster uses and embedded, so it can be selected, searched, read aloud
 and printed sharp at any size. It says what the posts say, in their words: the same title, date,
 time, place and link (``pdftotext`` reads them back). Long words are hyphenated (pyphen, in the
-event's language) before the title shrinks. The QR code is drawn as filled squares, black on white
+event's language) when that makes the title much larger; a title of whole words is balanced. The QR code is drawn as filled squares, black on white
 with its quiet zone, and links to the event, as does the printed link. The title and the language
 are in the document's metadata.
 
