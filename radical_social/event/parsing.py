@@ -160,7 +160,7 @@ def _unknown_keys(found: _Collector, data: Mapping[Any, Any], known: tuple[str, 
     for key in data:
         if key not in known:
             name = key if isinstance(key, str) and len(key) <= _values.SHOWN else _values.shown(key)
-            hint = _checks.suggest(name, known)
+            hint = _values.suggest(name, known)
             found.add(name, "is not a known key" + (f" (did you mean {hint!r}?)" if hint else ""))
 
 

@@ -9,9 +9,9 @@ The text is text: set in the bundled Inter (Bold for the title and names) or the
 cut down to the glyphs the poster uses and embedded, so it can be selected, searched, read aloud
 and printed sharp at any size. It says what the posts say, in their words: the same title, date,
 time, place and link (``pdftotext`` reads them back). Long words are hyphenated (pyphen, in the
-event's language) when that makes the title much larger; a title of whole words is balanced. The QR code is drawn as filled squares, black on white
-with its quiet zone, and links to the event, as does the printed link. The title and the language
-are in the document's metadata.
+event's language) when that makes the title much larger; a title of whole words is balanced. The
+QR code is drawn as filled squares, black on white with its quiet zone, and links to the event, as
+does the printed link. The title and the language are in the document's metadata.
 
 The page prints on an office printer: black on white unless the ``Look`` has a palette (as for
 cards: a ``Palette`` or a built-in one's name; a dark one prints a dark page, which takes much
@@ -35,7 +35,8 @@ from radical_social._version import __version__
 from radical_social.errors import CardError, MissingGlyphWarning
 from radical_social.event import addresses
 from radical_social.event.model import Event, Photo
-from radical_social.graphics.look import DEFAULT_LOOK, Look, unknown
+from radical_social.event.values import unknown
+from radical_social.graphics.look import DEFAULT_LOOK, Look
 from radical_social.graphics.palette import BLACK, MIN_CONTRAST, RGB, WHITE, Palette, contrast
 from radical_social.text import words
 from radical_social.text.wording import resolve_language
