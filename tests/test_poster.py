@@ -407,6 +407,22 @@ def test_a_font_file_is_used_for_all_text(example: Event) -> None:
     assert text_lines(poster)[-1] == example.url
 
 
+def ink(poster: Poster, wanted: str) -> float:
+    """The share of dark pixels in the box of the first word ``wanted`` (rendered at 150 dpi)."""
+    image = page(poster, 150)
+    _, left, top, right, bottom = next(box for box in word_boxes(poster) if box[0] == wanted)
+    crop = image.crop(tuple(round(edge * 150 / 72) for edge in (left, top, right, bottom)))
+    return sum(crop.histogram()[:128]) / (crop.width * crop.height)
+
+
+def test_a_one_file_font_is_outlined_for_bold_and_only_there(example: Event) -> None:
+    from radical_social.graphics.typeface import bundled_font
+
+    regular_only = render_poster(example, look=Look(font=bundled_font()), paper="A5")
+    assert ink(regular_only, "Laboratorio") > 1.2 * ink(regular_only, "Santa")
+    assert ink(regular_only, "Santa") == pytest.approx(ink(render_poster(example, paper="A5"), "Santa"), rel=0.1)
+
+
 def test_a_file_that_is_not_a_font_is_refused(example: Event, tmp_path: Path) -> None:
     path = tmp_path / "brand.ttf"
     path.write_bytes(b"not a font")

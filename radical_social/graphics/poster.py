@@ -73,7 +73,7 @@ _HYPHENATION_GAIN = 1.25
 """A title is hyphenated only when that makes it this much larger than with its words whole."""
 _BALANCE_STEPS = 10
 """Halvings in the search for the narrowest width that keeps a title's lines: a thousandth of the width."""
-_FAUX_BOLD = 1 / 30
+_FAUX_BOLD = 1 / 22
 """The outline, in ems, that makes an organizer's font bold (it comes as one file)."""
 
 _QUIET_ZONE = 4
@@ -411,17 +411,18 @@ class _Page:
         start = top
         for line in block.lines:
             self._font(line.style, line.size)
-            faux = line.style.bold and self.fonts.faux_bold
-            pdf.text_mode = TextMode.FILL_STROKE if faux else TextMode.FILL
             ink = self.inks.accent if line.style.accent else self.inks.text
             pdf.set_text_color(*ink)
-            pdf.set_draw_color(*ink)
-            pdf.set_line_width(line.size * _FAUX_BOLD)
-            pdf.text(self.margin, top + line.ascent, line.text)
+            if line.style.bold and self.fonts.faux_bold:
+                # In a saved graphics state: the PDF keeps a text rendering mode from one text to the next.
+                with pdf.local_context(text_mode=TextMode.FILL_STROKE, line_width=line.size * _FAUX_BOLD,
+                                       draw_color=ink):
+                    pdf.text(self.margin, top + line.ascent, line.text)
+            else:
+                pdf.text(self.margin, top + line.ascent, line.text)
             if link and line.style.link:
                 pdf.link(self.margin, top, pdf.get_string_width(line.text), line.ascent + line.descent, link)
             top += line.height
-        pdf.text_mode = TextMode.FILL
         return start + block.height
 
     def _font(self, style: _Style, size: float) -> None:
