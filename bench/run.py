@@ -75,10 +75,13 @@ def import_categories_rows(runs: int, count: int) -> list[Row]:
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--quick", action="store_true", help="smaller sizes, fewer runs")
+    parser.add_argument("--before", type=Path, metavar="PATH",
+                        help="a checkout of an earlier radical_social: its poster figures beside ours")
     args = parser.parse_args()
     import bench_cards
     import bench_feed
     import bench_lint
+    import bench_poster
     import bench_posts
     import bench_publish
 
@@ -90,6 +93,7 @@ def main() -> None:
     rows += bench_posts.rows(quick=args.quick)
     rows += bench_lint.rows(quick=args.quick)
     rows += bench_cards.rows(quick=args.quick)
+    rows += bench_poster.rows(quick=args.quick, earlier=args.before)
     rows += bench_publish.rows(quick=args.quick)
     widths = [max(len(row[i]) for row in [*rows, HEADER]) for i in range(4)]
     for row in [HEADER, tuple("-" * w for w in widths), *rows]:
