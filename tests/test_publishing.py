@@ -399,3 +399,9 @@ def test_the_accounts_file_names_the_server_and_keeps_no_secret(kit_folder: Path
         "  - mastodon.visibility: one of public, unlisted; got 'friends'",
         "  - mastodon: set the token in the environment variable RADICAL_SOCIAL_MASTODON_TOKEN"]
     assert refused.stderr.splitlines()[0] == f"error: {accounts}: 5 problems:"
+
+
+def test_an_unknown_channel_is_named_with_a_suggestion(kit_folder: Path) -> None:
+    result = run(str(kit_folder), "--channels", "mastodn", "--dry-run")
+
+    assert result.returncode == 1 and "mastodon" in result.stderr and "Traceback" not in result.stderr

@@ -11,7 +11,7 @@ hand", with the paths of their text and card, and never marked published.
 from __future__ import annotations
 
 import json
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta, timezone
 from pathlib import Path
@@ -83,7 +83,7 @@ class PublishReport:
         return {"results": [result.as_dict() for result in self.results],
                 "next_due": self.next_due.isoformat() if self.next_due else None}
 
-    def __iter__(self) -> Any:
+    def __iter__(self) -> Iterator[PublishResult]:
         return iter(self.results)
 
     def __len__(self) -> int:
@@ -139,6 +139,11 @@ def publish(
         raise ValueError(f"now must be time-zone aware, e.g. datetime.now(timezone.utc); got {now.isoformat()}")
     if moment is not None and moment not in MOMENTS:
         raise ValueError(f"moment must be one of {', '.join(MOMENTS)}; got {moment!r}")
+    if channels is not None:
+        from radical_social.posts.channels import get_channel
+
+        for channel in channels:
+            get_channel(channel)  # ChannelError for an unknown id, with "did you mean …?"
     clock = now or datetime.now(timezone.utc)
     publishers = {account.channel: account for account in accounts}
     slots = [slot for source in kits for slot in _read_kit(source)
