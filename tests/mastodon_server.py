@@ -8,8 +8,8 @@ not allow is answered 422 and noted in ``violations``; the tests expect none.
 
 It answers as Mastodon does: 401 for a wrong token, 202 and then 206 while an image is processed,
 200 with the same status for a repeated ``Idempotency-Key``, and on demand (``faults``, per
-operation, consumed in order) 422, 429 with ``Retry-After`` and ``X-RateLimit-Reset``, 5xx, or a
-connection dropped mid-request.
+operation, consumed in order) 422, 429 with ``Retry-After`` and ``X-RateLimit-Reset``, 5xx, a
+connection dropped mid-request, or the work done and its answer lost (a 502 from a gateway).
 """
 
 from __future__ import annotations
@@ -60,7 +60,7 @@ class Mastodon:
     requests: list[str] = field(default_factory=list)
     violations: list[str] = field(default_factory=list)
     faults: dict[str, list[int | str]] = field(default_factory=dict)
-    """``"POST /api/v2/media"`` → answers to give first: a status code, or ``"drop"``."""
+    """``"POST /api/v2/media"`` → answers to give first: a status code, ``"drop"`` or ``"done-then-502"``."""
     processing_polls: int = 0
     """How many times ``GET /api/v1/media/:id`` answers 206 before the image is ready."""
     retry_after: str = "1"
@@ -112,7 +112,11 @@ def _handler(state: Mastodon) -> type[BaseHTTPRequestHandler]:
         def do_POST(self) -> None:
             self._serve("POST")
 
+        lose_answer = False
+
         def _answer(self, code: int, body: Any = None, headers: dict[str, str] | None = None) -> None:
+            if self.lose_answer:
+                code, body, headers = 502, {"error": "Bad gateway"}, None
             data = json.dumps(body).encode() if body is not None else b""
             self.send_response(code)
             self.send_header("Content-Type", "application/json; charset=utf-8")
@@ -141,6 +145,7 @@ def _handler(state: Mastodon) -> type[BaseHTTPRequestHandler]:
                 self.close_connection = True
                 return
             body = self.rfile.read(length)
+            self.lose_answer = fault == "done-then-502"
             if found is None:
                 state.violations.append(f"{name}: not an operation of the API description")
                 self._answer(404, {"error": "Record not found"})

@@ -216,6 +216,18 @@ def test_server_errors_and_a_server_dying_mid_upload_are_retried(kit_folder: Pat
     assert [r.status for r in report] == ["published"] and len(mastodon.statuses) == 1
 
 
+def test_a_status_made_whose_answer_was_lost_is_not_made_twice(kit_folder: Path, mastodon: Mastodon,
+                                                                tmp_path: Path) -> None:
+    mastodon.faults["POST /api/v1/statuses"] = ["done-then-502", "done-then-502"]
+
+    report = publish([kit_folder], accounts=[account(mastodon)], now=ANNOUNCE, journal=tmp_path / "j.sqlite3",
+                     channels=["mastodon"], retry=QUICK)
+
+    [status] = mastodon.statuses  # the retries carried the same Idempotency-Key
+    assert [(r.status, r.url) for r in report] == [("published", status["url"])]
+    assert mastodon.requests.count("POST /api/v1/statuses") == 3
+
+
 def test_a_server_that_stays_down_fails_the_run_and_loses_nothing(kit_folder: Path, mastodon: Mastodon,
                                                                   tmp_path: Path) -> None:
     mastodon.faults["POST /api/v2/media"] = ["drop"] * 3
