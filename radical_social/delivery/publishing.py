@@ -20,6 +20,7 @@ from typing import TYPE_CHECKING, Any
 from radical_social.delivery.journal import PostKey, StateStore, default_state_path
 from radical_social.delivery.retrying import RetryPolicy
 from radical_social.errors import DeliveryError, EventError, Problem
+from radical_social.kit.build import KIT_FORMAT, KIT_VERSION, MANIFEST_FILE
 from radical_social.posts.planning import MIN_LEAD, MOMENTS
 
 if TYPE_CHECKING:
@@ -30,9 +31,8 @@ if TYPE_CHECKING:
 
 THANKS_WINDOW = timedelta(days=1)
 """How long after its time the thanks stays due."""
-KIT_FORMAT = "radical-social-kit"
-KIT_VERSIONS = (1, 2)
-MANIFEST_FILE = "kit.json"
+KIT_VERSIONS = range(1, KIT_VERSION + 1)
+"""The kit.json versions this release reads: each kept ``plan``, ``posts`` and ``cards`` as publishing reads them."""
 STATUSES = ("published", "already", "would-publish", "by-hand", "skipped", "failed", "busy")
 
 
@@ -293,8 +293,9 @@ def _slots(manifest: Any, name: str, reader: Callable[[str], Callable[[], bytes]
 
     if not isinstance(manifest, dict) or manifest.get("format") != KIT_FORMAT:
         raise EventError([Problem(name, f"not a kit.json (its format is not {KIT_FORMAT!r})")])
-    if manifest.get("version") not in KIT_VERSIONS:
-        raise EventError([Problem(f"{name}: version", f"{manifest.get('version')!r} is not a kit.json version "
+    version = manifest.get("version")
+    if isinstance(version, bool) or version not in KIT_VERSIONS:
+        raise EventError([Problem(f"{name}: version", f"{version!r} is not a kit.json version "
                                   f"this release reads ({', '.join(map(str, KIT_VERSIONS))})")])
     event = need(manifest.get("event"), dict, "event") or {}
     uid, title = need(event.get("uid"), str, "event.uid"), need(event.get("title"), str, "event.title")
