@@ -342,7 +342,7 @@ def caldav_command(file: Path, url: str, user: str, cancel: bool, now: datetime 
 @click.option("--channels", default=None, metavar="IDS",
               help="Comma-separated channel ids to consider (default: every channel of the plan).")
 @click.option("--moment", type=click.Choice(["announce", "reminder", "last_call", "thanks"]), default=None,
-              help="Publish this moment now, whatever the time (unless it went out already).")
+              help="Publish this moment now, whatever the time, a missed one too (unless it went out already).")
 @click.option("--journal", type=click.Path(dir_okay=False, path_type=Path), default=None, metavar="PATH",
               help="The never-twice journal (default: in your user data folder, shared with send-invites).")
 @click.option("--dry-run", is_flag=True, help="Say what would be posted; send nothing and change nothing.")

@@ -139,6 +139,15 @@ def test_moment_forces_one_now(kit_folder: Path, mastodon: Mastodon, tmp_path: P
     assert [(r.moment, r.status) for r in report] == [("reminder", "published")]
     assert len(mastodon.statuses) == 1
 
+    options: dict[str, Any] = {"accounts": [account(mastodon)], "journal": tmp_path / "j.sqlite3",
+                               "channels": ["mastodon"], "retry": QUICK}
+    missed = publish([kit_folder], now=LAST_CALL - timedelta(minutes=1), **options)
+    assert [(r.moment, r.status) for r in missed] == [("announce", "skipped"), ("reminder", "already")]
+    late = publish([kit_folder], now=LAST_CALL - timedelta(minutes=1), moment="announce", **options)
+    again = publish([kit_folder], now=LAST_CALL - timedelta(minutes=1), moment="announce", **options)
+    assert [(r.status, r.moment) for r in [*late, *again]] == [("published", "announce"), ("already", "announce")]
+    assert len(mastodon.statuses) == 2
+
 
 @settings(max_examples=60, deadline=None)
 @given(minutes=st.integers(min_value=0, max_value=60 * 24 * 50))

@@ -274,17 +274,19 @@ class StateStore:
         remote_id, url, reason, attachment = (str(text) if text is not None else None for text in texts)
         return PostRecord(key, str(state), moment, remote_id, url, reason, attachment)
 
-    def claim_post(self, key: PostKey) -> tuple[bool, PostRecord | None]:
+    def claim_post(self, key: PostKey, *, skipped_too: bool = False) -> tuple[bool, PostRecord | None]:
         """Claim sending this post: ``(True, earlier)`` when this run may send it (``earlier`` is a failure
         or the claim of a run that died, to resume under the same idempotency key), ``(False, record)``
-        when it was published or skipped already, or another live run is sending it."""
+        when it was published or skipped already (``skipped_too`` claims a skipped one: a person asked for
+        it), or another live run is sending it."""
         now = datetime.now(timezone.utc)
         with self._errors("write"), self._transaction():
             row = self._db.execute(
                 f"SELECT {_POST_COLUMNS} FROM posts WHERE uid = ? AND sequence = ? AND channel = ? AND moment = ?",
                 _key_values(key)).fetchone()
             earlier = None if row is None else self._post_record(key, row)
-            if earlier is not None and (earlier.state in ("published", "skipped") or (
+            done = ("published",) if skipped_too else ("published", "skipped")
+            if earlier is not None and (earlier.state in done or (
                     earlier.state == "claimed" and row[-1] != self._owner
                     and _holds(str(row[-1]), earlier.at.isoformat(), now))):
                 return False, earlier

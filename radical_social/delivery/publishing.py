@@ -132,7 +132,8 @@ def publish(
     at ``now`` (aware; default: the clock) with ``accounts`` (a ``MastodonAccount``), claiming each in the
     ``journal`` (a ``StateStore`` or its path; default: the user's data folder) so none goes out twice.
 
-    ``channels`` limits publishing to these ids; ``moment`` publishes that moment now, whatever the time;
+    ``channels`` limits publishing to these ids; ``moment`` publishes that moment now, whatever the time
+    (a missed one too, unless it went out);
     ``dry_run`` sends nothing and changes nothing. Channels without an account are reported "by hand".
     """
     if now is not None and now.utcoffset() is None:
@@ -159,7 +160,8 @@ def publish(
         return PublishReport(results=(), next_due=next_due)
     with _Journal(journal, dry_run) as store:
         results = [_missed(slot, store, dry_run) for slot in missed]
-        results += [_due(slot, publishers.get(slot.key.channel), store, dry_run, retry) for slot in due]
+        results += [_due(slot, publishers.get(slot.key.channel), store, dry_run, retry, forced=moment is not None)
+                    for slot in due]
     order = {name: index for index, name in enumerate(MOMENTS)}
     found = sorted((r for r in results if r is not None), key=lambda r: (r.at, order[r.moment], r.title, r.channel))
     return PublishReport(results=tuple(found), next_due=next_due)
@@ -176,7 +178,7 @@ def _missed(slot: _Slot, store: StateStore | None, dry_run: bool) -> PublishResu
 
 
 def _due(slot: _Slot, account: Account | None, store: StateStore | None, dry_run: bool,
-         retry: RetryPolicy) -> PublishResult:
+         retry: RetryPolicy, *, forced: bool) -> PublishResult:
     if account is None:
         return slot.result("by-hand")
     if dry_run:
@@ -185,7 +187,7 @@ def _due(slot: _Slot, account: Account | None, store: StateStore | None, dry_run
             return slot.result("already", url=record.url)
         return slot.result("would-publish")
     assert store is not None
-    mine, record = store.claim_post(slot.key)
+    mine, record = store.claim_post(slot.key, skipped_too=forced)
     if not mine:
         assert record is not None
         if record.state == "claimed":
