@@ -301,7 +301,7 @@ def item_boxes(drawn: Scene) -> list[tuple[int, int, int, int]]:
     previous = None
     for line in drawn.lines:
         right = line.x + math.ceil(line.face.length(line.text))
-        box = (line.x - line.face.stroke, line.baseline - line.face.top, right, line.baseline + line.face.bottom)
+        box = (line.x, line.baseline - line.face.top, right, line.baseline + line.face.bottom)
         if previous is not None and (previous.face, previous.fill) == (line.face, line.fill):
             last = boxes.pop()
             box = (min(last[0], box[0]), last[1], max(last[2], box[2]), box[3])

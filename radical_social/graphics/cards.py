@@ -29,7 +29,7 @@ from __future__ import annotations
 import builtins
 import contextlib
 from collections.abc import Iterable, Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date, datetime
 from types import MappingProxyType
 from typing import TYPE_CHECKING
@@ -51,7 +51,7 @@ from radical_social.graphics.pixels import (
     qr_rows,
     ramps,
 )
-from radical_social.graphics.text_boxes import clean
+from radical_social.graphics.text_boxes import clean, shown, without_emoji
 from radical_social.text.wording import resolve_language
 from radical_social.text.words import locale_for, phrases, price, recurrence, upper_first, when
 
@@ -161,10 +161,11 @@ def render_cards(
     photo = look.photo_of(event)
     picture = (open_photo(photo.path), photo.focal) if photo is not None else None
     facts = card_facts(event, today)
-    warn_missing(source, _said(facts), verb="show", stacklevel=2)
+    warn_missing(source, without_emoji(_said(facts)), left_out_of="the cards", stacklevel=2)
+    drawn = _shown(facts, source)
     qr = qr_rows(event.url) if event.url and QR_SIZES.intersection(wanted) else None
     alts = {with_qr: _alt(event, facts, with_qr) for with_qr in (True, False)}
-    job = _Job(facts, colours, source, look.layout, picture, qr, alts)
+    job = _Job(drawn, colours, source, look.layout, picture, qr, alts)
     return tuple(_render(job, size) for size in wanted)
 
 
@@ -211,6 +212,17 @@ def _known(size: str) -> str:
     if size in SIZES:
         return size
     raise CardError(unknown("card size", size, SIZES))
+
+
+def _shown(facts: Facts, source: str | None) -> Facts:
+    """The facts as the image shows them: without emoji or what no font draws (the alt text keeps them)."""
+
+    def show(text: str | None) -> str | None:
+        return shown(text, source) if text else None
+
+    return replace(facts, title=shown(facts.title, source), when=shown(facts.when, source), repeats=show(facts.repeats),
+                   kicker=show(facts.kicker), place=show(facts.place), address=show(facts.address),
+                   price=show(facts.price), domain=show(facts.domain))
 
 
 def _said(facts: Facts) -> str:

@@ -13,9 +13,8 @@ otherwise black or white, whichever contrasts more. The QR code is always black 
 black-and-white poster is a 1-bit CCITT G4 image in the PDF (about 15 kB for A4); with a photo or
 a palette, a JPEG at quality 90.
 
-Text is set as on cards: Pillow's built-in font, its missing accented letters, dashes and ``€``
-built from its own strokes (so the same poster prints the same everywhere), or the organizer's
-font file; bold is a stroke around the letters.
+Text is set as on cards: the bundled Inter (Regular, and Bold for the title and the date), or the
+organizer's font file.
 """
 
 from __future__ import annotations
@@ -238,11 +237,11 @@ class _Page:
         return self.width - 2 * self.margin
 
     def face(self, style: _Style, scale: float = 1.0) -> Face:
-        """The style's face; bold is a stroke around the letters, as on cards."""
+        """The style's face, at its weight."""
         from radical_social.graphics.faces import face
 
         size = max(1, round(style.size * self.unit * scale))
-        return face(self.source, size, max(1, round(size / 48)) if style.bold else 0)
+        return face(self.source, size, style.bold)
 
 
 @dataclass(frozen=True, slots=True)
@@ -269,7 +268,7 @@ class _Block:
     def draw(self, page: _Page, x: int, y: int) -> int:
         """Draw from the top-left corner; return the y below the block."""
         for line in self.lines:
-            line.face.draw(page.draw, x + line.face.stroke, y + line.face.top, line.text, line.fill)
+            line.face.draw(page.draw, x, y + line.face.top, line.text, line.fill)
             y += line.height
         return y
 
@@ -286,7 +285,8 @@ def _layout(page: _Page, image: Image.Image, event: Event, top: int, today: date
     qr_side, quiet = len(rows) * module, QUIET_ZONE * module
     footer_width = page.inner_width - (qr_side + quiet if rows else 0)
     texts = ([_Line(event.title, _TITLE)], _detail_lines(event, today), _footer_lines(event))
-    warn_missing(page.source, " ".join(line.text for lines in texts for line in lines), verb="print", stacklevel=3)
+    warn_missing(page.source, " ".join(line.text for lines in texts for line in lines), left_out_of="the poster",
+                 stacklevel=3)
     footer = _fit(page, texts[2], footer_width, max(qr_side, (bottom - top) // 5))
     room = bottom - top - max(qr_side, footer.height) - rule - 4 * gap
     details = _fit(page, texts[1], page.inner_width, round(room * _DETAILS_SHARE))
@@ -353,7 +353,7 @@ def _truncated(block: _Block, width: int, height: int) -> _Block:
     if kept and len(kept) < len(block.lines):
         last = kept[-1]
         text = last.text
-        while text and last.face.length(text + "…") > width - 2 * last.face.stroke:
+        while text and last.face.length(text + "…") > width:
             text = text[:-1]
         kept[-1] = dataclasses.replace(last, text=text.rstrip() + "…")
     return _Block(tuple(kept), block.split)
@@ -369,7 +369,7 @@ def _wrap(page: _Page, lines: Sequence[_Line], width: int, scale: float) -> _Blo
         face = page.face(line.style, scale)
         height = math.ceil((face.top + face.bottom) * line.style.leading)
         fill = page.inks.accent if line.style.accent else page.inks.text
-        room = width - 2 * face.stroke
+        room = width
         texts, split_here = wrap(face, clean(line.text), room, page.language, clauses=line.style.clauses)
         split = split or split_here
         wrapped += [_Set(text, face, height, fill) for text in texts]

@@ -20,11 +20,13 @@ from functools import lru_cache
 from typing import TYPE_CHECKING
 
 from radical_social.errors import FitError
-from radical_social.graphics.faces import Face, face
+from radical_social.graphics.coverage import font_for
+from radical_social.graphics.faces import Face, clusters, face, missing
 from radical_social.graphics.palette import RGB
 
 if TYPE_CHECKING:
     import pyphen  # type: ignore[import-untyped, unused-ignore]
+    import regex
 
 FLOOR = 12
 """The smallest size, in px, a title may take as a last resort."""
@@ -102,6 +104,34 @@ def clean(text: str) -> str:
     text = "".join(" " if unicodedata.category(char) == "Cc" else char for char in text
                    if unicodedata.category(char) != "Cf")
     return _SPACES.sub(" ", text).strip()
+
+
+_VARIATION_SELECTORS = re.compile("[\ufe00-\ufe0f\U000e0100-\U000e01ef]")
+_EMPTIED = re.compile(r"\(\s*\)|\[\s*\]|«\s*»|‹\s*›|“\s*”|„\s*“|‘\s*’|\"\s*\"")
+"""Brackets and quotes left with nothing inside once what cannot be drawn is left out."""
+
+
+def without_emoji(text: str) -> str:
+    """``text`` without emoji and the spaces before them, and without stray variation selectors:
+    ``Pasta 🍝 night!`` → ``Pasta night!``."""
+    from radical_social.text.patterns import EMOJI, unicode_pattern
+
+    def gap(match: regex.Match[str]) -> str:
+        after = text[match.end():match.end() + 1]
+        return " " if match.start() > 0 and after.isalnum() else ""
+
+    return clean(_VARIATION_SELECTORS.sub("", unicode_pattern(rf"\s*(?:{EMOJI})+").sub(gap, text)))
+
+
+def shown(text: str, source: str | None) -> str:
+    """``text`` as an image shows it: without emoji (the alt text keeps them), without what no font
+    draws (``faces.missing``, which warns of it) and without the brackets that leaves empty:
+    ``Ramen Night 🍜 (ラーメン)`` → ``Ramen Night`` where no font has the kana."""
+    text = without_emoji(text)
+    if not missing(source, text):
+        return text
+    kept = "".join(cluster for cluster in clusters(text) if font_for(source, False, cluster) is not None)
+    return clean(_EMPTIED.sub("", kept))
 
 
 @lru_cache(maxsize=8)
@@ -264,9 +294,8 @@ def _set_all(items: list[Item], flex_size: int, widths: tuple[int, int], scale: 
 
 def _set_one(item: Text, size: int, width: int, language: str, source: str | None, strict: bool) -> _Set | None:
     """The item wrapped at ``size``; None when a title's word had to be split and the size may still shrink."""
-    stroke = max(1, round(size / 48)) if item.bold else 0
-    item_face = face(source, size, stroke)
-    room = width - 2 * stroke - round(size * 0.04)  # ink may stand out of a glyph's advance
+    item_face = face(source, size, item.bold)
+    room = width - round(size * 0.04)  # ink may stand out of a glyph's advance
     lines, split = wrap(item_face, item.text, room, language, clauses=item.clauses)
     if split and item.flex and strict and size > item.min_size:
         return None  # a smaller title may keep its words whole
@@ -310,7 +339,7 @@ def _lines(group: list[_Set], x: int, top: int) -> list[Line]:
     for part in group:
         baseline = top + part.face.top
         step = round(part.item.pitch * part.face.size)
-        lines += [Line(text, x + part.face.stroke, baseline + index * step, part.face, part.item.fill)
+        lines += [Line(text, x, baseline + index * step, part.face, part.item.fill)
                   for index, text in enumerate(part.lines)]
         top += part.height + part.gap
     return lines
