@@ -187,16 +187,16 @@ def wrap(face: Face, text: str, width: float, language: str, *, clauses: bool = 
     return wrapped.lines, bool(wrapped.hyphens or wrapped.cuts)
 
 
-def balance(face: Face, text: str, width: float, language: str) -> list[str]:
-    """A title in as many lines as it takes at ``width``, as even as they go: wrapped at the narrowest
+def balance(face: Face, text: str, width: float, language: str, *, shortest: int = 0) -> list[str]:
+    """``text`` in as many lines as ``wrap`` gives, as even as they go: wrapped at the narrowest
     width that keeps their number and breaks no more words, so it ends on a lone short word only
-    when nothing else keeps it to as many lines."""
-    wrapped = _wrap(face, text, width, language, False, TITLE_HYPHENATION)
+    when nothing else keeps it to as many lines. ``shortest``: the shortest word it may hyphenate."""
+    wrapped = _wrap(face, text, width, language, False, shortest)
     best = wrapped.lines
     low, high = round(width / max(1, len(best))), int(width) - 1
     while len(wrapped.lines) > 1 and low <= high:
         middle = (low + high) // 2
-        trial = _wrap(face, text, middle, language, False, TITLE_HYPHENATION)
+        trial = _wrap(face, text, middle, language, False, shortest)
         if len(trial.lines) == len(wrapped.lines) and (trial.hyphens, trial.cuts) <= (wrapped.hyphens, wrapped.cuts):
             best, high = trial.lines, middle - 1
         else:
@@ -487,9 +487,15 @@ def _place(block: _Block, box: Box, valign: str, language: str, *, down: int) ->
 
 
 def _balanced(block: _Block, language: str) -> _Block:
-    """The block with its title's lines balanced (``balance``): as many, as even as they go."""
-    return [replace(part, lines=balance(part.face, part.item.text, part.width, language))
-            if part is not None and part.item.flex and len(part.lines) > 1 else part for part in block]
+    """The block with the lines of each item that wraps by words (not clauses, not cut short) balanced."""
+    out: _Block = []
+    for part in block:
+        if part is not None and len(part.lines) > 1 and not (part.item.clauses and "," in part.item.text):
+            shortest = TITLE_HYPHENATION if part.item.flex else 0
+            if _wrap(part.face, part.item.text, part.width, language, False, shortest).lines == part.lines:
+                part = replace(part, lines=balance(part.face, part.item.text, part.width, language, shortest=shortest))
+        out.append(part)
+    return out
 
 
 def _lines(group: list[_Set], x: int, top: int) -> list[Line]:
