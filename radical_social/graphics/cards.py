@@ -162,7 +162,7 @@ def render_cards(
     picture = (open_photo(photo.path), photo.focal) if photo is not None else None
     facts = card_facts(event, today)
     warn_missing(source, without_emoji(_said(facts)), left_out_of="the cards", stacklevel=2)
-    drawn = _shown(facts, source)
+    drawn = shown_facts(facts, source)
     qr = qr_rows(event.url) if event.url and QR_SIZES.intersection(wanted) else None
     alts = {with_qr: _alt(event, facts, with_qr) for with_qr in (True, False)}
     job = _Job(drawn, colours, source, look.layout, picture, qr, alts)
@@ -214,8 +214,8 @@ def _known(size: str) -> str:
     raise CardError(unknown("card size", size, SIZES))
 
 
-def _shown(facts: Facts, source: str | None) -> Facts:
-    """The facts as the image shows them: without emoji or what no font draws (the alt text keeps them)."""
+def shown_facts(facts: Facts, source: str | None) -> Facts:
+    """The facts as the card shows them: without emoji or what no font draws (the alt text keeps them)."""
 
     def show(text: str | None) -> str | None:
         return shown(text, source) if text else None
