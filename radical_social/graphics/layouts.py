@@ -19,6 +19,7 @@ import math
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
+from radical_social.graphics.faces import face
 from radical_social.graphics.palette import RGB, Colours
 from radical_social.graphics.pixels import qr_side
 from radical_social.graphics.text_boxes import LEAD, SPACER, Box, Item, Line, Text, fit
@@ -247,21 +248,24 @@ def split(spec: Spec) -> Scene:
         first = scene.lines[0]
         leaf_box = _below(leaf_box, first.baseline - first.face.top) if not spec.wide else leaf_box
         title = max(line.face.size for line in scene.lines)
-        scene.lines += fit(_leaf(spec, title), leaf_box, language=spec.facts.language, source=spec.source,
+        leaf = _leaf(spec, title, leaf_box.width - spec.px(0.01))
+        scene.lines += fit(leaf, leaf_box, language=spec.facts.language, source=spec.source,
                            valign="center" if spec.wide else "top")
     return scene
 
 
-def _leaf(spec: Spec, title: int) -> list[Item]:
-    """Weekday, day and month, the day as large as the ``title`` size at most."""
+def _leaf(spec: Spec, title: int, width: int) -> list[Item]:
+    """Weekday, day and month, the day as large as the ``title`` size at most, the words as large as
+    the leaf's ``width`` allows (``Mittwoch``, ``Septiembre``)."""
     weekday, day, month = spec.facts.leaf
     fill = spec.colours.background
-    small = spec.px(0.042)
+    measure = face(spec.source, 100)
+    small = min(spec.px(0.042), math.floor(width * 100 / max(measure.length(weekday), measure.length(month), 1)))
     largest = min(spec.px(0.26), title)
     return [
-        Text(text=weekday, size=small, min_size=spec.px(0.03), fill=fill, max_lines=1, gap=0.2),
+        Text(text=weekday, size=small, min_size=min(spec.px(0.03), small), fill=fill, max_lines=1, gap=0.2),
         Text(text=day, size=largest, min_size=min(spec.px(0.1), largest), fill=fill, bold=True, flex=True, gap=0.0),
-        Text(text=month, size=small, min_size=spec.px(0.03), fill=fill, max_lines=1),
+        Text(text=month, size=small, min_size=min(spec.px(0.03), small), fill=fill, max_lines=1),
     ]
 
 

@@ -334,7 +334,8 @@ def fit(items: Sequence[Item], box: Box, *, narrow: int | None = None, beside: i
     stands beside them (the QR code), which the top group must stay above. ``spread``: the most
     height the block may leave empty between its groups; past it the title grows (up to
     ``STRETCH`` times its size) to take the room, and what is still left empty past it is shared:
-    half of it moves the top group down.
+    a third of it moves the top group down and a third the bottom group up (half and none when
+    something stands beside the bottom group; a lone top group is centred).
     """
     room = _Room(box.height, beside, (box.width, box.width if narrow is None else narrow), language, source)
     droppable = sorted({item.drop for item in items if item is not None and item.drop})
@@ -343,14 +344,13 @@ def fit(items: Sequence[Item], box: Box, *, narrow: int | None = None, beside: i
         kept = [item for item in items if item is None or not 0 < item.drop <= level]
         found = _search(kept, room, scale, strict=True, spread=spread)
         if found is not None:
-            excess = box.height - _height(found, beside) - spread if spread is not None else 0
-            return _place(found, box, valign, language, down=max(0, excess) // 2)
+            return _place(found, box, valign, language, moves=_moves(found, box.height, beside, spread))
     kept = [item for item in items if item is None or not item.drop]
     lowest = [replace(item, size=item.min_size - 1, min_size=FLOOR) if item and item.flex else item for item in kept]
     found = _search(lowest, room, 0.0, strict=False, spread=None)
     if found is None:
         raise FitError(f"the text does not fit a {box.width}×{box.height} px box even at {FLOOR} px")
-    return _place(found, box, valign, language, down=0)
+    return _place(found, box, valign, language, moves=(0, 0))
 
 
 _Block = list[_Set | None]
@@ -475,12 +475,27 @@ def _group_height(group: list[_Set]) -> int:
     return sum(part.height for part in group) + sum(part.gap for part in group[:-1])
 
 
-def _place(block: _Block, box: Box, valign: str, language: str, *, down: int) -> list[Line]:
+def _moves(block: _Block, height: int, beside: int, spread: int | None) -> tuple[int, int]:
+    """How far the top group moves down and the bottom group up, so the block leaves no more than
+    ``spread`` empty between them where it can (see ``fit``)."""
+    groups = _groups(block)
+    if spread is None or len(groups) < 2:
+        return 0, 0
+    spare = height - _height(block, beside)
+    if not groups[1] and not beside:
+        return spare // 2, 0
+    excess = max(0, spare - spread)
+    return (excess // 2, 0) if beside else (excess // 3, excess // 3)
+
+
+def _place(block: _Block, box: Box, valign: str, language: str, *, moves: tuple[int, int]) -> list[Line]:
     """The block's lines: one group aligned by ``valign``; two at the top and the bottom of the box,
-    the top one ``down`` px lower."""
+    moved towards each other by ``moves`` (down, up)."""
     groups = _groups(_balanced(block, language))
     if len(groups) == 2:
-        return _lines(groups[0], box.x, box.y + down) + _lines(groups[1], box.x, box.bottom - _group_height(groups[1]))
+        down, up = moves
+        bottom = box.bottom - _group_height(groups[1]) - up
+        return _lines(groups[0], box.x, box.y + down) + _lines(groups[1], box.x, bottom)
     spare = box.height - _group_height(groups[0])
     offset = {"top": 0, "center": spare // 2, "bottom": spare}[valign]
     return _lines(groups[0], box.x, box.y + offset)
