@@ -255,13 +255,13 @@ def split(spec: Spec) -> Scene:
 
 
 def _leaf(spec: Spec, title: int, width: int) -> list[Item]:
-    """Weekday, day and month, the day as large as the ``title`` size at most, the words as large as
+    """Weekday, day and month, the day smaller than the ``title`` (by ``LEAD``), the words as large as
     the leaf's ``width`` allows (``Mittwoch``, ``Septiembre``)."""
     weekday, day, month = spec.facts.leaf
     fill = spec.colours.background
     measure = face(spec.source, 100)
     small = min(spec.px(0.042), math.floor(width * 100 / max(measure.length(weekday), measure.length(month), 1)))
-    largest = min(spec.px(0.26), title)
+    largest = min(spec.px(0.26), math.floor(title / LEAD))
     return [
         Text(text=weekday, size=small, min_size=min(spec.px(0.03), small), fill=fill, max_lines=1, gap=0.2),
         Text(text=day, size=largest, min_size=min(spec.px(0.1), largest), fill=fill, bold=True, flex=True, gap=0.0),
