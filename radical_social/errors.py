@@ -101,4 +101,5 @@ class ContrastWarning(RadicalSocialWarning):
 
 
 class MissingGlyphWarning(RadicalSocialWarning):
-    """The font has no glyph for some characters, which show as boxes; pass a font that has them."""
+    """No font (the card's, Inter, nor one the system has) draws some characters, which are left out
+    of the image; pass a font that has them."""

@@ -15,10 +15,12 @@ QR code beside them), ``band`` (the date in a band of the accent colour) and ``s
 leaf in an accent panel down the left side). Five built-in palettes (``PALETTES``) or the
 organizer's colours (``brand_palette``), every colour the type uses at least 4.5:1 (WCAG AA) on
 the colour under it. A ``Look`` holds the layout, palette, font and photo. Text always fits (see
-``radical_social.graphics.text_boxes``). Type is Pillow's built-in font (Aileron), whose missing
-accented letters are built from its own letters and marks, or a font file the organizer passes;
-scripts other than Latin need such a font (``MissingGlyphWarning`` names the characters otherwise
-shown as boxes).
+``radical_social.graphics.text_boxes``): long words hyphenate before the title shrinks, lines are
+balanced, tall cards fill their height. Type is the bundled Inter (Bold for the title, the date
+and the kicker; Regular for the rest) or a font file the organizer passes; a character neither has
+comes from a font the system has for it (``radical_social.graphics.coverage``). Emoji and what no
+font draws are left out of the image, never drawn as boxes (``MissingGlyphWarning`` names the
+latter); the alt text keeps both.
 
 Flat cards are PNGs of a few dozen colours (about 25 KB for 1080×1080); cards with a photo are
 JPEGs under 1,000,000 bytes (Bluesky's limit). No metadata is written.

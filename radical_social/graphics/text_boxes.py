@@ -2,12 +2,17 @@
 
 A block is a column of ``Text`` items, optionally split by ``SPACER`` into a group at the top and
 a group at the bottom. ``fit`` finds the largest size for the block's one ``flex`` item (the
-title) between its bounds, and when even its minimum does not fit it gives way in this order:
-the other items shrink (to their own minimum), then the optional items are dropped, least
-important first (``drop=1`` before ``drop=2``…), then the title goes below its minimum, down to
-``FLOOR``. Items with ``max_lines`` never push the title out: they end in an ellipsis instead.
-The title is never cut. What cannot fit even then raises ``FitError``: with the limits of an
-event (titles of 200 characters) no card reaches it.
+title) between its bounds, at least ``LEAD`` times the other items' size; it keeps the title's
+words whole unless hyphenating one (``TITLE_HYPHENATION`` letters or more, at most once, at a
+hyphenation point of the event's language) makes the title ``HYPHEN_GAIN`` times larger. When even
+its minimum does not fit it gives way in this order: the other items shrink (to their own
+minimum), then the optional items are dropped, least important first (``drop=1`` before
+``drop=2``…), then the title goes below its minimum, down to ``FLOOR``, the other items never
+larger than it. Items with ``max_lines`` never push the title out: they end in an ellipsis
+instead. The title is never cut. What cannot fit even then raises ``FitError``: with the limits of
+an event (titles of 200 characters) no card reaches it. Lines are balanced (``balance``), and with
+``spread`` a block that would leave its middle empty grows its title and then draws its groups
+together.
 """
 
 from __future__ import annotations
