@@ -157,11 +157,11 @@ def test_the_organizers_font_sets_every_weight_and_inter_fills_its_gaps(event: E
 
     lacking = tmp_path / "no-eszett.ttf"  # DejaVu Sans without ß
     options = subset.Options()
-    font = subset.load_font(str(DEJAVU), options)
-    subsetter = subset.Subsetter(options)
-    subsetter.populate(unicodes=[code for code in range(0x20, 0x250) if chr(code) != "ß"])
-    subsetter.subset(font)
-    subset.save_font(font, str(lacking), options)
+    with subset.load_font(str(DEJAVU), options) as font:
+        subsetter = subset.Subsetter(options)
+        subsetter.populate(unicodes=[code for code in range(0x20, 0x250) if chr(code) != "ß"])
+        subsetter.subset(font)
+        subset.save_font(font, str(lacking), options)
     for bold in (False, True):
         assert [(font.path, piece) for font, piece in runs(str(lacking), bold, "Straße")] == [
             (str(lacking), "Stra"), (str(bundled_font(bold=bold)), "ß"), (str(lacking), "e")]
