@@ -25,7 +25,8 @@ from typing import TYPE_CHECKING
 from zoneinfo import ZoneInfo
 
 from radical_social import Event, Organizer, Venue
-from radical_social.calendar.invites import DEFAULT_ALARM, builtin_description, invite, write_feed
+from radical_social.calendar.feeds import write_feed
+from radical_social.calendar.invites import DEFAULT_ALARM, builtin_description, invite
 
 if TYPE_CHECKING:
     import icalendar

@@ -81,6 +81,7 @@ def main() -> None:
     import bench_cards
     import bench_feed
     import bench_lint
+    import bench_poster
     import bench_posts
 
     rows: list[Row] = []
@@ -91,6 +92,7 @@ def main() -> None:
     rows += bench_posts.rows(quick=args.quick)
     rows += bench_lint.rows(quick=args.quick)
     rows += bench_cards.rows(quick=args.quick, earlier=args.before)
+    rows += bench_poster.rows(quick=args.quick, earlier=args.before)
     widths = [max(len(row[i]) for row in [*rows, HEADER]) for i in range(4)]
     for row in [HEADER, tuple("-" * w for w in widths), *rows]:
         print(" | ".join(cell.ljust(width) for cell, width in zip(row, widths, strict=True)))

@@ -82,7 +82,7 @@ card
 
 # %%
 without_link = build(replace(event, url=None), now=datetime.fromisoformat("2027-01-01T09:00+01:00"),
-                     cards=False, paper=None)
+                     cards=False, poster=False)
 for finding in without_link.findings:
     print(f"{finding.rule}: {finding.message}")
 

@@ -38,8 +38,14 @@ if TYPE_CHECKING:
     from radical_social.calendar.invites import invite
     from radical_social.calendar.links import CalendarLinks, calendar_links
     from radical_social.delivery.caldav import CalDavResult, publish_to_caldav
-    from radical_social.delivery.journal import StateStore
-    from radical_social.delivery.mailing import Attendee, SmtpSettings, attendees_from_csv, send_invitations
+    from radical_social.delivery.journal import SentInvitation, StateStore
+    from radical_social.delivery.mailing import (
+        Attendee,
+        InvitationReport,
+        SmtpSettings,
+        attendees_from_csv,
+        send_invitations,
+    )
     from radical_social.graphics.cards import Card, render_card, render_cards
     from radical_social.graphics.look import Look
     from radical_social.graphics.palette import PALETTES, Palette, brand_palette
@@ -105,6 +111,8 @@ _LAZY = {
     "compose": "posts.compose",
     "compose_posts": "posts.compose",
     "StateStore": "delivery.journal",
+    "SentInvitation": "delivery.journal",
+    "InvitationReport": "delivery.mailing",
     "CalDavResult": "delivery.caldav",
     "publish_to_caldav": "delivery.caldav",
 }
@@ -128,6 +136,7 @@ __all__ = [
     "Finding",
     "FitError",
     "Footprint",
+    "InvitationReport",
     "Kit",
     "KitError",
     "KitFinding",
@@ -146,6 +155,7 @@ __all__ = [
     "RadicalSocialError",
     "RadicalSocialWarning",
     "Repeat",
+    "SentInvitation",
     "Slot",
     "SmtpSettings",
     "StateStore",

@@ -19,7 +19,7 @@ from typing import TYPE_CHECKING, Any, TextIO, TypeVar
 import click
 
 from radical_social._version import __version__
-from radical_social.errors import RadicalSocialError, RadicalSocialWarning
+from radical_social.errors import CardError, RadicalSocialError, RadicalSocialWarning
 
 if TYPE_CHECKING:
     from radical_social.graphics.palette import Palette
@@ -142,10 +142,14 @@ def build_command(
     from radical_social.kit.build import build_files
 
     chosen = [c.strip() for c in channels.split(",") if c.strip()] if channels else None
-    look = Look(layout=layout or DEFAULT_LAYOUT, palette=_palette(palette), font=font,
-                photo=Photo(path=photo) if photo else None)
+    try:
+        look = Look(layout=layout or DEFAULT_LAYOUT, palette=_palette(palette), font=font,
+                    photo=Photo(path=photo) if photo else None)
+    except CardError as exc:  # each problem under its option's name: --layout, not layout
+        raise click.UsageError("; ".join(f"--{problem}" if problem.path else problem.message
+                                         for problem in exc.problems)) from None
     results = build_files(files, out, strict=strict, now=now, channels=chosen, language=language,
-                          templates=templates, cards=not no_cards, look=look, paper=None if no_poster else paper)
+                          templates=templates, cards=not no_cards, look=look, poster=not no_poster, paper=paper)
     for result in results:
         for problem in result.problems:
             click.echo(f"error: {problem}", err=True)

@@ -101,5 +101,5 @@ class ContrastWarning(RadicalSocialWarning):
 
 
 class MissingGlyphWarning(RadicalSocialWarning):
-    """No font (the card's, Inter, nor one the system has) draws some characters, which are left out
-    of the image; pass a font that has them."""
+    """No font (the one passed, Inter, nor one the system has for cards) draws some characters, which
+    the cards and the poster leave out; pass a font that has them."""

@@ -40,5 +40,5 @@ def test_plan_compose_posts_and_build_take_the_same_channels() -> None:
     posts = compose_posts(event, channels, {"sms": ["announce"], "mastodon": ["announce"]}).posts
     assert [post.channel.id for post in posts] == ["sms", "mastodon"]
     assert all(post.length <= 300 for post in posts if post.channel is SMALL_MASTODON)
-    kit = build(event, now=NOW, channels=channels, cards=False, paper=None)
+    kit = build(event, now=NOW, channels=channels, cards=False, poster=False)
     assert {post.channel.id for post in kit.posts} == {"sms", "mastodon"}

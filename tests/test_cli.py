@@ -198,9 +198,14 @@ def test_a_bad_palette_or_layout_is_a_clear_error(runner: CliRunner, tmp_path: P
     events = tmp_path / "events.yaml"
     events.write_text(GOOD, encoding="utf-8")
     bad_layout = runner.invoke(main, ["build", str(events), "--out", str(tmp_path / "k"), "--layout", "splt"])
-    assert bad_layout.exit_code == 1 and "did you mean 'split'" in bad_layout.stderr
+    assert bad_layout.exit_code == 2
+    assert "--layout: unknown card layout 'splt'; did you mean 'split'" in bad_layout.stderr
     bad_palette = runner.invoke(main, ["build", str(events), "--out", str(tmp_path / "k"), "--palette", "#fff"])
-    assert bad_palette.exit_code == 1
+    assert bad_palette.exit_code == 2 and "--palette: unknown palette '#fff'" in bad_palette.stderr
+    both = runner.invoke(main, ["build", str(events), "--out", str(tmp_path / "k"), "--layout", "spilt",
+                                "--palette", "nott"])
+    assert both.exit_code == 2 and "--layout: unknown card layout" in both.stderr
+    assert "--palette: unknown palette 'nott'; did you mean 'notte'" in both.stderr
     assert not (tmp_path / "k").exists()
 
 

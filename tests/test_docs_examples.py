@@ -70,7 +70,7 @@ def _write_fixtures(folder: Path) -> None:
     for name, content in FIXTURES.items():
         (folder / name).write_text(content, encoding="utf-8")
     Image.new("RGB", (800, 600), (90, 120, 140)).save(folder / "lake.jpg")
-    build(Event.from_mapping(yaml.safe_load(EVENT)), cards=False, paper=None)  # warm caches once
+    build(Event.from_mapping(yaml.safe_load(EVENT)), cards=False, poster=False)  # warm caches once
     from radical_social.calendar.invites import invite
 
     (folder / "calendar.ics").write_bytes(invite(Event.from_mapping(yaml.safe_load(EVENT))))
@@ -116,7 +116,7 @@ def _check_data(language: str, code: str, prose: str, folder: Path) -> None:
         (folder / target).parent.mkdir(parents=True, exist_ok=True)
         (folder / target).write_text(code, encoding="utf-8")
     elif language == "yaml" and "title:" in code and "start:" in code:
-        build(Event.from_mapping(yaml.safe_load(code)), cards=False, paper=None)
+        build(Event.from_mapping(yaml.safe_load(code)), cards=False, poster=False)
     elif language == "json":
         json.loads(code if code.lstrip().startswith(("{", "[")) else "{" + code + "}")
 

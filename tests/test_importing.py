@@ -814,7 +814,7 @@ def test_load_events_reads_a_calendar_and_build_accepts_it_unchanged(tmp_path: P
     events = load_events(CALENDARS / "google.ics")
     assert events and all(event.uid for event in events)
     kit = build(events[0], now=datetime(2020, 1, 1, tzinfo=timezone.utc), channels=["mastodon"], cards=False,
-                paper=None)
+                poster=False)
     assert kit.event == events[0]
 
 

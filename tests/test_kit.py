@@ -67,7 +67,7 @@ def test_cards_poster_and_footprint_are_in_the_manifest(event: Event, frozen_now
 
 
 def test_without_cards_or_poster(event: Event, frozen_now: datetime, tmp_path: Path) -> None:
-    kit = build(event, now=frozen_now, channels=["sms"], cards=False, paper=None)
+    kit = build(event, now=frozen_now, channels=["sms"], cards=False, poster=False)
     assert kit.cards == () and kit.poster is None
     assert kit.manifest()["cards"] == [] and kit.manifest()["poster"] is None
     folder = kit.save(tmp_path)
@@ -161,7 +161,7 @@ def test_a_preview_that_fails_falls_back_to_the_plain_repr(event: Event) -> None
 
 def test_an_interrupted_save_leaves_nothing_behind(tmp_path: Path, event: Event,
                                                    monkeypatch: pytest.MonkeyPatch) -> None:
-    kit = build(event, channels=["sms"], cards=False, paper=None)
+    kit = build(event, channels=["sms"], cards=False, poster=False)
 
     def interrupt(self: Path, data: bytes) -> int:
         raise KeyboardInterrupt
@@ -183,20 +183,20 @@ def test_a_folder_that_cannot_be_written_is_a_kit_error(tmp_path: Path, event: E
 
     monkeypatch.setattr(Path, "mkdir", refuse)
     with pytest.raises(KitError, match="Permission denied"):
-        build(event, channels=["sms"], cards=False, paper=None).save(tmp_path)
+        build(event, channels=["sms"], cards=False, poster=False).save(tmp_path)
 
 
 def test_notebook_preview_shows_the_kits_findings(event: Event, frozen_now: datetime) -> None:
-    kit = build(dataclasses.replace(event, url=None, venue=None), now=frozen_now, cards=False, paper=None)
+    kit = build(dataclasses.replace(event, url=None, venue=None), now=frozen_now, cards=False, poster=False)
     html = kit._repr_html_()
     assert "Manca il link" in html and "Manca il luogo" in html
-    assert "Manca" not in build(event, now=frozen_now, cards=False, paper=None)._repr_html_()
+    assert "Manca" not in build(event, now=frozen_now, cards=False, poster=False)._repr_html_()
 
 
 def test_a_kit_folder_has_the_permissions_the_umask_gives(tmp_path: Path, event: Event) -> None:
     old = os.umask(0o022)
     try:
-        folder = build(event, channels=["instagram"], paper=None).save(tmp_path)
+        folder = build(event, channels=["instagram"], poster=False).save(tmp_path)
     finally:
         os.umask(old)
     inside = [path for path in folder.iterdir() if path.is_dir()]
@@ -205,7 +205,7 @@ def test_a_kit_folder_has_the_permissions_the_umask_gives(tmp_path: Path, event:
 
 
 def test_the_scratch_of_a_killed_save_is_removed_by_the_next_run(tmp_path: Path, event: Event) -> None:
-    kit = build(event, channels=["sms"], cards=False, paper=None)
+    kit = build(event, channels=["sms"], cards=False, poster=False)
     an_hour_ago = time.time() - 3600
 
     def left(name: str, *parts: str) -> Path:

@@ -30,7 +30,7 @@ def _rules(findings: tuple[KitFinding, ...]) -> list[str]:
 
 
 def test_a_complete_event_has_no_kit_findings(frozen_now: datetime) -> None:
-    kit = build(_event(), now=frozen_now, cards=False, paper=None)
+    kit = build(_event(), now=frozen_now, cards=False, poster=False)
     assert kit.findings == ()
     assert kit.manifest()["findings"] == []
 
@@ -43,7 +43,7 @@ def test_a_complete_event_has_no_kit_findings(frozen_now: datetime) -> None:
 def test_missing_link_and_venue_are_findings_in_the_events_language(
     frozen_now: datetime, language: str, words: tuple[str, str]
 ) -> None:
-    kit = build(_event(url=None, venue=None, language=language), now=frozen_now, cards=False, paper=None)
+    kit = build(_event(url=None, venue=None, language=language), now=frozen_now, cards=False, poster=False)
     assert _rules(kit.findings) == ["missing-url", "missing-venue"]
     assert [finding.message.split(" (")[0] for finding in kit.findings] == list(words)
     assert kit.posts, "the posts still build"
@@ -51,9 +51,9 @@ def test_missing_link_and_venue_are_findings_in_the_events_language(
 
 
 def test_a_one_day_event_without_a_time_is_a_finding(frozen_now: datetime) -> None:
-    kit = build(_event(start="2027-03-04"), now=frozen_now, cards=False, paper=None)
+    kit = build(_event(start="2027-03-04"), now=frozen_now, cards=False, poster=False)
     assert _rules(kit.findings) == ["missing-time"]
-    festival = build(_event(start="2027-03-04", end="2027-03-06"), now=frozen_now, cards=False, paper=None)
+    festival = build(_event(start="2027-03-04", end="2027-03-06"), now=frozen_now, cards=False, poster=False)
     assert festival.findings == ()
 
 
@@ -62,7 +62,7 @@ WIDE_TITLE = "Serata di giochi da tavolo, di carte e di ruolo per grandi e picco
 
 
 def test_an_sms_that_cannot_fit_is_left_out_and_the_kit_builds(frozen_now: datetime) -> None:
-    kit = build(_event(title=WIDE_TITLE), now=frozen_now, cards=False, paper=None)
+    kit = build(_event(title=WIDE_TITLE), now=frozen_now, cards=False, poster=False)
     left_out = [finding for finding in kit.findings if finding.rule == "left-out"]
     assert {finding.channel for finding in left_out} == {"sms"}
     assert {finding.moment for finding in left_out} == {slot.moment for slot in kit.plan.for_channel("sms")}
@@ -71,7 +71,7 @@ def test_an_sms_that_cannot_fit_is_left_out_and_the_kit_builds(frozen_now: datet
     assert message.endswith("Accorcia il titolo.")
     assert {post.channel.id for post in kit.posts} == {channel for channel in CHANNELS if channel != "sms"}
     with pytest.raises(FitError, match=r"SMS announce post .* the limit is 2\. Shorten 'title'"):
-        build(_event(title=WIDE_TITLE), now=frozen_now, cards=False, paper=None, strict=True)
+        build(_event(title=WIDE_TITLE), now=frozen_now, cards=False, poster=False, strict=True)
 
 
 @pytest.mark.parametrize(("country", "currency", "shown"), [
@@ -83,17 +83,17 @@ def test_the_currency_follows_the_venues_country(
     venue = {"name": "Chapeltown Bakehouse", "city": "Leeds", "country": country}
     event = _event(language="en-GB", price=18, currency=currency, venue=venue)
     assert event.effective_currency == (currency or {"GB": "GBP", "CH": "CHF", "IT": "EUR", "US": "USD"}[country])
-    kit = build(event, now=frozen_now, cards=False, paper=None, channels=["mastodon"])
+    kit = build(event, now=frozen_now, cards=False, poster=False, channels=["mastodon"])
     assert shown in kit.posts[0].text.replace("\u00a0", " ")
     assert "currency-assumed" not in _rules(kit.findings)
 
 
 def test_a_number_price_without_currency_or_country_is_read_as_euro_with_a_finding(frozen_now: datetime) -> None:
     event = _event(price=12, venue={"name": "Ludoteca Il Dado", "city": "Padova"})
-    kit = build(event, now=frozen_now, cards=False, paper=None)
+    kit = build(event, now=frozen_now, cards=False, poster=False)
     assert _rules(kit.findings) == ["currency-assumed"]
     assert "EUR" in kit.findings[0].message
-    free = build(_event(free=True, venue={"name": "Ludoteca Il Dado"}), now=frozen_now, cards=False, paper=None)
+    free = build(_event(free=True, venue={"name": "Ludoteca Il Dado"}), now=frozen_now, cards=False, poster=False)
     assert "currency-assumed" not in _rules(free.findings)
 
 
@@ -102,12 +102,12 @@ _TIME_SPAN = re.compile(r"\d{1,2}[:.h]\d{2}\s*[–-]\s*\d{1,2}[:.h]\d{2}|\d{1,2}
 
 @pytest.mark.parametrize("language", ["it", "en", "es", "fr", "de"])
 def test_no_post_shows_an_end_time_the_event_did_not_give(frozen_now: datetime, language: str) -> None:
-    kit = build(_event(language=language), now=frozen_now, thanks=True, cards=False, paper=None)
+    kit = build(_event(language=language), now=frozen_now, thanks=True, cards=False, poster=False)
     assert kit.event.end is None
     for post in kit.posts:
         assert "22:00" not in post.text and "22 h" not in post.text and "10:00 pm" not in post.text, post.text
         assert not _TIME_SPAN.search(post.text), post.text
-    with_end = build(_event(language=language, end="2027-03-04T23:30"), now=frozen_now, cards=False, paper=None)
+    with_end = build(_event(language=language, end="2027-03-04T23:30"), now=frozen_now, cards=False, poster=False)
     assert any(re.search("23:30|11:30|23 h 30", post.text.replace("\u00a0", " ")) for post in with_end.posts)
 
 
@@ -117,7 +117,7 @@ def test_no_post_shows_an_end_time_the_event_did_not_give(frozen_now: datetime, 
 def test_booking_words_appear_only_when_the_event_asks_for_booking(
     frozen_now: datetime, booking: str, words: str | None
 ) -> None:
-    kit = build(_event(booking=booking, capacity=12), now=frozen_now, cards=False, paper=None)
+    kit = build(_event(booking=booking, capacity=12), now=frozen_now, cards=False, poster=False)
     texts = "\n".join(post.text for post in kit.posts).lower()
     assert "prenot" in texts if words else "prenot" not in texts
     if words:
@@ -126,7 +126,7 @@ def test_booking_words_appear_only_when_the_event_asks_for_booking(
 
 def test_a_pitch_is_the_organisers_own_line_on_the_announcements(frozen_now: datetime) -> None:
     pitch = "Portate il vostro gioco preferito, noi mettiamo i tavoli."
-    kit = build(_event(pitch=pitch), now=frozen_now, cards=False, paper=None)
+    kit = build(_event(pitch=pitch), now=frozen_now, cards=False, poster=False)
     announcing = [post for post in kit.posts if post.moment == "announce" and post.channel.id != "sms"]
     assert sum(pitch in post.text for post in announcing) >= len(announcing) - 2
 
@@ -137,11 +137,11 @@ def test_a_sentence_the_organiser_repeats_in_three_events_is_a_finding_on_each(f
                      url=f"https://ludoteca.example/{n}") for n in range(1, 5)]
     events.append(_event(title="Serata 5", start="2027-03-05T20:00", url="https://ludoteca.example/5",
                          description="Solo giochi di carte."))
-    kits = build_kits(events, now=frozen_now, cards=False, paper=None)
+    kits = build_kits(events, now=frozen_now, cards=False, poster=False)
     repeated = [[f for f in kit.findings if f.rule == "repeated-sentence"] for kit in kits]
     assert [len(found) for found in repeated] == [1, 1, 1, 1, 0]
     assert "4 eventi" in repeated[0][0].message and "conoscere persone nuove" in repeated[0][0].message
-    twice = build_kits(events[:2], now=frozen_now, cards=False, paper=None)
+    twice = build_kits(events[:2], now=frozen_now, cards=False, poster=False)
     assert all(kit.findings == () for kit in twice)
 
 
@@ -202,7 +202,7 @@ def test_strict_writes_no_kit_whose_post_cannot_fit(tmp_path: Path) -> None:
 def test_a_kits_findings_are_listed_in_kit_json(frozen_now: datetime, tmp_path: Path) -> None:
     import json
 
-    kit = build(dataclasses.replace(_event(), url=None), now=frozen_now, cards=False, paper=None)
+    kit = build(dataclasses.replace(_event(), url=None), now=frozen_now, cards=False, poster=False)
     saved = json.loads((kit.save(tmp_path) / "kit.json").read_text(encoding="utf-8"))
     assert saved["findings"] == [{"rule": "missing-url", "message": kit.findings[0].message,
                                   "channel": None, "moment": None}]
@@ -214,7 +214,7 @@ def test_the_tutorials_reading_night_builds_every_post(frozen_now: datetime) -> 
 
     tutorial = (Path(__file__).parent.parent / "docs" / "tutorial.md").read_text(encoding="utf-8")
     block = tutorial.split("Create `reading.yaml`:\n\n```yaml\n", 1)[1].split("```", 1)[0]
-    kit = build(Event.from_mapping(yaml.safe_load(block)), now=frozen_now, cards=False, paper=None)
+    kit = build(Event.from_mapping(yaml.safe_load(block)), now=frozen_now, cards=False, poster=False)
     assert kit.findings == ()
     assert {post.channel.id for post in kit.posts} == set(CHANNELS)
     sms = [post for post in kit.posts if post.channel.id == "sms"]
@@ -238,13 +238,13 @@ def test_a_pitch_that_three_events_repeat_is_found_after_a_description_without_a
     pitch = "Portate il vostro gioco preferito e noi mettiamo i tavoli"
     events = [_event(title=f"Serata {n}", start=f"2027-03-0{n}T20:00", url=f"https://ludoteca.example/{n}",
                      description=f"Giochi da tavolo numero {n}", pitch=pitch) for n in range(1, 4)]
-    kits = build_kits(events, now=frozen_now, cards=False, paper=None)
+    kits = build_kits(events, now=frozen_now, cards=False, poster=False)
     assert all([f.rule for f in kit.findings] == ["repeated-sentence"] for kit in kits)
     assert pitch in kits[0].findings[0].message  # quoted as the organiser wrote it
 
 
 def test_a_value_that_ends_in_a_full_stop_gets_no_second_one(frozen_now: datetime) -> None:
-    kit = build(_event(venue={"name": "Bar Roma S.n.c.", "city": "Padova"}), now=frozen_now, cards=False, paper=None)
+    kit = build(_event(venue={"name": "Bar Roma S.n.c.", "city": "Padova"}), now=frozen_now, cards=False, poster=False)
     texts = [post.text for post in kit.posts]
     assert any("S.n.c." in text for text in texts) and not any("S.n.c.." in text for text in texts)
 
@@ -276,7 +276,7 @@ def test_a_file_whose_uid_or_kit_folder_another_file_has_is_not_written_and_the_
 def test_a_text_price_is_labelled_once(
     frozen_now: datetime, language: str, price: str, shown: str, twice: str | None
 ) -> None:
-    kit = build(_event(language=language, price=price), now=frozen_now, cards=False, paper=None)
+    kit = build(_event(language=language, price=price), now=frozen_now, cards=False, poster=False)
     mastodon = next(post.text for post in kit.posts if post.channel.id == "mastodon" and post.moment == "announce")
     assert shown in mastodon.replace("\u00a0", " ").replace(" : ", "\u00a0: ") or shown in mastodon
     assert not twice or all(twice not in post.text for post in kit.posts)

@@ -21,7 +21,7 @@ from radical_social import Event, Organizer
 from radical_social.delivery.journal import StateStore
 from radical_social.delivery.mailing import (
     Attendee,
-    Report,
+    InvitationReport,
     SmtpSettings,
     attendees_from_csv,
     invitation,
@@ -59,7 +59,7 @@ def settings_for(server: SmtpServer, **fields: Any) -> SmtpSettings:
 
 
 def send(event: Event, server: SmtpServer, state: StateStore, people: tuple[Attendee, ...] = PEOPLE,
-         **options: Any) -> Report:
+         **options: Any) -> InvitationReport:
     return send_invitations(event, people, smtp=settings_for(server), state=state, now=NOW, **options)
 
 
@@ -103,7 +103,7 @@ def test_each_person_gets_one_message_with_text_html_and_the_calendar(
         event: Event, server: SmtpServer, state: StateStore) -> None:
     report = send(event, server, state)
 
-    assert report == Report(sent=ADDRESSES)
+    assert report == InvitationReport(sent=ADDRESSES)
     assert sorted(by_recipient(server.received)) == sorted(ADDRESSES)
     for received in server.received:
         assert received.mail_from == "giulia@bottegasartori.example"
@@ -178,7 +178,7 @@ def test_running_again_sends_nothing_new(event: Event, server: SmtpServer, state
     send(event, server, state)
     again = send(event, server, state)
 
-    assert again == Report(skipped=ADDRESSES)
+    assert again == InvitationReport(skipped=ADDRESSES)
     assert len(server.received) == 3
 
 
@@ -205,7 +205,7 @@ def test_a_changed_start_goes_to_everyone_with_the_same_uid_and_a_higher_sequenc
         assert (value(calendar, "UID"), value(calendar, "SEQUENCE")) == (event.uid, "1")
         assert value(calendar, "DTSTART;TZID=Europe/Rome") == "20270116T190000"
         assert message["Subject"].startswith("Aggiornato: ")
-    assert send(later, server, state) == Report(skipped=ADDRESSES)
+    assert send(later, server, state) == InvitationReport(skipped=ADDRESSES)
 
 
 def test_the_event_files_own_sequence_is_a_floor(event: Event, server: SmtpServer, state: StateStore) -> None:
@@ -231,7 +231,7 @@ def test_cancel_reaches_everyone_invited_before(event: Event, server: SmtpServer
         (vevent,) = icalendar.Calendar.from_ical(calendar).walk("VEVENT")
         assert vevent["STATUS"] == "CANCELLED"
         parse_with_vobject(calendar)
-    assert send(event, server, state, (), cancel=True) == Report(skipped=sorted(ADDRESSES))
+    assert send(event, server, state, (), cancel=True) == InvitationReport(skipped=sorted(ADDRESSES))
 
 
 def test_an_event_marked_cancelled_is_sent_as_a_cancellation(
@@ -318,7 +318,7 @@ def test_two_runs_at_once_on_one_state_file_send_each_person_one_message(
         both_decided.wait()  # each run has read the store and built its messages: now both send
         return open_smtp(settings)
 
-    reports: list[Report] = []
+    reports: list[InvitationReport] = []
 
     def run() -> None:
         with StateStore(tmp_path / "state.sqlite3") as state:

@@ -95,15 +95,14 @@ def test_import_stays_light() -> None:
 def test_the_public_api_is_pinned() -> None:
     assert sorted(radical_social.__all__) == [
         "Attendee", "CHANNELS", "CalDavResult", "CalendarLinks", "Card", "CardError", "Channel", "ChannelError",
-        "ContrastWarning",
-        "DeliveryError", "Essentials", "Event", "EventError", "FileBuild", "Finding", "FitError", "Footprint", "Kit",
-        "KitError", "KitFinding", "LanguageFallbackWarning", "LeftOut", "Look", "MissingGlyphWarning", "Organizer",
-        "PALETTES", "Palette", "Photo", "Plan", "Post", "Poster", "Posts", "Problem", "RadicalSocialError",
-        "RadicalSocialWarning", "Repeat", "Slot", "SmtpSettings", "StateStore", "TemplateError", "Venue",
-        "__version__", "attendees_from_csv", "brand_palette", "build", "build_files", "build_kits", "calendar_links",
-        "compose", "compose_posts", "events_from_ics", "fetch_calendar", "footprint", "get_channel", "invite",
-        "iter_events", "lint", "load_events", "mappings_from_ics", "plan", "publish_to_caldav", "render_card",
-        "render_cards",
+        "ContrastWarning", "DeliveryError", "Essentials", "Event", "EventError", "FileBuild", "Finding", "FitError",
+        "Footprint", "InvitationReport", "Kit", "KitError", "KitFinding", "LanguageFallbackWarning", "LeftOut",
+        "Look", "MissingGlyphWarning", "Organizer", "PALETTES", "Palette", "Photo", "Plan", "Post", "Poster",
+        "Posts", "Problem", "RadicalSocialError", "RadicalSocialWarning", "Repeat", "SentInvitation", "Slot",
+        "SmtpSettings", "StateStore", "TemplateError", "Venue", "__version__", "attendees_from_csv",
+        "brand_palette", "build", "build_files", "build_kits", "calendar_links", "compose", "compose_posts",
+        "events_from_ics", "fetch_calendar", "footprint", "get_channel", "invite", "iter_events", "lint",
+        "load_events", "mappings_from_ics", "plan", "publish_to_caldav", "render_card", "render_cards",
         "render_poster", "repeated_sentences", "save_kits", "send_invitations", "treadmill", "write_event_file",
         "write_feed", "write_feed_from_files",
     ]

@@ -30,7 +30,7 @@ STOCK_KITS = 3
 @cache
 def kits() -> dict[str, Kit]:
     events: list[Event] = [event for path in FILES for event in load_events(path)]
-    built = build_kits(events, now=NOW, thanks=True, cards=False, paper=None)
+    built = build_kits(events, now=NOW, thanks=True, cards=False, poster=False)
     return {path.stem: kit for path, kit in zip(FILES, built, strict=True)}
 
 

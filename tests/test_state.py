@@ -10,15 +10,15 @@ from pathlib import Path
 
 import pytest
 
-from radical_social.delivery.journal import Sent, StateStore, default_state_path, next_sequence
+from radical_social.delivery.journal import SentInvitation, StateStore, default_state_path, next_sequence
 from radical_social.errors import KitError
 
 UID = "abc@radical-social"
 WHEN = datetime(2026, 12, 1, 9, 0, tzinfo=timezone.utc)
 
 
-def sent(sequence: int, digest: str) -> Sent:
-    return Sent("ana@example.org", None, sequence, digest, "REQUEST", WHEN)
+def sent(sequence: int, digest: str) -> SentInvitation:
+    return SentInvitation("ana@example.org", None, sequence, digest, "REQUEST", WHEN)
 
 
 def test_a_record_is_kept_per_uid_and_attendee_across_reopening(tmp_path: Path) -> None:
@@ -30,7 +30,8 @@ def test_a_record_is_kept_per_uid_and_attendee_across_reopening(tmp_path: Path) 
                      method="REQUEST", sent_at=WHEN)
 
     with StateStore(path) as state:
-        assert state.sent(UID) == {"ana@example.org": Sent("ana@example.org", "Ana P.", 1, "h1", "REQUEST", WHEN)}
+        ana = SentInvitation("ana@example.org", "Ana P.", 1, "h1", "REQUEST", WHEN)
+        assert state.sent(UID) == {"ana@example.org": ana}
         assert list(state.sent("other@radical-social")) == ["bo@example.net"]
         assert state.sent("unknown") == {}
 
@@ -162,5 +163,5 @@ def test_the_default_location_is_the_users_data_folder(monkeypatch: pytest.Monke
     (5, [sent(1, "old")], 5),
     (1, [sent(4, "same")], 4),
 ])
-def test_the_next_sequence(floor: int, records: list[Sent], expected: int) -> None:
+def test_the_next_sequence(floor: int, records: list[SentInvitation], expected: int) -> None:
     assert next_sequence(floor, records, "same") == expected

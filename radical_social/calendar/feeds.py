@@ -59,7 +59,7 @@ Written = tuple[bytes, list[Outcome], Spans]
 """A chunk's VEVENTs, the outcome of each record and problem, and the zones the VEVENTs use."""
 
 
-def write_feed(events: Iterable[Event], out: Path, *, name: str, now: datetime | None = None,
+def write_feed(events: Iterable[Event], out: str | Path, *, name: str, now: datetime | None = None,
                refresh: timedelta = timedelta(hours=12), alarm: timedelta | None = DEFAULT_ALARM,
                templates: Path | None = None) -> int:
     """Write every event into one subscription feed at ``out``; return how many were written.
@@ -91,7 +91,7 @@ class FeedSpool:
 
 
 @contextmanager
-def feed_spool(out: Path, *, name: str, refresh: timedelta = timedelta(hours=12)) -> Iterator[FeedSpool]:
+def feed_spool(out: str | Path, *, name: str, refresh: timedelta = timedelta(hours=12)) -> Iterator[FeedSpool]:
     """A feed written whole or not at all.
 
     The VEVENTs added go to a spool file beside ``out``; when the block ends, the header, one
@@ -119,7 +119,7 @@ def feed_spool(out: Path, *, name: str, refresh: timedelta = timedelta(hours=12)
         raise KitError(f"could not write the feed {out}: {exc}") from exc
 
 
-def write_feed_from_files(sources: Iterable[Source], out: Path, *, name: str, now: datetime | None = None,
+def write_feed_from_files(sources: Iterable[Source], out: str | Path, *, name: str, now: datetime | None = None,
                           refresh: timedelta = timedelta(hours=12), alarm: timedelta | None = DEFAULT_ALARM,
                           templates: Path | None = None, jobs: int | None = 1) -> int:
     """Write every event of the event files ``sources`` into one feed at ``out``; return how many.

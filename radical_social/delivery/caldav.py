@@ -32,7 +32,7 @@ if TYPE_CHECKING:
 
 PASSWORD_VARIABLE = "RADICAL_SOCIAL_CALDAV_PASSWORD"
 """The environment variable the command reads the CalDAV password from."""
-DEFAULT_TIMEOUT = 15
+DEFAULT_TIMEOUT = 15.0
 """Seconds to wait for the server's answer to each request."""
 UNCOMPARED = frozenset({"DTSTAMP", "SEQUENCE", "LAST-MODIFIED", "CREATED", "PRODID"})
 """Properties that change with every write or every release, not with the event: not compared."""
@@ -63,7 +63,7 @@ def password_from_environment(environ: Mapping[str, str] = os.environ) -> str:
 
 def publish_to_caldav(event: Event, *, url: str, user: str, password: str, cancel: bool = False,
             now: datetime | None = None, alarm: timedelta | None = DEFAULT_ALARM, templates: Path | None = None,
-            client_factory: ClientFactory | None = None, timeout: int = DEFAULT_TIMEOUT) -> CalDavResult:
+            client_factory: ClientFactory | None = None, timeout: float = DEFAULT_TIMEOUT) -> CalDavResult:
     """Create, update or cancel ``event`` in the calendar collection at ``url``, logged in as ``user``.
 
     ``cancel`` stores the event with STATUS:CANCELLED (it must be in the collection already);
@@ -187,7 +187,7 @@ def _client(factory: ClientFactory | None, **options: Any) -> Iterator[DAVClient
 
 
 @contextmanager
-def _translated_errors(collection: str, user: str, password: str, timeout: int) -> Iterator[None]:
+def _translated_errors(collection: str, user: str, password: str, timeout: float) -> Iterator[None]:
     """Turn what caldav and the HTTP library raise into ``DeliveryError`` (the only boundary).
 
     The messages are built here from the user, the URL (refused if it holds credentials), the
@@ -243,11 +243,11 @@ def _said(exc: Exception, secrets: tuple[str, ...]) -> str:
     return said + (f" ({', '.join(preconditions[:5])})" if preconditions else "")
 
 
-def _reason(exc: OSError, timeout: int) -> str:
+def _reason(exc: OSError, timeout: float) -> str:
     """A short, credential-free reason for a failed connection."""
     text = str(exc)
     if "timed out" in text.lower() or "Timeout" in type(exc).__name__:
-        return f"no answer within {timeout} s"
+        return f"no answer within {timeout:g} s"
     if "resolve" in text:
         return "its host name could not be resolved"
     if "SSL" in text or "certificate" in text.lower():

@@ -60,7 +60,7 @@ ON CONFLICT (uid, attendee) DO UPDATE SET name = excluded.name, sequence = exclu
 
 
 @dataclass(frozen=True, slots=True)
-class Sent:
+class SentInvitation:
     """What one attendee last received for one UID."""
 
     attendee: str
@@ -84,7 +84,7 @@ def attendee_key(address: str) -> str:
     return address.strip().lower()
 
 
-def next_sequence(floor: int, records: Iterable[Sent], content_hash: str) -> int:
+def next_sequence(floor: int, records: Iterable[SentInvitation], content_hash: str) -> int:
     """The SEQUENCE to send: at least ``floor`` (the event's own), never lower than sent before,
     and one more than a record whose content differs from ``content_hash``."""
     return max([floor, *(record.sequence + (record.content_hash != content_hash) for record in records)])
@@ -109,7 +109,7 @@ class StateStore:
                                "then invited again)")
             self._db = _connect(self.path)
 
-    def sent(self, uid: str) -> dict[str, Sent]:
+    def sent(self, uid: str) -> dict[str, SentInvitation]:
         """Every attendee who received something for ``uid``, by key."""
         with self._errors("read"):
             rows = self._db.execute(
@@ -117,8 +117,9 @@ class StateStore:
                 "ORDER BY attendee", (uid,)).fetchall()
         return dict(self._read(uid, row) for row in rows)
 
-    def _read(self, uid: str, row: tuple[object, ...]) -> tuple[str, Sent]:
-        """One row as a ``Sent``; ``KitError`` naming the row and the field when it was edited into nonsense."""
+    def _read(self, uid: str, row: tuple[object, ...]) -> tuple[str, SentInvitation]:
+        """One row as a ``SentInvitation``; ``KitError`` naming the row and the field when it was edited into
+        nonsense."""
         attendee, name, sequence, digest, method, sent_at = row
         where = self._where("row", attendee, uid)
         for field, value, kind in (("attendee", attendee, str), ("content_hash", digest, str),
@@ -131,8 +132,8 @@ class StateStore:
             moment = datetime.fromisoformat(str(sent_at))
         except ValueError:
             raise KitError(f"{where}: sent_at is not a date and time; restore the store or delete the row") from None
-        return str(attendee), Sent(str(attendee), name if isinstance(name, str) else None, sequence, str(digest),
-                                   str(method), moment)
+        return str(attendee), SentInvitation(str(attendee), name if isinstance(name, str) else None, sequence,
+                                             str(digest), str(method), moment)
 
     def _where(self, row: str, attendee: object, uid: str) -> str:
         """Where an edited row is, for the errors that name it."""

@@ -23,7 +23,7 @@ from typing import TYPE_CHECKING
 from radical_social._files import scratch_name
 from radical_social.calendar.invites import Attendee
 from radical_social.delivery.imip import WIRE_POLICY, content_hash, invitation, organizer_address
-from radical_social.delivery.journal import Sent, StateStore, attendee_key, next_sequence
+from radical_social.delivery.journal import SentInvitation, StateStore, attendee_key, next_sequence
 from radical_social.delivery.smtp import PASSWORD_VARIABLE, Connect, Outbox, SmtpSettings, open_smtp
 from radical_social.errors import EventError, KitError, Problem
 from radical_social.event.checks import line_problem
@@ -36,7 +36,7 @@ if TYPE_CHECKING:
 __all__ = [
     "PASSWORD_VARIABLE",
     "Attendee",
-    "Report",
+    "InvitationReport",
     "SmtpSettings",
     "attendees_from_csv",
     "invitation",
@@ -47,7 +47,7 @@ _UNSAFE_IN_NAME = re.compile(r"[^A-Za-z0-9@._+-]")
 
 
 @dataclass
-class Report:
+class InvitationReport:
     """What a run did, by address."""
 
     sent: list[str] = field(default_factory=list)
@@ -75,7 +75,7 @@ def attendees_from_csv(path: Path) -> list[Attendee]:
 def send_invitations(event: Event, attendees: Iterable[Attendee], *, smtp: SmtpSettings | None,
                      state: StateStore, cancel: bool = False, dry_run_to: Path | None = None,
                      now: datetime | None = None, templates: Path | None = None,
-                     connect: Connect = open_smtp) -> Report:
+                     connect: Connect = open_smtp) -> InvitationReport:
     """Invite each attendee (or cancel: also everyone invited before), skipping the up to date.
 
     An event whose status is ``cancelled`` is sent as a cancellation. With ``dry_run_to`` the
@@ -83,7 +83,7 @@ def send_invitations(event: Event, attendees: Iterable[Attendee], *, smtp: SmtpS
     """
     if smtp is None and dry_run_to is None:
         raise ValueError("give the SMTP settings, or a folder for a dry run")
-    report = Report()
+    report = InvitationReport()
     batch = _batch(event, attendees, state, cancel=cancel or event.status == "cancelled", report=report)
     stamp = now or datetime.now(timezone.utc)
     due = [(person, invitation(event, person, method=batch.method, sequence=batch.sequence, now=stamp,
@@ -128,7 +128,7 @@ class _Batch:
 
 
 def _batch(event: Event, attendees: Iterable[Attendee], state: StateStore, *, cancel: bool,
-           report: Report) -> _Batch:
+           report: InvitationReport) -> _Batch:
     """Decide what to send: the up to date go to ``report.skipped``, bad addresses to ``failed``."""
     method = "CANCEL" if cancel else "REQUEST"
     sender = organizer_address(event).addr_spec
@@ -145,7 +145,8 @@ def _batch(event: Event, attendees: Iterable[Attendee], state: StateStore, *, ca
     return _Batch(event.uid, sender, method, sequence, digest, due)
 
 
-def _recipients(given: Iterable[Attendee], invited: Iterable[Sent], report: Report) -> list[Attendee]:
+def _recipients(given: Iterable[Attendee], invited: Iterable[SentInvitation],
+                report: InvitationReport) -> list[Attendee]:
     """The given attendees, then those invited before (for a cancellation), once each; bad
     addresses go to ``report.failed``."""
     people: dict[str, Attendee] = {}

@@ -15,7 +15,7 @@ if TYPE_CHECKING:
     import regex
 
 from radical_social.errors import EventError, Problem
-from radical_social.event.values import SHOWN, shown, type_name, year_problem
+from radical_social.event.values import SHOWN, shown, suggest, type_name, year_problem
 from radical_social.event.walls import irregularity
 from radical_social.event.zones import zone_info, zone_names
 
@@ -174,14 +174,6 @@ def unknown_zone(name: str) -> str:
     hint = suggest(name, zone_names()) if len(name) <= SHOWN else None
     return f"unknown time zone {shown(name)}" + (f" (did you mean {hint!r}?)" if hint else "")
 
-
-def suggest(word: str, choices: Iterable[str]) -> str | None:
-    """The closest choice to a misspelt word, case-insensitively, or None."""
-    import difflib
-
-    by_lower = {choice.lower(): choice for choice in choices}
-    found = difflib.get_close_matches(word.lower(), list(by_lower), n=1, cutoff=0.6)
-    return by_lower[found[0]] if found else None
 
 
 def _describe(char: str) -> str:

@@ -246,19 +246,18 @@ _MODEL = _parsing.Model(venue=Venue, organizer=Organizer, photo=Photo)
 
 @never_raises
 def _event_html(event: Event) -> str:
-    """The notebook preview: when, where, link, organizer, price and UID, escaped."""
-    rows = [("When", escaped(_when(event)))]
+    """The notebook preview, escaped: the event's facts under their event-file keys, which are the same in
+    every language (the kit's own preview, with the posts, is labelled in the kit's language)."""
+    rows = [("start, end" if event.end is not None and event.end != event.start else "start", escaped(_when(event)))]
     if event.venue:
-        rows.append(("Where", escaped(event.venue.one_line)))
+        rows.append(("venue", escaped(event.venue.one_line)))
     if event.url:
-        rows.append(("Link", link(event.url, event.url)))
+        rows.append(("url", link(event.url, event.url)))
     if event.organizer:
-        rows.append(("Organizer", escaped(event.organizer.name)))
-    if event.is_free:
-        rows.append(("Price", "free"))
-    elif event.price is not None:
-        rows.append(("Price", escaped(f"{event.price} {event.effective_currency}")))
-    rows.append(("UID", f"<code>{escaped(event.uid)}</code>"))
+        rows.append(("organizer", escaped(event.organizer.name)))
+    if event.price is not None:
+        rows.append(("price", escaped(f"{event.price} {event.effective_currency}")))
+    rows.append(("uid", f"<code>{escaped(event.uid)}</code>"))
     body = "".join(f"<tr><th style='text-align:left'>{k}</th><td>{v}</td></tr>" for k, v in rows)
     description = f"<p>{escaped(event.description)}</p>" if event.description else ""
     return f"<div><strong>{escaped(event.title)}</strong>{description}<table>{body}</table></div>"

@@ -49,7 +49,7 @@ class _Collector:
 
 
 class Model(NamedTuple):
-    """The classes of the nested parts, which ``events`` (the model, which reads its files with this module)
+    """The classes of the nested parts, which ``model`` (which reads event files with this module)
     passes in: ``Venue``, ``Organizer``, ``Photo``."""
 
     venue: type
@@ -160,7 +160,7 @@ def _unknown_keys(found: _Collector, data: Mapping[Any, Any], known: tuple[str, 
     for key in data:
         if key not in known:
             name = key if isinstance(key, str) and len(key) <= _values.SHOWN else _values.shown(key)
-            hint = _checks.suggest(name, known)
+            hint = _values.suggest(name, known)
             found.add(name, "is not a known key" + (f" (did you mean {hint!r}?)" if hint else ""))
 
 

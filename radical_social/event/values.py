@@ -1,7 +1,9 @@
-"""What every check of a value shares: how a problem quotes the value, and the years an event may fall in."""
+"""What every check of a value shares: how a problem quotes the value, names the closest known one, and the
+years an event may fall in."""
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from datetime import date
 from decimal import Decimal
 
@@ -22,13 +24,35 @@ def shown(value: object) -> str:
     """A value as a problem quotes it: text and numbers cut to ``SHOWN`` characters, anything else by its
     type, so that a huge value (a YAML alias bomb, a number of 5,000 digits) never gets written out."""
     if isinstance(value, str):
-        return repr(value if len(value) <= SHOWN else value[: SHOWN - 1] + "…")
+        return repr(clipped(value))
     if isinstance(value, int) and not isinstance(value, bool) and value.bit_length() > 200:
         return "a number of more than 60 digits"
     if isinstance(value, (bool, int, float, Decimal, date)):
         text = value.isoformat() if isinstance(value, date) else str(value)
-        return text if len(text) <= SHOWN else text[: SHOWN - 1] + "…"
+        return clipped(text)
     return type_name(value)
+
+
+def clipped(text: str, limit: int = SHOWN) -> str:
+    """``text`` cut to ``limit`` characters, the last of them an ellipsis, when it is longer."""
+    return text if len(text) <= limit else text[: limit - 1] + "…"
+
+
+def suggest(word: str, choices: Iterable[str]) -> str | None:
+    """The closest choice to a misspelt word, case-insensitively, or None."""
+    import difflib
+
+    by_lower = {choice.lower(): choice for choice in choices}
+    found = difflib.get_close_matches(word.lower(), list(by_lower), n=1, cutoff=0.6)
+    return by_lower[found[0]] if found else None
+
+
+def unknown(what: str, name: object, known: Iterable[str]) -> str:
+    """``unknown card layout 'spilt'; did you mean 'split'? (known: poster, band, split)``."""
+    names = list(known)
+    hint = suggest(name, names) if isinstance(name, str) else None
+    return (f"unknown {what} {shown(name)}" + (f"; did you mean {hint!r}?" if hint else "")
+            + f" (known: {', '.join(names)})")
 
 
 def year_problem(moment: date) -> str | None:

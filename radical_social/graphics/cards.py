@@ -39,10 +39,11 @@ from urllib.parse import urlsplit
 
 from radical_social.errors import CardError
 from radical_social.event import addresses
+from radical_social.event.values import unknown
 from radical_social.graphics.faces import font_source, warn_missing
 from radical_social.graphics.layouts import LAYOUTS as _LAYOUTS
 from radical_social.graphics.layouts import Facts, Spec
-from radical_social.graphics.look import DEFAULT_LOOK, Look, unknown
+from radical_social.graphics.look import DEFAULT_LOOK, Look
 from radical_social.graphics.palette import DEFAULT_PALETTE, PALETTES, Colours, legible
 from radical_social.graphics.pixels import (
     cover,
@@ -290,7 +291,7 @@ def _alt(event: Event, facts: Facts, qr: bool) -> str:
     if link and qr:
         link = phrases(facts.language).qr_code.format(domain=link)
     text = _sentences([facts.kicker, facts.title, facts.when, facts.repeats, place, facts.price, link])
-    return _shorten(text, ALT_TEXT_LIMIT)
+    return _at_a_word(text, ALT_TEXT_LIMIT)
 
 
 def _sentences(parts: list[str | None]) -> str:
@@ -301,7 +302,8 @@ def _sentences(parts: list[str | None]) -> str:
     return out.strip()
 
 
-def _shorten(text: str, limit: int) -> str:
+def _at_a_word(text: str, limit: int) -> str:
+    """``text`` cut at a space to at most ``limit`` characters with an ellipsis, when it is longer."""
     if len(text) <= limit:
         return text
     cut = text.rfind(" ", 0, limit)

@@ -15,14 +15,12 @@ It holds no date and no language: those are the event's (or the kit's), not a ma
 
 from __future__ import annotations
 
-from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
 
 from radical_social.errors import CardError, Problem
-from radical_social.event.checks import suggest
 from radical_social.event.model import Event, Photo
-from radical_social.event.values import shown, type_name
+from radical_social.event.values import type_name, unknown
 from radical_social.graphics.faces import font_source
 from radical_social.graphics.layouts import LAYOUTS
 from radical_social.graphics.palette import PALETTES, Palette
@@ -67,13 +65,6 @@ class Look:
         """The photo to show for ``event``: this look's, else the event's ``image``."""
         return self.photo or event.image
 
-
-def unknown(what: str, name: object, known: Iterable[str]) -> str:
-    """``unknown card layout 'spilt'; did you mean 'split'? (known: poster, band, split)``."""
-    names = list(known)
-    hint = suggest(name, names) if isinstance(name, str) else None
-    return (f"unknown {what} {shown(name)}" + (f"; did you mean {hint!r}?" if hint else "")
-            + f" (known: {', '.join(names)})")
 
 
 def _layout_problem(layout: object) -> str | None:

@@ -527,3 +527,8 @@ def _lines(group: list[_Set], x: int, top: int) -> list[Line]:
                   for index, text in enumerate(part.lines)]
         top += part.height + part.gap
     return lines
+
+
+def hyphenator(language: str) -> pyphen.Pyphen:
+    """pyphen's dictionary for ``language`` (cached), for text laid out elsewhere (the poster)."""
+    return _hyphenator(language)

@@ -15,7 +15,7 @@ import unicodedata
 from collections import Counter
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, replace
-from datetime import date, datetime, timezone
+from datetime import date, datetime, time, timezone
 from decimal import Decimal
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -30,12 +30,30 @@ from radical_social.graphics.look import DEFAULT_LOOK, Look
 from radical_social.text.wording import message
 
 if TYPE_CHECKING:
+    from typing_extensions import TypedDict, Unpack  # typing has both from 3.11 only; mypy reads them here
+
     from radical_social.graphics.cards import Card
     from radical_social.graphics.poster import Poster
     from radical_social.kit.footprint import Footprint
     from radical_social.posts.channels import Channel
     from radical_social.posts.compose import LeftOut, Post
     from radical_social.posts.planning import Plan
+
+    class BuildOptions(TypedDict, total=False):
+        """The keywords ``build`` takes besides ``strict``, for ``build_kits`` and ``build_files``."""
+
+        now: datetime | None
+        channels: Sequence[str | Channel] | None
+        language: str | None
+        budget: int
+        thanks: bool
+        next_event: Event | None
+        history: Sequence[str]
+        templates: Path | None
+        cards: bool
+        look: Look
+        poster: bool
+        paper: str
 
 KIT_FORMAT = "radical-social-kit"
 KIT_VERSION = 2
@@ -175,7 +193,8 @@ def build(
     templates: Path | None = None,
     cards: bool = True,
     look: Look = DEFAULT_LOOK,
-    paper: str | None = "A4",
+    poster: bool = True,
+    paper: str = "A4",
     strict: bool = False,
 ) -> Kit:
     """Build the kit of one event: invite, links, the posting plan, a post for each planned slot,
@@ -186,8 +205,8 @@ def build(
     overrides the event's for the posts; ``history`` holds earlier posts the new ones must not copy.
     ``cards=False`` skips the images; ``look`` (a ``Look``) shapes them and the poster, and its
     photo, when it has one, replaces the event's ``image`` (the kit's event names the photo used);
-    ``paper`` is ``"A4"``, ``"A5"`` or None for no poster. Cards and poster speak the posts'
-    language and write dates as seen on the day of ``now`` in the event's time zone.
+    ``poster=False`` skips the poster, whose ``paper`` is ``"A4"`` or ``"A5"``. Cards and poster speak the
+    posts' language and write dates as seen on the day of ``now`` in the event's time zone.
 
     A post that cannot fit its channel is left out, with a finding in ``Kit.findings``; ``strict``
     makes that a ``FitError`` instead. Missing essentials (link, venue, start time) are findings too.
@@ -200,6 +219,8 @@ def build(
     from radical_social.posts.compose import compose_posts
     from radical_social.posts.planning import plan
 
+    if now is not None and now.utcoffset() is None:
+        raise ValueError(f"now must be time-zone aware, e.g. datetime.now(timezone.utc); got {now.isoformat()}")
     if look.photo is not None:
         event = replace(event, image=look.photo)
     moment = _utc_now() if now is None else now.astimezone(timezone.utc)
@@ -219,8 +240,7 @@ def build(
         plan=schedule,
         posts=posts.posts,
         cards=images,
-        poster=None if paper is None else render_poster(event, paper=paper, look=look, today=today,
-                                                        language=language),
+        poster=render_poster(event, paper=paper, look=look, today=today, language=language) if poster else None,
         footprint=footprint(card_bytes=[card.bytes for card in images], invite_bytes=len(calendar),
                             posts=len(schedule)),
         # Like the plan, the treadmill counts every channel: three photo posts a day on each.
@@ -233,13 +253,13 @@ def build(
     )
 
 
-def build_kits(events: Iterable[Event], **options: Any) -> list[Kit]:
+def build_kits(events: Iterable[Event], *, strict: bool = False, **options: Unpack[BuildOptions]) -> list[Kit]:
     """Build the kit of each event (``options`` as for ``build``); a sentence that the organiser's
     own texts (description, pitch) repeat in three or more of the events is a finding on each."""
     from radical_social.posts.linting import repeated_sentences
 
     events = list(events)
-    kits = [build(event, **options) for event in events]
+    kits = [build(event, strict=strict, **options) for event in events]
     texts = ["\n".join(part for part in (event.description, event.pitch) if part) for event in events]
     extra: list[list[KitFinding]] = [[] for _ in kits]
     for repeat in repeated_sentences(texts, min_texts=REPEATED_IN):
@@ -262,9 +282,9 @@ class FileBuild:
 
 
 def build_files(
-    files: Iterable[str | Path], out: str | Path, *, strict: bool = False, **options: Any,
+    sources: Iterable[str | Path], out: str | Path, *, strict: bool = False, **options: Unpack[BuildOptions],
 ) -> list[FileBuild]:
-    """Build the kits of every event in ``files`` (``options`` as for ``build``) and save them under
+    """Build the kits of every event in the event files ``sources`` (``options`` as for ``build``) and save them under
     ``out``, one result per file. Each file stands alone: a bad event, a UID or kit folder that
     another file already has, or (with ``strict``) a post left out writes none of that file's kits,
     and the other files' kits are written all the same. A ``look`` with a photo replaces every
@@ -275,7 +295,7 @@ def build_files(
     results: dict[Path, FileBuild] = {}
     loaded: list[tuple[Path, list[Event]]] = []
     uids: dict[str, Path] = {}
-    paths = list(dict.fromkeys(map(Path, files)))
+    paths = list(dict.fromkeys(map(Path, sources)))
     for path in paths:
         try:
             events = load_events(path)
@@ -351,9 +371,10 @@ def _cards(event: Event, channels: Sequence[Channel], look: Look, today: date, l
 
 
 def _start_instant(event: Event) -> datetime:
+    """When the promotion ends: the start; an all-day event's at midnight in its zone (the plan's clock)."""
     if isinstance(event.start, datetime):
         return event.start
-    return datetime.combine(event.start, datetime.min.time(), tzinfo=timezone.utc)
+    return datetime.combine(event.start, time(0), tzinfo=event.zone or timezone.utc)
 
 
 def save_kits(kits: Iterable[Kit], out: str | Path) -> list[Path]:

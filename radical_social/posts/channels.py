@@ -14,7 +14,7 @@ from types import MappingProxyType
 from typing import Literal
 
 from radical_social.errors import ChannelError
-from radical_social.event.checks import suggest
+from radical_social.event.values import unknown
 from radical_social.text import counting
 
 Counting = Literal["graphemes", "mastodon", "bluesky", "x", "threads", "sms"]
@@ -119,11 +119,7 @@ def get_channel(channel_id: str, *, known: Mapping[str, Channel] | None = None) 
     try:
         return known[channel_id]
     except KeyError:
-        hint = suggest(channel_id, known)
-        raise ChannelError(
-            f"unknown channel {channel_id!r}" + (f"; did you mean {hint!r}?" if hint else "")
-            + f" (known: {', '.join(known)})"
-        ) from None
+        raise ChannelError(unknown("channel", channel_id, known)) from None
 
 
 def chosen_channels(channels: Iterable[str | Channel] | None = None) -> tuple[Channel, ...]:

@@ -38,6 +38,7 @@ from importlib.resources import files
 from types import MappingProxyType
 from typing import TYPE_CHECKING, Any
 
+from radical_social.event.values import clipped
 from radical_social.text import patterns as _patterns
 from radical_social.text import sentences
 
@@ -82,7 +83,7 @@ FLESCH_TARGET = 50
 COPY_NGRAM = 4
 COPY_THRESHOLD = 0.6
 """Jaccard similarity of masked character 4-grams from which a post is a copy. Calibrated in
-tests/test_lint.py: honest rewrites of one event for two channels score at most 0.42 (0.30 when the
+tests/test_linting.py: honest rewrites of one event for two channels score at most 0.42 (0.30 when the
 title and venue are given), a recycled template with a new date and venue at least 0.75."""
 COPY_MIN_NGRAMS = 40
 """Shorter skeletons are too short to tell a copy from a coincidence."""
@@ -239,8 +240,8 @@ class _Post:
         return [(index, *self._span(start, end)) for index, start, end in kept]
 
     def finding(self, rule: str, start: int, end: int, *, key: str = "", **values: object) -> Finding:
-        excerpt = _shorten(self.text[start:end], _EXCERPT_LIMIT)
-        values["phrase"] = _shorten(" ".join(str(values.get("phrase", excerpt)).split()), _PHRASE_LIMIT)
+        excerpt = clipped(self.text[start:end], _EXCERPT_LIMIT)
+        values["phrase"] = clipped(" ".join(str(values.get("phrase", excerpt)).split()), _PHRASE_LIMIT)
         message = self.language.messages[key or rule].format(**values)
         return Finding(rule=rule, message=message, start=start, end=end, excerpt=excerpt)
 
@@ -654,9 +655,6 @@ class _FoldTable(dict[int, str]):
 
 _FOLDED = _FoldTable()
 
-
-def _shorten(text: str, limit: int) -> str:
-    return text if len(text) <= limit else text[: limit - 1] + "…"
 
 
 @lru_cache(maxsize=32)

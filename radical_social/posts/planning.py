@@ -95,9 +95,10 @@ class Plan:
         """The plan as kit.json ``plan``: a JSON-ready list of ``{channel, moment, at}``."""
         return [slot.as_dict() for slot in self.slots]
 
-    def for_channel(self, channel: str) -> Plan:
-        """The slots of one channel (an empty plan for a channel not in it)."""
-        return Plan(slots=tuple(slot for slot in self.slots if slot.channel == channel))
+    def for_channel(self, channel: str | Channel) -> Plan:
+        """The slots of one channel, by id or ``Channel`` (an empty plan for a channel not in it)."""
+        wanted = channel if isinstance(channel, str) else channel.id
+        return Plan(slots=tuple(slot for slot in self.slots if slot.channel == wanted))
 
     def __iter__(self) -> Iterator[Slot]:
         return iter(self.slots)

@@ -64,7 +64,7 @@ def fetch_calendar(url: str, *, session: requests.Session | None = None, timeout
     return fetch(url, session=session, timeout=timeout, max_bytes=max_bytes, allow_private=allow_private)
 
 
-def write_event_file(mappings: Iterable[Mapping[str, Any]], out: Path) -> None:
+def write_event_file(mappings: Iterable[Mapping[str, Any]], out: str | Path) -> None:
     """Write event-file mappings to ``out`` as a YAML list, atomically; empty values are left out.
 
     ``radical_social.sources.files.load_events(out)`` reads back the same events. Raises ``KitError``

@@ -29,6 +29,7 @@ from urllib3.util import parse_url
 
 from radical_social._version import __version__
 from radical_social.errors import DeliveryError
+from radical_social.event.values import clipped
 
 if TYPE_CHECKING:
     from requests.adapters import _HostParams, _PoolKwargs
@@ -83,7 +84,7 @@ def _shown(url: str) -> str:
     """A URL as messages quote it: printable, and not endless."""
     text = url.encode("ascii", "backslashreplace").decode()
     text = "".join(char if char.isprintable() else f"\\x{ord(char):02x}" for char in text)
-    return text if len(text) <= _SHOWN else text[: _SHOWN - 1] + "…"
+    return clipped(text, _SHOWN)
 
 
 def _target(url: str, allow_private: bool, came_from: str) -> _Target:

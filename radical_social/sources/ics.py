@@ -22,6 +22,7 @@ from radical_social.event import checks as _checks
 from radical_social.event import values as _values
 from radical_social.event import zones as _zones
 from radical_social.event.model import Event
+from radical_social.event.values import clipped
 from radical_social.sources.ics_zones import ZoneNotFound, Zones, iana_name
 
 FIELDS = {
@@ -381,5 +382,4 @@ def _one_line(text: str) -> str:
 
 
 def _short(text: str, limit: int = _MESSAGE_LIMIT) -> str:
-    text = " ".join(text.split())
-    return text if len(text) <= limit else text[: limit - 1] + "…"
+    return clipped(" ".join(text.split()), limit)
