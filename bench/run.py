@@ -76,7 +76,7 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--quick", action="store_true", help="smaller sizes, fewer runs")
     parser.add_argument("--before", type=Path, metavar="PATH",
-                        help="a checkout of an earlier radical_social: its poster figures beside ours")
+                        help="a checkout of an earlier radical_social: its figures beside ours")
     args = parser.parse_args()
     import bench_cards
     import bench_feed
@@ -92,7 +92,7 @@ def main() -> None:
     rows += bench_feed.rows(quick=args.quick)
     rows += bench_posts.rows(quick=args.quick)
     rows += bench_lint.rows(quick=args.quick)
-    rows += bench_cards.rows(quick=args.quick)
+    rows += bench_cards.rows(quick=args.quick, earlier=args.before)
     rows += bench_poster.rows(quick=args.quick, earlier=args.before)
     rows += bench_publish.rows(quick=args.quick)
     widths = [max(len(row[i]) for row in [*rows, HEADER]) for i in range(4)]

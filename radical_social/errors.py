@@ -101,4 +101,5 @@ class ContrastWarning(RadicalSocialWarning):
 
 
 class MissingGlyphWarning(RadicalSocialWarning):
-    """The font has no glyph for some characters, which show as boxes; pass a font that has them."""
+    """No font (the one passed, Inter, nor one the system has for cards) draws some characters, which
+    the cards and the poster leave out; pass a font that has them."""

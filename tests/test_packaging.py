@@ -1,4 +1,5 @@
-"""Packaging: the wheel carries the templates and py.typed, and works from an empty folder."""
+"""Packaging: the wheel carries the templates, the fonts with their licence and py.typed, and works from an
+empty folder."""
 
 from __future__ import annotations
 
@@ -34,6 +35,8 @@ def test_the_wheel_carries_templates_and_type_information(wheel: Path) -> None:
     assert "radical_social/py.typed" in names
     assert "radical_social/templates/invite/description.txt.j2" in names
     assert {f"radical_social/text/languages/{language}.json" for language in SUPPORTED} <= set(names)
+    fonts = {f"radical_social/graphics/fonts/{name}" for name in ("Inter-Regular.otf", "Inter-Bold.otf", "OFL.txt")}
+    assert fonts <= set(names)  # the cards' type, and the licence that must travel with it
     assert not any(name.startswith(("tests/", "templates/")) for name in names)
 
 

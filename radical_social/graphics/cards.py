@@ -15,10 +15,12 @@ QR code beside them), ``band`` (the date in a band of the accent colour) and ``s
 leaf in an accent panel down the left side). Five built-in palettes (``PALETTES``) or the
 organizer's colours (``brand_palette``), every colour the type uses at least 4.5:1 (WCAG AA) on
 the colour under it. A ``Look`` holds the layout, palette, font and photo. Text always fits (see
-``radical_social.graphics.text_boxes``). Type is Pillow's built-in font (Aileron), whose missing
-accented letters are built from its own letters and marks, or a font file the organizer passes;
-scripts other than Latin need such a font (``MissingGlyphWarning`` names the characters otherwise
-shown as boxes).
+``radical_social.graphics.text_boxes``): long words hyphenate before the title shrinks, lines are
+balanced, tall cards fill their height. Type is the bundled Inter (Bold for the title, the date
+and the kicker; Regular for the rest) or a font file the organizer passes; a character neither has
+comes from a font the system has for it (``radical_social.graphics.coverage``). Emoji and what no
+font draws are left out of the image, never drawn as boxes (``MissingGlyphWarning`` names the
+latter); the alt text keeps both.
 
 Flat cards are PNGs of a few dozen colours (about 25 KB for 1080×1080); cards with a photo are
 JPEGs under 1,000,000 bytes (Bluesky's limit). No metadata is written.
@@ -29,7 +31,7 @@ from __future__ import annotations
 import builtins
 import contextlib
 from collections.abc import Iterable, Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date, datetime
 from types import MappingProxyType
 from typing import TYPE_CHECKING
@@ -52,7 +54,7 @@ from radical_social.graphics.pixels import (
     qr_rows,
     ramps,
 )
-from radical_social.graphics.text_boxes import clean
+from radical_social.graphics.text_boxes import clean, shown, without_emoji
 from radical_social.text.wording import resolve_language
 from radical_social.text.words import locale_for, phrases, price, recurrence, upper_first, when
 
@@ -162,10 +164,11 @@ def render_cards(
     photo = look.photo_of(event)
     picture = (open_photo(photo.path), photo.focal) if photo is not None else None
     facts = card_facts(event, today)
-    warn_missing(source, _said(facts), verb="show", stacklevel=2)
+    warn_missing(source, without_emoji(_said(facts)), left_out_of="the cards", stacklevel=2)
+    drawn = shown_facts(facts, source)
     qr = qr_rows(event.url) if event.url and QR_SIZES.intersection(wanted) else None
     alts = {with_qr: _alt(event, facts, with_qr) for with_qr in (True, False)}
-    job = _Job(facts, colours, source, look.layout, picture, qr, alts)
+    job = _Job(drawn, colours, source, look.layout, picture, qr, alts)
     return tuple(_render(job, size) for size in wanted)
 
 
@@ -212,6 +215,17 @@ def _known(size: str) -> str:
     if size in SIZES:
         return size
     raise CardError(unknown("card size", size, SIZES))
+
+
+def shown_facts(facts: Facts, source: str | None) -> Facts:
+    """The facts as the card shows them: without emoji or what no font draws (the alt text keeps them)."""
+
+    def show(text: str | None) -> str | None:
+        return shown(text, source) if text else None
+
+    return replace(facts, title=shown(facts.title, source), when=shown(facts.when, source), repeats=show(facts.repeats),
+                   kicker=show(facts.kicker), place=show(facts.place), address=show(facts.address),
+                   price=show(facts.price), domain=show(facts.domain))
 
 
 def _said(facts: Facts) -> str:

@@ -15,17 +15,23 @@ left-aligned. Type sits on flat colour only, never on the photo, so its contrast
 
 from __future__ import annotations
 
+import math
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
+from radical_social.graphics.faces import face
 from radical_social.graphics.palette import RGB, Colours
 from radical_social.graphics.pixels import qr_side
-from radical_social.graphics.text_boxes import SPACER, Box, Item, Line, Text, fit
+from radical_social.graphics.text_boxes import LEAD, SPACER, Box, Item, Line, Text, fit
 
 _LARGEST = {"square": 0.115, "portrait": 0.125, "story": 0.14, "link": 0.115}
 """The largest title, as a share of the type unit: taller cards have room for larger ones."""
 _PHOTO_SHARE = {"square": 0.42, "portrait": 0.46, "story": 0.46}
 """How much of a tall card's height a photo across its top takes."""
+_FACTS_SCALE = {"square": 1.0, "portrait": 1.15, "story": 1.35, "link": 1.0}
+"""How much larger the facts are set on taller cards, which have the room (they shrink back when the title needs it)."""
+_SPREAD = 0.16
+"""The most of a card's height left empty between the title and the facts: past it the title grows."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -79,6 +85,11 @@ class Spec:
         """The top and bottom margin (larger on a story, clear of Instagram's bars)."""
         return round(self.height * 0.13) if self.size == "story" else self.margin
 
+    @property
+    def spread(self) -> int:
+        """The most height left empty between the title and the facts."""
+        return round(self.height * _SPREAD)
+
     def px(self, share: float) -> int:
         return max(1, round(self.unit * share))
 
@@ -126,9 +137,10 @@ def _title(spec: Spec, largest: float, fill: RGB | None = None) -> list[Item]:
     return items
 
 
-def _facts(spec: Spec, *, when: bool, narrow: bool = False) -> list[Item]:
+def _facts(spec: Spec, *, when: bool, narrow: bool = False, grow: bool = True) -> list[Item]:
     """The bottom group: date and time, how often, place, address, price, domain (the last three may
-    go); a band card has its date in the band, and the rest here."""
+    go); a band card has its date in the band, and the rest here. ``grow``: larger on taller cards
+    (not in a narrow column, where they would only wrap more)."""
     facts, text = spec.facts, spec.colours.text
     rows: list[tuple[str | None, float, RGB, int, float]] = [
         (facts.when if when else None, 0.044, spec.colours.accent, 0, 0.2 if facts.repeats else 0.45),
@@ -138,8 +150,9 @@ def _facts(spec: Spec, *, when: bool, narrow: bool = False) -> list[Item]:
         (facts.price, 0.038, text, 3, 0.45),
         (facts.domain, 0.03, text, 2, 0.0),
     ]
+    scale = _FACTS_SCALE[spec.size] if grow else 1.0
     return [
-        Text(text=words, size=spec.px(share), min_size=spec.px(share * 0.8), fill=fill, narrow=narrow,
+        Text(text=words, size=spec.px(share * scale), min_size=spec.px(share * 0.8), fill=fill, narrow=narrow,
              bold=words is facts.when, max_lines=None if words in (facts.when, facts.repeats) else 2, drop=drop,
              gap=gap)
         for words, share, fill, drop, gap in rows if words
@@ -156,15 +169,19 @@ def poster(spec: Spec) -> Scene:
     elif spec.photo:
         scene.photo = Box(0, 0, spec.width, round(spec.height * _PHOTO_SHARE[spec.size]))
         content = _below(content, scene.photo.bottom + round(margin * 0.75))
-    else:
+    rule = None
+    if not spec.photo:
         rule = Box(margin, spec.top, spec.px(0.14), spec.px(0.014))
-        scene.fills.append((rule, spec.colours.accent))
         content = _below(content, rule.bottom + spec.px(0.04))
     scene.qr = _qr_at(spec, content.right, content.bottom)
     narrow = content.width - scene.qr.side - margin // 2 if scene.qr else None
     items = [*_title(spec, _LARGEST[spec.size]), SPACER, *_facts(spec, when=True, narrow=narrow is not None)]
     scene.lines = fit(items, content, narrow=narrow, beside=scene.qr.side if scene.qr else 0,
-                      language=spec.facts.language, source=spec.source)
+                      language=spec.facts.language, source=spec.source, spread=spec.spread)
+    if rule is not None:  # the rule stays above the title, wherever the title went
+        first = scene.lines[0]
+        down = first.baseline - first.face.top - content.y
+        scene.fills.append((Box(rule.x, rule.y + down, rule.width, rule.height), spec.colours.accent))
     return scene
 
 
@@ -175,16 +192,19 @@ def band(spec: Spec) -> Scene:
     inner = spec.px(0.12 if spec.photo else 0.15)
     scene.photo, strip, content = _band_boxes(spec, pad, inner)
     scene.fills.append((strip, colours.accent))
-    when = Text(text=spec.facts.when, size=spec.px(0.064), min_size=spec.px(0.036), fill=colours.background,
-                bold=True, flex=True, pitch=1.15)
-    band_box = Box(spec.margin, strip.bottom - pad - inner, strip.width - 2 * spec.margin, inner)
-    scene.lines = fit([when], band_box, language=spec.facts.language, source=spec.source, valign="center")
     scene.qr = _qr_at(spec, content.right, content.bottom)
     narrow = content.width - scene.qr.side - spec.margin // 2 if scene.qr else None
     items = [*_title(spec, _LARGEST[spec.size] * 0.92), SPACER, *_facts(spec, when=False, narrow=narrow is not None)]
-    scene.lines += fit(items, content, narrow=narrow, beside=scene.qr.side if scene.qr else 0,
-                       language=spec.facts.language, source=spec.source)
+    scene.lines = fit(items, content, narrow=narrow, beside=scene.qr.side if scene.qr else 0,
+                      language=spec.facts.language, source=spec.source, spread=spec.spread)
+    title = max(line.face.size for line in scene.lines)  # the title is the largest type of its block
+    largest = min(spec.px(0.064), math.floor(title / LEAD))
+    when = Text(text=spec.facts.when, size=largest, min_size=min(spec.px(0.036), largest), fill=colours.background,
+                bold=True, flex=True, pitch=1.15)
+    band_box = Box(spec.margin, strip.bottom - pad - inner, strip.width - 2 * spec.margin, inner)
+    scene.lines += fit([when], band_box, language=spec.facts.language, source=spec.source, valign="center")
     return scene
+
 
 
 def _band_boxes(spec: Spec, pad: int, inner: int) -> tuple[Box | None, Box, Box]:
@@ -209,7 +229,7 @@ def split(spec: Spec) -> Scene:
     scene = Scene()
     margin = spec.margin
     colours = spec.colours
-    panel = Box(0, 0, round(spec.width * (0.3 if spec.wide else 0.36)), spec.height)
+    panel = Box(0, 0, round(spec.width * (0.3 if spec.wide else 0.29)), spec.height)
     inset = round(margin * 0.7)
     top = margin if spec.wide else spec.top
     leaf_box = Box(inset, top, panel.width - 2 * inset, spec.height - 2 * top)
@@ -218,26 +238,34 @@ def split(spec: Spec) -> Scene:
         side = qr_side(spec.qr, module)
         scene.qr = QrPlacement((panel.width - side) // 2, spec.height - spec.top - side, module, side)
         leaf_box = Box(leaf_box.x, leaf_box.y, leaf_box.width, scene.qr.y - margin // 2 - leaf_box.y)
+    content = Box(panel.width + margin, top, spec.width - panel.width - 2 * margin, spec.height - 2 * top)
+    items = [*_title(spec, _LARGEST[spec.size] * 0.82), SPACER, *_facts(spec, when=True, grow=False)]
+    scene.lines = fit(items, content, language=spec.facts.language, source=spec.source, spread=spec.spread)
     if spec.photo:
         scene.photo = panel
-    else:
+    else:  # the leaf's top lines up with the title's, its day no larger than the title
         scene.fills.append((panel, colours.accent))
-        scene.lines += fit(_leaf(spec), leaf_box, language=spec.facts.language, source=spec.source,
+        first = scene.lines[0]
+        leaf_box = _below(leaf_box, first.baseline - first.face.top) if not spec.wide else leaf_box
+        title = max(line.face.size for line in scene.lines)
+        leaf = _leaf(spec, title, leaf_box.width - spec.px(0.01))
+        scene.lines += fit(leaf, leaf_box, language=spec.facts.language, source=spec.source,
                            valign="center" if spec.wide else "top")
-    content = Box(panel.width + margin, top, spec.width - panel.width - 2 * margin, spec.height - 2 * top)
-    items = [*_title(spec, _LARGEST[spec.size] * 0.82), SPACER, *_facts(spec, when=True)]
-    scene.lines += fit(items, content, language=spec.facts.language, source=spec.source)
     return scene
 
 
-def _leaf(spec: Spec) -> list[Item]:
+def _leaf(spec: Spec, title: int, width: int) -> list[Item]:
+    """Weekday, day and month, the day smaller than the ``title`` (by ``LEAD``), the words as large as
+    the leaf's ``width`` allows (``Mittwoch``, ``Septiembre``)."""
     weekday, day, month = spec.facts.leaf
     fill = spec.colours.background
-    small = spec.px(0.042)
+    measure = face(spec.source, 100)
+    small = min(spec.px(0.042), math.floor(width * 100 / max(measure.length(weekday), measure.length(month), 1)))
+    largest = min(spec.px(0.26), math.floor(title / LEAD))
     return [
-        Text(text=weekday, size=small, min_size=spec.px(0.03), fill=fill, max_lines=1, gap=0.2),
-        Text(text=day, size=spec.px(0.26), min_size=spec.px(0.1), fill=fill, bold=True, flex=True, gap=0.0),
-        Text(text=month, size=small, min_size=spec.px(0.03), fill=fill, max_lines=1),
+        Text(text=weekday, size=small, min_size=min(spec.px(0.03), small), fill=fill, max_lines=1, gap=0.2),
+        Text(text=day, size=largest, min_size=min(spec.px(0.1), largest), fill=fill, bold=True, flex=True, gap=0.0),
+        Text(text=month, size=small, min_size=min(spec.px(0.03), small), fill=fill, max_lines=1),
     ]
 
 

@@ -31,7 +31,7 @@ DEFAULT_LAYOUT = "poster"
 @dataclass(frozen=True, kw_only=True, slots=True)
 class Look:
     """How the cards and the poster look; the default is the ``poster`` layout in ``carta`` colours
-    (black on white on the poster), Pillow's built-in font and the event's own photo, if any."""
+    (black on white on the poster), the bundled Inter and the event's own photo, if any."""
 
     layout: str = DEFAULT_LAYOUT
     """The cards' layout: ``poster``, ``band`` or ``split``; the poster has a layout of its own."""
@@ -40,7 +40,9 @@ class Look:
     white on the poster. A palette whose colours fail 4.5:1 is adjusted on cards, with a
     ``ContrastWarning``."""
     font: str | Path | None = None
-    """A TrueType/OpenType file (the organizer's) for all text, or None for Pillow's built-in font."""
+    """A TrueType/OpenType file (the organizer's) for all text, at every weight; None for the bundled
+    Inter (Regular, and Bold for titles and dates). Inter draws what the file lacks, then a font the
+    system has for the script (found with fontconfig where it is installed)."""
     photo: Photo | None = None
     """The organizer's photo and the point kept in view when it is cropped; None: the event's ``image``."""
 
