@@ -20,7 +20,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from radical_social import Event, MastodonAccount, RetryPolicy, build, publish
+from radical_social import Event, MastodonAccount, PublishReport, PublishResult, RetryPolicy, build, publish
 from radical_social.delivery.journal import PostKey, StateStore
 from tests.mastodon_server import TOKEN, Mastodon, running_mastodon
 
@@ -300,7 +300,12 @@ def test_a_run_killed_between_send_and_record_is_reconciled_without_a_second_pos
     kit_folder = build(Event.example(), now=BUILT, channels=["mastodon"], poster=False, cards=cards).save(tmp_path)
     journal = tmp_path / "j.sqlite3"
     sent, killed = threading.Event(), threading.Event()
-    mastodon.on_status = lambda status: (sent.set(), killed.wait(30))  # hold the answer until the kill
+
+    def hold(status: dict[str, Any]) -> None:  # the status is made; its answer waits until the kill
+        sent.set()
+        killed.wait(30)
+
+    mastodon.on_status = hold
     args = [sys.executable, "-m", "radical_social", "publish", str(kit_folder), "--mastodon", mastodon.url, "--now",
             ANNOUNCE.isoformat(), "--journal", str(journal)]
     process = subprocess.Popen(args, cwd=ROOT, env={**os.environ, "RADICAL_SOCIAL_MASTODON_TOKEN": TOKEN},
@@ -426,3 +431,22 @@ def test_an_unknown_channel_is_named_with_a_suggestion(kit_folder: Path) -> None
     result = run(str(kit_folder), "--channels", "mastodn", "--dry-run")
 
     assert result.returncode == 1 and "mastodon" in result.stderr and "Traceback" not in result.stderr
+
+
+@given(results=st.lists(st.builds(
+    PublishResult, uid=st.text(max_size=30), title=st.text(max_size=60), channel=st.sampled_from(["mastodon", "sms"]),
+    moment=st.sampled_from(["announce", "reminder", "last_call", "thanks"]),
+    at=st.datetimes(timezones=st.just(timezone(timedelta(hours=1)))),
+    status=st.sampled_from(["published", "already", "by-hand", "skipped", "failed", "busy"]),
+    url=st.none() | st.text(max_size=40), reason=st.none() | st.text(max_size=80),
+    text=st.none() | st.text(max_size=40), card=st.none() | st.text(max_size=40)), max_size=5),
+    next_due=st.none() | st.datetimes(timezones=st.just(timezone.utc)))
+def test_the_json_report_reads_back_as_the_report(results: list[PublishResult], next_due: datetime | None) -> None:
+    report = PublishReport(results=tuple(results), next_due=next_due)
+
+    data = json.loads(json.dumps(report.as_dict(), ensure_ascii=False))
+
+    read = [PublishResult(**{**entry, "at": datetime.fromisoformat(entry["at"])}) for entry in data["results"]]
+    assert read == results and len(report) == len(results)
+    assert (None if data["next_due"] is None else datetime.fromisoformat(data["next_due"])) == next_due
+    assert report.failed == any(result.status == "failed" for result in results)
