@@ -37,6 +37,7 @@ if TYPE_CHECKING:
     from radical_social.calendar.feeds import write_feed, write_feed_from_files
     from radical_social.calendar.invites import invite
     from radical_social.calendar.links import CalendarLinks, calendar_links
+    from radical_social.delivery.bluesky import BlueskyAccount
     from radical_social.delivery.caldav import CalDavResult, publish_to_caldav
     from radical_social.delivery.journal import SentInvitation, StateStore
     from radical_social.delivery.mailing import (
@@ -119,6 +120,7 @@ _LAZY = {
     "CalDavResult": "delivery.caldav",
     "publish_to_caldav": "delivery.caldav",
     "MastodonAccount": "delivery.mastodon",
+    "BlueskyAccount": "delivery.bluesky",
     "PublishReport": "delivery.publishing",
     "PublishResult": "delivery.publishing",
     "publish": "delivery.publishing",
@@ -129,6 +131,7 @@ __all__ = [
     "CHANNELS",
     "PALETTES",
     "Attendee",
+    "BlueskyAccount",
     "CalDavResult",
     "CalendarLinks",
     "Card",

@@ -335,10 +335,15 @@ def caldav_command(file: Path, url: str, user: str, cancel: bool, now: datetime 
               help="Post to this Mastodon server, e.g. https://mastodon.example; the token comes from "
                    "RADICAL_SOCIAL_MASTODON_TOKEN.")
 @click.option("--unlisted", is_flag=True, help="Post unlisted on Mastodon (out of public timelines), not public.")
+@click.option("--bluesky-handle", default=None, metavar="NAME",
+              help="Post to this Bluesky account, e.g. name.bsky.social; the app password comes from "
+                   "RADICAL_SOCIAL_BLUESKY_PASSWORD.")
+@click.option("--bluesky", "bluesky_url", default=None, metavar="URL",
+              help="The Bluesky account's server (PDS), e.g. https://pds.example (default: https://bsky.social).")
 @click.option("--accounts", "accounts_file", type=click.Path(dir_okay=False, exists=True, path_type=Path),
               default=None, metavar="PATH",
               help="The accounts file (TOML; default: accounts.toml in your user config folder, if there). "
-                   "--mastodon overrides it.")
+                   "--mastodon and --bluesky-handle override it.")
 @click.option("--channels", default=None, metavar="IDS",
               help="Comma-separated channel ids to consider (default: every channel of the plan).")
 @click.option("--moment", type=click.Choice(["announce", "reminder", "last_call", "thanks"]), default=None,
@@ -350,8 +355,9 @@ def caldav_command(file: Path, url: str, user: str, cancel: bool, now: datetime 
 @click.option("--now", metavar="ISO-DATETIME", callback=_moment, default=None,
               help="Run as if it were this time, e.g. 2027-01-15T10:05+01:00 (default: the clock).")
 @_reports_errors
-def publish_command(kits: tuple[Path, ...], mastodon_url: str | None, unlisted: bool, accounts_file: Path | None,
-                    channels: str | None, moment: str | None, journal: Path | None, dry_run: bool, as_json: bool,
+def publish_command(kits: tuple[Path, ...], mastodon_url: str | None, unlisted: bool, bluesky_handle: str | None,
+                    bluesky_url: str | None, accounts_file: Path | None, channels: str | None, moment: str | None,
+                    journal: Path | None, dry_run: bool, as_json: bool,
                     now: datetime | None) -> None:
     """Post what is due now from the saved KITS (kit folders or their kit.json), once each.
 
@@ -360,27 +366,32 @@ def publish_command(kits: tuple[Path, ...], mastodon_url: str | None, unlisted: 
     as due "by hand", with the files to post. Exit status 0 when every due post is published (now or
     before), 1 when any failed (the next run tries again), 2 on a usage error.
     """
-    import os
     from dataclasses import replace
 
+    from radical_social.delivery.bluesky import DEFAULT_SERVER, PASSWORD_VARIABLE, BlueskyAccount
+    from radical_social.delivery.mastodon import TOKEN_VARIABLE, MastodonAccount
     from radical_social.delivery.publishing import publish
 
-    accounts = []
-    if mastodon_url is None:
+    if bluesky_url is not None and bluesky_handle is None:
+        raise click.UsageError("--bluesky needs --bluesky-handle: the account to post as")
+    accounts: list[MastodonAccount | BlueskyAccount] = []
+    if mastodon_url is None and bluesky_handle is None:
         from radical_social.delivery.accounts import load_accounts
 
-        accounts = [replace(account, visibility="unlisted") if unlisted else account
-                    for account in load_accounts(accounts_file)]
-    else:
-        from radical_social.delivery.mastodon import TOKEN_VARIABLE, MastodonAccount
-
-        token = os.environ.get(TOKEN_VARIABLE, "")
-        if not token.strip():
-            raise click.UsageError(f"--mastodon needs the token in the environment variable {TOKEN_VARIABLE}")
+        accounts = [replace(account, visibility="unlisted") if unlisted and isinstance(account, MastodonAccount)
+                    else account for account in load_accounts(accounts_file)]
+    if mastodon_url is not None:
+        token = _secret(TOKEN_VARIABLE, "--mastodon", "the token")
         try:
             accounts.append(MastodonAccount(mastodon_url, token, visibility="unlisted" if unlisted else "public"))
         except ValueError as exc:
             raise click.BadParameter(str(exc), param_hint="--mastodon") from None
+    if bluesky_handle is not None:
+        password = _secret(PASSWORD_VARIABLE, "--bluesky-handle", "the app password")
+        try:
+            accounts.append(BlueskyAccount(bluesky_handle, password, bluesky_url or DEFAULT_SERVER))
+        except ValueError as exc:
+            raise click.BadParameter(str(exc), param_hint="--bluesky/--bluesky-handle") from None
     chosen = [c.strip() for c in channels.split(",") if c.strip()] if channels else None
     report = publish(kits, accounts=accounts, now=now, journal=journal, channels=chosen, moment=moment,
                      dry_run=dry_run)
@@ -392,6 +403,16 @@ def publish_command(kits: tuple[Path, ...], mastodon_url: str | None, unlisted: 
         _tell(report)
     if report.failed:
         sys.exit(1)
+
+
+def _secret(variable: str, option: str, what: str) -> str:
+    """A secret from the environment, or the usage error saying where to put it."""
+    import os
+
+    value = os.environ.get(variable, "")
+    if not value.strip():
+        raise click.UsageError(f"{option} needs {what} in the environment variable {variable}")
+    return value
 
 
 def _tell(report: PublishReport) -> None:

@@ -418,7 +418,7 @@ def test_the_accounts_file_names_the_server_and_keeps_no_secret(kit_folder: Path
     refused = run(*args, env={"RADICAL_SOCIAL_MASTODON_TOKEN": ""})
     assert refused.returncode == 1 and "s3cret" not in refused.stderr
     assert refused.stderr.splitlines()[1:] == [
-        "  - [pixelfed]: not a network publishing knows (known: mastodon)",
+        "  - [pixelfed]: not a network publishing knows (known: mastodon, bluesky)",
         "  - mastodon.token: secrets stay in the environment: remove it here and set RADICAL_SOCIAL_MASTODON_TOKEN",
         "  - mastodon.url: the Mastodon server must be an https:// address (http:// on a test machine); "
         "got 'ftp://m.example'",

@@ -24,10 +24,11 @@ from radical_social.kit.build import KIT_FORMAT, KIT_VERSION, MANIFEST_FILE
 from radical_social.posts.planning import MIN_LEAD, MOMENTS
 
 if TYPE_CHECKING:
+    from radical_social.delivery.bluesky import BlueskyAccount
     from radical_social.delivery.mastodon import Image, MastodonAccount
     from radical_social.kit.build import Kit
 
-    Account = MastodonAccount
+    Account = MastodonAccount | BlueskyAccount
 
 THANKS_WINDOW = timedelta(days=1)
 """How long after its time the thanks stays due."""
@@ -94,6 +95,8 @@ class PublishReport:
 class _Card:
     path: str
     alt: str
+    size: str
+    """``square``, ``link`` …: a link card goes to Bluesky as a link preview's thumbnail."""
     media_type: str
     read: Callable[[], bytes]
 
@@ -129,8 +132,8 @@ def publish(
     retry: RetryPolicy = RetryPolicy(),  # noqa: B008 (frozen, so one shared default is safe)
 ) -> PublishReport:
     """Publish the posts of ``kits`` (``Kit`` values, or saved kit folders or their ``kit.json``) that are due
-    at ``now`` (aware; default: the clock) with ``accounts`` (a ``MastodonAccount``), claiming each in the
-    ``journal`` (a ``StateStore`` or its path; default: the user's data folder) so none goes out twice.
+    at ``now`` (aware; default: the clock) with ``accounts`` (``MastodonAccount``, ``BlueskyAccount``), claiming
+    each in the ``journal`` (a ``StateStore`` or its path; default: the user's data folder) so none goes out twice.
 
     ``channels`` limits publishing to these ids; ``moment`` publishes that moment now, whatever the time
     (a missed one too, unless it went out);
@@ -211,7 +214,7 @@ def _due(slot: _Slot, account: Account | None, store: StateStore | None, dry_run
 
 def _send(slot: _Slot, account: Account, retry: RetryPolicy, attachment: str | None,
           on_upload: Callable[[str], None]) -> tuple[str, str | None]:
-    from radical_social.delivery.mastodon import Image, post_status
+    from radical_social.delivery.mastodon import Image, MastodonAccount, post_status
 
     image: Image | None = None
     if slot.card is not None:
@@ -222,9 +225,15 @@ def _send(slot: _Slot, account: Account, retry: RetryPolicy, attachment: str | N
         image = Image(data=data, filename=Path(slot.card.path).name, media_type=slot.card.media_type,
                       alt=slot.card.alt)
     assert slot.text is not None
-    return post_status(account, text=slot.text, language=slot.language, image=image,
-                       idempotency_key=slot.key.idempotency_key, policy=retry, attachment=attachment,
-                       on_upload=on_upload)
+    if isinstance(account, MastodonAccount):
+        return post_status(account, text=slot.text, language=slot.language, image=image,
+                           idempotency_key=slot.key.idempotency_key, policy=retry, attachment=attachment,
+                           on_upload=on_upload)
+    from radical_social.delivery.bluesky import post_record
+
+    key = (slot.key.uid, slot.key.sequence, slot.key.channel, slot.key.moment)
+    return post_record(account, text=slot.text, language=slot.language, image=image, title=slot.title,
+                       link_card=slot.card is not None and slot.card.size == "link", key=key, policy=retry)
 
 
 class _Journal:
@@ -333,7 +342,7 @@ def _slots(manifest: Any, name: str, reader: Callable[[str], Callable[[], bytes]
                 text=str(post["text"]) if post and isinstance(post.get("text"), str) else None,
                 text_path=where(str(post["path"])) if post and isinstance(post.get("path"), str) else None,
                 card=None if card is None else _Card(
-                    path=where(str(card.get("path"))), alt=str(card.get("alt") or ""),
+                    path=where(str(card.get("path"))), alt=str(card.get("alt") or ""), size=str(card.get("size")),
                     read=reader(str(card.get("path"))),
                     media_type="image/jpeg" if card.get("format") == "jpeg" else "image/png")))
     return slots
