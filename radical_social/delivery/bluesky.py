@@ -154,13 +154,8 @@ def post_record(account: BlueskyAccount, *, text: str, language: str, image: Ima
             did, handle = _log_in(session, account, policy)
             uri = f"at://{did}/{POST}/{rkey}"
             url = f"https://bsky.app/profile/{handle}/post/{rkey}"
-            found = send(session, "GET", _xrpc(account, "com.atproto.repo.getRecord"), policy=policy,
-                         what=_what(account, "looking for the post"),
-                         params={"repo": did, "collection": POST, "rkey": rkey})
-            if found.status_code == 200:
+            if _made(session, account, did, rkey, policy):
                 return uri, url
-            if _error(found) != "RecordNotFound":
-                _answer(found, account, "looking for the post")
             record: dict[str, Any] = {"$type": POST, "text": text, "langs": [language],
                                       "createdAt": _timestamp(now or datetime.now(timezone.utc))}
             spans = facets(text)
@@ -170,13 +165,29 @@ def post_record(account: BlueskyAccount, *, text: str, language: str, image: Ima
             embed = _embed(session, account, image, links[0] if link_card and links else None, title, policy)
             if embed:
                 record["embed"] = embed
-            _answer(send(session, "POST", _xrpc(account, "com.atproto.repo.createRecord"), policy=policy,
-                         what=_what(account, "posting"),
-                         json={"repo": did, "collection": POST, "rkey": rkey, "record": record}),
-                    account, "posting")
+            try:
+                _answer(send(session, "POST", _xrpc(account, "com.atproto.repo.createRecord"), policy=policy,
+                             what=_what(account, "posting"),
+                             json={"repo": did, "collection": POST, "rkey": rkey, "record": record}),
+                        account, "posting")
+            except DeliveryError:
+                # Made, its answer lost? A retry of it then gets a 500 for the existing key, not the record.
+                if not _made(session, account, did, rkey, policy):
+                    raise
         except DeliveryError as exc:
             raise DeliveryError(str(exc).replace(account.password, "***")) from None
     return uri, url
+
+
+def _made(session: requests.Session, account: BlueskyAccount, did: str, rkey: str, policy: RetryPolicy) -> bool:
+    """Whether the account has the post of this record key already."""
+    found = send(session, "GET", _xrpc(account, "com.atproto.repo.getRecord"), policy=policy,
+                 what=_what(account, "looking for the post"), params={"repo": did, "collection": POST, "rkey": rkey})
+    if found.status_code == 200:
+        return True
+    if _error(found) != "RecordNotFound":
+        _answer(found, account, "looking for the post")
+    return False
 
 
 def _log_in(session: requests.Session, account: BlueskyAccount, policy: RetryPolicy) -> tuple[str, str]:
