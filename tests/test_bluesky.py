@@ -31,6 +31,7 @@ ANNOUNCE = datetime(2026, 12, 26, 9, 0, tzinfo=timezone.utc)  # 10:00 in Rome
 QUICK = RetryPolicy(attempts=3, max_wait=2, backoff=0.05, timeout=30, processing=10)
 ROOT = Path(__file__).resolve().parent.parent
 PASSWORD_VARIABLE = "RADICAL_SOCIAL_BLUESKY_PASSWORD"
+pytestmark = pytest.mark.slow
 
 
 @pytest.fixture(scope="session")
@@ -95,7 +96,7 @@ def test_the_due_post_goes_out_once_with_its_card_alt_text_facets_and_language(
     assert kept is not None and (kept.state, kept.remote_id) == ("published", record["uri"])
 
 
-def test_a_link_card_carries_the_card_as_thumbnail_and_a_big_card_goes_as_jpeg(pds: Pds) -> None:
+def test_a_link_card_carries_the_card_as_thumbnail_or_none_and_a_big_card_goes_as_jpeg(pds: Pds) -> None:
     handle = pds.create_account("linkcard")
     account = BlueskyAccount(handle, pds.passwords[handle], pds.url)
     picture = Pillow.frombytes("RGB", (1600, 1000), random.Random(3).randbytes(1600 * 1000 * 3))
@@ -108,8 +109,12 @@ def test_a_link_card_carries_the_card_as_thumbnail_and_a_big_card_goes_as_jpeg(p
                 key=("uid-1", 0, "bluesky", "announce"), policy=QUICK)
     post_record(account, text="東京で #パスタ 教室", language="ja", image=big, link_card=False, title="パスタ",
                 key=("uid-1", 0, "bluesky", "reminder"), policy=QUICK)
+    post_record(account, text="Sans carte : https://ex.example/", language="fr", image=None, link_card=True,
+                title="Pâtes", key=("uid-1", 0, "bluesky", "thanks"), policy=QUICK)
 
-    external, images = sorted((r["value"] for r in pds.posts(handle)), key=lambda v: v["embed"]["$type"])
+    bare, external, images = sorted((r["value"] for r in pds.posts(handle)),
+                                    key=lambda v: (v["embed"]["$type"], "thumb" in v["embed"].get("external", {})))
+    assert bare["embed"]["external"] == {"uri": "https://ex.example/", "title": "Pâtes", "description": ""}
     assert external["embed"]["external"]["uri"] == "https://ex.example/pâtes?x=1"
     assert external["embed"]["external"]["title"] == "Pâtes fraîches"
     thumb = external["embed"]["external"]["thumb"]

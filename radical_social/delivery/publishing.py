@@ -233,7 +233,7 @@ def _send(slot: _Slot, account: Account, retry: RetryPolicy, attachment: str | N
 
     key = (slot.key.uid, slot.key.sequence, slot.key.channel, slot.key.moment)
     return post_record(account, text=slot.text, language=slot.language, image=image, title=slot.title,
-                       link_card=slot.card is not None and slot.card.size == "link", key=key, policy=retry)
+                       link_card=slot.card is None or slot.card.size == "link", key=key, policy=retry)
 
 
 class _Journal:
