@@ -141,8 +141,9 @@ def _free_port() -> int:
 @dataclass
 class Proxy:
     """A pass-through to the PDS that can misbehave on demand, per XRPC method (consumed in order):
-    ``503`` (answered without reaching the PDS), ``lost`` (done by the PDS, answered 502, as a gateway
-    that lost the answer) or ``hold`` (done by the PDS; the answer waits until ``release`` is set)."""
+    ``503`` or ``429`` (with ``Retry-After: 1``), both without reaching the PDS; ``lost`` (done by the
+    PDS, answered 502, as a gateway that lost the answer); ``hold`` (done by the PDS; the answer waits
+    until ``release`` is set)."""
 
     url: str = ""
     faults: dict[str, list[str]] = field(default_factory=dict)
@@ -171,8 +172,8 @@ def proxy_to(pds: Pds) -> Iterator[Proxy]:
             state.calls.append(f"{self.command} {method}")
             fault = state.faults.get(method, []).pop(0) if state.faults.get(method) else None
             body = self.rfile.read(int(self.headers.get("Content-Length", 0)))
-            if fault == "503":
-                self._answer(503, b'{"error":"Unavailable","message":"try later"}', "application/json")
+            if fault in ("503", "429"):
+                self._answer(int(fault), b'{"error":"Unavailable","message":"try later"}', "application/json")
                 return
             headers = {name: value for name, value in self.headers.items() if name.lower() in _FORWARDED}
             response = requests.request(self.command, pds.url + self.path, data=body, headers=headers, timeout=60)
@@ -188,6 +189,8 @@ def proxy_to(pds: Pds) -> Iterator[Proxy]:
             self.send_response(status)
             self.send_header("Content-Type", content_type)
             self.send_header("Content-Length", str(len(body)))
+            if status == 429:
+                self.send_header("Retry-After", "1")
             self.end_headers()
             with suppress(BrokenPipeError, ConnectionResetError):  # a client killed while its answer was held
                 self.wfile.write(body)

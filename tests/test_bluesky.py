@@ -174,16 +174,18 @@ def test_the_accounts_file_names_the_account_and_keeps_no_secret(pds: Pds, kit_f
         "  - bluesky: set the app password in the environment variable RADICAL_SOCIAL_BLUESKY_PASSWORD"]
 
 
-def test_a_post_made_whose_answer_was_lost_and_server_errors_make_one_post(pds: Pds, kit_folder: Path,
+def test_a_rate_limit_a_server_error_and_a_lost_answer_make_one_post(pds: Pds, kit_folder: Path,
                                                                            tmp_path: Path) -> None:
     handle = pds.create_account("lossy")
     with proxy_to(pds) as proxy:
-        proxy.faults = {"com.atproto.repo.uploadBlob": ["503"], "com.atproto.repo.createRecord": ["lost"]}
+        proxy.faults = {"com.atproto.server.createSession": ["429"], "com.atproto.repo.uploadBlob": ["503"],
+                        "com.atproto.repo.createRecord": ["lost"]}
         report = publish([kit_folder], accounts=[BlueskyAccount(handle, pds.passwords[handle], proxy.url)],
                          now=ANNOUNCE, journal=tmp_path / "j.sqlite3", channels=["bluesky"], retry=QUICK)
 
     assert [r.status for r in report] == ["published"]
     assert len(pds.posts(handle)) == 1
+    assert proxy.calls.count("POST com.atproto.server.createSession") == 2  # after the Retry-After second
     assert proxy.calls.count("POST com.atproto.repo.uploadBlob") == 2
     assert proxy.calls.count("POST com.atproto.repo.createRecord") >= 2  # the retry hit the record it made
 

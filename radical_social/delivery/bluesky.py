@@ -20,18 +20,19 @@ from __future__ import annotations
 import hashlib
 import io
 import json
+import re
 from dataclasses import dataclass, field
 from datetime import datetime, timezone
+from functools import cache
 from typing import TYPE_CHECKING, Any
 from urllib.parse import urlsplit
-
-import regex
 
 from radical_social._version import __version__
 from radical_social.delivery.retrying import RetryPolicy, send
 from radical_social.errors import DeliveryError
 
 if TYPE_CHECKING:
+    import regex
     import requests
 
     from radical_social.delivery.mastodon import Image
@@ -45,10 +46,18 @@ _TID_ALPHABET = "234567abcdefghijklmnopqrstuvwxyz"
 
 # As the Bluesky app detects them (@atproto/api's RichText.detectFacets): links with a scheme, and
 # hashtags of up to 64 characters with at least one that is neither a digit nor punctuation.
-_LINK = regex.compile(r"(?<=^|[\s(])https?://\S+", regex.IGNORECASE)
-_TAG = regex.compile(r"(?<=^|\s)[#＃]((?!\ufe0f)[^\s\u00AD\u2060\u200A\u200B\u200C\u200D\u20e2]*"
-                     r"[^\d\s\p{P}\u00AD\u2060\u200A\u200B\u200C\u200D\u20e2]+[^\s\u00AD\u2060\u200A\u200B\u200C\u200D\u20e2]*)")
-_TRAILING = regex.compile(r"\p{P}+$")
+_LINK = re.compile(r"(?:(?<=^)|(?<=[\s(]))https?://\S+", re.IGNORECASE)
+_HANDLE = re.compile(r"([a-zA-Z0-9]([a-zA-Z0-9-]{0,61}[a-zA-Z0-9])?\.)+[a-zA-Z]([a-zA-Z0-9-]{0,61}[a-zA-Z0-9])?")
+
+
+@cache
+def _tag_patterns() -> tuple[regex.Pattern[str], regex.Pattern[str]]:
+    """A hashtag, and the punctuation that ends one (``regex`` for ``\\p{P}``, imported when a post needs it)."""
+    import regex
+
+    invisible = r"\u00AD\u2060\u200A\u200B\u200C\u200D\u20e2"
+    return (regex.compile(rf"(?<=^|\s)[#＃]((?!\ufe0f)[^\s{invisible}]*[^\d\s\p{{P}}{invisible}]+[^\s{invisible}]*)"),
+            regex.compile(r"\p{P}+$"))
 
 
 @dataclass(frozen=True, slots=True)
@@ -88,8 +97,7 @@ def server_problem(url: str) -> str | None:
 
 def handle_problem(handle: str) -> str | None:
     """What is wrong with a handle, or None."""
-    if not regex.fullmatch(r"([a-zA-Z0-9]([a-zA-Z0-9-]{0,61}[a-zA-Z0-9])?\.)+[a-zA-Z]([a-zA-Z0-9-]{0,61}[a-zA-Z0-9])?",
-                           handle) or len(handle) > 253:
+    if not _HANDLE.fullmatch(handle) or len(handle) > 253:
         return f"the Bluesky handle must be a domain name, e.g. name.bsky.social; got {handle[:100]!r}"
     return None
 
@@ -114,11 +122,12 @@ def facets(text: str) -> list[dict[str, Any]]:
         link = _trimmed(match.group())
         found.append((match.start(), match.start() + len(link), {"$type": "app.bsky.richtext.facet#link",
                                                                   "uri": link}))
-    for match in _TAG.finditer(text):
-        tag = _TRAILING.sub("", match.group(1))
+    tag_pattern, trailing = _tag_patterns()
+    for hashtag in tag_pattern.finditer(text):
+        tag = trailing.sub("", hashtag.group(1))
         if tag and len(tag) <= 64:
-            found.append((match.start(), match.start() + 1 + len(tag), {"$type": "app.bsky.richtext.facet#tag",
-                                                                         "tag": tag}))
+            found.append((hashtag.start(), hashtag.start() + 1 + len(tag), {"$type": "app.bsky.richtext.facet#tag",
+                                                                           "tag": tag}))
     result: list[dict[str, Any]] = []
     taken = 0
     for start, end, feature in sorted(found, key=lambda item: item[0]):
