@@ -7,7 +7,8 @@
 on two saved kits; the two posts go to the Mastodon double of the tests (tests/mastodon_server.py)
 on 127.0.0.1, with a new journal each time and the double's idempotency keys forgotten, so each run
 really posts. The baseline is the
-command's own start-up (``--version``).
+command's own start-up (``--version``). When the test Bluesky server is installed (``.ci/run``),
+the same two posts go to a real PDS on 127.0.0.1 (tests/bluesky_server.py), a new account each run.
 """
 
 from __future__ import annotations
@@ -55,9 +56,35 @@ def rows(quick: bool = False) -> list[Row]:
         posted = len(server.statuses)
         busy = best_of(runs, lambda: publish(ANNOUNCE))
         assert len(server.statuses) == posted + 2 * runs, "each run posts the two due posts"
-    return [("publish, nothing due", f"{idle * 1000:.0f} ms", f"--version {start_up * 1000:.0f} ms", "< 300 ms"),
-            ("publish, two posts due (with cards)", f"{busy * 1000:.0f} ms", f"--version {start_up * 1000:.0f} ms",
-             "a second or so")]
+    found = [("publish, nothing due", f"{idle * 1000:.0f} ms", f"--version {start_up * 1000:.0f} ms", "< 300 ms"),
+             ("publish, two posts due (with cards)", f"{busy * 1000:.0f} ms", f"--version {start_up * 1000:.0f} ms",
+              "a second or so")]
+    return found + bluesky_rows(runs, start_up)
+
+
+def bluesky_rows(runs: int, start_up: float) -> list[Row]:
+    """Two posts due on a real PDS, when it is installed; none otherwise."""
+    from tests.bluesky_server import installed, running_pds
+
+    if not installed():
+        return []
+    example = Event.example()
+    with tempfile.TemporaryDirectory() as folder, running_pds() as pds:
+        kits = [str(build(event, now=BUILT, channels=["bluesky"], poster=False).save(folder)) for event in (
+            example, replace(example, title="Laboratorio di tortellini", uid="tortellini@bench"))]
+        handles = iter([pds.create_account(f"bench{number}") for number in range(runs)])
+
+        def publish() -> None:
+            handle = next(handles)
+            subprocess.run([sys.executable, "-m", "radical_social", "publish", *kits, "--bluesky", pds.url,
+                            "--bluesky-handle", handle, "--now", ANNOUNCE, "--journal", str(Path(folder) / handle)],
+                           check=True, cwd=ROOT, capture_output=True,
+                           env={**os.environ, "RADICAL_SOCIAL_BLUESKY_PASSWORD": pds.passwords[handle]})
+            assert len(pds.posts(handle)) == 2, "each run posts the two due posts"
+
+        busy = best_of(runs, publish)
+    return [("publish, two posts due on Bluesky (a real PDS)", f"{busy * 1000:.0f} ms",
+             f"--version {start_up * 1000:.0f} ms", "a second or so")]
 
 
 def main() -> None:
