@@ -94,8 +94,9 @@ def test_import_stays_light() -> None:
 
 def test_the_public_api_is_pinned() -> None:
     assert sorted(radical_social.__all__) == [
-        "Attendee", "CHANNELS", "CalDavResult", "CalendarLinks", "Card", "CardError", "Channel", "ChannelError",
-        "ContrastWarning", "DeliveryError", "Essentials", "Event", "EventError", "FileBuild", "Finding", "FitError",
+        "Attendee", "BlueskyAccount", "CHANNELS", "CalDavResult", "CalendarLinks", "Card", "CardError", "Channel",
+        "ChannelError", "ContrastWarning", "DeliveryError", "Essentials", "Event", "EventError", "FileBuild", "Finding",
+        "FitError",
         "Footprint", "InvitationReport", "Kit", "KitError", "KitFinding", "LanguageFallbackWarning", "LeftOut",
         "Look", "MastodonAccount", "MissingGlyphWarning", "Organizer", "PALETTES", "Palette", "Photo", "Plan",
         "Post", "Poster", "Posts", "Problem", "PublishReport", "PublishResult", "RadicalSocialError",
