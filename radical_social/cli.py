@@ -382,6 +382,14 @@ def publish_command(kits: tuple[Path, ...], mastodon_url: str | None, unlisted: 
         except ValueError as exc:
             raise click.BadParameter(str(exc), param_hint="--mastodon") from None
     chosen = [c.strip() for c in channels.split(",") if c.strip()] if channels else None
+    if chosen:
+        from radical_social.errors import ChannelError
+        from radical_social.posts.channels import chosen_channels
+
+        try:
+            chosen_channels(chosen)
+        except ChannelError as exc:
+            raise click.BadParameter(str(exc), param_hint="--channels") from None
     report = publish(kits, accounts=accounts, now=now, journal=journal, channels=chosen, moment=moment,
                      dry_run=dry_run)
     if as_json:

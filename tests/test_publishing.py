@@ -216,8 +216,8 @@ def test_a_429_storm_waits_as_told_then_gives_up_for_the_next_run(kit_folder: Pa
 
 def test_server_errors_and_a_server_dying_mid_upload_are_retried(kit_folder: Path, mastodon: Mastodon,
                                                                  tmp_path: Path) -> None:
-    mastodon.faults["POST /api/v2/media"] = ["drop", 503]
-    mastodon.faults["POST /api/v1/statuses"] = [502]
+    mastodon.faults["POST /api/v2/media"] = ["drop", "cut"]  # no answer, then an answer cut short
+    mastodon.faults["POST /api/v1/statuses"] = [502, 503]
 
     report = publish([kit_folder], accounts=[account(mastodon)], now=ANNOUNCE, journal=tmp_path / "j.sqlite3",
                      channels=["mastodon"], retry=QUICK)
@@ -420,8 +420,7 @@ def test_the_accounts_file_names_the_server_and_keeps_no_secret(kit_folder: Path
     assert refused.stderr.splitlines()[1:] == [
         "  - [pixelfed]: not a network publishing knows (known: mastodon)",
         "  - mastodon.token: secrets stay in the environment: remove it here and set RADICAL_SOCIAL_MASTODON_TOKEN",
-        "  - mastodon.url: the Mastodon server must be an https:// address (http:// on a test machine); "
-        "got 'ftp://m.example'",
+        "  - mastodon.url: the Mastodon server must be an https:// address; got 'ftp://m.example'",
         "  - mastodon.visibility: one of public, unlisted; got 'friends'",
         "  - mastodon: set the token in the environment variable RADICAL_SOCIAL_MASTODON_TOKEN"]
     assert refused.stderr.splitlines()[0] == f"error: {accounts}: 5 problems:"
@@ -430,7 +429,22 @@ def test_the_accounts_file_names_the_server_and_keeps_no_secret(kit_folder: Path
 def test_an_unknown_channel_is_named_with_a_suggestion(kit_folder: Path) -> None:
     result = run(str(kit_folder), "--channels", "mastodn", "--dry-run")
 
-    assert result.returncode == 1 and "mastodon" in result.stderr and "Traceback" not in result.stderr
+    assert result.returncode == 2 and "did you mean 'mastodon'" in result.stderr and "Traceback" not in result.stderr
+
+
+def test_a_copied_token_loses_its_line_break_and_one_with_control_characters_is_refused_unshown(
+        mastodon: Mastodon) -> None:
+    assert MastodonAccount(mastodon.url, TOKEN + "\r\n").token == TOKEN
+    with pytest.raises(ValueError, match="control characters") as refused:
+        MastodonAccount(mastodon.url, "s3cret\rtoken")
+    assert "s3cret" not in str(refused.value)
+
+
+def test_plain_http_is_for_this_machine_only(mastodon: Mastodon) -> None:
+    with pytest.raises(ValueError, match="unencrypted"):
+        MastodonAccount("http://mastodon.example", TOKEN)
+    assert MastodonAccount("http://localhost:8080", TOKEN).server == "http://localhost:8080"
+    assert mastodon.url.startswith("http://127.0.0.1:") and account(mastodon).server == mastodon.url.rstrip("/")
 
 
 @given(results=st.lists(st.builds(
