@@ -406,6 +406,8 @@ def _tell(report: PublishReport) -> None:
     """The report in lines a person reads: posted, by hand, skipped, failed, and the next moment."""
     labels = {"published": "posted", "already": "already posted", "would-publish": "would post",
               "by-hand": "by hand", "skipped": "skipped", "failed": "failed", "busy": "busy"}
+    for problem in report.unreadable:
+        click.echo(f"failed: {problem}", err=True)
     for result in report:
         if result.status == "already" and result.url is None:
             continue

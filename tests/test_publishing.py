@@ -195,6 +195,23 @@ def test_a_refused_post_fails_with_the_servers_reason_and_goes_out_on_the_next_r
     assert [r.status for r in second] == ["published"] and len(mastodon.statuses) == 1
 
 
+def test_a_post_that_failed_and_then_missed_its_moment_is_reported_skipped_once(
+        kit_folder: Path, mastodon: Mastodon, tmp_path: Path) -> None:
+    mastodon.faults["POST /api/v1/statuses"] = [422]
+    options: dict[str, Any] = {"accounts": [account(mastodon)], "journal": tmp_path / "j.sqlite3",
+                               "channels": ["mastodon"], "retry": QUICK}
+    assert publish([kit_folder], now=ANNOUNCE, **options).failed
+
+    later = publish([kit_folder], now=REMINDER + timedelta(minutes=1), **options)
+    again = publish([kit_folder], now=REMINDER + timedelta(minutes=6), **options)
+
+    assert [(r.moment, r.status) for r in later] == [("announce", "skipped"), ("reminder", "published")]
+    reason = later.results[0].reason or ""
+    assert "after it failed: " in reason and "character limit" in reason
+    assert [(r.moment, r.status) for r in again] == [("reminder", "already")]
+    assert len(mastodon.statuses) == 1
+
+
 def test_a_429_storm_waits_as_told_then_gives_up_for_the_next_run(kit_folder: Path, mastodon: Mastodon,
                                                                   tmp_path: Path) -> None:
     options: dict[str, Any] = {"accounts": [account(mastodon)], "journal": tmp_path / "j.sqlite3",
@@ -393,12 +410,13 @@ def test_a_bad_kit_names_every_bad_field_and_exits_1(kit_folder: Path, tmp_path:
     (tmp_path / "kit.json").write_text(json.dumps(manifest), encoding="utf-8")
     (tmp_path / "other.json").write_text('{"format": "radical-social-kit", "version": 9}', encoding="utf-8")
 
-    bad = run(str(tmp_path / "kit.json"), "--now", ANNOUNCE.isoformat())
+    bad = run(str(tmp_path / "kit.json"), str(kit_folder), "--now", ANNOUNCE.isoformat(), "--dry-run")
     newer = run(str(tmp_path / "other.json"))
 
     assert bad.returncode == 1 and "Traceback" not in bad.stderr
-    assert "3 problems" in bad.stderr and "event.uid" in bad.stderr and "plan[0].at: 'next Tuesday'" in bad.stderr
+    assert "event.uid" in bad.stderr and "plan[0].at: 'next Tuesday'" in bad.stderr
     assert "plan[1].moment: not one of" in bad.stderr
+    assert "by hand: Laboratorio di pasta fresca · mastodon · announce" in bad.stdout  # the good kit still goes
     assert newer.returncode == 1 and "version: 9 is not a kit.json version" in newer.stderr
 
 
