@@ -393,6 +393,14 @@ def publish_command(kits: tuple[Path, ...], mastodon_url: str | None, unlisted: 
         except ValueError as exc:
             raise click.BadParameter(str(exc), param_hint="--bluesky/--bluesky-handle") from None
     chosen = [c.strip() for c in channels.split(",") if c.strip()] if channels else None
+    if chosen:
+        from radical_social.errors import ChannelError
+        from radical_social.posts.channels import chosen_channels
+
+        try:
+            chosen_channels(chosen)
+        except ChannelError as exc:
+            raise click.BadParameter(str(exc), param_hint="--channels") from None
     report = publish(kits, accounts=accounts, now=now, journal=journal, channels=chosen, moment=moment,
                      dry_run=dry_run)
     if as_json:
@@ -419,6 +427,8 @@ def _tell(report: PublishReport) -> None:
     """The report in lines a person reads: posted, by hand, skipped, failed, and the next moment."""
     labels = {"published": "posted", "already": "already posted", "would-publish": "would post",
               "by-hand": "by hand", "skipped": "skipped", "failed": "failed", "busy": "busy"}
+    for problem in report.unreadable:
+        click.echo(f"failed: {problem}", err=True)
     for result in report:
         if result.status == "already" and result.url is None:
             continue

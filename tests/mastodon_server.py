@@ -60,7 +60,8 @@ class Mastodon:
     requests: list[str] = field(default_factory=list)
     violations: list[str] = field(default_factory=list)
     faults: dict[str, list[int | str]] = field(default_factory=dict)
-    """``"POST /api/v2/media"`` → answers to give first: a status code, ``"drop"`` or ``"done-then-502"``."""
+    """``"POST /api/v2/media"`` → answers to give first: a status code, ``"drop"``, ``"cut"`` (an answer cut
+    short) or ``"done-then-502"``."""
     processing_polls: int = 0
     """How many times ``GET /api/v1/media/:id`` answers 206 before the image is ready."""
     retry_after: str = "1"
@@ -145,6 +146,12 @@ def _handler(state: Mastodon) -> type[BaseHTTPRequestHandler]:
                 self.close_connection = True
                 return
             body = self.rfile.read(length)
+            if fault == "cut":  # the answer starts, then the connection goes: a body cut short
+                self.wfile.write(b"HTTP/1.1 200 OK\r\nContent-Type: application/json\r\nContent-Length: 100\r\n\r\n{")
+                self.wfile.flush()
+                self.connection.shutdown(socket.SHUT_RDWR)
+                self.close_connection = True
+                return
             self.lose_answer = fault == "done-then-502"
             if found is None:
                 state.violations.append(f"{name}: not an operation of the API description")

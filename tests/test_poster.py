@@ -435,3 +435,12 @@ def test_an_unknown_paper_is_refused(example: Event) -> None:
         render_poster(example, paper="Letter")
     with pytest.raises(CardError, match="did you mean 'A5'"):
         render_poster(example, paper="a5")
+
+
+@pytest.mark.parametrize("paper", ["A4", "A5"])
+@pytest.mark.parametrize("title", ["Lecture « Extraordinairement » longue et passionnante de textes choisis",
+                                   "« Œuvres complètes » : lecture à voix haute du dimanche"])
+def test_a_mark_that_stands_alone_stays_with_its_word(example: Event, paper: str, title: str) -> None:
+    poster = render_poster(dataclasses.replace(example, title=title, language="fr"), paper=paper, today=TODAY)
+    lines = [spaced(line).strip() for line in poppler("pdftotext", poster, "-raw").splitlines() if line.strip()]
+    assert not any(line.endswith("«") or line.startswith(("»", ":")) for line in lines), lines

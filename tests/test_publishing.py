@@ -195,6 +195,23 @@ def test_a_refused_post_fails_with_the_servers_reason_and_goes_out_on_the_next_r
     assert [r.status for r in second] == ["published"] and len(mastodon.statuses) == 1
 
 
+def test_a_post_that_failed_and_then_missed_its_moment_is_reported_skipped_once(
+        kit_folder: Path, mastodon: Mastodon, tmp_path: Path) -> None:
+    mastodon.faults["POST /api/v1/statuses"] = [422]
+    options: dict[str, Any] = {"accounts": [account(mastodon)], "journal": tmp_path / "j.sqlite3",
+                               "channels": ["mastodon"], "retry": QUICK}
+    assert publish([kit_folder], now=ANNOUNCE, **options).failed
+
+    later = publish([kit_folder], now=REMINDER + timedelta(minutes=1), **options)
+    again = publish([kit_folder], now=REMINDER + timedelta(minutes=6), **options)
+
+    assert [(r.moment, r.status) for r in later] == [("announce", "skipped"), ("reminder", "published")]
+    reason = later.results[0].reason or ""
+    assert "after it failed: " in reason and "character limit" in reason
+    assert [(r.moment, r.status) for r in again] == [("reminder", "already")]
+    assert len(mastodon.statuses) == 1
+
+
 def test_a_429_storm_waits_as_told_then_gives_up_for_the_next_run(kit_folder: Path, mastodon: Mastodon,
                                                                   tmp_path: Path) -> None:
     options: dict[str, Any] = {"accounts": [account(mastodon)], "journal": tmp_path / "j.sqlite3",
@@ -216,8 +233,8 @@ def test_a_429_storm_waits_as_told_then_gives_up_for_the_next_run(kit_folder: Pa
 
 def test_server_errors_and_a_server_dying_mid_upload_are_retried(kit_folder: Path, mastodon: Mastodon,
                                                                  tmp_path: Path) -> None:
-    mastodon.faults["POST /api/v2/media"] = ["drop", 503]
-    mastodon.faults["POST /api/v1/statuses"] = [502]
+    mastodon.faults["POST /api/v2/media"] = ["drop", "cut"]  # no answer, then an answer cut short
+    mastodon.faults["POST /api/v1/statuses"] = [502, 503]
 
     report = publish([kit_folder], accounts=[account(mastodon)], now=ANNOUNCE, journal=tmp_path / "j.sqlite3",
                      channels=["mastodon"], retry=QUICK)
@@ -393,12 +410,13 @@ def test_a_bad_kit_names_every_bad_field_and_exits_1(kit_folder: Path, tmp_path:
     (tmp_path / "kit.json").write_text(json.dumps(manifest), encoding="utf-8")
     (tmp_path / "other.json").write_text('{"format": "radical-social-kit", "version": 9}', encoding="utf-8")
 
-    bad = run(str(tmp_path / "kit.json"), "--now", ANNOUNCE.isoformat())
+    bad = run(str(tmp_path / "kit.json"), str(kit_folder), "--now", ANNOUNCE.isoformat(), "--dry-run")
     newer = run(str(tmp_path / "other.json"))
 
     assert bad.returncode == 1 and "Traceback" not in bad.stderr
-    assert "3 problems" in bad.stderr and "event.uid" in bad.stderr and "plan[0].at: 'next Tuesday'" in bad.stderr
+    assert "event.uid" in bad.stderr and "plan[0].at: 'next Tuesday'" in bad.stderr
     assert "plan[1].moment: not one of" in bad.stderr
+    assert "by hand: Laboratorio di pasta fresca · mastodon · announce" in bad.stdout  # the good kit still goes
     assert newer.returncode == 1 and "version: 9 is not a kit.json version" in newer.stderr
 
 
@@ -420,8 +438,7 @@ def test_the_accounts_file_names_the_server_and_keeps_no_secret(kit_folder: Path
     assert refused.stderr.splitlines()[1:] == [
         "  - [pixelfed]: not a network publishing knows (known: mastodon, bluesky)",
         "  - mastodon.token: secrets stay in the environment: remove it here and set RADICAL_SOCIAL_MASTODON_TOKEN",
-        "  - mastodon.url: the Mastodon server must be an https:// address (http:// on a test machine); "
-        "got 'ftp://m.example'",
+        "  - mastodon.url: the Mastodon server must be an https:// address; got 'ftp://m.example'",
         "  - mastodon.visibility: one of public, unlisted; got 'friends'",
         "  - mastodon: set the token in the environment variable RADICAL_SOCIAL_MASTODON_TOKEN"]
     assert refused.stderr.splitlines()[0] == f"error: {accounts}: 5 problems:"
@@ -430,7 +447,22 @@ def test_the_accounts_file_names_the_server_and_keeps_no_secret(kit_folder: Path
 def test_an_unknown_channel_is_named_with_a_suggestion(kit_folder: Path) -> None:
     result = run(str(kit_folder), "--channels", "mastodn", "--dry-run")
 
-    assert result.returncode == 1 and "mastodon" in result.stderr and "Traceback" not in result.stderr
+    assert result.returncode == 2 and "did you mean 'mastodon'" in result.stderr and "Traceback" not in result.stderr
+
+
+def test_a_copied_token_loses_its_line_break_and_one_with_control_characters_is_refused_unshown(
+        mastodon: Mastodon) -> None:
+    assert MastodonAccount(mastodon.url, TOKEN + "\r\n").token == TOKEN
+    with pytest.raises(ValueError, match="control characters") as refused:
+        MastodonAccount(mastodon.url, "s3cret\rtoken")
+    assert "s3cret" not in str(refused.value)
+
+
+def test_plain_http_is_for_this_machine_only(mastodon: Mastodon) -> None:
+    with pytest.raises(ValueError, match="unencrypted"):
+        MastodonAccount("http://mastodon.example", TOKEN)
+    assert MastodonAccount("http://localhost:8080", TOKEN).server == "http://localhost:8080"
+    assert mastodon.url.startswith("http://127.0.0.1:") and account(mastodon).server == mastodon.url.rstrip("/")
 
 
 @given(results=st.lists(st.builds(

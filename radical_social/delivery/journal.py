@@ -308,13 +308,19 @@ class StateStore:
         self._settle_post(key, "failed", reason=reason)
 
     def post_skipped(self, key: PostKey, reason: str) -> bool:
-        """Note that the post's moment was missed, unless the journal already holds something for it;
-        True when this is news."""
+        """Note that the post's moment was missed: a post the journal has not seen, or one that failed
+        (its reason kept after ``reason``); True when this is news. Published, claimed and already skipped
+        posts stay as they are."""
+        moment = datetime.now(timezone.utc).isoformat()
         with self._errors("write"):
             cursor = self._db.execute(
                 "INSERT OR IGNORE INTO posts (uid, sequence, channel, moment, state, reason, at) "
-                "VALUES (?, ?, ?, ?, 'skipped', ?, ?)",
-                (*_key_values(key), reason, datetime.now(timezone.utc).isoformat()))
+                "VALUES (?, ?, ?, ?, 'skipped', ?, ?)", (*_key_values(key), reason, moment))
+            if cursor.rowcount == 0:
+                cursor = self._db.execute(
+                    "UPDATE posts SET state = 'skipped', reason = ? || ', after it failed: ' || COALESCE(reason, '?'), "
+                    "at = ? WHERE uid = ? AND sequence = ? AND channel = ? AND moment = ? AND state = 'failed'",
+                    (reason, moment, *_key_values(key)))
         return cursor.rowcount == 1
 
     def _settle_post(self, key: PostKey, state: str, *, remote_id: str | None = None, url: str | None = None,

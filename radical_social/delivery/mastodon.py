@@ -55,6 +55,10 @@ class MastodonAccount:
             raise ValueError(problem)
         if not self.token.strip():
             raise ValueError(f"the Mastodon token is empty: set {TOKEN_VARIABLE}")
+        object.__setattr__(self, "token", self.token.strip())  # a copied token often ends in a line break
+        if not self.token.isprintable() or any(char.isspace() for char in self.token):
+            raise ValueError(f"the Mastodon token in {TOKEN_VARIABLE} has spaces or control characters inside it; "
+                             "copy it again")
         if self.visibility not in VISIBILITIES:
             raise ValueError(f"visibility must be one of {', '.join(VISIBILITIES)}; got {self.visibility!r}")
 
@@ -68,8 +72,22 @@ def server_problem(url: str) -> str | None:
     """What is wrong with a server's address, or None."""
     parts = urlsplit(url)
     if parts.scheme not in ("https", "http") or not parts.netloc:
-        return f"the Mastodon server must be an https:// address (http:// on a test machine); got {url[:100]!r}"
+        return f"the Mastodon server must be an https:// address; got {url[:100]!r}"
+    if parts.scheme == "http" and not _is_loopback(parts.hostname or ""):
+        return (f"the Mastodon server must be an https:// address: http:// would send the token unencrypted "
+                f"(it is allowed for this machine only: localhost, 127.0.0.1, ::1); got {url[:100]!r}")
     return None
+
+
+def _is_loopback(host: str) -> bool:
+    import ipaddress
+
+    if host == "localhost":
+        return True
+    try:
+        return ipaddress.ip_address(host).is_loopback
+    except ValueError:
+        return False
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)

@@ -73,16 +73,19 @@ class PublishReport:
     results: tuple[PublishResult, ...]
     next_due: datetime | None
     """The earliest moment still to come, on any channel; None when the plans are done."""
+    unreadable: tuple[Problem, ...] = ()
+    """What is wrong with the kits that could not be read; the others were published all the same."""
 
     @property
     def failed(self) -> bool:
-        """Whether any post failed (the exit status 1 of the command)."""
-        return any(result.status == "failed" for result in self.results)
+        """Whether any post failed or any kit could not be read (the exit status 1 of the command)."""
+        return bool(self.unreadable) or any(result.status == "failed" for result in self.results)
 
     def as_dict(self) -> dict[str, Any]:
         """The report as JSON-ready data."""
         return {"results": [result.as_dict() for result in self.results],
-                "next_due": self.next_due.isoformat() if self.next_due else None}
+                "next_due": self.next_due.isoformat() if self.next_due else None,
+                "unreadable": [str(problem) for problem in self.unreadable]}
 
     def __iter__(self) -> Iterator[PublishResult]:
         return iter(self.results)
@@ -150,8 +153,13 @@ def publish(
             get_channel(channel)  # ChannelError for an unknown id, with "did you mean …?"
     clock = now or datetime.now(timezone.utc)
     publishers = {account.channel: account for account in accounts}
-    slots = [slot for source in kits for slot in _read_kit(source)
-             if channels is None or slot.key.channel in channels]
+    slots: list[_Slot] = []
+    unreadable: list[Problem] = []
+    for source in kits:  # a broken kit costs its own posts only
+        try:
+            slots += [slot for slot in _read_kit(source) if channels is None or slot.key.channel in channels]
+        except EventError as exc:
+            unreadable += exc.problems
     if moment is not None:
         due, missed = [slot for slot in slots if slot.key.moment == moment], []
     else:
@@ -160,14 +168,14 @@ def publish(
     upcoming = [slot.at for slot in slots if slot.at > clock]
     next_due = min(upcoming, default=None)
     if not due and not missed:
-        return PublishReport(results=(), next_due=next_due)
+        return PublishReport(results=(), next_due=next_due, unreadable=tuple(unreadable))
     with _Journal(journal, dry_run) as store:
         results = [_missed(slot, store, dry_run) for slot in missed]
         results += [_due(slot, publishers.get(slot.key.channel), store, dry_run, retry, forced=moment is not None)
                     for slot in due]
     order = {name: index for index, name in enumerate(MOMENTS)}
     found = sorted((r for r in results if r is not None), key=lambda r: (r.at, order[r.moment], r.title, r.channel))
-    return PublishReport(results=tuple(found), next_due=next_due)
+    return PublishReport(results=tuple(found), next_due=next_due, unreadable=tuple(unreadable))
 
 
 def _missed(slot: _Slot, store: StateStore | None, dry_run: bool) -> PublishResult | None:
@@ -177,7 +185,10 @@ def _missed(slot: _Slot, store: StateStore | None, dry_run: bool) -> PublishResu
     if dry_run:
         return slot.result("skipped", reason=reason) if store is None or store.post(slot.key) is None else None
     assert store is not None
-    return slot.result("skipped", reason=reason) if store.post_skipped(slot.key, reason) else None
+    if not store.post_skipped(slot.key, reason):
+        return None
+    record = store.post(slot.key)  # a post that failed keeps why, after the miss
+    return slot.result("skipped", reason=record.reason if record else reason)
 
 
 def _due(slot: _Slot, account: Account | None, store: StateStore | None, dry_run: bool,

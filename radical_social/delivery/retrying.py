@@ -48,12 +48,15 @@ def send(session: requests.Session, method: str, url: str, *, policy: RetryPolic
         last = attempt == policy.attempts
         try:
             response = session.request(method, url, timeout=policy.timeout, **options)
-        except (requests.ConnectionError, requests.Timeout) as exc:
+        except (requests.ConnectionError, requests.Timeout, requests.exceptions.ChunkedEncodingError,
+                requests.exceptions.ContentDecodingError) as exc:  # lost or cut short: worth another try
             if last:
                 raise DeliveryError(f"{what}: no answer after {attempt} tries ({type(exc).__name__}); "
                                     "retry later") from None
             time.sleep(min(policy.max_wait, policy.backoff * 2 ** (attempt - 1)))
             continue
+        except requests.RequestException as exc:  # a redirect loop, a bad URL: another try would not help
+            raise DeliveryError(f"{what}: the request failed ({type(exc).__name__}); retry later") from None
         if response.status_code == 429:
             wait = retry_after(response, default=policy.backoff * 2 ** (attempt - 1))
             if last or wait > policy.max_wait:

@@ -79,6 +79,7 @@ _FAUX_BOLD = 1 / 22
 _QUIET_ZONE = 4
 """Light modules around the QR code, as ISO/IEC 18004 asks."""
 _SOFT_HYPHEN = "\u00ad"
+_NO_BREAK = "\u00a0"
 _SLASH = re.compile(r"(?<=[^/]/)(?=[^/])")
 """Where a link may break: after a slash, but not inside ``//``."""
 _ELLIPSIS = "…"
@@ -502,7 +503,7 @@ class _Page:
                 split = split or len(texts) > 1  # a link reads best on one line, smaller
             else:
                 clauses = _clauses(line.text, width, measure) if line.style.clauses else [line.text]
-                prepared = [_hyphenated(clause, width, measure, self.language) if hyphenate else clause
+                prepared = [_marks_kept(_hyphenated(clause, width, measure, self.language) if hyphenate else clause)
                             for clause in clauses]
                 texts = [text for clause in prepared for text in self._lines(clause, breaking)]
                 split = split or any(_too_wide(word, breaking, measure)
@@ -528,6 +529,14 @@ def _clauses(text: str, width: float, measure: Callable[[str], float]) -> list[s
         else:
             lines.append(clause)
     return [line + "," for line in lines[:-1]] + lines[-1:]
+
+
+def _marks_kept(text: str) -> str:
+    """``text`` with each mark that stands alone (« » : – ?) tied to its word by a no-break space, as on the
+    cards, so a line never ends in « nor starts with » or a French colon."""
+    from radical_social.graphics.text_boxes import glued
+
+    return " ".join(unit.replace(" ", _NO_BREAK) for unit in glued(text.split(" ")))
 
 
 def _hyphenated(text: str, width: float, measure: Callable[[str], float], language: str) -> str:

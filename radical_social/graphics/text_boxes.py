@@ -227,7 +227,7 @@ _CLOSING = frozenset("»›!?:;–—)]")
 _OPENING = frozenset("«‹„¿¡([")
 
 
-def _glue(words: list[str]) -> list[str]:
+def glued(words: list[str]) -> list[str]:
     """Words with the dashes and marks that stand alone joined to the word they belong to."""
     out: list[str] = []
     opening = ""
@@ -248,7 +248,7 @@ def _wrap_words(face: Face, words: list[str], width: float, language: str, short
     lines: list[str] = []
     hyphens = cuts = 0
     line = ""
-    for word in _glue(words):
+    for word in glued(words):
         candidate = f"{line} {word}" if line else word
         if face.length(candidate) <= width:
             line = candidate
