@@ -84,12 +84,17 @@ def test_a_card_over_the_limit_is_re_encoded_as_jpeg_under_it() -> None:
 
 
 def test_an_account_never_shows_its_password_and_names_every_problem() -> None:
-    account = BlueskyAccount("@alice.example", "pass-word-1234")
-    assert account.handle == "alice.example" and account.url == "https://bsky.social"
+    account = BlueskyAccount("@alice.example", "pass-word-1234\n")
+    assert (account.handle, account.password, account.url) == ("alice.example", "pass-word-1234", "https://bsky.social")
     assert "pass-word-1234" not in repr(account)
+    with pytest.raises(ValueError, match="control characters inside it; copy it again") as refused:
+        BlueskyAccount("alice.example", "s3\x1bcr3t", "http://127.0.0.1:2583")
+    assert "s3" not in str(refused.value)
+    with pytest.raises(ValueError, match="http:// would send the app password unencrypted"):
+        BlueskyAccount("alice.example", "password", "http://pds.example")
     with pytest.raises(ValueError) as refused:
         BlueskyAccount("not a handle", " ", "ftp://pds.example")
     assert str(refused.value) == (
-        "the Bluesky server must be an https:// address (http:// on a test machine); got 'ftp://pds.example'; "
+        "the Bluesky server must be an https:// address; got 'ftp://pds.example'; "
         "the Bluesky handle must be a domain name, e.g. name.bsky.social; got 'not a handle'; "
         "the Bluesky app password is empty: set RADICAL_SOCIAL_BLUESKY_PASSWORD")

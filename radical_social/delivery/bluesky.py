@@ -28,7 +28,7 @@ from typing import TYPE_CHECKING, Any
 from urllib.parse import urlsplit
 
 from radical_social._version import __version__
-from radical_social.delivery.retrying import RetryPolicy, send
+from radical_social.delivery.retrying import RetryPolicy, address_problem, send
 from radical_social.errors import DeliveryError
 
 if TYPE_CHECKING:
@@ -75,9 +75,13 @@ class BlueskyAccount:
 
     def __post_init__(self) -> None:
         object.__setattr__(self, "handle", self.handle.strip().removeprefix("@"))
+        object.__setattr__(self, "password", self.password.strip())  # a copied password often ends in a line break
         problems = [problem for problem in (server_problem(self.url), handle_problem(self.handle)) if problem]
-        if not self.password.strip():
+        if not self.password:
             problems.append(f"the Bluesky app password is empty: set {PASSWORD_VARIABLE}")
+        elif not self.password.isprintable():
+            problems.append(f"the Bluesky app password in {PASSWORD_VARIABLE} has control characters inside it; "
+                            "copy it again")
         if problems:
             raise ValueError("; ".join(problems))
 
@@ -89,10 +93,7 @@ class BlueskyAccount:
 
 def server_problem(url: str) -> str | None:
     """What is wrong with a PDS's address, or None."""
-    parts = urlsplit(url)
-    if parts.scheme not in ("https", "http") or not parts.netloc:
-        return f"the Bluesky server must be an https:// address (http:// on a test machine); got {url[:100]!r}"
-    return None
+    return address_problem(url, "the Bluesky server", "the app password")
 
 
 def handle_problem(handle: str) -> str | None:

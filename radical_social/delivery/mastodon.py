@@ -22,7 +22,7 @@ from typing import TYPE_CHECKING, Any
 from urllib.parse import urlsplit
 
 from radical_social._version import __version__
-from radical_social.delivery.retrying import RetryPolicy, send
+from radical_social.delivery.retrying import RetryPolicy, address_problem, send
 from radical_social.errors import DeliveryError
 
 if TYPE_CHECKING:
@@ -70,24 +70,7 @@ class MastodonAccount:
 
 def server_problem(url: str) -> str | None:
     """What is wrong with a server's address, or None."""
-    parts = urlsplit(url)
-    if parts.scheme not in ("https", "http") or not parts.netloc:
-        return f"the Mastodon server must be an https:// address; got {url[:100]!r}"
-    if parts.scheme == "http" and not _is_loopback(parts.hostname or ""):
-        return (f"the Mastodon server must be an https:// address: http:// would send the token unencrypted "
-                f"(it is allowed for this machine only: localhost, 127.0.0.1, ::1); got {url[:100]!r}")
-    return None
-
-
-def _is_loopback(host: str) -> bool:
-    import ipaddress
-
-    if host == "localhost":
-        return True
-    try:
-        return ipaddress.ip_address(host).is_loopback
-    except ValueError:
-        return False
+    return address_problem(url, "the Mastodon server", "the token")
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
