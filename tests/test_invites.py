@@ -516,6 +516,20 @@ def test_hostile_events_round_trip_through_all_three_parsers() -> None:
             assert_same_event(parsed, event)
 
 
+def test_a_zone_whose_every_change_went_forward_gets_a_standard_that_all_parsers_read() -> None:
+    """Samoa skipped 30 December 2011 (-10 → +14) after moving to daylight time in September: both changes
+    go forward, and dateutil (under vobject) fails on a VTIMEZONE with no STANDARD (hypothesis found it)."""
+    event = Event.from_mapping({"title": "Fiafia", "start": "2012-01-01T00:00", "timezone": "Pacific/Apia",
+                                "end": "2012-01-01T02:00"})
+    data = invite(event, now=NOW)
+    assert b"BEGIN:STANDARD" in data
+    assert_same_event(parse_with_vobject(data), event)
+    assert_same_event(parse_with_ical(data), event)
+    if icaljs_wanted():
+        [parsed] = parse_many_with_icaljs([data])
+        assert_same_event(parsed, event)
+
+
 def assert_same_event(parsed: Parsed, event: Event) -> None:
     [found] = parsed.events
     assert parsed.components == ("VTIMEZONE", "VEVENT")

@@ -78,7 +78,14 @@ def transitions_block(zone: str, first: int, last: int) -> bytes:
         offset = offset_at(zone, first)
         name = datetime.fromtimestamp(first, zone_info(zone)).tzname() or ""
         return _block(zone, [_part("STANDARD", name, offset, offset, wall_time(first, offset))])
-    return _block(zone, [_observance(zone, change) for change in moments[in_force:]])
+    parts = [_observance(zone, change) for change in moments[in_force:]]
+    if all(part[0] == "BEGIN:DAYLIGHT" for part in parts):
+        # Every change moved the clocks forward (Samoa in 2011: -11 → -10 → +14). RFC 5545 allows that, but
+        # dateutil (under vobject and icalendar) fails on a VTIMEZONE without a STANDARD: the observance in
+        # force first is written as one.
+        parts[0] = tuple(line.replace("DAYLIGHT", "STANDARD") if line in ("BEGIN:DAYLIGHT", "END:DAYLIGHT")
+                         else line for line in parts[0])
+    return _block(zone, parts)
 
 
 def _observance(zone: str, change: int) -> tuple[str, ...]:
