@@ -6,13 +6,15 @@ time in words, how often it repeats, the place, the price and the places, then t
 event's link and a large QR code of it. An event without a URL gets neither link nor QR code.
 
 The text is text: set in the bundled Inter (Bold for the title and names) or the organizer's font,
-and what neither has (Armenian, Georgian, CJK…) in a font the system has for it (fontconfig, as
-for the cards), each cut down to the glyphs the poster uses and embedded, so it can be selected, searched, read aloud
-and printed sharp at any size. It says what the posts say, in their words: the same title, date,
-time, place and link (``pdftotext`` reads them back). Long words are hyphenated (pyphen, in the
-event's language) when that makes the title much larger; a title of whole words is balanced. The
-QR code is drawn as filled squares, black on white with its quiet zone, and links to the event, as
-does the printed link. The title and the language are in the document's metadata.
+and what neither has (Armenian, Georgian, CJK…) in a font the system has for it (fontconfig, as for
+the cards), each cut down to the glyphs the poster uses and embedded, so it can be selected,
+searched, read aloud and printed sharp at any size. A script that needs shaping (Arabic, Hebrew,
+Indic…) is left out and named in a warning: its letters would be set unjoined, left to right. It
+says what the posts say, in their words: the same title, date, time, place and link (``pdftotext``
+reads them back). Long words are hyphenated (pyphen, in the event's language) when that makes the
+title much larger; a title of whole words is balanced. The QR code is drawn as filled squares, black
+on white with its quiet zone, and links to the event, as does the printed link. The title and the
+language are in the document's metadata.
 
 The page prints on an office printer: black on white unless the ``Look`` has a palette (as for
 cards: a ``Palette`` or a built-in one's name; a dark one prints a dark page, which takes much
@@ -134,10 +136,10 @@ def render_poster(
 
     ``look`` sets the palette (None: black on white), the font (None: the bundled Inter), and the
     photo in a band at the top (by default the event's ``image``); its layout is for cards, the
-    poster has one of its own. ``today`` decides whether the year is written; ``language``
-    overrides the event's. Warns (``MissingGlyphWarning``) naming the characters no font has a
-    glyph for, and those of a script that needs shaping (Arabic, Hebrew, Indic…), which it leaves out. Raises ``CardError`` for an unknown paper, ``EventError`` (at ``image``) for an
-    unreadable photo.
+    poster has one of its own. ``today`` decides whether the year is written; ``language`` overrides
+    the event's. Warns (``MissingGlyphWarning``) naming the characters no font has a glyph for, and
+    those of a script that needs shaping (Arabic, Hebrew, Indic…), which it leaves out. Raises
+    ``CardError`` for an unknown paper, ``EventError`` (at ``image``) for an unreadable photo.
     """
     if paper not in PAPER:
         raise CardError(unknown("paper", paper, PAPER))
