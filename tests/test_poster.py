@@ -214,13 +214,64 @@ def test_every_letter_of_five_languages_is_printed_by_the_font(example: Event) -
     assert " ".join(text_lines(poster)).startswith(title)
 
 
-def test_emoji_are_left_out_and_other_scripts_are_named(example: Event) -> None:
+def test_emoji_are_left_out(example: Event) -> None:
     with warnings.catch_warnings():
         warnings.simplefilter("error")
         poster = render_poster(dataclasses.replace(example, title="🍝 Pasta 🇮🇹 fresca"), paper="A5")
     assert " ".join(text_lines(poster)).startswith("Pasta fresca Sabato")
-    with pytest.warns(MissingGlyphWarning, match="東京"):
-        render_poster(dataclasses.replace(example, title="Festa a 東京"), paper="A5")
+
+
+def test_characters_no_font_has_are_named(example: Event) -> None:
+    unassigned = chr(0x378)  # no character yet: no font has a glyph for it
+    with pytest.warns(MissingGlyphWarning, match=re.escape(f"nor one of the system's has a glyph for {unassigned!r}")):
+        poster = render_poster(dataclasses.replace(example, title=f"Festa a {unassigned}"), paper="A5")
+    assert text_lines(poster)[0] == "Festa a"
+
+
+def system_fonts_for(text: str) -> set[str]:
+    """The PostScript names (as pdffonts writes them) of the fonts fontconfig picks for ``text``; skips without."""
+    from fontTools.ttLib import TTFont
+
+    from radical_social.graphics.coverage import system_font
+
+    found = [system_font(text, bold) for bold in (False, True)]
+    if None in found:
+        pytest.skip(f"fontconfig finds no font for {text!r} here")
+    names = set()
+    for font in found:
+        assert font is not None
+        with TTFont(font.path, fontNumber=font.index, lazy=True) as opened:
+            names.add(opened["name"].getDebugName(6).replace("-", ""))
+    return names
+
+
+@pytest.mark.parametrize(("title", "lacking"), [("Երեկո գրադարանում", "Երեկո"), ("საღამო ბიბლიოთეკაში", "საღამო"),
+                                               ("Βραδιά ποίησης · Երեկո", "Երեկո")],
+                         ids=["armenian", "georgian", "greek and armenian"])
+@pytest.mark.parametrize("paper", ["A4", "A5"])
+def test_a_script_inter_lacks_is_set_in_a_system_font(example: Event, title: str, lacking: str, paper: str) -> None:
+    expected = system_fonts_for(lacking)
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
+        poster = render_poster(dataclasses.replace(example, title=title), paper=paper, today=TODAY)
+    assert " ".join(text_lines(poster)).startswith(title + " Sabato")
+    rows = [row.split() for row in poppler("pdffonts", poster).splitlines()[2:]]
+    embedded = {row[0].split("+")[1]: row[-5:-2] for row in rows}
+    assert set(embedded) & expected and "Inter" in embedded  # the title is bold: at least the bold one
+    assert all(flags == ["yes", "yes", "yes"] for flags in embedded.values())  # embedded, subset, unicode
+    assert margin_ink(page(poster), MARGIN_MM - 1) == 255
+    width, height = (mm * POINTS_PER_MM for mm in PAPER[paper])
+    inner = MARGIN_MM * POINTS_PER_MM - 1
+    assert all(inner <= left and right <= width - inner and inner <= top and bottom <= height - inner
+               for _, left, top, right, bottom in word_boxes(poster))
+
+
+def test_a_script_that_needs_shaping_is_left_out_and_named(example: Event) -> None:
+    # Arabic letters join and run right to left: set one after the other they would be wrong.
+    title = "أمسية شعرية في المكتبة"
+    with pytest.warns(MissingGlyphWarning, match=r"cannot set 'أمسيةشعرفالكتب'.*shaping"):
+        poster = render_poster(dataclasses.replace(example, title=f"Poesia {title}"), paper="A5")
+    assert text_lines(poster)[0] == "Poesia"
 
 
 # --- it fits -------------------------------------------------------------------------------------

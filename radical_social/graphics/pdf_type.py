@@ -25,17 +25,20 @@ _MAX_ERROR = 1 / 1000
 """How far, in ems, a converted curve may stray from the original."""
 
 
-def cut(path: Path, text: str) -> bytes:
-    """The font at ``path`` with only the glyphs of ``text`` (and .notdef), as a TrueType font file."""
+def cut(path: Path, text: str, index: int = 0) -> bytes:
+    """The font at ``path`` (face ``index`` of a collection) with only the glyphs of ``text`` (and
+    .notdef), as a TrueType font file."""
     from fontTools.subset import Options, Subsetter
     from fontTools.ttLib import TTFont
 
     out = io.BytesIO()
-    with TTFont(path, fontNumber=0, lazy=True, recalcTimestamp=False) as font:
+    with TTFont(path, fontNumber=index, lazy=True, recalcTimestamp=False) as font:
         for tag in _LAYOUT:
             if tag in font:
                 del font[tag]
-        subsetter = Subsetter(Options(notdef_outline=True, recommended_glyphs=True, hinting=False, layout_features=[]))
+        options = Options(notdef_outline=True, recommended_glyphs=True, hinting=False, layout_features=[])
+        options.drop_tables += ["FFTM"]  # FontForge's timestamps (DejaVu's): the subsetter would complain
+        subsetter = Subsetter(options)
         subsetter.populate(text=text)
         subsetter.subset(font)
         if "CFF " in font:

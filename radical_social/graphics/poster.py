@@ -6,12 +6,15 @@ time in words, how often it repeats, the place, the price and the places, then t
 event's link and a large QR code of it. An event without a URL gets neither link nor QR code.
 
 The text is text: set in the bundled Inter (Bold for the title and names) or the organizer's font,
-cut down to the glyphs the poster uses and embedded, so it can be selected, searched, read aloud
-and printed sharp at any size. It says what the posts say, in their words: the same title, date,
-time, place and link (``pdftotext`` reads them back). Long words are hyphenated (pyphen, in the
-event's language) when that makes the title much larger; a title of whole words is balanced. The
-QR code is drawn as filled squares, black on white with its quiet zone, and links to the event, as
-does the printed link. The title and the language are in the document's metadata.
+and what neither has (Armenian, Georgian, CJK…) in a font the system has for it (fontconfig, as for
+the cards), each cut down to the glyphs the poster uses and embedded, so it can be selected,
+searched, read aloud and printed sharp at any size. A script that needs shaping (Arabic, Hebrew,
+Indic…) is left out and named in a warning: its letters would be set unjoined, left to right. It
+says what the posts say, in their words: the same title, date, time, place and link (``pdftotext``
+reads them back). Long words are hyphenated (pyphen, in the event's language) when that makes the
+title much larger; a title of whole words is balanced. The QR code is drawn as filled squares, black
+on white with its quiet zone, and links to the event, as does the printed link. The title and the
+language are in the document's metadata.
 
 The page prints on an office printer: black on white unless the ``Look`` has a palette (as for
 cards: a ``Palette`` or a built-in one's name; a dark one prints a dark page, which takes much
@@ -43,6 +46,8 @@ from radical_social.text.wording import resolve_language
 
 if TYPE_CHECKING:
     from fpdf import FPDF
+
+    from radical_social.graphics.coverage import FontFile
 
 PAPER = {"A4": (210, 297), "A5": (148, 210)}
 """Paper sizes in millimetres, portrait."""
@@ -86,6 +91,12 @@ _ELLIPSIS = "…"
 _ROUNDING = 0.01
 """Points fpdf2's line breaking is given beyond a measured width: it adds up widths in another
 order, and a word that fits exactly must not be cut."""
+_SHAPED_SCRIPTS = frozenset({
+    "ARABIC", "HEBREW", "SYRIAC", "THAANA", "NKO", "DEVANAGARI", "BENGALI", "GURMUKHI", "GUJARATI", "ORIYA",
+    "TAMIL", "TELUGU", "KANNADA", "MALAYALAM", "SINHALA", "THAI", "LAO", "TIBETAN", "MYANMAR", "KHMER",
+    "MONGOLIAN"})
+"""Scripts whose letters join, reorder or stack (or run right to left): set one glyph after the
+other, as the poster sets text, they would be wrong, so a system font is not looked up for them."""
 _NO_DATE = datetime(1970, 1, 1, tzinfo=timezone.utc)
 """The creation date written: none, so the same poster makes the same file (as ``SOURCE_DATE_EPOCH=0``)."""
 
@@ -125,17 +136,17 @@ def render_poster(
 
     ``look`` sets the palette (None: black on white), the font (None: the bundled Inter), and the
     photo in a band at the top (by default the event's ``image``); its layout is for cards, the
-    poster has one of its own. ``today`` decides whether the year is written; ``language``
-    overrides the event's. Warns (``MissingGlyphWarning``) naming the characters the font has no
-    glyph for. Raises ``CardError`` for an unknown paper, ``EventError`` (at ``image``) for an
-    unreadable photo.
+    poster has one of its own. ``today`` decides whether the year is written; ``language`` overrides
+    the event's. Warns (``MissingGlyphWarning``) naming the characters no font has a glyph for, and
+    those of a script that needs shaping (Arabic, Hebrew, Indic…), which it leaves out. Raises
+    ``CardError`` for an unknown paper, ``EventError`` (at ``image``) for an unreadable photo.
     """
     if paper not in PAPER:
         raise CardError(unknown("paper", paper, PAPER))
     event = event.in_language(language)
     title, details, footer = _title_lines(event), _detail_lines(event, today), _footer_lines(event)
-    fonts = _Fonts.of(look.font)
     text = "".join(line.text for line in (*title, *details, *footer))
+    fonts = _Fonts.of(look.font, text)
     _warn_missing(fonts, text)
     width, height = PAPER[paper]
     pdf = fonts.document(text + "-" + _SOFT_HYPHEN + _ELLIPSIS)
@@ -254,21 +265,36 @@ def _footer_lines(event: Event) -> list[_Line]:
 
 @dataclass(frozen=True, slots=True)
 class _Fonts:
-    """The font files for regular and bold text; ``faux_bold`` when bold is the regular outlined."""
+    """The font files for regular and bold text; ``faux_bold`` when bold is the regular outlined;
+    ``fallbacks``: system fonts for characters neither has, each as (style, font, its characters)."""
 
     regular: Path
     bold: Path
     faux_bold: bool
+    fallbacks: tuple[tuple[str, FontFile, str], ...] = ()
 
     @classmethod
-    def of(cls, font: str | Path | None) -> _Fonts:
+    def of(cls, font: str | Path | None, text: str) -> _Fonts:
+        """The organizer's font or Inter, and system fonts for the characters of ``text`` they lack."""
         from radical_social.graphics.faces import font_source
         from radical_social.graphics.typeface import bundled_font
 
         source = font_source(font)
         if source is None:
-            return cls(bundled_font(), bundled_font(bold=True), faux_bold=False)
-        return cls(Path(source), Path(source), faux_bold=True)
+            fonts = cls(bundled_font(), bundled_font(bold=True), faux_bold=False)
+        else:
+            fonts = cls(Path(source), Path(source), faux_bold=True)
+        lacking = "".join(char for char in fonts.lacking(text) if not _shaped(char))
+        styles = ("",) if fonts.faux_bold else ("", "B")  # an outlined regular stays the bold
+        return replace(fonts, fallbacks=tuple(
+            (style, found, chars) for style in styles for found, chars in _system_fonts(lacking, style == "B")))
+
+    def lacking(self, text: str) -> str:
+        """The characters of ``text`` (once each, spaces aside) that the regular or the bold font lacks."""
+        from radical_social.graphics.pdf_type import characters
+
+        have = characters(self.regular) & characters(self.bold)
+        return "".join(dict.fromkeys(char for char in text if char not in have and not char.isspace()))
 
     def document(self, text: str) -> FPDF:
         """A new document with the glyphs of ``text`` in both styles as the family ``poster``."""
@@ -286,18 +312,60 @@ class _Fonts:
             # Registered as add_font() does, which reads only files: the cut font is in memory.
             key = f"poster{style}"
             pdf.fonts[key] = TTFFont(pdf, io.BytesIO(cut(path, text)), key, style)  # type: ignore[arg-type]
+        families = []
+        for number, (style, font, chars) in enumerate(self.fallbacks):
+            # Cut to its own characters only: fpdf2 takes a fallback for every character it has.
+            family = f"fallback{number}"
+            key = family + style
+            data = cut(Path(font.path), chars, font.index)
+            pdf.fonts[key] = TTFFont(pdf, io.BytesIO(data), key, style)  # type: ignore[arg-type]
+            families.append(family)
+        if families:
+            pdf.set_fallback_fonts(families, exact_match=False)  # a bold character without a bold font: regular
         return pdf
 
 
-def _warn_missing(fonts: _Fonts, text: str) -> None:
-    from radical_social.graphics.pdf_type import characters
+def _system_fonts(text: str, bold: bool) -> list[tuple[FontFile, str]]:
+    """System fonts for the characters of ``text``, each with those it draws: one per script when
+    a font has all of the script's characters, else one per character; those no font has are left out."""
+    from fpdf.unicode_script import get_unicode_script
 
-    have = characters(fonts.regular) & characters(fonts.bold)
-    absent = "".join(dict.fromkeys(char for char in text if char not in have and not char.isspace()))
-    if absent:
+    from radical_social.graphics.coverage import system_font
+
+    scripts: dict[int, str] = {}
+    for char in text:
+        script = get_unicode_script(char)
+        scripts[script] = scripts.get(script, "") + char
+    found: dict[FontFile, str] = {}
+    for chars in scripts.values():
+        font = system_font(chars, bold)
+        for piece_font, piece in [(font, chars)] if font else [(system_font(char, bold), char) for char in chars]:
+            if piece_font is not None:
+                found[piece_font] = found.get(piece_font, "") + piece
+    return list(found.items())
+
+
+def _shaped(char: str) -> bool:
+    """Whether ``char`` belongs to a script that needs shaping (``_SHAPED_SCRIPTS``)."""
+    from fpdf.unicode_script import get_unicode_script
+
+    return get_unicode_script(char).name in _SHAPED_SCRIPTS
+
+
+def _warn_missing(fonts: _Fonts, text: str) -> None:
+    drawn = {char for _, _, chars in fonts.fallbacks for char in chars}
+    absent = "".join(char for char in fonts.lacking(text) if char not in drawn)
+    shaped = "".join(char for char in absent if _shaped(char))
+    unfound = "".join(char for char in absent if not _shaped(char))
+    if unfound:
         warnings.warn(MissingGlyphWarning(
-            f"the font has no glyph for {absent!r}, which print as blanks or boxes; "
-            "pass a font that has them (font=…)"),
+            f"neither the font nor one of the system's has a glyph for {unfound!r}, which print as blanks or "
+            "boxes; pass a font that has them (font=…)"),
+            stacklevel=3)
+    if shaped:
+        warnings.warn(MissingGlyphWarning(
+            f"the poster cannot set {shaped!r}: their script needs its letters joined or reordered (shaping), "
+            "which the poster does not do, so they print as blanks or boxes"),
             stacklevel=3)
 
 
@@ -418,13 +486,31 @@ class _Page:
                 # In a saved graphics state: the PDF keeps a text rendering mode from one text to the next.
                 with pdf.local_context(text_mode=TextMode.FILL_STROKE, line_width=line.size * _FAUX_BOLD,
                                        draw_color=ink):
-                    pdf.text(self.margin, top + line.ascent, line.text)
+                    self._text(top + line.ascent, line)
             else:
-                pdf.text(self.margin, top + line.ascent, line.text)
+                self._text(top + line.ascent, line)
             if link and line.style.link:
                 pdf.link(self.margin, top, pdf.get_string_width(line.text), line.ascent + line.descent, link)
             top += line.height
         return start + block.height
+
+    def _text(self, baseline: float, line: _Set) -> None:
+        """The line from the margin, each run of it in the font that has it: fpdf2 measures with
+        the fallback fonts, but its ``text`` draws in one font only."""
+        from itertools import groupby
+
+        pdf = self.pdf
+        x = self.margin
+        style = "B" if line.style.bold else ""
+        main = f"poster{style}"
+        cmap = pdf.fonts[main].cmap  # type: ignore[union-attr]
+        for key, run in groupby(line.text, lambda char: main if ord(char) in cmap
+                                else pdf.get_fallback_font(char, style) or main):
+            text = "".join(run)
+            pdf.set_font(key.removesuffix("B"), "B" if key.endswith("B") else "", line.size)
+            pdf.text(x, baseline, text)
+            x += pdf.get_string_width(text)
+        self._font(line.style, line.size)
 
     def _font(self, style: _Style, size: float) -> None:
         self.pdf.set_font("poster", "B" if style.bold else "", size)
