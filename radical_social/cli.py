@@ -348,8 +348,9 @@ def caldav_command(file: Path, url: str, user: str, cancel: bool, now: datetime 
               help="Comma-separated channel ids to consider (default: every channel of the plan).")
 @click.option("--moment", type=click.Choice(["announce", "reminder", "last_call", "thanks"]), default=None,
               help="Publish this moment now, whatever the time, a missed one too (unless it went out already).")
-@click.option("--journal", type=click.Path(dir_okay=False, path_type=Path), default=None, metavar="PATH",
-              help="The never-twice journal (default: in your user data folder, shared with send-invites).")
+@click.option("--journal", default=None, metavar="PATH|URL",
+              help="The never-twice journal: a file (default: in your user data folder, shared with send-invites) "
+                   "or a postgresql:// URL, for several machines (password in the URL or PGPASSWORD).")
 @click.option("--dry-run", is_flag=True, help="Say what would be posted; send nothing and change nothing.")
 @click.option("--json", "as_json", is_flag=True, help="Print the report as JSON.")
 @click.option("--now", metavar="ISO-DATETIME", callback=_moment, default=None,
@@ -357,7 +358,7 @@ def caldav_command(file: Path, url: str, user: str, cancel: bool, now: datetime 
 @_reports_errors
 def publish_command(kits: tuple[Path, ...], mastodon_url: str | None, unlisted: bool, bluesky_handle: str | None,
                     bluesky_url: str | None, accounts_file: Path | None, channels: str | None, moment: str | None,
-                    journal: Path | None, dry_run: bool, as_json: bool,
+                    journal: str | None, dry_run: bool, as_json: bool,
                     now: datetime | None) -> None:
     """Post what is due now from the saved KITS (kit folders or their kit.json), once each.
 

@@ -12,6 +12,10 @@ Posts follow the same rule, one row per (UID, SEQUENCE, channel, moment) (``Post
 before anything is sent, then ``post_published`` (remote id and URL) or ``post_failed`` (the reason).
 A claim left by a killed run is taken over by the next run, which sends again under the same
 idempotency key (``PostKey.idempotency_key``), so the network answers with the post it already made.
+
+The journal is a SQLite file by default; a ``postgresql://`` URL puts it in PostgreSQL instead
+(``journal_postgres``), for several machines publishing at once: the same tables and claims, each
+claim's transaction holding PostgreSQL's lock on its key.
 """
 
 from __future__ import annotations
@@ -22,12 +26,13 @@ import os
 import socket
 import sqlite3
 import uuid
-from collections.abc import Iterable, Iterator
-from contextlib import contextmanager
+from collections.abc import Iterable, Iterator, Sequence
+from contextlib import AbstractContextManager, contextmanager
 from dataclasses import dataclass
 from datetime import datetime, timedelta, timezone
 from pathlib import Path
 from types import TracebackType
+from typing import Any, Protocol
 
 from radical_social.errors import KitError
 
@@ -81,6 +86,11 @@ ON CONFLICT (uid, sequence, channel, moment) DO UPDATE SET state = excluded.stat
     remote_id = excluded.remote_id, url = excluded.url, reason = excluded.reason, at = excluded.at
 """
 """A post's new state; its attachment, if a run noted one, stays for the runs after it."""
+_CLAIM = """
+INSERT INTO claimed (uid, attendee, sequence, content_hash, owner, claimed_at) VALUES (?, ?, ?, ?, ?, ?)
+ON CONFLICT (uid, attendee) DO UPDATE SET sequence = excluded.sequence, content_hash = excluded.content_hash,
+    owner = excluded.owner, claimed_at = excluded.claimed_at
+"""
 _UPSERT = """
 INSERT INTO sent (uid, attendee, name, sequence, content_hash, method, sent_at) VALUES (?, ?, ?, ?, ?, ?, ?)
 ON CONFLICT (uid, attendee) DO UPDATE SET name = excluded.name, sequence = excluded.sequence,
@@ -137,6 +147,37 @@ class PostRecord:
     after making it, is the one that carries it."""
 
 
+class Cursor(Protocol):
+    """What the store reads from a statement, the same from sqlite3 and psycopg."""
+
+    @property
+    def rowcount(self) -> int: ...
+    def fetchone(self) -> Any: ...  # a row (a tuple), or None
+    def fetchall(self) -> list[Any]: ...
+
+
+class Database(Protocol):
+    """A connection to the journal's tables: SQLite here, PostgreSQL in ``journal_postgres``."""
+
+    name: str
+    """Where the journal is, for errors (never with a password)."""
+    errors: tuple[type[Exception], ...]
+    """The driver's errors, reported as ``KitError``."""
+
+    def execute(self, sql: str, values: Sequence[object] = ...) -> Cursor:
+        """Run one statement (``?`` placeholders) on its own, or inside ``transaction``."""
+    def transaction(self, key: Sequence[object]) -> AbstractContextManager[None]:
+        """One write transaction that no other run's transaction on the same ``key`` overlaps."""
+    def has_posts(self) -> bool:
+        """Whether the posts table exists (a store opened read-only may predate it)."""
+    def close(self) -> None: ...
+
+
+def is_database_url(target: object) -> bool:
+    """Whether a ``--journal``/``journal=`` value names a PostgreSQL database rather than a file."""
+    return isinstance(target, str) and target.startswith(("postgresql://", "postgres://"))
+
+
 def default_state_path() -> Path:
     """The store in the user's data folder (``~/.local/share/radical-social/state.sqlite3`` on Linux)."""
     from platformdirs import user_data_dir
@@ -156,30 +197,26 @@ def next_sequence(floor: int, records: Iterable[SentInvitation], content_hash: s
 
 
 class StateStore:
-    """The SQLite store (WAL mode); use it as a context manager, or call ``close``.
+    """The journal: a SQLite file (WAL mode), or a PostgreSQL database when given a ``postgresql://`` URL;
+    use it as a context manager, or call ``close``.
 
     A file that exists must be a store: an empty one (0 bytes) is an error, not a fresh start.
     ``read_only`` opens an existing store for reading only (what a dry run may look at).
     """
 
-    def __init__(self, path: Path | None = None, *, read_only: bool = False) -> None:
-        self.path = Path(path) if path is not None else default_state_path()
+    def __init__(self, path: Path | str | None = None, *, read_only: bool = False) -> None:
         self._owner = f"{socket.gethostname()}:{os.getpid()}:{uuid.uuid4().hex}"
-        if read_only:  # a dry run: an existing store, opened so that nothing can change it
-            with self._errors("open"):
-                self._db = sqlite3.connect(f"{self.path.resolve().as_uri()}?mode=ro", uri=True, timeout=BUSY_TIMEOUT,
-                                           isolation_level=None)
-                self._db.execute("SELECT count(*) FROM sqlite_master").fetchone()
+        if is_database_url(path):
+            from radical_social.delivery.journal_postgres import connect
+
+            self.path: Path | None = None
+            self._db: Database = connect(str(path), schema=_SCHEMA, read_only=read_only)
+            self.location, self._driver_errors = self._db.name, self._db.errors
             return
+        self.path = Path(path) if path is not None else default_state_path()
+        self.location, self._driver_errors = str(self.path), _SQLite.errors
         with self._errors("open"):
-            self.path.parent.mkdir(parents=True, exist_ok=True)
-            if not self.path.exists():
-                _create(self.path)
-            elif self.path.is_file() and self.path.stat().st_size == 0:
-                raise KitError(f"the state store {self.path} is empty (0 bytes), so what was sent before is "
-                               "unknown; restore it from a backup, or delete it to start afresh (everyone is "
-                               "then invited again)")
-            self._db = _connect(self.path)
+            self._db = _SQLite(self.path, read_only=read_only)
 
     def sent(self, uid: str) -> dict[str, SentInvitation]:
         """Every attendee who received something for ``uid``, by key."""
@@ -209,14 +246,14 @@ class StateStore:
 
     def _where(self, row: str, attendee: object, uid: str) -> str:
         """Where an edited row is, for the errors that name it."""
-        return f"the state store {self.path}: the {row} of {str(attendee)[:100]!r} for {uid[:100]!r}"
+        return f"the state store {self.location}: the {row} of {str(attendee)[:100]!r} for {uid[:100]!r}"
 
     def claim(self, uid: str, address: str, *, sequence: int, content_hash: str) -> bool:
         """Claim sending this revision to ``address``: False when it was sent already, or another live run
         holds a claim on this person for this event."""
         key = attendee_key(address)
         now = datetime.now(timezone.utc)
-        with self._errors("write"), self._transaction():
+        with self._errors("write"), self._db.transaction((uid, key)):
             done = self._db.execute("SELECT sequence, content_hash FROM sent WHERE uid = ? AND attendee = ?",
                                     (uid, key)).fetchone()
             if done is not None and tuple(done) == (sequence, content_hash):
@@ -229,8 +266,7 @@ class StateStore:
                                    "restore the store or delete the row")
             if held is not None and held[0] != self._owner and _holds(held[0], held[1], now):
                 return False
-            self._db.execute("INSERT OR REPLACE INTO claimed VALUES (?, ?, ?, ?, ?, ?)",
-                             (uid, key, sequence, content_hash, self._owner, now.isoformat()))
+            self._db.execute(_CLAIM, (uid, key, sequence, content_hash, self._owner, now.isoformat()))
         return True
 
     def release(self, uid: str, address: str) -> None:
@@ -243,14 +279,14 @@ class StateStore:
                method: str, sent_at: datetime) -> None:
         """Note that the server accepted a message for ``address``, and drop the claim (committed at once)."""
         values = (uid, attendee_key(address), name, sequence, content_hash, method, sent_at.isoformat())
-        with self._errors("write"), self._transaction():
+        with self._errors("write"), self._db.transaction(values[:2]):
             self._db.execute(_UPSERT, values)
             self._db.execute("DELETE FROM claimed WHERE uid = ? AND attendee = ?", values[:2])
 
     def post(self, key: PostKey) -> PostRecord | None:
         """What the journal holds for ``key``, or None."""
         with self._errors("read"):
-            if self._db.execute("SELECT 1 FROM sqlite_master WHERE name = 'posts'").fetchone() is None:
+            if not self._db.has_posts():
                 return None  # a store written before posts were journalled, opened read-only
             row = self._db.execute(
                 f"SELECT {_POST_COLUMNS} FROM posts WHERE uid = ? AND sequence = ? AND channel = ? AND moment = ?",
@@ -260,7 +296,7 @@ class StateStore:
     def _post_record(self, key: PostKey, row: tuple[object, ...]) -> PostRecord:
         """One row of ``posts``; ``KitError`` naming the row when it was edited into nonsense."""
         state, at, *texts, _ = row
-        where = f"the state store {self.path}: the post {key.channel} {key.moment} of {key.uid[:100]!r}"
+        where = f"the state store {self.location}: the post {key.channel} {key.moment} of {key.uid[:100]!r}"
         if state not in POST_STATES:
             raise KitError(f"{where}: state is not one of {', '.join(POST_STATES)}; "
                            "restore the store or delete the row")
@@ -280,7 +316,7 @@ class StateStore:
         when it was published or skipped already (``skipped_too`` claims a skipped one: a person asked for
         it), or another live run is sending it."""
         now = datetime.now(timezone.utc)
-        with self._errors("write"), self._transaction():
+        with self._errors("write"), self._db.transaction(_key_values(key)):
             row = self._db.execute(
                 f"SELECT {_POST_COLUMNS} FROM posts WHERE uid = ? AND sequence = ? AND channel = ? AND moment = ?",
                 _key_values(key)).fetchone()
@@ -314,11 +350,12 @@ class StateStore:
         moment = datetime.now(timezone.utc).isoformat()
         with self._errors("write"):
             cursor = self._db.execute(
-                "INSERT OR IGNORE INTO posts (uid, sequence, channel, moment, state, reason, at) "
-                "VALUES (?, ?, ?, ?, 'skipped', ?, ?)", (*_key_values(key), reason, moment))
+                "INSERT INTO posts (uid, sequence, channel, moment, state, reason, at) "
+                "VALUES (?, ?, ?, ?, 'skipped', ?, ?) ON CONFLICT DO NOTHING", (*_key_values(key), reason, moment))
             if cursor.rowcount == 0:
                 cursor = self._db.execute(
-                    "UPDATE posts SET state = 'skipped', reason = ? || ', after it failed: ' || COALESCE(reason, '?'), "
+                    "UPDATE posts SET state = 'skipped', "
+                    "reason = CAST(? AS TEXT) || ', after it failed: ' || COALESCE(reason, ''), "
                     "at = ? WHERE uid = ? AND sequence = ? AND channel = ? AND moment = ? AND state = 'failed'",
                     (reason, moment, *_key_values(key)))
         return cursor.rowcount == 1
@@ -328,17 +365,6 @@ class StateStore:
         with self._errors("write"):
             self._db.execute(_SETTLE, (*_key_values(key), state, None, remote_id, url, reason,
                               datetime.now(timezone.utc).isoformat()))
-
-    @contextmanager
-    def _transaction(self) -> Iterator[None]:
-        """One write transaction, taken at once (BEGIN IMMEDIATE) so that what it reads stays true."""
-        self._db.execute("BEGIN IMMEDIATE")
-        try:
-            yield
-        except BaseException:
-            self._db.execute("ROLLBACK")
-            raise
-        self._db.execute("COMMIT")
 
     def close(self) -> None:
         """Close the database."""
@@ -353,13 +379,55 @@ class StateStore:
 
     @contextmanager
     def _errors(self, action: str) -> Iterator[None]:
-        """SQLite and file-system errors as ``KitError`` naming the file."""
+        """The database's and the file system's errors as ``KitError`` naming the store."""
+        caught: tuple[type[Exception], ...] = (*self._driver_errors, OSError)
         try:
             yield
         except KitError:
             raise
-        except (sqlite3.Error, OSError) as exc:
-            raise KitError(f"could not {action} the state store {self.path}: {exc}") from exc
+        except caught as exc:
+            raise KitError(f"could not {action} the state store {self.location}: {exc}") from exc
+
+
+class _SQLite:
+    """The journal in a SQLite file (WAL mode); ``BEGIN IMMEDIATE`` locks the whole file for a transaction."""
+
+    errors: tuple[type[Exception], ...] = (sqlite3.Error,)
+
+    def __init__(self, path: Path, *, read_only: bool) -> None:
+        self.name = str(path)
+        if read_only:  # a dry run: an existing store, opened so that nothing can change it
+            self._db = sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro", uri=True, timeout=BUSY_TIMEOUT,
+                                       isolation_level=None)
+            self._db.execute("SELECT count(*) FROM sqlite_master").fetchone()
+            return
+        path.parent.mkdir(parents=True, exist_ok=True)
+        if not path.exists():
+            _create(path)
+        elif path.is_file() and path.stat().st_size == 0:
+            raise KitError(f"the state store {path} is empty (0 bytes), so what was sent before is "
+                           "unknown; restore it from a backup, or delete it to start afresh (everyone is "
+                           "then invited again)")
+        self._db = _connect(path)
+
+    def execute(self, sql: str, values: Sequence[object] = ()) -> Cursor:
+        return self._db.execute(sql, values)
+
+    @contextmanager
+    def transaction(self, key: Sequence[object]) -> Iterator[None]:
+        self._db.execute("BEGIN IMMEDIATE")
+        try:
+            yield
+        except BaseException:
+            self._db.execute("ROLLBACK")
+            raise
+        self._db.execute("COMMIT")
+
+    def has_posts(self) -> bool:
+        return self._db.execute("SELECT 1 FROM sqlite_master WHERE name = 'posts'").fetchone() is not None
+
+    def close(self) -> None:
+        self._db.close()
 
 
 def _connect(path: Path) -> sqlite3.Connection:

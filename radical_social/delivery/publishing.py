@@ -17,7 +17,7 @@ from datetime import date, datetime, time, timedelta, timezone
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from radical_social.delivery.journal import PostKey, StateStore, default_state_path
+from radical_social.delivery.journal import PostKey, StateStore, default_state_path, is_database_url
 from radical_social.delivery.retrying import RetryPolicy
 from radical_social.errors import DeliveryError, EventError, Problem
 from radical_social.kit.build import KIT_FORMAT, KIT_VERSION, MANIFEST_FILE
@@ -136,7 +136,8 @@ def publish(
 ) -> PublishReport:
     """Publish the posts of ``kits`` (``Kit`` values, or saved kit folders or their ``kit.json``) that are due
     at ``now`` (aware; default: the clock) with ``accounts`` (``MastodonAccount``, ``BlueskyAccount``), claiming
-    each in the ``journal`` (a ``StateStore`` or its path; default: the user's data folder) so none goes out twice.
+    each in the ``journal`` (a ``StateStore``, its path or a ``postgresql://`` URL; default: the user's data
+    folder) so none goes out twice.
 
     ``channels`` limits publishing to these ids; ``moment`` publishes that moment now, whatever the time
     (a missed one too, unless it went out);
@@ -253,8 +254,8 @@ class _Journal:
 
     def __init__(self, journal: StateStore | str | Path | None, dry_run: bool) -> None:
         self._given = journal if isinstance(journal, StateStore) else None
-        self._path = default_state_path() if journal is None else None if isinstance(journal, StateStore) \
-            else Path(journal)
+        self._path: str | Path | None = default_state_path() if journal is None else None \
+            if isinstance(journal, StateStore) else journal if is_database_url(journal) else Path(journal)
         self._dry_run = dry_run
         self._opened: StateStore | None = None
 
@@ -262,7 +263,7 @@ class _Journal:
         if self._given is not None:
             return self._given
         assert self._path is not None
-        if self._dry_run and not self._path.exists():
+        if self._dry_run and isinstance(self._path, Path) and not self._path.exists():
             return None
         self._opened = StateStore(self._path, read_only=self._dry_run)
         return self._opened
