@@ -1,12 +1,15 @@
-"""Fixtures named after the domain: an event, a frozen clock, a folder of event files."""
+"""Fixtures named after the domain: an event, a frozen clock, a folder of event files, a PostgreSQL journal."""
 
 from __future__ import annotations
 
+import uuid
+from collections.abc import Iterator
 from datetime import datetime, timezone
 
 import pytest
 
 from radical_social import Event
+from tests.postgres_server import Postgres, running_postgres
 
 
 @pytest.fixture
@@ -17,3 +20,23 @@ def event() -> Event:
 @pytest.fixture
 def frozen_now() -> datetime:
     return datetime(2026, 12, 1, 9, 0, tzinfo=timezone.utc)
+
+
+@pytest.fixture(scope="session")
+def postgres() -> Iterator[Postgres]:
+    """A PostgreSQL server for the whole session, started on first use (tests/postgres_server.py)."""
+    with running_postgres() as server:
+        yield server
+
+
+@pytest.fixture
+def postgres_journal(postgres: Postgres) -> Iterator[str]:
+    """The URL of a fresh, empty database on that server, dropped afterwards."""
+    import psycopg
+
+    name = f"journal_{uuid.uuid4().hex}"
+    with psycopg.connect(postgres.url(), autocommit=True) as admin:
+        admin.execute(f'CREATE DATABASE "{name}"')
+    yield postgres.url(name)
+    with psycopg.connect(postgres.url(), autocommit=True) as admin:
+        admin.execute(f'DROP DATABASE "{name}" WITH (FORCE)')
