@@ -349,8 +349,8 @@ def caldav_command(file: Path, url: str, user: str, cancel: bool, now: datetime 
 @click.option("--moment", type=click.Choice(["announce", "reminder", "last_call", "thanks"]), default=None,
               help="Publish this moment now, whatever the time, a missed one too (unless it went out already).")
 @click.option("--journal", default=None, metavar="PATH|URL",
-              help="The never-twice journal: a file (default: in your user data folder, shared with send-invites) "
-                   "or a postgresql:// URL, for several machines (password in the URL or PGPASSWORD).")
+              help="The never-twice journal: a file (default: in your user data folder, shared with the email "
+                   "invitations) or a postgresql:// URL, for several machines (password in the URL or PGPASSWORD).")
 @click.option("--dry-run", is_flag=True, help="Say what would be posted; send nothing and change nothing.")
 @click.option("--json", "as_json", is_flag=True, help="Print the report as JSON.")
 @click.option("--now", metavar="ISO-DATETIME", callback=_moment, default=None,

@@ -4,7 +4,7 @@
 folder on 127.0.0.1 and a free port, with a password (scram-sha-256) for TCP connections, and stops it
 afterwards. PostgreSQL refuses to run as root, so as root it runs as the ``postgres`` user (``runuser``)
 in a folder that user owns. Nothing is installed here: without the binaries the tests skip, except in
-CI (``CI=true``), where they fail.
+CI (``CI=true`` or ``1``), where they fail.
 """
 
 from __future__ import annotations
@@ -48,7 +48,7 @@ def running_postgres() -> Iterator[Postgres]:
     folder = binaries()
     if folder is None:
         message = "PostgreSQL's binaries are missing (apt-get install postgresql)"
-        if os.environ.get("CI") == "true":
+        if os.environ.get("CI", "").lower() in ("true", "1"):
             pytest.fail(message)
         pytest.skip(message)
     as_root = os.geteuid() == 0

@@ -104,10 +104,11 @@ def _expanded(arg: str) -> list[str]:
 
 
 def _reaches_a_server(args: list[str]) -> bool:
-    """Commands that talk to a mail, calendar or Mastodon server, or fetch a URL: tests/test_mailing.py,
-    test_caldav.py, test_importing.py and test_publishing.py run them against servers on 127.0.0.1."""
+    """Commands that talk to a mail, calendar, Mastodon or PostgreSQL server, or fetch a URL: tests/test_mailing.py,
+    test_caldav.py, test_importing.py, test_publishing.py and test_journal_postgres.py run them against servers
+    on 127.0.0.1."""
     return (args[1] in ("send-invites", "caldav") or (args[1] == "import" and "://" in args[2])
-            or (args[1] == "publish" and "--mastodon" in args))
+            or (args[1] == "publish" and ("--mastodon" in args or any("postgresql://" in arg for arg in args))))
 
 
 def _parse_only(args: list[str]) -> None:
