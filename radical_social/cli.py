@@ -48,6 +48,17 @@ def _reports_errors(command: F) -> F:
     return run  # type: ignore[return-value]
 
 
+def _journal(ctx: click.Context, param: click.Parameter, value: str | None) -> str | Path | None:
+    """A journal file, or a ``postgresql://`` URL kept as given (its password is never echoed)."""
+    from radical_social.delivery.journal import is_database_url
+
+    if value is None or is_database_url(value):
+        return value
+    if Path(value).is_dir():
+        raise click.BadParameter(f"{value!r} is a folder: give the journal's file, or a postgresql:// URL")
+    return Path(value)
+
+
 def _moment(ctx: click.Context, param: click.Parameter, value: str | None) -> datetime | None:
     """An ISO 8601 date-time with its UTC offset (``2027-01-01T09:00+01:00`` or ``…Z``)."""
     if value is None:
@@ -258,8 +269,9 @@ def import_command(source: str, out: Path, allow_private: bool) -> None:
 @click.option("--starttls", "security", flag_value="starttls", help="Upgrade the connection with STARTTLS.")
 @click.option("--ssl", "security", flag_value="ssl", help="Connect with implicit TLS (port 465).")
 @click.option("--plain", "security", flag_value="none", help="No TLS: only for a relay on this machine.")
-@click.option("--state", type=click.Path(dir_okay=False, path_type=Path), default=None,
-              help="The never-twice store (default: in your user data folder).")
+@click.option("--state", default=None, metavar="PATH|URL", callback=_journal,
+              help="The never-twice store: a file (default: in your user data folder) or a postgresql:// URL, "
+                   "the journal publish uses.")
 @click.option("--cancel", is_flag=True, help="Send a cancellation to everyone invited before.")
 @click.option("--dry-run", type=click.Path(file_okay=False, path_type=Path), default=None, metavar="DIR",
               is_flag=False, flag_value=Path("outbox"), help="Write .eml files into DIR (default outbox) instead.")
@@ -268,7 +280,7 @@ def import_command(source: str, out: Path, allow_private: bool) -> None:
 @_reports_errors
 def send_invites(
     file: Path, to: tuple[str, ...], to_file: Path | None, smtp_url: str | None, security: str | None,
-    state: Path | None, cancel: bool, dry_run: Path | None, now: datetime | None, templates: Path | None,
+    state: str | Path | None, cancel: bool, dry_run: Path | None, now: datetime | None, templates: Path | None,
 ) -> None:
     """Email calendar invitations (with Yes / Maybe / No buttons) for the events in FILE.
 
@@ -348,7 +360,7 @@ def caldav_command(file: Path, url: str, user: str, cancel: bool, now: datetime 
               help="Comma-separated channel ids to consider (default: every channel of the plan).")
 @click.option("--moment", type=click.Choice(["announce", "reminder", "last_call", "thanks"]), default=None,
               help="Publish this moment now, whatever the time, a missed one too (unless it went out already).")
-@click.option("--journal", default=None, metavar="PATH|URL",
+@click.option("--journal", default=None, metavar="PATH|URL", callback=_journal,
               help="The never-twice journal: a file (default: in your user data folder, shared with the email "
                    "invitations) or a postgresql:// URL, for several machines (password in the URL or PGPASSWORD).")
 @click.option("--dry-run", is_flag=True, help="Say what would be posted; send nothing and change nothing.")
@@ -358,7 +370,7 @@ def caldav_command(file: Path, url: str, user: str, cancel: bool, now: datetime 
 @_reports_errors
 def publish_command(kits: tuple[Path, ...], mastodon_url: str | None, unlisted: bool, bluesky_handle: str | None,
                     bluesky_url: str | None, accounts_file: Path | None, channels: str | None, moment: str | None,
-                    journal: str | None, dry_run: bool, as_json: bool,
+                    journal: str | Path | None, dry_run: bool, as_json: bool,
                     now: datetime | None) -> None:
     """Post what is due now from the saved KITS (kit folders or their kit.json), once each.
 

@@ -204,3 +204,12 @@ def test_a_dry_run_opens_the_database_read_only(kit_folder: Path, mastodon: Mast
     assert [r.status for r in report] != [] and mastodon.statuses == []
     with StateStore(postgres_journal) as journal:
         assert journal.post(announce_key(kit_folder)) is None
+
+
+def test_a_folder_as_the_journal_is_a_usage_error(kit_folder: Path, tmp_path: Path) -> None:
+    from click.testing import CliRunner
+
+    from radical_social.cli import main
+
+    result = CliRunner().invoke(main, ["publish", str(kit_folder), "--journal", str(tmp_path)])
+    assert result.exit_code == 2 and "--journal" in result.output and "is a folder" in result.output

@@ -305,12 +305,14 @@ def test_a_crash_half_way_resumes_with_those_not_yet_sent(
     assert sorted(by_recipient(server.received)) == sorted(ADDRESSES)
 
 
-def test_two_runs_at_once_on_one_state_file_send_each_person_one_message(
-        event: Event, server: SmtpServer, tmp_path: Path) -> None:
+@pytest.mark.parametrize("journal", ["sqlite", "postgresql"])
+def test_two_runs_at_once_on_one_journal_send_each_person_one_message(
+        event: Event, server: SmtpServer, tmp_path: Path, journal: str, request: pytest.FixtureRequest) -> None:
     import threading
 
     from radical_social.delivery.smtp import open_smtp
 
+    target = tmp_path / "state.sqlite3" if journal == "sqlite" else request.getfixturevalue("postgres_journal")
     people = tuple(Attendee(f"person{number}@example.org") for number in range(10))
     both_decided = threading.Barrier(2, timeout=20)
 
@@ -321,7 +323,7 @@ def test_two_runs_at_once_on_one_state_file_send_each_person_one_message(
     reports: list[InvitationReport] = []
 
     def run() -> None:
-        with StateStore(tmp_path / "state.sqlite3") as state:
+        with StateStore(target) as state:
             reports.append(send_invitations(event, people, smtp=settings_for(server), state=state, now=NOW,
                                             connect=together))
 
