@@ -6,5 +6,6 @@
 - ``publishing``: the plan's due posts published (or listed "by hand"), once each.
 - ``mastodon``: one post with its card on Mastodon; ``retrying``: bounded retries over HTTP.
 - ``accounts``: the accounts file (where to publish; the secrets stay in the environment).
-- ``journal``: what was sent to whom and posted where, so nothing is sent twice.
+- ``journal``: what was sent to whom and posted where, so nothing is sent twice (a SQLite file);
+  ``journal_postgres``: the same journal in PostgreSQL, for several machines.
 """

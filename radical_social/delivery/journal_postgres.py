@@ -13,13 +13,10 @@ import json
 import os
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
-from typing import TYPE_CHECKING, Any
+from typing import Any
 from urllib.parse import unquote, urlsplit, urlunsplit
 
 from radical_social.errors import KitError
-
-if TYPE_CHECKING:
-    from radical_social.delivery.journal import Cursor
 
 CONNECT_TIMEOUT = 10
 """Seconds to wait for the database server to answer."""
@@ -79,12 +76,12 @@ class _Postgres:
     def __repr__(self) -> str:
         return f"<PostgreSQL journal {self.name}>"
 
-    def execute(self, sql: str, values: Sequence[object] = ()) -> Cursor:
+    def execute(self, sql: str, values: Sequence[object] = ()) -> Any:
+        """A psycopg cursor: the journal's ``Cursor``."""
         try:
-            cursor: Cursor = self._connection.execute(sql.replace("?", "%s"), tuple(values))
+            return self._connection.execute(sql.replace("?", "%s"), tuple(values))
         except self.errors as exc:
             raise type(exc)(_scrub(str(exc), self._secrets)) from None
-        return cursor
 
     @contextmanager
     def transaction(self, key: Sequence[object]) -> Iterator[None]:
