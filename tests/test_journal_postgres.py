@@ -213,3 +213,13 @@ def test_a_folder_as_the_journal_is_a_usage_error(kit_folder: Path, tmp_path: Pa
 
     result = CliRunner().invoke(main, ["publish", str(kit_folder), "--journal", str(tmp_path)])
     assert result.exit_code == 2 and "--journal" in result.output and "is a folder" in result.output
+
+
+@pytest.mark.parametrize("url", ["postgresql://ana:p%zzSEKRIT@127.0.0.1:1/journal",
+                                 "postgresql://ana@127.0.0.1:1/journal?password=SEKRIT&sslmode=SEKRIT"])
+def test_a_bad_url_is_one_line_without_the_password(url: str) -> None:
+    with pytest.raises(KitError) as caught:
+        StateStore(url)
+    message = str(caught.value)
+    assert message.startswith("could not open the state store postgresql://ana@127.0.0.1:1/journal: ")
+    assert "SEKRIT" not in message and "\n" not in message

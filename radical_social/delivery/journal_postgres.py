@@ -14,7 +14,7 @@ import os
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from typing import Any
-from urllib.parse import unquote, urlsplit, urlunsplit
+from urllib.parse import parse_qs, unquote, urlsplit, urlunsplit
 
 from radical_social.errors import KitError
 
@@ -99,13 +99,16 @@ class _Postgres:
 
 
 def _secrets(url: str) -> tuple[str, ...]:
-    """The password as given, to take out of any message the server or driver sends back."""
-    password = urlsplit(url).password
-    candidates = {password, unquote(password) if password else None, os.environ.get("PGPASSWORD")}
-    return tuple(sorted((text for text in candidates if text), key=len, reverse=True))
+    """The password as given (in the URL, its query or PGPASSWORD), to take out of any message the server or
+    the driver sends back (libpq quotes a malformed part of the URL)."""
+    parts = urlsplit(url)
+    given = [parts.password, *parse_qs(parts.query).get("password", []), os.environ.get("PGPASSWORD")]
+    candidates = {form for text in given if text for form in (text, unquote(text))}
+    return tuple(sorted(candidates, key=len, reverse=True))
 
 
 def _scrub(message: str, secrets: tuple[str, ...]) -> str:
+    """The message on one line, without the password."""
     for secret in secrets:
         message = message.replace(secret, "***")
-    return message
+    return " ".join(message.split())
