@@ -9,6 +9,8 @@ on 127.0.0.1, with a new journal each time and the double's idempotency keys for
 really posts. The baseline is the
 command's own start-up (``--version``). When the test Bluesky server is installed (``.ci/run``),
 the same two posts go to a real PDS on 127.0.0.1 (tests/bluesky_server.py), a new account each run.
+When Debian's PostgreSQL is installed, both runs again with the journal in PostgreSQL
+(tests/postgres_server.py), a new database each run.
 """
 
 from __future__ import annotations
@@ -59,7 +61,7 @@ def rows(quick: bool = False) -> list[Row]:
     found = [("publish, nothing due", f"{idle * 1000:.0f} ms", f"--version {start_up * 1000:.0f} ms", "< 300 ms"),
              ("publish, two posts due (with cards)", f"{busy * 1000:.0f} ms", f"--version {start_up * 1000:.0f} ms",
               "a second or so")]
-    return found + bluesky_rows(runs, start_up)
+    return found + bluesky_rows(runs, start_up) + postgres_rows(runs, start_up, kits_of=example)
 
 
 def bluesky_rows(runs: int, start_up: float) -> list[Row]:
@@ -84,6 +86,38 @@ def bluesky_rows(runs: int, start_up: float) -> list[Row]:
 
         busy = best_of(runs, publish)
     return [("publish, two posts due on Bluesky (a real PDS)", f"{busy * 1000:.0f} ms",
+             f"--version {start_up * 1000:.0f} ms", "a second or so")]
+
+
+def postgres_rows(runs: int, start_up: float, kits_of: Event) -> list[Row]:
+    """Nothing due and two posts due with the journal in PostgreSQL, when it is installed; none otherwise."""
+    import psycopg
+
+    from tests.mastodon_server import TOKEN, running_mastodon
+    from tests.postgres_server import binaries, running_postgres
+
+    if binaries() is None:
+        return []
+    with (tempfile.TemporaryDirectory() as folder, running_mastodon() as server, running_postgres() as postgres,
+          psycopg.connect(postgres.url(), autocommit=True) as admin):
+        kits = [str(build(event, now=BUILT, channels=["mastodon"], poster=False).save(folder)) for event in (
+            kits_of, replace(kits_of, title="Laboratorio di tortellini", uid="tortellini@bench"))]
+        numbers = iter(range(1000))
+
+        def publish(now: str) -> None:
+            database = f"journal_{next(numbers)}"
+            admin.execute(f"CREATE DATABASE {database}")
+            server.idempotency.clear()
+            subprocess.run([sys.executable, "-m", "radical_social", "publish", *kits, "--mastodon", server.url,
+                            "--now", now, "--journal", postgres.url(database)], check=True, cwd=ROOT,
+                           capture_output=True, env={**os.environ, "RADICAL_SOCIAL_MASTODON_TOKEN": TOKEN})
+
+        idle = best_of(runs, lambda: publish("2026-12-20T09:00+01:00"))
+        busy = best_of(runs, lambda: publish(ANNOUNCE))
+        assert len(server.statuses) == 2 * runs, "each run posts the two due posts"
+    return [("publish, nothing due, journal in PostgreSQL", f"{idle * 1000:.0f} ms",
+             f"--version {start_up * 1000:.0f} ms", "< 300 ms"),
+            ("publish, two posts due, journal in PostgreSQL", f"{busy * 1000:.0f} ms",
              f"--version {start_up * 1000:.0f} ms", "a second or so")]
 
 
