@@ -11,15 +11,11 @@ Run alone: ``python bench/bench_cards.py [--quick] [--before PATH]``.
 from __future__ import annotations
 
 import io
-import json
-import os
-import subprocess
-import sys
 import tempfile
 from datetime import date
 from pathlib import Path
 
-from timing import Row, best_of
+from timing import Row, best_of, camera_photo, measured_by, script_main
 
 from radical_social.event.model import Event, Photo
 from radical_social.graphics.cards import LAYOUTS, SIZES, render_card, render_cards
@@ -42,16 +38,6 @@ def baseline_card(event: Event) -> bytes:
     return out.getvalue()
 
 
-def camera_photo(folder: Path) -> Path:
-    """A 4000×3000 JPEG with gradients and sensor-like noise: the hardest kind of photo to make small."""
-    from PIL import Image
-
-    gradient = Image.linear_gradient("L").resize((4000, 3000))
-    image = Image.merge("RGB", (gradient, Image.effect_noise((4000, 3000), 32), gradient.rotate(180)))
-    path = folder / "photo.jpg"
-    image.save(path, "JPEG", quality=92)
-    return path
-
 
 def measure(runs: int) -> dict[str, list[float]]:
     """Seconds (best of ``runs``) and bytes: a square card in each layout, every size of one event,
@@ -72,10 +58,7 @@ def measure(runs: int) -> dict[str, list[float]]:
 
 def before(path: Path, runs: int) -> dict[str, list[float]]:
     """``measure`` run by the code at ``path``."""
-    environment = {**os.environ, "PYTHONPATH": str(path)}
-    done = subprocess.run([sys.executable, __file__, "--measure", str(runs)], env=environment, check=True,
-                          capture_output=True, text=True)
-    found: dict[str, list[float]] = json.loads(done.stdout)
+    found: dict[str, list[float]] = measured_by(__file__, path, runs)
     return found
 
 
@@ -108,9 +91,4 @@ def rows(quick: bool = False, earlier: Path | None = None) -> list[Row]:
 
 
 if __name__ == "__main__":
-    if "--measure" in sys.argv:
-        print(json.dumps(measure(int(sys.argv[sys.argv.index("--measure") + 1]))))
-    else:
-        earlier = Path(sys.argv[sys.argv.index("--before") + 1]) if "--before" in sys.argv else None
-        for row in rows(quick="--quick" in sys.argv, earlier=earlier):
-            print(" | ".join(row))
+    script_main(measure, rows)

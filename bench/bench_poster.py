@@ -9,15 +9,11 @@ Run alone: ``python bench/bench_poster.py [--quick] [--before PATH]``.
 
 from __future__ import annotations
 
-import json
-import os
-import subprocess
-import sys
 import tempfile
 from datetime import date
 from pathlib import Path
 
-from timing import Row, best_of
+from timing import Row, best_of, camera_photo, measured_by, script_main
 
 from radical_social.event.model import Event, Photo
 from radical_social.graphics.look import Look
@@ -42,23 +38,13 @@ def baseline_poster(event: Event) -> bytes:
     return bytes(pdf.output())
 
 
-def photo(folder: Path) -> Path:
-    """A 4000×3000 JPEG with gradients and sensor-like noise, as a phone takes it."""
-    from PIL import Image
-
-    gradient = Image.linear_gradient("L").resize((4000, 3000))
-    image = Image.merge("RGB", (gradient, Image.effect_noise((4000, 3000), 32), gradient.rotate(180)))
-    path = folder / "photo.jpg"
-    image.save(path, "JPEG", quality=92)
-    return path
-
 
 def measure(runs: int) -> dict[str, tuple[float, int]]:
     """Seconds (best of ``runs``) and bytes of each case, by the ``render_poster`` imported here."""
     event = Event.example()
     render_poster(event, today=TODAY)  # warm caches: fonts, Babel, the QR matrix
     with tempfile.TemporaryDirectory() as folder:
-        pictured = Look(photo=Photo(path=photo(Path(folder))))
+        pictured = Look(photo=Photo(path=camera_photo(Path(folder))))
         calls = {
             "A4": lambda: render_poster(event, today=TODAY),
             "A5": lambda: render_poster(event, paper="A5", today=TODAY),
@@ -69,10 +55,7 @@ def measure(runs: int) -> dict[str, tuple[float, int]]:
 
 def before(path: Path, runs: int) -> dict[str, tuple[float, int]]:
     """``measure`` run by the code at ``path``."""
-    environment = {**os.environ, "PYTHONPATH": str(path)}
-    done = subprocess.run([sys.executable, __file__, "--measure", str(runs)], env=environment, check=True,
-                          capture_output=True, text=True)
-    found: dict[str, list[float]] = json.loads(done.stdout)
+    found: dict[str, list[float]] = measured_by(__file__, path, runs)
     return {case: (seconds, int(size)) for case, (seconds, size) in found.items()}
 
 
@@ -92,9 +75,4 @@ def rows(quick: bool = False, earlier: Path | None = None) -> list[Row]:
 
 
 if __name__ == "__main__":
-    if "--measure" in sys.argv:
-        print(json.dumps(measure(int(sys.argv[sys.argv.index("--measure") + 1]))))
-    else:
-        earlier = Path(sys.argv[sys.argv.index("--before") + 1]) if "--before" in sys.argv else None
-        for row in rows(quick="--quick" in sys.argv, earlier=earlier):
-            print(" | ".join(row))
+    script_main(measure, rows)

@@ -10,6 +10,7 @@ from email.utils import parsedate_to_datetime
 from typing import TYPE_CHECKING, Any
 from urllib.parse import urlsplit
 
+from radical_social.delivery.smtp import is_loopback
 from radical_social.errors import DeliveryError
 
 if TYPE_CHECKING:
@@ -81,21 +82,11 @@ def address_problem(url: str, server: str, secret: str) -> str | None:
     parts = urlsplit(url)
     if parts.scheme not in ("https", "http") or not parts.netloc:
         return f"{server} must be an https:// address; got {url[:100]!r}"
-    if parts.scheme == "http" and not _is_loopback(parts.hostname or ""):
+    if parts.scheme == "http" and not is_loopback(parts.hostname or ""):
         return (f"{server} must be an https:// address: http:// would send {secret} unencrypted "
                 f"(it is allowed for this machine only: localhost, 127.0.0.1, ::1); got {url[:100]!r}")
     return None
 
-
-def _is_loopback(host: str) -> bool:
-    import ipaddress
-
-    if host == "localhost":
-        return True
-    try:
-        return ipaddress.ip_address(host).is_loopback
-    except ValueError:
-        return False
 
 
 def retry_after(response: requests.Response, *, default: float) -> float:

@@ -52,7 +52,7 @@ class SmtpSettings:
     """Seconds between two messages, to stay under providers' rate limits."""
 
     def __post_init__(self) -> None:
-        if self.user and self.security == "none" and not _is_loopback(self.host):
+        if self.user and self.security == "none" and not is_loopback(self.host):
             raise DeliveryError(f"refusing to send the SMTP password to {self.host} unencrypted: "
                                 "use STARTTLS or SSL")
 
@@ -222,7 +222,8 @@ def _codes(exc: smtplib.SMTPResponseException) -> str:
     return f"{exc.smtp_code} {status.group().decode()}" if status else str(exc.smtp_code)
 
 
-def _is_loopback(host: str) -> bool:
+def is_loopback(host: str) -> bool:
+    """Whether ``host`` is this machine, the only place a secret may travel unencrypted."""
     if host == "localhost":
         return True
     try:
