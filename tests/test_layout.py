@@ -21,7 +21,7 @@ FLOW = {
     "calendar": {"event", "text", "sources"},
     "graphics": {"event", "text"},
     "kit": {"event", "text", "sources", "posts", "calendar", "graphics"},
-    "delivery": {"event", "text", "calendar", "posts", "kit"},
+    "delivery": {"event", "text", "sources", "calendar", "posts", "graphics", "kit"},
 }
 """Each sub-package → the parts it may import besides the foundations: the flow, written down."""
 

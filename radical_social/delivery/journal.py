@@ -16,6 +16,10 @@ idempotency key (``PostKey.idempotency_key``), so the network answers with the p
 The journal is a SQLite file by default; a ``postgresql://`` URL puts it in PostgreSQL instead
 (``journal_postgres``), for several machines publishing at once: the same tables and claims, each
 claim's transaction holding PostgreSQL's lock on its key.
+
+Posts published from an event file (not a saved kit) are planned from the time the journal first saw
+that revision of the event, one row per (UID, SEQUENCE) (``plan_time``): the plan's moments stay put
+from one cron run to the next, and a new SEQUENCE is planned afresh.
 """
 
 from __future__ import annotations
@@ -76,6 +80,12 @@ CREATE TABLE IF NOT EXISTS posts (
     at TEXT NOT NULL,
     attachment TEXT,
     PRIMARY KEY (uid, sequence, channel, moment)
+) WITHOUT ROWID;
+CREATE TABLE IF NOT EXISTS planned (
+    uid TEXT NOT NULL,
+    sequence INTEGER NOT NULL,
+    at TEXT NOT NULL,
+    PRIMARY KEY (uid, sequence)
 ) WITHOUT ROWID;
 """
 _POST_COLUMNS = "state, at, remote_id, url, reason, attachment, owner"
@@ -168,8 +178,8 @@ class Database(Protocol):
         """Run one statement (``?`` placeholders) on its own, or inside ``transaction``."""
     def transaction(self, key: Sequence[object]) -> AbstractContextManager[None]:
         """One write transaction that no other run's transaction on the same ``key`` overlaps."""
-    def has_posts(self) -> bool:
-        """Whether the posts table exists (a store opened read-only may predate it)."""
+    def has_table(self, name: str) -> bool:
+        """Whether the table exists (a store opened read-only may predate it)."""
     def close(self) -> None: ...
 
 
@@ -286,7 +296,7 @@ class StateStore:
     def post(self, key: PostKey) -> PostRecord | None:
         """What the journal holds for ``key``, or None."""
         with self._errors("read"):
-            if not self._db.has_posts():
+            if not self._db.has_table("posts"):
                 return None  # a store written before posts were journalled, opened read-only
             row = self._db.execute(
                 f"SELECT {_POST_COLUMNS} FROM posts WHERE uid = ? AND sequence = ? AND channel = ? AND moment = ?",
@@ -360,6 +370,36 @@ class StateStore:
                     (reason, moment, *_key_values(key)))
         return cursor.rowcount == 1
 
+    def planned(self, uid: str, sequence: int) -> datetime | None:
+        """The time this revision of the event is planned from (see ``plan_time``), or None when not yet noted."""
+        with self._errors("read"):
+            if not self._db.has_table("planned"):
+                return None  # a store written before event files were published, opened read-only
+            row = self._db.execute("SELECT at FROM planned WHERE uid = ? AND sequence = ?", (uid, sequence)).fetchone()
+        if row is None:
+            return None
+        try:
+            moment = datetime.fromisoformat(str(row[0]))
+        except ValueError:
+            moment = None
+        if moment is None or moment.utcoffset() is None:
+            raise KitError(f"the state store {self.location}: the planning time of {uid[:100]!r} (SEQUENCE "
+                           f"{sequence}) is not a date and time with its offset; restore the store or delete the row")
+        return moment
+
+    def plan_time(self, uid: str, sequence: int, now: datetime) -> datetime:
+        """The time this revision of the event is planned from: the one noted when it was first asked for,
+        else ``now`` (aware), noted now (committed at once; of two runs at once, the first to note wins)."""
+        found = self.planned(uid, sequence)
+        if found is not None:
+            return found
+        with self._errors("write"):
+            self._db.execute("INSERT INTO planned (uid, sequence, at) VALUES (?, ?, ?) ON CONFLICT DO NOTHING",
+                             (uid, sequence, now.isoformat()))
+        found = self.planned(uid, sequence)
+        assert found is not None
+        return found
+
     def _settle_post(self, key: PostKey, state: str, *, remote_id: str | None = None, url: str | None = None,
                      reason: str | None = None) -> None:
         with self._errors("write"):
@@ -397,8 +437,8 @@ class _SQLite:
     def __init__(self, path: Path, *, read_only: bool) -> None:
         self.name = str(path)
         if read_only:  # a dry run: an existing store, opened so that nothing can change it
-            self._db = sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro", uri=True, timeout=BUSY_TIMEOUT,
-                                       isolation_level=None)
+            self._db = sqlite3.connect(f"{path.resolve().as_uri()}?{_read_only_mode(path)}", uri=True,
+                                       timeout=BUSY_TIMEOUT, isolation_level=None)
             self._db.execute("SELECT count(*) FROM sqlite_master").fetchone()
             return
         path.parent.mkdir(parents=True, exist_ok=True)
@@ -423,11 +463,20 @@ class _SQLite:
             raise
         self._db.execute("COMMIT")
 
-    def has_posts(self) -> bool:
-        return self._db.execute("SELECT 1 FROM sqlite_master WHERE name = 'posts'").fetchone() is not None
+    def has_table(self, name: str) -> bool:
+        return self._db.execute("SELECT 1 FROM sqlite_master WHERE name = ?", (name,)).fetchone() is not None
 
     def close(self) -> None:
         self._db.close()
+
+
+def _read_only_mode(path: Path) -> str:
+    """How to open a WAL store for reading without leaving anything on disk. Without a ``-wal`` file beside
+    it, every write is in the file itself (the last connection to close folds the log in and deletes it):
+    ``immutable`` reads it without making the ``-shm`` and ``-wal`` files a WAL reader needs. With one,
+    a run has the store open or died with it open: ``mode=ro`` reads its writes too, in the files that
+    are there already."""
+    return "mode=ro" if path.with_name(path.name + "-wal").exists() else "immutable=1"
 
 
 def _connect(path: Path) -> sqlite3.Connection:

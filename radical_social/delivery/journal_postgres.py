@@ -90,8 +90,8 @@ class _Postgres:
                          (json.dumps(list(key)),))
             yield
 
-    def has_posts(self) -> bool:
-        row = self.execute("SELECT to_regclass('posts') IS NOT NULL").fetchone()
+    def has_table(self, name: str) -> bool:
+        row = self.execute("SELECT to_regclass(CAST(? AS TEXT)) IS NOT NULL", (name,)).fetchone()
         return bool(row and row[0])
 
     def close(self) -> None:

@@ -1,4 +1,4 @@
-"""Publishing a kit's posts at their moments: due, posted once, reported.
+"""Publishing the posts of kits and events at their moments: due, posted once, reported.
 
 A moment of the plan is **due** when its time has come and the next moment's (on that channel) has
 not; the last moment before the event is due until an hour before the start (``MIN_LEAD``, as in
@@ -6,22 +6,26 @@ the plan), the thanks for a day (``THANKS_WINDOW``). A moment whose window close
 channel with an account is skipped and reported once, never posted late. Channels with an account
 are posted to, each post claimed in the journal before anything is sent; the others are listed "by
 hand", with the paths of their text and card, and never marked published.
+
+An event (an event file, or an ``Event``) is planned from the time the journal first saw its
+revision (UID, SEQUENCE), so its moments stay put from one run to the next; its due posts are made
+as ``build`` makes them at that time (see ``plans``).
 """
 
 from __future__ import annotations
 
-import json
 from collections.abc import Callable, Iterable, Iterator, Sequence
-from dataclasses import dataclass
-from datetime import date, datetime, time, timedelta, timezone
+from dataclasses import dataclass, replace
+from datetime import datetime, timezone
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from radical_social.delivery.journal import PostKey, StateStore, default_state_path, is_database_url
+from radical_social.delivery.journal import StateStore, default_state_path, is_database_url
+from radical_social.delivery.plans import Planned, Slot, event_slots, is_kit, made_slots, read_kit
 from radical_social.delivery.retrying import RetryPolicy
 from radical_social.errors import DeliveryError, EventError, Problem
-from radical_social.kit.build import KIT_FORMAT, KIT_VERSION, MANIFEST_FILE
-from radical_social.posts.planning import MIN_LEAD, MOMENTS
+from radical_social.event.model import Event
+from radical_social.posts.planning import MOMENTS
 
 if TYPE_CHECKING:
     from radical_social.delivery.bluesky import BlueskyAccount
@@ -30,10 +34,7 @@ if TYPE_CHECKING:
 
     Account = MastodonAccount | BlueskyAccount
 
-THANKS_WINDOW = timedelta(days=1)
-"""How long after its time the thanks stays due."""
-KIT_VERSIONS = range(1, KIT_VERSION + 1)
-"""The kit.json versions this release reads: each kept ``plan``, ``posts`` and ``cards`` as publishing reads them."""
+
 STATUSES = ("published", "already", "would-publish", "by-hand", "skipped", "failed", "busy")
 
 
@@ -94,37 +95,8 @@ class PublishReport:
         return len(self.results)
 
 
-@dataclass(frozen=True, slots=True, kw_only=True)
-class _Card:
-    path: str
-    alt: str
-    size: str
-    """``square``, ``link`` …: a link card goes to Bluesky as a link preview's thumbnail."""
-    media_type: str
-    read: Callable[[], bytes]
-
-
-@dataclass(frozen=True, slots=True, kw_only=True)
-class _Slot:
-    """One post of a plan, with what publishing it needs."""
-
-    key: PostKey
-    title: str
-    language: str
-    at: datetime
-    until: datetime
-    text: str | None
-    text_path: str | None
-    card: _Card | None
-
-    def result(self, status: str, **details: str | None) -> PublishResult:
-        return PublishResult(uid=self.key.uid, title=self.title, channel=self.key.channel, moment=self.key.moment,
-                             at=self.at, status=status, text=self.text_path, card=self.card.path if self.card else None,
-                             **details)
-
-
 def publish(
-    kits: Iterable[Kit | str | Path],
+    events_or_kits: Iterable[Kit | str | Path | Event],
     *,
     accounts: Sequence[Account] = (),
     now: datetime | None = None,
@@ -134,10 +106,14 @@ def publish(
     dry_run: bool = False,
     retry: RetryPolicy = RetryPolicy(),  # noqa: B008 (frozen, so one shared default is safe)
 ) -> PublishReport:
-    """Publish the posts of ``kits`` (``Kit`` values, or saved kit folders or their ``kit.json``) that are due
-    at ``now`` (aware; default: the clock) with ``accounts`` (``MastodonAccount``, ``BlueskyAccount``), claiming
-    each in the ``journal`` (a ``StateStore``, its path or a ``postgresql://`` URL; default: the user's data
-    folder) so none goes out twice.
+    """Publish the posts of ``events_or_kits`` that are due at ``now`` (aware; default: the clock) with
+    ``accounts`` (``MastodonAccount``, ``BlueskyAccount``), claiming each in the ``journal`` (a ``StateStore``,
+    its path or a ``postgresql://`` URL; default: the user's data folder) so none goes out twice.
+
+    ``events_or_kits`` are ``Kit`` values, saved kit folders or their ``kit.json``, event files (what
+    ``build`` reads) or ``Event`` values. An event is planned as ``build(event, now=…)`` plans it, from the
+    time the journal first saw this revision of it (its UID and SEQUENCE; a new SEQUENCE is planned
+    afresh), and the posts it sends are the texts and cards that build makes at that time.
 
     ``channels`` limits publishing to these ids; ``moment`` publishes that moment now, whatever the time
     (a missed one too, unless it went out);
@@ -154,60 +130,95 @@ def publish(
             get_channel(channel)  # ChannelError for an unknown id, with "did you mean …?"
     clock = now or datetime.now(timezone.utc)
     publishers = {account.channel: account for account in accounts}
-    slots: list[_Slot] = []
+    slots: list[Slot] = []
     unreadable: list[Problem] = []
-    for source in kits:  # a broken kit costs its own posts only
-        try:
-            slots += [slot for slot in _read_kit(source) if channels is None or slot.key.channel in channels]
-        except EventError as exc:
-            unreadable += exc.problems
-    if moment is not None:
-        due, missed = [slot for slot in slots if slot.key.moment == moment], []
-    else:
-        due = [slot for slot in slots if slot.at <= clock < slot.until]
-        missed = [slot for slot in slots if slot.until <= clock and slot.key.channel in publishers]
-    upcoming = [slot.at for slot in slots if slot.at > clock]
-    next_due = min(upcoming, default=None)
-    if not due and not missed:
-        return PublishReport(results=(), next_due=next_due, unreadable=tuple(unreadable))
     with _Journal(journal, dry_run) as store:
-        results = [_missed(slot, store, dry_run) for slot in missed]
-        results += [_due(slot, publishers.get(slot.key.channel), store, dry_run, retry, forced=moment is not None)
-                    for slot in due]
+        for source in events_or_kits:  # a broken kit or event file costs its own posts only
+            try:
+                slots += [slot for slot in _read(source, store, clock)
+                          if channels is None or slot.key.channel in channels]
+            except EventError as exc:
+                unreadable += exc.problems
+        if moment is not None:
+            due, missed = [slot for slot in slots if slot.key.moment == moment], []
+        else:
+            due = [slot for slot in slots if slot.at <= clock < slot.until]
+            missed = [slot for slot in slots if slot.until <= clock and slot.key.channel in publishers]
+        next_due = min((slot.at for slot in slots if slot.at > clock), default=None)
+        if not due and not missed:
+            return PublishReport(results=(), next_due=next_due, unreadable=tuple(unreadable))
+        if not dry_run:
+            due = _made(due, set(publishers))
+        results = [_missed(slot, store.get(), dry_run) for slot in missed]
+        results += [_due(slot, publishers.get(slot.key.channel), store.get(), dry_run, retry,
+                         forced=moment is not None) for slot in due]
     order = {name: index for index, name in enumerate(MOMENTS)}
     found = sorted((r for r in results if r is not None), key=lambda r: (r.at, order[r.moment], r.title, r.channel))
     return PublishReport(results=tuple(found), next_due=next_due, unreadable=tuple(unreadable))
 
 
-def _missed(slot: _Slot, store: StateStore | None, dry_run: bool) -> PublishResult | None:
+def _read(source: Kit | str | Path | Event, store: _Journal, clock: datetime) -> list[Slot]:
+    """The slots of one kit, or of the events of one event file (``EventError`` naming every bad field)."""
+    if isinstance(source, Event):
+        events = [source]
+    elif isinstance(source, (str, Path)) and not is_kit(Path(source)):
+        from radical_social.sources.files import load_events
+
+        events = load_events(Path(source))
+    else:
+        return read_kit(source)
+    return [slot for event in events for slot in event_slots(event, store.plan_time(event, clock))]
+
+
+def _made(due: list[Slot], posted: set[str]) -> list[Slot]:
+    """The due slots with their texts and cards: an event's are made now, on the channels with an account (the
+    others are by hand: ``build`` with the planning time writes their files)."""
+    wanted: dict[int, tuple[Planned, set[str]]] = {}
+    for slot in due:
+        if slot.planned is not None and slot.key.channel in posted:
+            wanted.setdefault(id(slot.planned), (slot.planned, set()))[1].add(slot.key.channel)
+    made = {slot.key: slot for planned, chosen in wanted.values() for slot in made_slots(planned, sorted(chosen))}
+    return [replace(made[slot.key], at=slot.at, until=slot.until) if slot.key in made else slot for slot in due]
+
+
+def _result(slot: Slot, status: str, **details: str | None) -> PublishResult:
+    if slot.planned is not None and slot.text is None and status == "by-hand":
+        details["reason"] = (f"planned at {slot.planned.at.isoformat(timespec='minutes')}: build the kit with "
+                             "that time as now for its text and card")
+    return PublishResult(uid=slot.key.uid, title=slot.title, channel=slot.key.channel, moment=slot.key.moment,
+                         at=slot.at, status=status, text=slot.text_path, card=slot.card.path if slot.card else None,
+                         **details)
+
+
+def _missed(slot: Slot, store: StateStore | None, dry_run: bool) -> PublishResult | None:
     """A missed moment, reported the first time only."""
     reason = (f"missed: due from {slot.at.isoformat(timespec='minutes')} "
               f"until {slot.until.isoformat(timespec='minutes')}")
     if dry_run:
-        return slot.result("skipped", reason=reason) if store is None or store.post(slot.key) is None else None
+        return _result(slot, "skipped", reason=reason) if store is None or store.post(slot.key) is None else None
     assert store is not None
     if not store.post_skipped(slot.key, reason):
         return None
     record = store.post(slot.key)  # a post that failed keeps why, after the miss
-    return slot.result("skipped", reason=record.reason if record else reason)
+    return _result(slot, "skipped", reason=record.reason if record else reason)
 
 
-def _due(slot: _Slot, account: Account | None, store: StateStore | None, dry_run: bool,
+def _due(slot: Slot, account: Account | None, store: StateStore | None, dry_run: bool,
          retry: RetryPolicy, *, forced: bool) -> PublishResult:
     if account is None:
-        return slot.result("by-hand")
+        return _result(slot, "by-hand")
     if dry_run:
         record = store.post(slot.key) if store else None
         if record is not None and record.state == "published":
-            return slot.result("already", url=record.url)
-        return slot.result("would-publish")
+            return _result(slot, "already", url=record.url)
+        return _result(slot, "would-publish")
     assert store is not None
     mine, record = store.claim_post(slot.key, skipped_too=forced)
     if not mine:
         assert record is not None
         if record.state == "claimed":
-            return slot.result("busy", reason="another run is publishing it")
-        return slot.result("already" if record.state == "published" else "skipped", url=record.url,
+            return _result(slot, "busy", reason="another run is publishing it")
+        return _result(slot, "already" if record.state == "published" else "skipped", url=record.url,
                            reason=record.reason)
     try:
         if slot.text is None:
@@ -216,15 +227,15 @@ def _due(slot: _Slot, account: Account | None, store: StateStore | None, dry_run
                                lambda attachment: store.post_attachment(slot.key, attachment))
     except DeliveryError as exc:
         store.post_failed(slot.key, str(exc))
-        return slot.result("failed", reason=str(exc))
+        return _result(slot, "failed", reason=str(exc))
     except BaseException:
         store.post_failed(slot.key, "interrupted")
         raise
     store.post_published(slot.key, remote_id=remote_id, url=url)
-    return slot.result("published", url=url)
+    return _result(slot, "published", url=url)
 
 
-def _send(slot: _Slot, account: Account, retry: RetryPolicy, attachment: str | None,
+def _send(slot: Slot, account: Account, retry: RetryPolicy, attachment: str | None,
           on_upload: Callable[[str], None]) -> tuple[str, str | None]:
     from radical_social.delivery.mastodon import Image, MastodonAccount, post_status
 
@@ -249,8 +260,8 @@ def _send(slot: _Slot, account: Account, retry: RetryPolicy, attachment: str | N
 
 
 class _Journal:
-    """The journal to use: the caller's store, one opened here (read-only for a dry run), or none for a dry
-    run without a journal file."""
+    """The journal to use, opened when first needed: the caller's store, one opened here (read-only for a dry
+    run), or none for a dry run without a journal file."""
 
     def __init__(self, journal: StateStore | str | Path | None, dry_run: bool) -> None:
         self._given = journal if isinstance(journal, StateStore) else None
@@ -259,123 +270,29 @@ class _Journal:
         self._dry_run = dry_run
         self._opened: StateStore | None = None
 
-    def __enter__(self) -> StateStore | None:
+    def get(self) -> StateStore | None:
+        """The store, opened on the first call."""
         if self._given is not None:
             return self._given
-        assert self._path is not None
-        if self._dry_run and isinstance(self._path, Path) and not self._path.exists():
-            return None
-        self._opened = StateStore(self._path, read_only=self._dry_run)
+        if self._opened is None:
+            assert self._path is not None
+            if self._dry_run and isinstance(self._path, Path) and not self._path.exists():
+                return None
+            self._opened = StateStore(self._path, read_only=self._dry_run)
         return self._opened
+
+    def plan_time(self, event: Event, clock: datetime) -> datetime:
+        """The time ``event`` is planned from: the one the journal holds for its revision, else ``clock``
+        (noted in the journal, unless this is a dry run)."""
+        store, first = self.get(), clock.astimezone(timezone.utc).replace(microsecond=0)
+        if self._dry_run:
+            return (store.planned(event.uid, event.sequence) if store else None) or first
+        assert store is not None
+        return store.plan_time(event.uid, event.sequence, first)
+
+    def __enter__(self) -> _Journal:
+        return self
 
     def __exit__(self, *exc: object) -> None:
         if self._opened is not None:
             self._opened.close()
-
-
-def _read_kit(source: Kit | str | Path) -> list[_Slot]:
-    """The slots of a kit in memory or saved, with their windows; ``EventError`` naming every bad field of a
-    kit.json."""
-    if isinstance(source, (str, Path)):
-        path = Path(source)
-        manifest_path = path / MANIFEST_FILE if path.is_dir() else path
-        folder = manifest_path.parent
-        try:
-            manifest = json.loads(manifest_path.read_text(encoding="utf-8"))
-        except (OSError, ValueError) as exc:
-            raise EventError([Problem(str(manifest_path), f"not a readable kit.json ({exc})")]) from None
-
-        def reader(relative: str) -> Callable[[], bytes]:
-            return (folder / relative).read_bytes
-
-        def where(relative: str) -> str:
-            return str(folder / relative)
-        name = str(manifest_path)
-    else:
-        manifest = source.manifest()
-        images = {f"cards/{card.filename}": card.data for card in source.cards}
-
-        def reader(relative: str) -> Callable[[], bytes]:
-            return lambda: images[relative]
-
-        def where(relative: str) -> str:
-            return relative
-        name = source.slug
-    return _slots(manifest, name, reader, where)
-
-
-def _slots(manifest: Any, name: str, reader: Callable[[str], Callable[[], bytes]],
-           where: Callable[[str], str]) -> list[_Slot]:
-    problems: list[Problem] = []
-
-    def need(value: Any, kind: type | tuple[type, ...], field: str) -> Any:
-        if not isinstance(value, kind) or isinstance(value, bool):
-            problems.append(Problem(f"{name}: {field}", "missing or of the wrong type"))
-            return None
-        return value
-
-    if not isinstance(manifest, dict) or manifest.get("format") != KIT_FORMAT:
-        raise EventError([Problem(name, f"not a kit.json (its format is not {KIT_FORMAT!r})")])
-    version = manifest.get("version")
-    if isinstance(version, bool) or version not in KIT_VERSIONS:
-        raise EventError([Problem(f"{name}: version", f"{version!r} is not a kit.json version "
-                                  f"this release reads ({', '.join(map(str, KIT_VERSIONS))})")])
-    event = need(manifest.get("event"), dict, "event") or {}
-    uid, title = need(event.get("uid"), str, "event.uid"), need(event.get("title"), str, "event.title")
-    sequence = need(event.get("sequence", 0), int, "event.sequence")
-    start = _instant(need(event.get("start"), str, "event.start"), problems, f"{name}: event.start")
-    posts = {(post.get("channel"), post.get("moment")): post
-             for post in need(manifest.get("posts"), list, "posts") or [] if isinstance(post, dict)}
-    cards = [card for card in need(manifest.get("cards", []), list, "cards") or [] if isinstance(card, dict)]
-    plan: list[tuple[str, str, datetime]] = []
-    for index, entry in enumerate(need(manifest.get("plan"), list, "plan") or []):
-        entry = need(entry, dict, f"plan[{index}]") or {}
-        channel, moment = need(entry.get("channel"), str, f"plan[{index}].channel"), entry.get("moment")
-        if moment not in MOMENTS:
-            problems.append(Problem(f"{name}: plan[{index}].moment", f"not one of {', '.join(MOMENTS)}"))
-        at = _instant(need(entry.get("at"), str, f"plan[{index}].at"), problems, f"{name}: plan[{index}].at")
-        if channel and moment in MOMENTS and isinstance(at, datetime):
-            plan.append((channel, moment, at))
-    if problems:
-        raise EventError(problems)
-    slots = []
-    for channel in dict.fromkeys(channel for channel, _, _ in plan):
-        mine = sorted((at, moment) for entry_channel, moment, at in plan if entry_channel == channel)
-        for index, (at, moment) in enumerate(mine):
-            last = start - MIN_LEAD if isinstance(start, datetime) else _midnight(start, at) - MIN_LEAD
-            until = at + THANKS_WINDOW if moment == "thanks" else last
-            if index + 1 < len(mine):
-                until = min(until, mine[index + 1][0])
-            post = posts.get((channel, moment))
-            card = next((card for card in cards if channel in card.get("channels", ())), None)
-            slots.append(_Slot(
-                key=PostKey(uid, sequence, channel, moment), title=title, at=at, until=until,
-                language=str(post.get("language") or event.get("language") or "en") if post else "en",
-                text=str(post["text"]) if post and isinstance(post.get("text"), str) else None,
-                text_path=where(str(post["path"])) if post and isinstance(post.get("path"), str) else None,
-                card=None if card is None else _Card(
-                    path=where(str(card.get("path"))), alt=str(card.get("alt") or ""), size=str(card.get("size")),
-                    read=reader(str(card.get("path"))),
-                    media_type="image/jpeg" if card.get("format") == "jpeg" else "image/png")))
-    return slots
-
-
-def _instant(text: str | None, problems: list[Problem], field: str) -> datetime | date | None:
-    """An ISO 8601 date-time with its offset, or a date (an all-day event's start)."""
-    if text is None:
-        return None
-    try:
-        value = datetime.fromisoformat(text) if "T" in text else date.fromisoformat(text)
-    except ValueError:
-        problems.append(Problem(field, f"{text[:60]!r} is not an ISO 8601 date or date-time"))
-        return None
-    if isinstance(value, datetime) and value.utcoffset() is None:
-        problems.append(Problem(field, f"{text[:60]!r} has no UTC offset"))
-        return None
-    return value
-
-
-def _midnight(day: date | None, beside: datetime) -> datetime:
-    """An all-day event's start: midnight of its day on the plan's clock."""
-    assert day is not None
-    return datetime.combine(day, time(0), tzinfo=beside.tzinfo)
