@@ -342,7 +342,7 @@ def caldav_command(file: Path, url: str, user: str, cancel: bool, now: datetime 
 
 
 @main.command("publish")
-@click.argument("kits", nargs=-1, required=True, type=click.Path(exists=True, path_type=Path))
+@click.argument("files", nargs=-1, required=True, type=click.Path(exists=True, path_type=Path))
 @click.option("--mastodon", "mastodon_url", default=None, metavar="URL",
               help="Post to this Mastodon server, e.g. https://mastodon.example; the token comes from "
                    "RADICAL_SOCIAL_MASTODON_TOKEN.")
@@ -368,13 +368,16 @@ def caldav_command(file: Path, url: str, user: str, cancel: bool, now: datetime 
 @click.option("--now", metavar="ISO-DATETIME", callback=_moment, default=None,
               help="Run as if it were this time, e.g. 2027-01-15T10:05+01:00 (default: the clock).")
 @_reports_errors
-def publish_command(kits: tuple[Path, ...], mastodon_url: str | None, unlisted: bool, bluesky_handle: str | None,
+def publish_command(files: tuple[Path, ...], mastodon_url: str | None, unlisted: bool, bluesky_handle: str | None,
                     bluesky_url: str | None, accounts_file: Path | None, channels: str | None, moment: str | None,
                     journal: str | Path | None, dry_run: bool, as_json: bool,
                     now: datetime | None) -> None:
-    """Post what is due now from the saved KITS (kit folders or their kit.json), once each.
+    """Post what is due now from the FILES (event files, as build reads them, or saved kits: their
+    folders or kit.json), once each.
 
-    Run it from cron every few minutes: it does nothing when nothing is due. A moment that was
+    Run it from cron every few minutes: it does nothing when nothing is due. An event file is planned
+    from the time the journal first saw that revision of each event (its UID and SEQUENCE), so its
+    moments stay put from run to run; the posts are what build makes at that time. A moment that was
     missed is skipped and reported, never posted late. Channels without an account here are listed
     as due "by hand", with the files to post. Exit status 0 when every due post is published (now or
     before), 1 when any failed (the next run tries again), 2 on a usage error.
@@ -414,7 +417,7 @@ def publish_command(kits: tuple[Path, ...], mastodon_url: str | None, unlisted: 
             chosen_channels(chosen)
         except ChannelError as exc:
             raise click.BadParameter(str(exc), param_hint="--channels") from None
-    report = publish(kits, accounts=accounts, now=now, journal=journal, channels=chosen, moment=moment,
+    report = publish(files, accounts=accounts, now=now, journal=journal, channels=chosen, moment=moment,
                      dry_run=dry_run)
     if as_json:
         import json
@@ -447,7 +450,7 @@ def _tell(report: PublishReport) -> None:
             continue
         detail = {"published": result.url, "already": result.url, "failed": result.reason,
                   "skipped": result.reason, "busy": result.reason,
-                  "by-hand": ", ".join(filter(None, (result.text, result.card)))}.get(result.status)
+                  "by-hand": ", ".join(filter(None, (result.text, result.card))) or result.reason}.get(result.status)
         click.echo(f"{labels[result.status]}: {result.title} · {result.channel} · {result.moment}"
                    + (f": {detail}" if detail else ""), err=result.status == "failed")
     if not len(report):
