@@ -50,8 +50,8 @@ class PublishResult:
     """When the plan has it."""
     status: str
     """``published`` (now, ``url`` is its public address), ``already`` (by an earlier run), ``would-publish``
-    (a dry run), ``by-hand`` (no publisher for this channel: ``text`` and ``card`` are the files to post; for an event, ``reason``
-    gives the planning time to build its kit with),
+    (a dry run), ``by-hand`` (no publisher for this channel: ``text`` and ``card`` are the files to post; for
+    an event, ``reason`` gives the planning time to build its kit with),
     ``skipped`` (its moment was missed: ``reason``), ``failed`` (``reason``; the next run tries again) or
     ``busy`` (another run is publishing it right now)."""
     url: str | None = None

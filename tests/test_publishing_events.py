@@ -1,0 +1,225 @@
+"""Publishing from event files (and ``Event`` values) rather than saved kits: the plan is made from the time
+the journal first saw the event's revision, so its moments stay put across cron runs; the posts are those
+``build`` makes at that time; counted on the Mastodon double (tests/mastodon_server.py)."""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+import tempfile
+from collections.abc import Iterator
+from dataclasses import replace
+from datetime import datetime, timedelta, timezone
+from pathlib import Path
+from typing import Any
+
+import pytest
+import yaml
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from radical_social import Event, MastodonAccount, RetryPolicy, build, publish
+from radical_social.delivery.journal import StateStore
+from radical_social.sources.files import load_events
+from tests.mastodon_server import TOKEN, Mastodon, running_mastodon
+
+BUILT = datetime(2026, 12, 1, 9, 0, tzinfo=timezone.utc)
+ANNOUNCE = datetime(2026, 12, 26, 9, 0, tzinfo=timezone.utc)  # 10:00 in Rome
+REMINDER = datetime(2027, 1, 9, 17, 0, tzinfo=timezone.utc)
+LAST_CALL = datetime(2027, 1, 15, 9, 0, tzinfo=timezone.utc)
+START = datetime(2027, 1, 16, 17, 0, tzinfo=timezone.utc)
+QUICK = RetryPolicy(attempts=3, max_wait=2, backoff=0.05, timeout=5, processing=10)
+ROOT = Path(__file__).resolve().parent.parent
+ENV = {**os.environ, "RADICAL_SOCIAL_MASTODON_TOKEN": TOKEN}
+
+
+@pytest.fixture
+def mastodon() -> Iterator[Mastodon]:
+    with running_mastodon() as server:
+        yield server
+        assert server.violations == []
+
+
+def event_file(folder: Path, event: Event | None = None, name: str = "pasta.yaml") -> Path:
+    """The event (the example by default) written as an organiser would: a YAML file."""
+    folder.mkdir(parents=True, exist_ok=True)
+    path = folder / name
+    text = yaml.safe_dump((event or Event.example()).to_mapping(), allow_unicode=True, sort_keys=False)
+    path.write_text(text, encoding="utf-8")
+    return path
+
+
+def run(*args: str) -> subprocess.CompletedProcess[str]:
+    return subprocess.run([sys.executable, "-m", "radical_social", "publish", *args], capture_output=True,
+                          text=True, check=False, cwd=ROOT, env=ENV, timeout=120)
+
+
+def listing(folder: Path) -> dict[str, bytes]:
+    """Every file under ``folder`` with its content."""
+    return {str(path.relative_to(folder)): path.read_bytes() for path in sorted(folder.rglob("*")) if path.is_file()}
+
+
+def test_an_event_file_posts_each_moment_once_at_its_time_across_cron_runs(mastodon: Mastodon,
+                                                                          tmp_path: Path) -> None:
+    source = event_file(tmp_path / "events")
+    options: dict[str, Any] = {"accounts": [MastodonAccount(mastodon.url, TOKEN)], "journal": tmp_path / "j.sqlite3",
+                               "channels": ["mastodon"], "retry": QUICK}
+    runs = [BUILT, ANNOUNCE - timedelta(minutes=1), ANNOUNCE + timedelta(minutes=3), ANNOUNCE + timedelta(minutes=8),
+            REMINDER + timedelta(minutes=1), REMINDER + timedelta(minutes=6), LAST_CALL + timedelta(minutes=2),
+            START - timedelta(minutes=30)]
+
+    reports = [publish([source], now=now, **options) for now in runs]
+
+    assert [[(r.moment, r.status) for r in report] for report in reports] == [
+        [], [], [("announce", "published")], [("announce", "already")], [("reminder", "published")],
+        [("reminder", "already")], [("last_call", "published")], []]
+    kit = build(load_events(source)[0], now=BUILT)  # the plan made on the first run, whose time the journal kept
+    texts = {post.moment: post.text for post in kit.posts if post.channel.id == "mastodon"}
+    assert [status["content"] for status in mastodon.statuses] == [texts["announce"], texts["reminder"],
+                                                                   texts["last_call"]]
+    assert reports[1].next_due is not None and reports[1].next_due.astimezone(timezone.utc) == ANNOUNCE
+
+
+@pytest.mark.parametrize("form", ["yaml", "ics"])
+def test_the_posts_are_what_build_makes_at_the_planning_time(form: str, mastodon: Mastodon, tmp_path: Path) -> None:
+    if form == "yaml":
+        source = event_file(tmp_path / "events")
+    else:
+        source = tmp_path / "pasta.ics"
+        source.write_bytes(build(Event.example(), now=BUILT, cards=False, poster=False).invite)
+    first_seen = datetime(2026, 12, 28, 10, 2, 30, tzinfo=timezone(timedelta(hours=1)))  # after the scheduled announce
+    options: dict[str, Any] = {"accounts": [MastodonAccount(mastodon.url, TOKEN)], "journal": tmp_path / "j.sqlite3",
+                               "channels": ["mastodon"], "retry": QUICK}
+
+    first = publish([source], now=first_seen, **options)
+    second = publish([source], now=first_seen + timedelta(minutes=4), **options)
+
+    assert len(first) == 0 and first.next_due == datetime(2026, 12, 28, 10, 5, tzinfo=timezone(timedelta(hours=1)))
+    assert [(r.moment, r.status) for r in second] == [("announce", "published")]
+    with StateStore(tmp_path / "j.sqlite3") as journal:
+        planned = journal.planned(Event.example().uid, 0)
+    assert planned == first_seen.replace(microsecond=0)
+    kit = build(load_events(source)[0], now=planned)
+    post = next(p for p in kit.posts if p.channel.id == "mastodon" and p.moment == "announce")
+    card = kit.cards[0]  # the square card: the first of the sizes Mastodon takes
+    [status] = mastodon.statuses
+    uploaded = mastodon.media[status["media_attachments"][0]["id"]]
+    assert (status["content"], status["language"]) == (post.text, post.language)
+    assert (uploaded.data, uploaded.description, card.size) == (card.data, card.alt, "square")
+
+
+def test_a_new_sequence_is_planned_afresh(mastodon: Mastodon, tmp_path: Path) -> None:
+    options: dict[str, Any] = {"accounts": [MastodonAccount(mastodon.url, TOKEN)], "journal": tmp_path / "j.sqlite3",
+                               "channels": ["mastodon"], "retry": QUICK}
+    source = event_file(tmp_path / "events")
+    publish([source], now=BUILT, **options)
+    publish([source], now=ANNOUNCE + timedelta(minutes=3), **options)
+    changed = replace(Event.example(), sequence=1, title="Laboratorio di pasta fresca e tortelli")
+    source = event_file(tmp_path / "events", changed)
+    replanned = datetime(2027, 1, 2, 11, 0, tzinfo=timezone.utc)
+
+    report = publish([source], now=replanned, **options)
+    again = publish([source], now=replanned + timedelta(minutes=5), **options)
+
+    assert [(r.moment, r.status, r.title) for r in report] == [("announce", "published", changed.title)]
+    assert [(r.moment, r.status) for r in again] == [("announce", "already")]
+    assert len(mastodon.statuses) == 2 and changed.title in mastodon.statuses[1]["content"]
+    with StateStore(tmp_path / "j.sqlite3") as journal:
+        assert (journal.planned(changed.uid, 0), journal.planned(changed.uid, 1)) == (BUILT, replanned)
+
+
+def test_a_dry_run_writes_nothing(mastodon: Mastodon, tmp_path: Path) -> None:
+    source = event_file(tmp_path / "events")
+    journal = tmp_path / "j.sqlite3"
+    account = ["--mastodon", mastodon.url, "--journal", str(journal), "--channels", "mastodon"]
+    before = listing(tmp_path)
+
+    fresh = run(str(source), *account, "--dry-run", "--now", (ANNOUNCE + timedelta(minutes=3)).isoformat())
+
+    assert fresh.returncode == 0, fresh.stderr
+    assert "nothing due" in fresh.stdout  # planned from the run's own time: the announce is 5 minutes on
+    assert listing(tmp_path) == before
+    publish([source], accounts=[MastodonAccount(mastodon.url, TOKEN)], now=BUILT, journal=journal)
+    before = listing(tmp_path)
+    assert set(before) == {"events/pasta.yaml", "j.sqlite3"}
+
+    stored = run(str(source), *account, "--dry-run", "--now", (ANNOUNCE + timedelta(minutes=3)).isoformat())
+
+    assert stored.returncode == 0, stored.stderr
+    assert "would post: Laboratorio di pasta fresca · mastodon · announce" in stored.stdout  # the stored plan
+    assert listing(tmp_path) == before and mastodon.statuses == []
+
+
+def test_a_broken_event_file_is_reported_with_its_fields_and_the_others_go_out(mastodon: Mastodon,
+                                                                              tmp_path: Path) -> None:
+    good = event_file(tmp_path / "events")
+    broken = tmp_path / "events" / "broken.yaml"
+    broken.write_text("title: Cena\nstart: 2027-02-30T19:00\ntimezone: Europe/Rome\ncapacity: -3\n", encoding="utf-8")
+    kit = build(replace(Event.example(), uid="tortellini@example.org", title="Tortellini"), now=BUILT,
+                channels=["mastodon"], poster=False).save(tmp_path / "kits")
+    journal = str(tmp_path / "j.sqlite3")
+
+    first = run(str(broken), str(good), str(kit), "--mastodon", mastodon.url, "--journal", journal,
+                "--channels", "mastodon", "--now", BUILT.isoformat())
+    due = run(str(broken), str(good), str(kit), "--mastodon", mastodon.url, "--journal", journal,
+              "--channels", "mastodon", "--now", (ANNOUNCE + timedelta(minutes=3)).isoformat(), "--json")
+
+    assert first.returncode == 1 and "nothing due" in first.stdout
+    assert due.returncode == 1, due.stderr
+    problems = json.loads(due.stdout)["unreadable"]
+    assert any("broken.yaml" in problem and "start" in problem for problem in problems), problems
+    assert any("broken.yaml" in problem and "capacity" in problem for problem in problems), problems
+    assert "Traceback" not in due.stderr
+    posted = sorted((r["title"], r["status"]) for r in json.loads(due.stdout)["results"])
+    assert posted == [("Laboratorio di pasta fresca", "published"), ("Tortellini", "published")]
+    assert len(mastodon.statuses) == 2
+    assert run(str(good), "--mastodon", mastodon.url, "--journal", journal, "--channels", "mastodon",
+               "--now", (ANNOUNCE + timedelta(minutes=8)).isoformat()).returncode == 0
+
+
+@pytest.mark.parametrize("kind", ["sqlite", "postgresql"])
+def test_the_planning_time_survives_across_runs(kind: str, mastodon: Mastodon, tmp_path: Path,
+                                                request: pytest.FixtureRequest) -> None:
+    journal = str(tmp_path / "j.sqlite3") if kind == "sqlite" else request.getfixturevalue("postgres_journal")
+    source = event_file(tmp_path / "events")
+    account = ["--mastodon", mastodon.url, "--journal", journal, "--channels", "mastodon", "--json"]
+
+    runs = [run(str(source), *account, "--now", now.isoformat())
+            for now in (BUILT, ANNOUNCE - timedelta(minutes=2), ANNOUNCE + timedelta(minutes=2))]
+
+    assert [process.returncode for process in runs] == [0, 0, 0], [process.stderr for process in runs]
+    assert [[r["status"] for r in json.loads(process.stdout)["results"]] for process in runs] == [
+        [], [], ["published"]]
+    assert len(mastodon.statuses) == 1
+    with StateStore(journal) as store:
+        assert store.planned(Event.example().uid, 0) == BUILT
+
+
+def test_an_event_value_is_published_like_its_file(mastodon: Mastodon, tmp_path: Path) -> None:
+    options: dict[str, Any] = {"accounts": [MastodonAccount(mastodon.url, TOKEN)], "journal": tmp_path / "j.sqlite3",
+                               "channels": ["mastodon", "sms"], "retry": QUICK}
+    publish([Event.example()], now=BUILT, **options)
+
+    report = publish([Event.example()], now=ANNOUNCE + timedelta(minutes=1), **options)
+
+    assert [(r.channel, r.status) for r in report] == [("mastodon", "published"), ("sms", "by-hand")]
+    assert "2026-12-01T09:00+00:00" in (report.results[1].reason or "")  # the time to build its files with
+    kit = build(Event.example(), now=BUILT)
+    assert mastodon.statuses[0]["content"] == next(
+        p.text for p in kit.posts if p.channel.id == "mastodon" and p.moment == "announce")
+
+
+@settings(max_examples=25, deadline=None)
+@given(times=st.lists(st.datetimes(min_value=datetime(2000, 1, 1), max_value=datetime(2100, 1, 1),
+                                   timezones=st.sampled_from([timezone.utc, timezone(timedelta(hours=-9, minutes=-30)),
+                                                              timezone(timedelta(hours=5, minutes=45))])),
+                      min_size=1, max_size=4),
+       sequence=st.integers(min_value=0, max_value=2**31 - 1))
+def test_the_first_planning_time_is_kept_exactly(times: list[datetime], sequence: int) -> None:
+    with tempfile.TemporaryDirectory() as folder, StateStore(Path(folder) / "j.sqlite3") as journal:
+        assert [journal.plan_time("uid@example.org", sequence, at) for at in times] == [times[0]] * len(times)
+        assert journal.planned("uid@example.org", sequence) == times[0]
+        assert journal.planned("uid@example.org", sequence + 1) is None
+        assert journal.plan_time("uid@example.org", sequence + 1, times[-1]) == times[-1]
