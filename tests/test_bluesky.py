@@ -217,3 +217,26 @@ def test_a_run_killed_between_posting_and_recording_posts_nothing_twice(pds: Pds
     [result] = [r for r in json.loads(again.stdout)["results"] if r["channel"] == "bluesky"]
     assert (result["status"], result["url"]) == (
         "published", f"https://bsky.app/profile/{handle}/post/{record['uri'].rsplit('/', 1)[1]}")
+
+
+def test_an_event_file_posts_what_build_makes_at_its_planning_time(pds: Pds, tmp_path: Path) -> None:
+    handle = pds.create_account("fromevent")
+    source = tmp_path / "pasta.json"
+    source.write_text(json.dumps(Event.example().to_mapping(), ensure_ascii=False), encoding="utf-8")
+    args = (str(source), "--bluesky", pds.url, "--bluesky-handle", handle, "--journal", str(tmp_path / "j.sqlite3"),
+            "--channels", "bluesky", "--json")
+    env = {PASSWORD_VARIABLE: pds.passwords[handle]}
+
+    runs = [run(*args, "--now", now.isoformat(), env=env)
+            for now in (BUILT, ANNOUNCE + timedelta(minutes=2), ANNOUNCE + timedelta(minutes=7))]
+
+    assert [process.returncode for process in runs] == [0, 0, 0], [process.stderr for process in runs]
+    assert [[r["status"] for r in json.loads(process.stdout)["results"]] for process in runs] == [
+        [], ["published"], ["already"]]
+    kit = build(Event.example(), now=BUILT)  # the first run's time, which the journal kept
+    post = next(p for p in kit.posts if p.channel.id == "bluesky" and p.moment == "announce")
+    card = next(c for c in kit.cards if c.size == "square")
+    [record] = pds.posts(handle)
+    [image] = record["value"]["embed"]["images"]
+    assert (record["value"]["text"], record["value"]["langs"], image["alt"]) == (post.text, ["it"], card.alt)
+    assert pds.blob(record["uri"].split("/")[2], image["image"]["ref"]["$link"]) == card.data

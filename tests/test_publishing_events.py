@@ -6,10 +6,12 @@ from __future__ import annotations
 
 import json
 import os
+import sqlite3
 import subprocess
 import sys
 import tempfile
 from collections.abc import Iterator
+from contextlib import closing
 from dataclasses import replace
 from datetime import datetime, timedelta, timezone
 from pathlib import Path
@@ -223,3 +225,24 @@ def test_the_first_planning_time_is_kept_exactly(times: list[datetime], sequence
         assert journal.planned("uid@example.org", sequence) == times[0]
         assert journal.planned("uid@example.org", sequence + 1) is None
         assert journal.plan_time("uid@example.org", sequence + 1, times[-1]) == times[-1]
+
+
+def test_a_journal_from_before_event_files_is_read_by_a_dry_run_and_gains_the_table_on_a_real_one(
+        mastodon: Mastodon, tmp_path: Path) -> None:
+    journal = tmp_path / "j.sqlite3"
+    with StateStore(journal) as store:  # a store of the invitations' days
+        store.record("x@y", "ana@example.org", None, sequence=0, content_hash="h", method="REQUEST", sent_at=BUILT)
+    with closing(sqlite3.connect(journal, isolation_level=None)) as db:
+        db.execute("DROP TABLE planned")
+    before = listing(tmp_path)
+    options: dict[str, Any] = {"accounts": [MastodonAccount(mastodon.url, TOKEN)], "journal": journal,
+                               "channels": ["mastodon"], "retry": QUICK}
+
+    dry = publish([Event.example()], now=ANNOUNCE + timedelta(minutes=3), dry_run=True, **options)
+
+    assert len(dry) == 0 and dry.next_due == ANNOUNCE + timedelta(minutes=5)  # planned from the run's own time
+    assert listing(tmp_path) == before
+    publish([Event.example()], now=BUILT, **options)
+    with StateStore(journal) as store:
+        assert store.planned(Event.example().uid, 0) == BUILT
+        assert store.sent("x@y")["ana@example.org"].sequence == 0
