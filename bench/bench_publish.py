@@ -4,9 +4,10 @@
     python bench/bench_publish.py --quick    # best of 3
 
 ``bench/run.py`` calls ``rows()``. Each run is a fresh ``python -m radical_social publish`` process
-on two saved kits; the two posts go to the Mastodon double of the tests (tests/mastodon_server.py)
-on 127.0.0.1, with a new journal each time and the double's idempotency keys forgotten, so each run
-really posts. The baseline is the
+on two saved kits, and again on one event file holding the same two events (JSON Lines; their
+planning time already in the journal, as after the first cron run that saw them). The two posts go
+to the Mastodon double of the tests (tests/mastodon_server.py) on 127.0.0.1, with a new journal each
+time and the double's idempotency keys forgotten, so each run really posts. The baseline is the
 command's own start-up (``--version``). When the test Bluesky server is installed (``.ci/run``),
 the same two posts go to a real PDS on 127.0.0.1 (tests/bluesky_server.py), a new account each run.
 When Debian's PostgreSQL is installed, both runs again with the journal in PostgreSQL
@@ -16,10 +17,12 @@ When Debian's PostgreSQL is installed, both runs again with the journal in Postg
 from __future__ import annotations
 
 import argparse
+import json
 import os
 import subprocess
 import sys
 import tempfile
+from collections.abc import Iterable
 from dataclasses import replace
 from datetime import datetime, timezone
 from pathlib import Path
@@ -39,9 +42,9 @@ def rows(quick: bool = False) -> list[Row]:
 
     runs = 3 if quick else 7
     example = Event.example()
+    pairs = (example, replace(example, title="Laboratorio di tortellini", uid="tortellini@bench"))
     with tempfile.TemporaryDirectory() as folder, running_mastodon() as server:
-        kits = [str(build(event, now=BUILT, channels=["mastodon"], poster=False).save(folder)) for event in (
-            example, replace(example, title="Laboratorio di tortellini", uid="tortellini@bench"))]
+        kits = [str(build(event, now=BUILT, channels=["mastodon"], poster=False).save(folder)) for event in pairs]
         env = {**os.environ, "RADICAL_SOCIAL_MASTODON_TOKEN": TOKEN}
         journals = (str(Path(folder) / f"journal-{number}.sqlite3") for number in range(1000))
 
@@ -58,10 +61,36 @@ def rows(quick: bool = False) -> list[Row]:
         posted = len(server.statuses)
         busy = best_of(runs, lambda: publish(ANNOUNCE))
         assert len(server.statuses) == posted + 2 * runs, "each run posts the two due posts"
-    found = [("publish, nothing due", f"{idle * 1000:.0f} ms", f"--version {start_up * 1000:.0f} ms", "< 300 ms"),
-             ("publish, two posts due (with cards)", f"{busy * 1000:.0f} ms", f"--version {start_up * 1000:.0f} ms",
+        events = Path(folder) / "events.jsonl"
+        events.write_text("".join(json.dumps(event.to_mapping()) + "\n" for event in pairs), encoding="utf-8")
+        planned = iter([planned_journal(Path(folder) / f"planned-{n}.sqlite3", pairs) for n in range(2 * runs)])
+
+        def publish_events(now: str) -> None:
+            server.idempotency.clear()
+            command("publish", str(events), "--mastodon", server.url, "--channels", "mastodon", "--now", now,
+                    "--journal", next(planned))
+
+        idle_events = best_of(runs, lambda: publish_events("2026-12-20T09:00+01:00"))
+        posted = len(server.statuses)
+        busy_events = best_of(runs, lambda: publish_events(ANNOUNCE))
+        assert len(server.statuses) == posted + 2 * runs, "each run posts the two due posts"
+    version = f"--version {start_up * 1000:.0f} ms"
+    found = [("publish, nothing due", f"{idle * 1000:.0f} ms", version, "< 300 ms"),
+             ("publish, two posts due (with cards)", f"{busy * 1000:.0f} ms", version, "a second or so"),
+             ("publish, nothing due, from an event file", f"{idle_events * 1000:.0f} ms", version, "< 300 ms"),
+             ("publish, two posts due, from an event file (cards made)", f"{busy_events * 1000:.0f} ms", version,
               "a second or so")]
     return found + bluesky_rows(runs, start_up) + postgres_rows(runs, start_up, kits_of=example)
+
+
+def planned_journal(path: Path, events: Iterable[Event]) -> str:
+    """A journal holding the events' planning time (``BUILT``), as the first cron run that saw them leaves it."""
+    from radical_social.delivery.journal import StateStore
+
+    with StateStore(path) as journal:
+        for event in events:
+            journal.plan_time(event.uid, event.sequence, BUILT)
+    return str(path)
 
 
 def bluesky_rows(runs: int, start_up: float) -> list[Row]:
