@@ -76,11 +76,12 @@ class PublishReport:
     next_due: datetime | None
     """The earliest moment still to come, on any channel; None when the plans are done."""
     unreadable: tuple[Problem, ...] = ()
-    """What is wrong with the kits that could not be read; the others were published all the same."""
+    """What is wrong with the kits and event files that could not be read (each field named); the others were
+    published all the same."""
 
     @property
     def failed(self) -> bool:
-        """Whether any post failed or any kit could not be read (the exit status 1 of the command)."""
+        """Whether any post failed or any kit or event file could not be read (the exit status 1 of the command)."""
         return bool(self.unreadable) or any(result.status == "failed" for result in self.results)
 
     def as_dict(self) -> dict[str, Any]:
