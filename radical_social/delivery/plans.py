@@ -21,7 +21,7 @@ from typing import TYPE_CHECKING, Any
 
 from radical_social.delivery.journal import PostKey
 from radical_social.errors import EventError, Problem
-from radical_social.kit.build import KIT_FORMAT, KIT_VERSION, MANIFEST_FILE
+from radical_social.kit.layout import KIT_FORMAT, KIT_VERSION, MANIFEST_FILE
 from radical_social.posts.planning import MIN_LEAD, MOMENTS
 
 if TYPE_CHECKING:

@@ -27,6 +27,12 @@ from radical_social.calendar.links import CalendarLinks
 from radical_social.errors import KitError
 from radical_social.event.model import Event
 from radical_social.graphics.look import DEFAULT_LOOK, Look
+from radical_social.kit.layout import CARDS_FOLDER as CARDS_FOLDER  # the names stay importable from here
+from radical_social.kit.layout import INVITE_FILE as INVITE_FILE
+from radical_social.kit.layout import KIT_FORMAT as KIT_FORMAT
+from radical_social.kit.layout import KIT_VERSION as KIT_VERSION
+from radical_social.kit.layout import MANIFEST_FILE as MANIFEST_FILE
+from radical_social.kit.layout import POSTER_FILE as POSTER_FILE
 from radical_social.text.wording import message
 
 if TYPE_CHECKING:
@@ -55,15 +61,6 @@ if TYPE_CHECKING:
         poster: bool
         paper: str
 
-KIT_FORMAT = "radical-social-kit"
-KIT_VERSION = 2
-"""Version of the ``kit.json`` layout; raised only when a key changes meaning or disappears (2: the
-event's ``end`` is null when the event does not say when it ends)."""
-
-INVITE_FILE = "invite.ics"
-MANIFEST_FILE = "kit.json"
-POSTER_FILE = "poster.pdf"
-CARDS_FOLDER = "cards"
 
 
 @dataclass(frozen=True, kw_only=True, slots=True)
