@@ -34,7 +34,6 @@ if TYPE_CHECKING:
 
     Account = MastodonAccount | BlueskyAccount
 
-
 STATUSES = ("published", "already", "would-publish", "by-hand", "skipped", "failed", "busy")
 
 
