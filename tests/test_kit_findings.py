@@ -249,6 +249,14 @@ def test_a_value_that_ends_in_a_full_stop_gets_no_second_one(frozen_now: datetim
     assert any("S.n.c." in text for text in texts) and not any("S.n.c.." in text for text in texts)
 
 
+@pytest.mark.parametrize("title", ["0..", "Reading club vol.. 2", "Wait.. what?"])
+def test_a_double_full_stop_the_organiser_wrote_stays_as_written(frozen_now: datetime, title: str) -> None:
+    kit = build(_event(title=title, venue={"name": "Bar Roma S.n.c.", "city": "Padova"}), now=frozen_now,
+                cards=False, poster=False)
+    assert all(title in post.text for post in kit.posts if post.channel.id != "sms")
+    assert not any("S.n.c.." in post.text for post in kit.posts)
+
+
 def test_a_file_whose_uid_or_kit_folder_another_file_has_is_not_written_and_the_others_are(tmp_path: Path) -> None:
     other_day = GOOD.replace("2027-03-04", "2027-03-11")
     (tmp_path / "a.yaml").write_text(GOOD, encoding="utf-8")

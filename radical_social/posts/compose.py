@@ -187,7 +187,7 @@ def _fit(facts: Mapping[str, Any], channel: Channel, moment: str, templates: Pat
                "hashtags": hashtags(facts["event"].tags, channel.hashtag_cap)}
     spell = _speller(channel)
     for variant in _shorter_and_shorter(context):
-        text = spell(_tidy(render_template(template, variant)))
+        text = spell(_tidy(render_template(template, variant), _written_stops(variant)))
         length, overflow = channel.measure(text)
         if overflow is None:
             return Post(channel=channel, moment=moment, language=facts["language"], text=text, length=length)
@@ -369,11 +369,23 @@ def _parts(description: str) -> dict[str, str]:
     return {"lead": description[:first], "rest": description[first:].strip()}
 
 
-def _tidy(text: str) -> str:
+def _written_stops(context: Mapping[str, Any]) -> tuple[str, ...]:
+    """The values that hold a double full stop as written ("0..", "Vol.. 2"): kept as they are by ``_tidy``."""
+    event = context["event"]
+    values = (*context.values(), event.title, event.description, event.pitch,
+              event.venue and event.venue.name, event.organizer and event.organizer.name)
+    return tuple(value for value in values if isinstance(value, str) and ".." in value)
+
+
+def _tidy(text: str, written: tuple[str, ...]) -> str:
+    """Trailing spaces, runs of blank lines and a template's full stop after a value that ends in one
+    ("S.n.c..", "6:00 p.m..") go; a double stop inside one of the ``written`` values stays."""
     if " \n" in text or "\t\n" in text:
         text = _TRAILING_SPACE.sub("\n", text)
     if "\n\n\n" in text:
         text = _BLANK_LINES.sub("\n\n", text)
-    if ".." in text:  # a template's full stop after a value that ends in one: "S.n.c..", "6:00 p.m.."
-        text = _DOUBLE_STOP.sub("", text)
+    if ".." in text:
+        kept = [match.span() for value in written for match in re.finditer(re.escape(value), text)]
+        text = _DOUBLE_STOP.sub(
+            lambda stop: stop[0] if any(start <= stop.start() < end for start, end in kept) else "", text)
     return text.strip()
