@@ -9,8 +9,6 @@ from __future__ import annotations
 
 import base64
 import json
-import re
-import shutil
 from collections import Counter
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, replace
@@ -19,7 +17,7 @@ from decimal import Decimal
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from radical_social._files import scratch_name, sweep_stale
+from radical_social._files import sweep_stale_folders, write_folder
 from radical_social._html import escaped, link, never_raises
 from radical_social._version import __version__
 from radical_social.calendar.links import CalendarLinks
@@ -401,64 +399,26 @@ def save_kits(kits: Iterable[Kit], out: str | Path) -> list[Path]:
         folder.mkdir(parents=True, exist_ok=True)
     except OSError as exc:
         raise KitError(f"cannot create {folder}: {exc.strerror or exc}") from exc
-    slugs = {kit.slug for kit in kits}
-    sweep_stale(folder, _SCRATCH_KIT, lambda path: _is_kit_scratch(path, slugs))
+    sweep_stale_folders(folder, {kit.slug for kit in kits}, _KIT_PARTS)
     return [_save_one(kit, folder) for kit in kits]
 
 
-_SCRATCH_KIT = re.compile(r"\.([a-z0-9-]+)\.[0-9a-f]{12}\.(?:tmp|old)")
-"""The name of a kit's staging or retired folder: ``.<slug>.<12 hex digits>.tmp`` or ``.old``."""
 _KIT_PARTS = frozenset([INVITE_FILE, MANIFEST_FILE, PAGE_FILE, POSTER_FILE, CARDS_FOLDER, "posts"])
-
-
-def _is_kit_scratch(path: Path, slugs: set[str]) -> bool:
-    """A folder left by a killed save of one of these kits: named after it and holding nothing but
-    what a kit holds. Anything else in the output folder is the user's, and stays."""
-    match = _SCRATCH_KIT.fullmatch(path.name)
-    return (match is not None and match.group(1) in slugs and path.is_dir() and not path.is_symlink()
-            and {part.name for part in path.iterdir()} <= _KIT_PARTS)
+"""What a kit folder holds; a hidden folder named after a kit and holding nothing else is a killed save's."""
 
 
 def _save_one(kit: Kit, folder: Path) -> Path:
     target = folder / kit.slug
-    staging = scratch_name(target, ".tmp")
+    files = {INVITE_FILE: kit.invite, PAGE_FILE: kit.page.encode("utf-8"),
+             **{f"{CARDS_FOLDER}/{card.filename}": card.data for card in kit.cards},
+             **({POSTER_FILE: kit.poster.data} if kit.poster is not None else {}),
+             **{post.path: (post.text + "\n").encode("utf-8") for post in kit.posts},
+             MANIFEST_FILE: _json_bytes(kit.manifest())}
     try:
-        staging.mkdir()  # 0777 less the umask, as the user's own folders (mkdtemp's are 0700)
-        (staging / INVITE_FILE).write_bytes(kit.invite)
-        (staging / PAGE_FILE).write_text(kit.page, encoding="utf-8")
-        if kit.cards:
-            (staging / CARDS_FOLDER).mkdir()
-        for card in kit.cards:
-            (staging / CARDS_FOLDER / card.filename).write_bytes(card.data)
-        if kit.poster is not None:
-            (staging / POSTER_FILE).write_bytes(kit.poster.data)
-        for post in kit.posts:
-            path = staging / post.path
-            path.parent.mkdir(exist_ok=True)
-            path.write_text(post.text + "\n", encoding="utf-8")
-        (staging / MANIFEST_FILE).write_bytes(_json_bytes(kit.manifest()))
-        _swap_into_place(staging, target)
-    except BaseException as exc:  # an interrupted save, too, leaves nothing half-written behind
-        shutil.rmtree(staging, ignore_errors=True)
-        if isinstance(exc, OSError):
-            raise KitError(f"cannot write the kit {target}: {exc.strerror or exc}") from exc
-        raise
+        write_folder(target, files)
+    except OSError as exc:
+        raise KitError(f"cannot write the kit {target}: {exc.strerror or exc}") from exc
     return target
-
-
-def _swap_into_place(staging: Path, target: Path) -> None:
-    """Put ``staging`` at ``target``; an earlier kit there is moved aside first, then removed."""
-    if not target.exists():
-        staging.rename(target)
-        return
-    retired = scratch_name(target, ".old")
-    target.rename(retired)
-    try:
-        staging.rename(target)
-    except OSError:
-        retired.rename(target)
-        raise
-    shutil.rmtree(retired, ignore_errors=True)
 
 
 def _json_bytes(data: Any) -> bytes:
