@@ -75,6 +75,18 @@ def _moment(ctx: click.Context, param: click.Parameter, value: str | None) -> da
     return moment
 
 
+def _base_url(ctx: click.Context, param: click.Parameter, value: str | None) -> str | None:
+    """An http(s) URL with a host, without its trailing slash."""
+    if value is None:
+        return None
+    from urllib.parse import urlsplit
+
+    parts = urlsplit(value.strip())
+    if parts.scheme not in ("http", "https") or not parts.hostname or parts.query or parts.fragment:
+        raise click.BadParameter(f"{value!r} is not a site's address like https://example.org/events")
+    return value.strip().rstrip("/")
+
+
 _now_option = click.option(
     "--now", metavar="ISO-DATETIME", callback=_moment, default=None,
     help="Fix the clock (DTSTAMP, posting plan) for reproducible builds, e.g. 2027-01-01T09:00Z.",
@@ -168,6 +180,39 @@ def build_command(
         for kit, folder in result.saved:
             _summarise(kit, folder)
     if any(result.problems for result in results):
+        sys.exit(1)
+
+
+@main.command("page")
+@_files_argument
+@click.option("--out", type=click.Path(file_okay=False, path_type=Path), required=True,
+              help="The site's folder: each event's page goes into <out>/<slug>/index.html.")
+@click.option("--base-url", default=None, metavar="URL", callback=_base_url,
+              help="Where the site is published, e.g. https://example.org/events: canonical URLs, absolute "
+                   "image links, and the page as the link of an event without a url.")
+@click.option("--lang", "--language", "language", default=None, metavar="TAG",
+              help="Write the pages in this language (it, en, es, fr, de) instead of each event's.")
+@click.option("--now", metavar="ISO-DATETIME", callback=_moment, default=None,
+              help="Fix the clock (the invites' DTSTAMP, which dates show their year), e.g. 2027-01-01T09:00Z.")
+@_templates_option
+@_reports_errors
+def page_command(files: tuple[Path, ...], out: Path, base_url: str | None, language: str | None,
+                 now: datetime | None, templates: Path | None) -> None:
+    """Write a static page for each event in FILES: <out>/<slug>/ with index.html, invite.ics and cards/link.png.
+
+    Each file stands alone: a file with a bad event writes none of its pages, and the other files'
+    pages are written all the same; the exit status is then 1, with every problem reported.
+    """
+    from radical_social.page.site import write_pages_from_files
+
+    report = write_pages_from_files(files, out, base_url=base_url, now=now, language=language, templates=templates)
+    for event, folder in report.written:
+        click.echo(f"{folder / 'index.html'}  {event.title}")
+    # The site's index and feeds of report.events (upcoming only) are written here, once, with
+    # write_index(report.events, out, base_url=base_url, now=now).
+    for problem in report.problems:
+        click.echo(f"error: {problem}", err=True)
+    if report.problems:
         sys.exit(1)
 
 
