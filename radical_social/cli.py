@@ -147,13 +147,16 @@ def demo(out: Path, now: datetime | None) -> None:
 @click.option("--no-poster", is_flag=True, help="Make no poster.")
 @click.option("--strict", is_flag=True,
               help="A post that cannot fit its channel is an error: that file's kits are not written.")
+@click.option("--base-url", default=None, metavar="URL", callback=_base_url,
+              help="Where the event pages are published (radical-social page), e.g. https://example.org/events: "
+                   "an event without a url gets its page, <URL>/<slug>/, as its link.")
 @_now_option
 @_templates_option
 @_reports_errors
 def build_command(
     files: tuple[Path, ...], out: Path, channels: str | None, language: str | None, layout: str | None,
     palette: str | None, photo: Path | None, font: Path | None, paper: str, no_cards: bool, no_poster: bool,
-    strict: bool, now: datetime | None, templates: Path | None,
+    strict: bool, base_url: str | None, now: datetime | None, templates: Path | None,
 ) -> None:
     """Build one kit per event in FILES (YAML, TOML, JSON, JSON Lines or CSV).
 
@@ -173,7 +176,8 @@ def build_command(
         raise click.UsageError("; ".join(f"--{problem}" if problem.path else problem.message
                                          for problem in exc.problems)) from None
     results = build_files(files, out, strict=strict, now=now, channels=chosen, language=language,
-                          templates=templates, cards=not no_cards, look=look, poster=not no_poster, paper=paper)
+                          templates=templates, cards=not no_cards, look=look, poster=not no_poster, paper=paper,
+                          base_url=base_url)
     for result in results:
         for problem in result.problems:
             click.echo(f"error: {problem}", err=True)
