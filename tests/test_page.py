@@ -337,3 +337,13 @@ def test_the_page_url_and_the_one_link(event: Event) -> None:
 def test_money_in_words_follows_the_language(event: Event) -> None:
     html = page(replace(event, price=Decimal("12.50"), language="en-GB"))
     assert "€12.50" in html and json_ld(html)["offers"]["price"] == "12.50"
+
+
+def test_a_template_of_ones_own_lays_out_the_page(tmp_path: Path, event: Event) -> None:
+    (tmp_path / "page").mkdir()
+    (tmp_path / "page" / "event.html.j2").write_text(
+        "<!DOCTYPE html><html lang=\"{{ lang }}\"><title>{{ title }}</title><p>{{ page.when }}: {{ when }}</p>"
+        "<script type=\"application/ld+json\">{{ json_ld }}</script></html>", encoding="utf-8")
+    html = render_page(replace(event, title="A & B"), now=NOW, templates=tmp_path)
+    assert "<title>A &amp; B</title>" in html and "<p>Quando: Sabato 16 gennaio, ore 18:00–20:30</p>" in html
+    assert json_ld(html)["name"] == "A & B"

@@ -155,11 +155,10 @@ def _summary(event: Event, venue: Venue | None) -> str:
 
     if event.pitch:
         return event.pitch
-    if event.description:
-        ends = sentences.ends(event.description)
+    ends = sentences.ends(event.description)
+    if ends:
         fitting = [end for end in ends if end <= _SUMMARY_LIMIT]
-        cut = fitting[-1] if fitting else ends[0]
-        return " ".join(event.description[:cut].split())
+        return " ".join(event.description[:fitting[-1] if fitting else ends[0]].split())
     return venue.one_line if venue else event.title
 
 
