@@ -149,7 +149,7 @@ def demo(out: Path, now: datetime | None) -> None:
               help="A post that cannot fit its channel is an error: that file's kits are not written.")
 @click.option("--base-url", default=None, metavar="URL", callback=_base_url,
               help="Where the event pages are published (radical-social page), e.g. https://example.org/events: "
-                   "an event without a url gets its page, <URL>/<slug>/, as its link.")
+                   "an event without a url gets its page, URL/SLUG/, as its link.")
 @_now_option
 @_templates_option
 @_reports_errors
@@ -190,7 +190,7 @@ def build_command(
 @main.command("page")
 @_files_argument
 @click.option("--out", type=click.Path(file_okay=False, path_type=Path), required=True,
-              help="The site's folder: each event's page goes into <out>/<slug>/index.html.")
+              help="The site's folder: each event's page goes into OUT/SLUG/index.html.")
 @click.option("--base-url", default=None, metavar="URL", callback=_base_url,
               help="Where the site is published, e.g. https://example.org/events: canonical URLs, absolute "
                    "image links, and the page as the link of an event without a url.")
@@ -202,7 +202,7 @@ def build_command(
 @_reports_errors
 def page_command(files: tuple[Path, ...], out: Path, base_url: str | None, language: str | None,
                  now: datetime | None, templates: Path | None) -> None:
-    """Write a static page for each event in FILES: <out>/<slug>/ with index.html, invite.ics and cards/link.png.
+    """Write a static page for each event in FILES: OUT/SLUG/ with index.html, invite.ics and cards/link.png.
 
     Each file stands alone: a file with a bad event writes none of its pages, and the other files'
     pages are written all the same; the exit status is then 1, with every problem reported.
