@@ -24,7 +24,7 @@ from hypothesis import strategies as st
 from radical_social import Event, Venue, render_page
 from radical_social.errors import EventError
 from radical_social.page.layout import event_slug, linked, page_url
-from radical_social.page.structured import event_json_ld, script_json
+from radical_social.page.structured import event_json_ld, script_json, whole_sentences
 from radical_social.sources.files import load_events
 
 DATA = Path(__file__).resolve().parent / "data"
@@ -347,3 +347,21 @@ def test_a_template_of_ones_own_lays_out_the_page(tmp_path: Path, event: Event) 
     html = render_page(replace(event, title="A & B"), now=NOW, templates=tmp_path)
     assert "<title>A &amp; B</title>" in html and "<p>Quando: Sabato 16 gennaio, ore 18:00–20:30</p>" in html
     assert json_ld(html)["name"] == "A & B"
+
+
+def test_the_longest_description_an_event_may_have_keeps_the_page_small(event: Event) -> None:
+    sentence = "Si impasta in piccoli gruppi, con calma & attenzione, e si cena insieme con quello che abbiamo fatto. "
+    longest = (sentence * 200)[:20_000].rstrip()
+    html = page(replace(event, description=longest))
+    assert len(html.encode("utf-8")) <= SIZE_LIMIT
+    [div] = [element for element in parsed(html).iter(f"{XHTML}div") if element.get("class") == "p-description"]
+    assert text(div) == " ".join(longest.split())  # all of it, for people
+    data = json_ld(html)
+    assert data["description"] == longest[:longest.rindex(".", 0, 5000) + 1]
+    assert all(len(href) < 2000 for href in (a.get("href", "") for a in parsed(html).iter(f"{XHTML}a")))
+
+
+def test_one_endless_sentence_is_cut_at_a_word() -> None:
+    assert whole_sentences("uno due tre quattro", 12) == "uno due…"
+    assert whole_sentences("Uno. Due tre. Quattro", 13) == "Uno. Due tre."
+    assert whole_sentences("Uno.\n\nDue.", 100) == "Uno.\n\nDue."

@@ -32,7 +32,10 @@ CALENDARS = (("google", "Google Calendar"), ("outlook", "Outlook.com"), ("office
 
 _PARAGRAPH_BREAK = re.compile(r"\n[ \t]*\n\s*")
 _SUMMARY_LIMIT = 200
-"""Characters of the description a link preview shows (``og:description``), cut at a sentence."""
+"""Characters of the description a link preview shows (``og:description``), in whole sentences."""
+_CALENDAR_LIMIT = 500
+"""Characters of the description the page's add-to-calendar links carry, in whole sentences, before the
+link: a web calendar's address has room for a few thousand characters, and the page has the rest."""
 _LINK_CARD = (1200, 630)
 
 
@@ -73,6 +76,7 @@ def render_page(
     then says it was rescheduled.
     """
     from radical_social.calendar.links import calendar_links
+    from radical_social.page.structured import whole_sentences
     from radical_social.text.templating import get_template, render_template
     from radical_social.text.wording import wording
 
@@ -82,7 +86,9 @@ def render_page(
     today = (now or datetime.now(timezone.utc)).astimezone(event.zone or timezone.utc).date()
     canonical = page_url(event, base_url) if base_url else None
     image = _image(event, card, today, canonical)
-    links = calendar_links(event).as_dict()
+    link = canonical or event.url
+    details = "\n\n".join(part for part in (whole_sentences(event.description, _CALENDAR_LIMIT), link) if part)
+    links = calendar_links(event, description=details).as_dict()
     context = {
         **_facts(event, today, previous_start),
         "lang": event.language,
@@ -151,15 +157,10 @@ def map_url(venue: Venue) -> str:
 def _summary(event: Event, venue: Venue | None) -> str:
     """The line a link preview shows: the pitch, else the description's first sentences up to
     ``_SUMMARY_LIMIT`` characters, else the place."""
-    from radical_social.text import sentences
+    from radical_social.page.structured import whole_sentences
 
-    if event.pitch:
-        return event.pitch
-    ends = sentences.ends(event.description)
-    if ends:
-        fitting = [end for end in ends if end <= _SUMMARY_LIMIT]
-        return " ".join(event.description[:fitting[-1] if fitting else ends[0]].split())
-    return venue.one_line if venue else event.title
+    return (event.pitch or " ".join(whole_sentences(event.description, _SUMMARY_LIMIT).split())
+            or (venue.one_line if venue else event.title))
 
 
 def _image(event: Event, card: Card | bool, today: date, canonical: str | None) -> _Image | None:

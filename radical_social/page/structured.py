@@ -16,9 +16,12 @@ from typing import TYPE_CHECKING, Any
 if TYPE_CHECKING:
     from radical_social.event.model import Event, Venue
 
-__all__ = ["event_json_ld", "script_json"]
+__all__ = ["DESCRIPTION_LIMIT", "event_json_ld", "script_json", "whole_sentences"]
 
 SCHEMA = "https://schema.org/"
+DESCRIPTION_LIMIT = 5000
+"""Characters of the organiser's description the JSON-LD carries, in whole sentences; the page shows
+all of it (up to the 20,000 an event file allows), and the page stays small."""
 
 _SCRIPT_SAFE = str.maketrans({"<": "\\u003c", ">": "\\u003e", "&": "\\u0026", "\u2028": "\\u2028",
                               "\u2029": "\\u2029"})
@@ -43,7 +46,7 @@ def event_json_ld(event: Event, *, url: str | None = None, image: str | None = N
     if event.venue is not None:
         data["eventAttendanceMode"] = SCHEMA + "OfflineEventAttendanceMode"
         data["location"] = _place(event.venue)
-    description = event.description or event.pitch
+    description = whole_sentences(event.description, DESCRIPTION_LIMIT) or event.pitch
     if description:
         data["description"] = description
     if image:
@@ -64,6 +67,20 @@ def script_json(data: Any) -> str:
     """JSON for a ``<script type="application/ld+json">`` element: the same value when parsed,
     with no ``<``, ``>`` or ``&`` that an HTML parser could read as markup."""
     return json.dumps(data, ensure_ascii=False, separators=(",", ":")).translate(_SCRIPT_SAFE)
+
+
+def whole_sentences(text: str, limit: int) -> str:
+    """As many whole sentences of ``text`` from its start as fit in ``limit`` characters, as written; when
+    not even the first does, its words that fit, and ``…``."""
+    from radical_social.text import sentences
+
+    ends = [end for end in sentences.ends(text) if end <= limit]
+    if ends:
+        return text[:ends[-1]].strip()
+    words = " ".join(text.split())
+    if len(words) <= limit:
+        return words
+    return words[:limit - 1].rsplit(" ", 1)[0].rstrip(" ,;:") + "…"
 
 
 def _status(event: Event, previous_start: date | datetime | None) -> str:
