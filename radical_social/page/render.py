@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from datetime import date, datetime, timezone
+from functools import lru_cache
 from typing import TYPE_CHECKING, Any
 from urllib.parse import quote, urljoin
 
@@ -129,6 +130,7 @@ def _facts(event: Event, today: date, previous_start: date | datetime | None) ->
         "recurrence": words.upper_first(repeats) if repeats else None,
         "venue": venue,
         "address": addresses.lines(venue, with_name=False) if venue else (),
+        "country": _country_name(venue.country, event.language) if venue and venue.country else None,
         "map": map_url(venue) if venue else None,
         "price": words.price(event),
         "places": words.number(event.capacity, event.language) if event.capacity is not None else None,
@@ -139,6 +141,16 @@ def _facts(event: Event, today: date, previous_start: date | datetime | None) ->
         "paragraphs": [part.splitlines() for part in _PARAGRAPH_BREAK.split(event.description) if part.strip()],
         "summary": _summary(event, venue),
     }
+
+
+@lru_cache(maxsize=64)
+def _country_name(code: str, language: str) -> str:
+    """``IT`` → ``Italia`` in Italian, ``Italy`` in English (CLDR); the code itself when CLDR has no name."""
+    from babel import Locale
+
+    from radical_social.text.words import locale_for
+
+    return str(Locale.parse(locale_for(language)).territories.get(code.upper(), code))
 
 
 def map_url(venue: Venue) -> str:
