@@ -212,8 +212,8 @@ def page_command(files: tuple[Path, ...], out: Path, base_url: str | None, langu
     report = write_pages_from_files(files, out, base_url=base_url, now=now, language=language, templates=templates)
     for event, folder in report.written:
         click.echo(f"{folder / 'index.html'}  {event.title}")
-    # The site's index and feeds of report.events (upcoming only) are written here, once, with
-    # write_index(report.events, out, base_url=base_url, now=now).
+    # INDEX AND FEEDS: the one place the site's index and its Atom and ICS feeds (upcoming events only)
+    # are written, from the events whose pages were: write_index(report.events, out, base_url=base_url, now=now).
     for problem in report.problems:
         click.echo(f"error: {problem}", err=True)
     if report.problems:
