@@ -226,8 +226,11 @@ def test_a_cancelled_event_says_so_first_and_offers_no_calendar(event: Event) ->
 
 
 def test_a_rescheduled_event_gives_its_new_and_its_old_date(event: Event) -> None:
-    before = datetime(2027, 1, 9, 18, 0, tzinfo=event.start.tzinfo)
-    html = page(event, previous_start=before)
+    """An event file's ``previous_start``, read in its time zone like ``start``."""
+    moved = Event.from_mapping({**event.to_mapping(), "previous_start": "2027-01-09T18:00"})
+    assert moved.previous_start == datetime(2027, 1, 9, 18, 0, tzinfo=event.start.tzinfo)
+    assert Event.from_mapping(moved.to_mapping()) == moved
+    html = page(moved)
     body = text(parsed(html).find(f"{XHTML}body"))
     assert "Nuova data" in body and "Data precedente: sabato 9 gennaio, ore 18:00" in body
     data = json_ld(html)
@@ -366,3 +369,13 @@ def test_one_endless_sentence_is_cut_at_a_word() -> None:
     assert whole_sentences("uno due tre quattro", 12) == "uno due…"
     assert whole_sentences("Uno. Due tre. Quattro", 13) == "Uno. Due tre."
     assert whole_sentences("Uno.\n\nDue.", 100) == "Uno.\n\nDue."
+
+
+def test_a_previous_start_is_checked_like_start(event: Event) -> None:
+    with pytest.raises(EventError) as caught:
+        Event.from_mapping({**event.to_mapping(), "previous_start": "last week"})
+    assert [problem.path for problem in caught.value.problems] == ["previous_start"]
+    with pytest.raises(EventError) as caught:
+        Event.from_mapping({"title": "Fiera", "start": "2027-05-01", "previous_start": "2027-04-24T10:00"})
+    assert [str(problem) for problem in caught.value.problems] == [
+        "previous_start: an all-day event takes a date like 2027-01-16, not a time"]

@@ -56,7 +56,6 @@ def render_page(
     now: datetime | None = None,
     card: Card | bool = True,
     feeds: bool = False,
-    previous_start: date | datetime | None = None,
     templates: Path | None = None,
 ) -> str:
     """The event's page: one HTML file with its CSS inline, no script but the JSON-LD, nothing
@@ -73,8 +72,7 @@ def render_page(
     (default: the clock) decides whether dates show their year. ``card``: ``True`` shows the link
     card saved beside the page (``cards/link.png``, or ``.jpg`` with a photo), a ``Card`` shows
     that one, ``False`` none. ``feeds`` links the site's Atom and ICS feeds (``../feed.atom``,
-    ``../events.ics``); ``previous_start`` is the start the event had before it was moved: the page
-    then says it was rescheduled.
+    ``../events.ics``). An event with a ``previous_start`` is shown as rescheduled, with its old date.
     """
     from radical_social.calendar.links import calendar_links
     from radical_social.page.structured import whole_sentences
@@ -91,7 +89,7 @@ def render_page(
     details = "\n\n".join(part for part in (whole_sentences(event.description, _CALENDAR_LIMIT), link) if part)
     links = calendar_links(event, description=details).as_dict()
     context = {
-        **_facts(event, today, previous_start),
+        **_facts(event, today),
         "lang": event.language,
         "page": wording(event.language)["page"],
         "canonical": canonical,
@@ -100,12 +98,12 @@ def render_page(
         "feeds": {"atom": f"../{ATOM_FEED}", "ics": f"../{ICS_FEED}"} if feeds else None,
         "calendars": [(name, links[key]) for key, name in CALENDARS] if event.status != "cancelled" else [],
         "ics": INVITE_FILE,
-        "json_ld": _json_ld(event, canonical, image, previous_start),
+        "json_ld": _json_ld(event, canonical, image),
     }
     return render_template(get_template(TEMPLATE, templates=templates), context)
 
 
-def _facts(event: Event, today: date, previous_start: date | datetime | None) -> dict[str, Any]:
+def _facts(event: Event, today: date) -> dict[str, Any]:
     """What the page says, in words, as the posts and cards say it."""
     from dataclasses import replace
 
@@ -116,8 +114,9 @@ def _facts(event: Event, today: date, previous_start: date | datetime | None) ->
     phrases = words.phrases(event.language)
     venue = event.venue
     repeats = words.recurrence(event)
-    was = (words.when(replace(event, start=previous_start, end=None), today=today)
-           if previous_start is not None else None)
+    before = event.previous_start
+    was = (words.when(replace(event, start=before, end=None, rrule=None, exdates=(), previous_start=None),
+                      today=today) if before is not None else None)
     return {
         "title": event.title,
         "status": phrases.status(event.status),
@@ -189,11 +188,10 @@ def _image(event: Event, card: Card | bool, today: date, canonical: str | None) 
     return _Image(urljoin(canonical, src) if canonical else src, alt, width, height)
 
 
-def _json_ld(event: Event, canonical: str | None, image: _Image | None,
-             previous_start: date | datetime | None) -> Any:
+def _json_ld(event: Event, canonical: str | None, image: _Image | None) -> Any:
     from markupsafe import Markup
 
     from radical_social.page.structured import event_json_ld, script_json
 
-    data = event_json_ld(event, url=canonical, image=image.src if image else None, previous_start=previous_start)
+    data = event_json_ld(event, url=canonical, image=image.src if image else None)
     return Markup(script_json(data))  # safe: script_json leaves no character HTML could read as markup

@@ -9,7 +9,6 @@ Nothing is invented: ``endDate`` only when the event gives an end, ``location`` 
 from __future__ import annotations
 
 import json
-from datetime import date, datetime
 from decimal import Decimal
 from typing import TYPE_CHECKING, Any
 
@@ -29,20 +28,17 @@ _SCRIPT_SAFE = str.maketrans({"<": "\\u003c", ">": "\\u003e", "&": "\\u0026", "\
 in a title would end or bend the script element; U+2028 and U+2029 end a line in older JavaScript."""
 
 
-def event_json_ld(event: Event, *, url: str | None = None, image: str | None = None,
-                  previous_start: date | datetime | None = None) -> dict[str, Any]:
-    """The event as a schema.org ``Event`` (a JSON-ready dict).
-
-    ``url`` is the page's own address (default: the event's ``url``), ``image`` the card's, and
-    ``previous_start`` the start the event had before it moved (it is then ``EventRescheduled``).
+def event_json_ld(event: Event, *, url: str | None = None, image: str | None = None) -> dict[str, Any]:
+    """The event as a schema.org ``Event`` (a JSON-ready dict): ``EventRescheduled`` with its
+    ``previous_start``. ``url`` is the page's own address (default: the event's ``url``), ``image`` the card's.
     """
     data: dict[str, Any] = {"@context": "https://schema.org", "@type": "Event", "name": event.title,
                             "startDate": event.start.isoformat()}
     if event.end is not None:
         data["endDate"] = event.end.isoformat()
-    data["eventStatus"] = SCHEMA + _status(event, previous_start)
-    if previous_start is not None:
-        data["previousStartDate"] = previous_start.isoformat()
+    data["eventStatus"] = SCHEMA + _status(event)
+    if event.previous_start is not None:
+        data["previousStartDate"] = event.previous_start.isoformat()
     if event.venue is not None:
         data["eventAttendanceMode"] = SCHEMA + "OfflineEventAttendanceMode"
         data["location"] = _place(event.venue)
@@ -83,10 +79,10 @@ def whole_sentences(text: str, limit: int) -> str:
     return words[:limit - 1].rsplit(" ", 1)[0].rstrip(" ,;:") + "…"
 
 
-def _status(event: Event, previous_start: date | datetime | None) -> str:
+def _status(event: Event) -> str:
     if event.status == "cancelled":
         return "EventCancelled"
-    return "EventRescheduled" if previous_start is not None else "EventScheduled"
+    return "EventRescheduled" if event.previous_start is not None else "EventScheduled"
 
 
 def _place(venue: Venue) -> dict[str, Any]:
