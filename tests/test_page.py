@@ -22,7 +22,7 @@ from hypothesis import HealthCheck, given, reject, settings
 from hypothesis import strategies as st
 
 from radical_social import Event, Venue, render_page
-from radical_social.errors import EventError
+from radical_social.errors import EventError, LanguageFallbackWarning
 from radical_social.page.layout import event_slug, linked, page_url
 from radical_social.page.structured import event_json_ld, script_json, whole_sentences
 from radical_social.sources.files import load_events
@@ -379,3 +379,14 @@ def test_a_previous_start_is_checked_like_start(event: Event) -> None:
         Event.from_mapping({"title": "Fiera", "start": "2027-05-01", "previous_start": "2027-04-24T10:00"})
     assert [str(problem) for problem in caught.value.problems] == [
         "previous_start: an all-day event takes a date like 2027-01-16, not a time"]
+
+
+def test_a_language_without_wording_gets_an_english_page_around_its_own_words(event: Event) -> None:
+    with pytest.warns(LanguageFallbackWarning, match="no page wording in 'pt'"):
+        html = page(replace(event, language="pt", title="Oficina de massa fresca"))
+    document = parsed(html)
+    assert document.get("lang") == "en" and "When" in html
+    [h1] = document.iter(f"{XHTML}h1")
+    assert h1.get("lang") == "pt"
+    assert [element.get("lang") for element in document.iter(f"{XHTML}div")] == ["pt"]
+    assert next(parsed(page(event)).iter(f"{XHTML}h1")).get("lang") is None

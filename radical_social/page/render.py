@@ -9,6 +9,7 @@ from the same facts.
 from __future__ import annotations
 
 import re
+import warnings
 from dataclasses import dataclass
 from datetime import date, datetime, timezone
 from functools import lru_cache
@@ -90,7 +91,7 @@ def render_page(
     links = calendar_links(event, description=details).as_dict()
     context = {
         **_facts(event, today),
-        "lang": event.language,
+        **_languages(event),
         "page": wording(event.language)["page"],
         "canonical": canonical,
         "website": event.url if event.url and event.url != canonical else None,
@@ -101,6 +102,20 @@ def render_page(
         "json_ld": _json_ld(event, canonical, image),
     }
     return render_template(get_template(TEMPLATE, templates=templates), context)
+
+
+def _languages(event: Event) -> dict[str, str | None]:
+    """``lang``, the page's language, and ``own_lang``, that of the organiser's words where it differs:
+    an event in a language radical_social does not write gets a page in English around its own words."""
+    from radical_social.errors import LanguageFallbackWarning
+    from radical_social.text.wording import SUPPORTED, resolve_language
+
+    if not resolve_language(event.language)[1]:
+        return {"lang": event.language, "own_lang": None}
+    warnings.warn(LanguageFallbackWarning(
+        f"no page wording in {event.language!r}; the page of {event.title!r} is in English around the event's own "
+        f"words (written with care: {', '.join(SUPPORTED)})"), stacklevel=3)
+    return {"lang": "en", "own_lang": event.language}
 
 
 def _facts(event: Event, today: date) -> dict[str, Any]:
