@@ -5,6 +5,8 @@ from __future__ import annotations
 
 import io
 import json
+import os
+import time
 from dataclasses import replace
 from datetime import datetime, timezone
 from pathlib import Path
@@ -162,3 +164,21 @@ def test_writing_again_replaces_the_pages_and_leaves_nothing_behind(tmp_path: Pa
     assert write_pages([replace(event, description="Nuovo testo.")], tmp_path, now=NOW) == [folder]
     assert "Nuovo testo." in (folder / "index.html").read_text(encoding="utf-8")
     assert [path.name for path in tmp_path.iterdir()] == [folder.name]
+
+
+def test_the_scratch_of_a_killed_write_is_removed_and_nothing_else(tmp_path: Path, event: Event) -> None:
+    an_hour_ago = time.time() - 3600
+    slug = "2027-01-16-laboratorio-di-pasta-fresca"
+
+    def left(name: str, *parts: str) -> None:
+        folder = tmp_path / name
+        (folder / "cards").mkdir(parents=True)
+        for part in parts:
+            (folder / part).write_bytes(b"half")
+        os.utime(folder, (an_hour_ago, an_hour_ago))
+
+    left(f".{slug}.0123456789ab.tmp", "index.html", "invite.ics")  # killed while staging
+    left(f".{slug}.fedcba987654.old", "index.html", "cards/link.png")  # killed while swapping
+    left(f".{slug}.0123456789ad.tmp", "index.html", "notes.txt")  # not only a page's files: the user's
+    write_pages([event], tmp_path, now=NOW)
+    assert sorted(path.name for path in tmp_path.iterdir()) == [f".{slug}.0123456789ad.tmp", slug]
