@@ -301,11 +301,20 @@ TEXT = st.lists(st.one_of(HOSTILE, st.text(st.characters(blacklist_categories=("
                 max_size=8).map("".join)
 
 
+LINE = st.lists(st.one_of(st.sampled_from(["</script>", "<!--", "-->", '"', "'", "<", ">", "&amp;", "{{ x }}"]),
+                          st.text(st.characters(blacklist_categories=("Cs", "Cc", "Cf", "Zl", "Zp")), max_size=8)),
+                min_size=1, max_size=6).map("".join)
+
+
 @settings(max_examples=80, deadline=None, suppress_health_check=[HealthCheck.too_slow])
-@given(title=TEXT, description=TEXT)
-def test_hostile_titles_and_descriptions_parse_back_equal(title: str, description: str) -> None:
+@given(title=TEXT, description=TEXT, pitch=LINE, place=LINE, organizer=LINE, price=LINE)
+def test_hostile_titles_and_descriptions_parse_back_equal(title: str, description: str, pitch: str, place: str,
+                                                          organizer: str, price: str) -> None:
+    example = Event.example()
     try:
-        hostile = replace(Event.example(), title=title, description=description, uid="fixed@radical-social")
+        hostile = replace(example, title=title, description=description, pitch=pitch, price=price,
+                          venue=replace(example.venue, name=place),
+                          organizer=replace(example.organizer, name=organizer), uid="fixed@radical-social")
     except EventError:
         reject()
     html = page(hostile)
@@ -317,6 +326,10 @@ def test_hostile_titles_and_descriptions_parse_back_equal(title: str, descriptio
     [h1] = document.iter(f"{XHTML}h1")
     assert text(h1) == " ".join(hostile.title.split())
     assert [element.tag for element in document.find(f"{XHTML}body")] == [f"{XHTML}main"]
+    [item] = mf2py.parse(doc=html)["items"]
+    for part, said in (("location", place), ("organizer", organizer)):
+        [name] = item["properties"][part][0]["properties"]["name"]
+        assert name.split() == said.split()
 
 
 @given(value=st.recursive(st.none() | st.booleans() | st.integers() | st.text(),
