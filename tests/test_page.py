@@ -139,7 +139,10 @@ def test_a_page_of_a_site_links_its_feeds_and_its_canonical_url(event: Event) ->
                      ("alternate", "text/calendar"): "../events.ics"}
     alone = parsed(render_page(event, now=NOW)).find(f"{XHTML}head")
     assert [link.get("rel") for link in alone.iter(f"{XHTML}link")] == []
+    previews = {meta.get("property") or meta.get("name"): meta.get("content") for meta in alone.iter(f"{XHTML}meta")}
+    assert "og:image" not in previews and previews["twitter:card"] == "summary"  # no address to give the card
     assert json_ld(render_page(event, now=NOW))["url"] == event.url
+    assert "image" not in json_ld(render_page(event, now=NOW))
 
 
 # --- what a person reads ---------------------------------------------------------------------------

@@ -208,5 +208,5 @@ def _json_ld(event: Event, canonical: str | None, image: _Image | None) -> Any:
 
     from radical_social.page.structured import event_json_ld, script_json
 
-    data = event_json_ld(event, url=canonical, image=image.src if image else None)
+    data = event_json_ld(event, url=canonical, image=image.src if image and canonical else None)  # absolute only
     return Markup(script_json(data))  # safe: script_json leaves no character HTML could read as markup
