@@ -56,6 +56,7 @@ if TYPE_CHECKING:
     from radical_social.graphics.poster import Poster, render_poster
     from radical_social.kit.build import FileBuild, Kit, KitFinding, build, build_files, build_kits, save_kits
     from radical_social.kit.footprint import Footprint, footprint, treadmill
+    from radical_social.page.index import write_index
     from radical_social.posts.channels import CHANNELS, Channel, get_channel
     from radical_social.posts.compose import LeftOut, Post, Posts, compose, compose_posts
     from radical_social.posts.linting import Essentials, Finding, Repeat, lint, repeated_sentences
@@ -125,6 +126,7 @@ _LAZY = {
     "PublishResult": "delivery.publishing",
     "publish": "delivery.publishing",
     "RetryPolicy": "delivery.retrying",
+    "write_index": "page.index",
 }
 
 __all__ = [
@@ -207,6 +209,7 @@ __all__ = [
     "write_event_file",
     "write_feed",
     "write_feed_from_files",
+    "write_index",
 ]
 
 

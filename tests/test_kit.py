@@ -14,7 +14,8 @@ from typing import Any
 import pytest
 
 from radical_social import Event, KitError, build, save_kits
-from radical_social.kit.build import KIT_VERSION, slugify
+from radical_social.kit.build import KIT_VERSION
+from radical_social.page.slugs import slugify
 
 
 def test_the_manifest_is_versioned_and_points_to_the_invite(event: Event, frozen_now: datetime) -> None:

@@ -20,7 +20,8 @@ FLOW = {
     "posts": {"event", "text"},
     "calendar": {"event", "text", "sources"},
     "graphics": {"event", "text"},
-    "kit": {"event", "text", "sources", "posts", "calendar", "graphics"},
+    "page": {"event", "text", "sources", "calendar", "graphics"},
+    "kit": {"event", "text", "sources", "posts", "calendar", "graphics", "page"},
     "delivery": {"event", "text", "calendar", "posts", "kit"},
 }
 """Each sub-package → the parts it may import besides the foundations: the flow, written down."""

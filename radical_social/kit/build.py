@@ -11,7 +11,6 @@ import base64
 import json
 import re
 import shutil
-import unicodedata
 from collections import Counter
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, replace
@@ -27,6 +26,7 @@ from radical_social.calendar.links import CalendarLinks
 from radical_social.errors import KitError
 from radical_social.event.model import Event
 from radical_social.graphics.look import DEFAULT_LOOK, Look
+from radical_social.page.slugs import event_slug
 from radical_social.text.wording import message
 
 if TYPE_CHECKING:
@@ -105,7 +105,7 @@ class Kit:
     @property
     def slug(self) -> str:
         """The kit's folder name: ``2027-01-16-laboratorio-di-pasta-fresca``."""
-        return slugify(f"{self.event.start.isoformat()[:10]} {self.event.title}")
+        return event_slug(self.event)
 
     def manifest(self) -> dict[str, Any]:
         """The content of ``kit.json``: plain JSON data, paths relative to the kit folder."""
@@ -451,18 +451,6 @@ def _swap_into_place(staging: Path, target: Path) -> None:
 
 def _json_bytes(data: Any) -> bytes:
     return (json.dumps(data, ensure_ascii=False, indent=2) + "\n").encode("utf-8")
-
-
-# Letters that Unicode decomposition does not turn into ASCII.
-_LATIN_LETTERS = str.maketrans({"ß": "ss", "æ": "ae", "œ": "oe", "ø": "o", "ł": "l", "đ": "d", "þ": "th"})
-
-
-def slugify(text: str, *, limit: int = 80) -> str:
-    """ASCII, lower-case, hyphen-separated: ``Caffè & libri!`` → ``caffe-libri``."""
-    spelled = unicodedata.normalize("NFKD", text.lower().translate(_LATIN_LETTERS))
-    ascii_text = spelled.encode("ascii", "ignore").decode("ascii")
-    slug = re.sub(r"[^a-z0-9]+", "-", ascii_text.lower()).strip("-")
-    return slug[:limit].rstrip("-") or "event"
 
 
 def _utc_now() -> datetime:
