@@ -12,6 +12,7 @@ which RFC 4287 allows and feed readers resolve when they fetch the feed from the
 
 from __future__ import annotations
 
+import re
 import uuid
 import xml.etree.ElementTree as ET
 from collections.abc import Sequence
@@ -26,6 +27,8 @@ FEED_FILE = "feed.atom"
 _NAMESPACE = uuid.UUID("4b0f3c8e-1d7a-5e62-9c1b-2f8a6d3e7b90")
 """Where the ``urn:uuid:`` ids of entries and of a feed without ``base_url`` come from (UUID version 5)."""
 _TAG = f"{{{ATOM}}}"
+_NOT_XML = re.compile("[^\t\n\r\x20-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
+"""What XML 1.0 cannot carry, even escaped, and events may hold: the noncharacters U+FFFE and U+FFFF."""
 
 
 
@@ -46,14 +49,14 @@ def atom_feed(entries: Sequence[Entry], *, title: str, language: str, now: datet
     before, before_feed = _previous(previous)
     ET.register_namespace("", ATOM)
     feed = ET.Element(f"{_TAG}feed", {"{http://www.w3.org/XML/1998/namespace}lang": language})
-    site = f"{base_url}/" if base_url else "./"
+    site = f"{base_url}/" if base_url else ""
     self_link = f"{base_url}/{FEED_FILE}" if base_url else FEED_FILE
     _add(feed, "id", self_link if base_url else _urn(f"feed\n{title}"))
     _add(feed, "title", title)
     updated = _add(feed, "updated", stamp)
     _add(_add(feed, "author"), "name", title)
     _add(feed, "link", rel="self", type="application/atom+xml", href=self_link)
-    _add(feed, "link", rel="alternate", type="text/html", href=site)
+    _add(feed, "link", rel="alternate", type="text/html", href=site or "./")
     _add(feed, "generator", "radical_social", uri="https://github.com/radical-social/radical_social",
          version=__version__)
     dates = []
@@ -85,7 +88,9 @@ def _entry(feed: ET.Element, ident: str, updated: str, shown: Shown) -> None:
 def _fingerprint(entry: Entry, site: str) -> Shown:
     event = entry.event
     organizer = event.organizer.name if event.organizer else None
-    return Shown(event.title, f"{site}{entry.slug}/", entry.facts, event.description or None, organizer)
+    content = _xml(event.description)
+    return Shown(_xml(event.title), f"{site}{entry.slug}/", _xml(entry.facts), content if content.strip() else None,
+                 organizer and _xml(organizer))
 
 
 def _previous(data: bytes | None) -> tuple[dict[str, tuple[str | None, Shown]], str | None]:
@@ -109,8 +114,12 @@ def _previous(data: bytes | None) -> tuple[dict[str, tuple[str | None, Shown]], 
 
 def _add(parent: ET.Element, name: str, text: str | None = None, **attributes: str) -> ET.Element:
     element = ET.SubElement(parent, f"{_TAG}{name}", attributes)
-    element.text = text
+    element.text = None if text is None else _xml(text)
     return element
+
+
+def _xml(text: str) -> str:
+    return _NOT_XML.sub("", text)
 
 
 def _urn(seed: str) -> str:
