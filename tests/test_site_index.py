@@ -16,7 +16,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from parsers import parse_with_all
 
-from radical_social import Event, KitError, Organizer, Venue, write_index
+from radical_social import Event, EventError, KitError, Organizer, Venue, write_index
 from radical_social.graphics.palette import contrast
 from radical_social.page.slugs import event_slug
 from radical_social.page.upcoming import next_occurrence, upcoming
@@ -119,6 +119,12 @@ def test_a_weekly_series_is_next_at_its_first_occurrence_that_has_not_ended(
     assert (item.next.start if item else None) == (left[0] if left else None)
 
 
+def test_a_rule_dateutil_cannot_expand_is_an_event_error_naming_it() -> None:
+    leap = evening("Minuto", date(2027, 1, 2), rrule="FREQ=MINUTELY;BYSECOND=60")
+    with pytest.raises(EventError, match=r"rrule: 'FREQ=MINUTELY;BYSECOND=60' of 'Minuto' cannot be expanded"):
+        upcoming([leap], NOW)
+
+
 def test_the_index_lists_what_a_calendar_app_shows_next(tmp_path: Path) -> None:
     """ical (Home Assistant's calendar) expands the written feed on its own: its next occurrence of each
     event is the one the index lists."""
@@ -189,6 +195,13 @@ def test_the_index_is_written_in_the_language_asked_for(tmp_path: Path) -> None:
     assert "<h1>Kommende Veranstaltungen</h1>" in text and "Samstag, 16. Januar" in text
     assert '<h2 lang="it">' in text  # the Italian title says which language it is in
     assert "Kalender abonnieren" in text
+
+
+def test_a_language_without_wording_gets_an_english_page_that_says_so(tmp_path: Path) -> None:
+    write_index([Event.example()], tmp_path, now=NOW, language="pt-BR")
+    text, page = read_page(tmp_path)
+    assert page.all("html") == [{"lang": "en"}] and "<h1>Upcoming events</h1>" in text
+    assert read_atom(tmp_path).feed.language == "en"
 
 
 def test_an_empty_site_says_so(tmp_path: Path) -> None:

@@ -23,7 +23,7 @@ from radical_social.page.atom import FEED_FILE, atom_feed
 from radical_social.page.entries import Entry, entries
 from radical_social.page.slugs import event_slug
 from radical_social.page.upcoming import upcoming
-from radical_social.text.wording import wording
+from radical_social.text.wording import FALLBACK, resolve_language, wording
 
 if TYPE_CHECKING:
     from radical_social.event.model import Event
@@ -56,14 +56,15 @@ def write_index(events: Iterable[Event], out: str | Path, *, base_url: str | Non
     listed at that occurrence. ``base_url`` is where the site is published (``https://example.org/events``):
     the feeds' links are absolute under it, as feed readers that are handed a feed file need; without it
     they are relative to the feeds' own address. ``now`` defaults to the clock; ``language`` (the site's,
-    a BCP 47 tag) to the language most of the events are written in; ``title`` to "Upcoming events" in it.
+    a BCP 47 tag; English for a language without wording) to the language most of the events are written
+    in; ``title`` to "Upcoming events" in it.
     Raises ``KitError`` when two events would share a page or a UID, or a file cannot be written.
     """
     base = _base(base_url)
     now = now or datetime.now(timezone.utc)
     events = list(events)
     _check_distinct(events)
-    language = language or _usual_language(events)
+    language = _written_in(language or _usual_language(events))
     words = wording(language)["index"]
     title = title or str(words["title"])
     listed = entries(upcoming(events, now), language, now)
@@ -124,6 +125,11 @@ def _base(base_url: str | None) -> str | None:
     if problem or "?" in base_url or "#" in base_url:
         raise ValueError(f"base_url {problem or 'must not have a query or a fragment'}: {base_url!r}")
     return base_url.rstrip("/")
+
+
+def _written_in(language: str) -> str:
+    """The tag the page is written in: ``language``, or English where it has no wording of its own."""
+    return FALLBACK if resolve_language(language)[1] else language
 
 
 def _usual_language(events: Sequence[Event]) -> str:

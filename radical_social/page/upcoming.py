@@ -14,7 +14,9 @@ from datetime import date, datetime, time, timedelta, timezone, tzinfo
 from itertools import chain
 from typing import TYPE_CHECKING
 
+from radical_social.errors import EventError, Problem
 from radical_social.event.recurrence import parse_rule, with_until
+from radical_social.event.values import shown
 
 if TYPE_CHECKING:
     from radical_social.event.model import Event
@@ -49,10 +51,14 @@ def next_occurrence(event: Event, now: datetime) -> Upcoming | None:
     if event.rrule is None:
         at = _instant(event.start, zone)
         return Upcoming(event, event, at) if at + length > now else None
-    for start in _occurrences(event, zone, now - length):
-        at = _instant(start, zone)
-        if at + length > now:
-            return Upcoming(event, _moved(event, start, zone), at)
+    try:
+        for start in _occurrences(event, zone, now - length):
+            at = _instant(start, zone)
+            if at + length > now:
+                return Upcoming(event, _moved(event, start, zone), at)
+    except ValueError as exc:  # dateutil's own limits (no leap second: BYSECOND=60)
+        raise EventError([Problem("rrule", f"{shown(event.rrule)} of {shown(event.title)} cannot be expanded: "
+                                           f"{exc}")]) from None
     return None
 
 
