@@ -58,7 +58,8 @@ def write_index(events: Iterable[Event], out: str | Path, *, base_url: str | Non
     they are relative to the feeds' own address. ``now`` defaults to the clock; ``language`` (the site's,
     a BCP 47 tag; English for a language without wording) to the language most of the events are written
     in; ``title`` to "Upcoming events" in it.
-    Raises ``KitError`` when two events would share a page or a UID, or a file cannot be written.
+    Raises ``KitError`` when two events would share a page or a UID, or a file cannot be written;
+    ``ValueError`` for a ``base_url`` that is not a web address or a ``now`` without a time zone.
     """
     base = _base(base_url)
     now = now or datetime.now(timezone.utc)
