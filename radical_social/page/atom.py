@@ -27,6 +27,7 @@ FEED_FILE = "feed.atom"
 _NAMESPACE = uuid.UUID("4b0f3c8e-1d7a-5e62-9c1b-2f8a6d3e7b90")
 """Where the ``urn:uuid:`` ids of entries and of a feed without ``base_url`` come from (UUID version 5)."""
 _TAG = f"{{{ATOM}}}"
+ET.register_namespace("", ATOM)  # Atom as the default namespace: <feed xmlns="…">, not <ns0:feed>
 _NOT_XML = re.compile("[^\t\n\r\x20-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
 """What XML 1.0 cannot carry, even escaped, and events may hold: the noncharacters U+FFFE and U+FFFF."""
 
@@ -47,7 +48,6 @@ def atom_feed(entries: Sequence[Entry], *, title: str, language: str, now: datet
     """The feed's bytes (UTF-8 XML); ``previous`` is the feed written last time, whose dates it keeps."""
     stamp = _rfc3339(now)
     before, before_feed = _previous(previous)
-    ET.register_namespace("", ATOM)
     feed = ET.Element(f"{_TAG}feed", {"{http://www.w3.org/XML/1998/namespace}lang": language})
     site = f"{base_url}/" if base_url else ""
     self_link = f"{base_url}/{FEED_FILE}" if base_url else FEED_FILE
