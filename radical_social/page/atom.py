@@ -62,10 +62,10 @@ def atom_feed(entries: Sequence[Entry], *, title: str, language: str, now: datet
     dates = []
     for entry in entries:
         ident = _urn(entry.event.uid)
-        fingerprint = _fingerprint(entry, site)
+        shown = _shown(entry, site)
         kept, seen = before.get(ident, (None, None))
-        dates.append((ident, kept if kept is not None and seen == fingerprint else stamp))
-        _entry(feed, ident, dates[-1][1], fingerprint)
+        dates.append((ident, kept if kept is not None and seen == shown else stamp))
+        _entry(feed, ident, dates[-1][1], shown)
     if before_feed is not None and dates == [(ident, kept) for ident, (kept, _) in before.items()]:
         updated.text = before_feed
     data: bytes = ET.tostring(feed, encoding="utf-8", xml_declaration=True)
@@ -85,7 +85,7 @@ def _entry(feed: ET.Element, ident: str, updated: str, shown: Shown) -> None:
         _add(entry, "content", shown.content, type="text")
 
 
-def _fingerprint(entry: Entry, site: str) -> Shown:
+def _shown(entry: Entry, site: str) -> Shown:
     event = entry.event
     organizer = event.organizer.name if event.organizer else None
     content = _xml(event.description)
@@ -94,7 +94,7 @@ def _fingerprint(entry: Entry, site: str) -> Shown:
 
 
 def _previous(data: bytes | None) -> tuple[dict[str, tuple[str | None, Shown]], str | None]:
-    """Each entry of an earlier feed of ours by id, with its ``updated`` and fingerprint, and the
+    """Each entry of an earlier feed of ours by id, with its ``updated`` and what it showed, and the
     feed's ``updated``; nothing when there is none or it cannot be read (it is rewritten whole anyway)."""
     if not data:
         return {}, None
@@ -105,10 +105,10 @@ def _previous(data: bytes | None) -> tuple[dict[str, tuple[str | None, Shown]], 
     found = {}
     for entry in feed.iterfind(f"{_TAG}entry"):
         link = entry.find(f"{_TAG}link")
-        fingerprint = Shown(entry.findtext(f"{_TAG}title"), None if link is None else link.get("href"),
+        shown = Shown(entry.findtext(f"{_TAG}title"), None if link is None else link.get("href"),
                        entry.findtext(f"{_TAG}summary"), entry.findtext(f"{_TAG}content"),
                        entry.findtext(f"{_TAG}author/{_TAG}name"))
-        found[entry.findtext(f"{_TAG}id") or ""] = (entry.findtext(f"{_TAG}updated"), fingerprint)
+        found[entry.findtext(f"{_TAG}id") or ""] = (entry.findtext(f"{_TAG}updated"), shown)
     return found, feed.findtext(f"{_TAG}updated")
 
 
