@@ -343,6 +343,24 @@ def test_hostile_titles_and_descriptions_come_back_from_feedparser_as_written(
     assert entry.author == _xml(organizer).strip()
 
 
+@settings(max_examples=100, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(title=_text(120), place=_text(80))
+def test_hostile_titles_and_places_come_back_from_an_html_parser_as_written(
+        tmp_path_factory: pytest.TempPathFactory, title: str, place: str) -> None:
+    try:
+        event = evening(title, date(2027, 1, 20), venue=Venue(name=place))
+    except Exception:  # the model refuses some texts (blank, format characters): not the page's concern
+        return
+    folder = tmp_path_factory.mktemp("site")
+    write_index([event], folder, now=NOW)
+    _, page = read_page(folder)
+    assert [name for name, _ in page.tags].count("a") == 3  # the event's page and the two feeds
+    assert [name for name, _ in page.tags if name not in ("a", "time", "link", "meta", "style", "title")] == [
+        "html", "head", "body", "main", "h1", "ol", "li", "h2", "p", "p", "footer", "p", "p"]
+    text = "".join(page.text)
+    assert title in text and place in text
+
+
 # The ICS feed ----------------------------------------------------------------------------------
 
 def test_the_ics_feed_holds_the_same_events_and_calendar_apps_can_subscribe(tmp_path: Path) -> None:
