@@ -358,7 +358,7 @@ def test_hostile_titles_and_places_come_back_from_an_html_parser_as_written(
     assert [name for name, _ in page.tags if name not in ("a", "time", "link", "meta", "style", "title")] == [
         "html", "head", "body", "main", "h1", "ol", "li", "h2", "p", "p", "footer", "p", "p"]
     text = "".join(page.text)
-    assert title in text and place in text
+    assert event.title in text and event.venue.one_line in text  # type: ignore[union-attr]
 
 
 # The ICS feed ----------------------------------------------------------------------------------
