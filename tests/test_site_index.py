@@ -407,6 +407,13 @@ def test_the_files_are_replaced_whole_and_no_scratch_is_left(tmp_path: Path) -> 
     assert "laboratorio" not in (tmp_path / "index.html").read_text(encoding="utf-8")
 
 
+def test_the_same_events_at_the_same_moment_give_the_same_bytes(tmp_path: Path) -> None:
+    events = [Event.example(), evening("Corso serale", date(2026, 11, 3), rrule="FREQ=WEEKLY;BYDAY=TU")]
+    first = write_index(events, tmp_path / "uno", now=NOW, base_url=BASE)
+    second = write_index(list(reversed(events)), tmp_path / "due", now=NOW, base_url=BASE)
+    assert [path.read_bytes() for path in first] == [path.read_bytes() for path in second]
+
+
 def test_a_folder_that_cannot_be_written_is_a_kit_error(tmp_path: Path) -> None:
     (tmp_path / "site").write_text("a file, not a folder")
     with pytest.raises(KitError, match="could not write the index"):
