@@ -313,7 +313,8 @@ LINE = st.tuples(
 
 
 @settings(max_examples=80, deadline=None, suppress_health_check=[HealthCheck.too_slow])
-@given(title=LINE, description=TEXT.map(lambda text: text.replace("\0", "")), pitch=LINE, place=LINE, organizer=LINE, price=LINE)
+@given(title=LINE, description=TEXT.map(lambda text: text.replace("\0", "")), pitch=LINE, place=LINE,
+       organizer=LINE, price=LINE)
 def test_hostile_titles_and_descriptions_parse_back_equal(title: str, description: str, pitch: str, place: str,
                                                           organizer: str, price: str) -> None:
     example = Event.example()
