@@ -16,11 +16,12 @@ from datetime import date, datetime
 from decimal import Decimal, InvalidOperation
 from typing import Any
 from urllib.parse import urljoin
-from zoneinfo import ZoneInfo
 
 from radical_social.errors import Problem
+from radical_social.event.checks import unknown_zone
 from radical_social.event.parsing import iso_datetime
 from radical_social.event.values import clipped, one_line, shown
+from radical_social.event.zones import zone_info
 from radical_social.sources.country_zones import country_zone
 
 EVENT_TYPES = frozenset({
@@ -223,14 +224,18 @@ class PageEvent:
         for key, moment in (("start", start), ("end", end)):
             if isinstance(moment, datetime):
                 if zone is not None and moment.tzinfo is not None:
-                    moment = moment.astimezone(ZoneInfo(zone)).replace(tzinfo=None)
+                    moment = moment.astimezone(zone_info(zone)).replace(tzinfo=None)
                 self.mapping[key] = moment.isoformat()
         if zone is not None:
             self.mapping["timezone"] = zone
 
     def _page_zone(self) -> str | None:
+        """The zone of ``eventSchedule.scheduleTimezone``, the one place schema.org names a zone."""
         schedule = self.get("eventSchedule")
         zone = self.text("scheduleTimezone", schedule) if isinstance(schedule, Mapping) else ""
+        if zone and not known_zone(zone):
+            self.note("eventSchedule.scheduleTimezone", f"{unknown_zone(zone)}: it is not used")
+            return None
         return zone or None
 
     def _country_zone(self, moments: list[datetime]) -> str | None:
@@ -419,6 +424,14 @@ class PageEvent:
         if image:
             self.note("image", f"{clipped(image, 80)} is not kept: an event's image is a photo you took, kept "
                                "as a file next to the event file (image: path)")
+
+
+def known_zone(name: str) -> bool:
+    try:
+        zone_info(name)
+    except ValueError:
+        return False
+    return True
 
 
 def _plain(value: Any) -> str:

@@ -21,8 +21,8 @@ if TYPE_CHECKING:
     from radical_social.event.model import Event
     from radical_social.sources.fetch import Fetched
 
-ACCEPT = "text/html, application/xhtml+xml, text/calendar;q=0.9, */*;q=0.5"
-"""The Accept header of ``fetch_page``: a page or a calendar, whichever the URL gives."""
+ACCEPT = "text/calendar, text/html;q=0.9, application/xhtml+xml;q=0.9, */*;q=0.5"
+"""The Accept header of ``fetch_page``: a calendar or a page, the calendar first where the URL has both."""
 _PAGE_TYPES = ("text/html", "application/xhtml+xml")
 
 
@@ -46,8 +46,11 @@ def mappings_from_page(data: bytes | str, *, source: str = "page.html", base_url
     the page or the venue's country names a zone. Every returned mapping passes ``Event.from_mapping``,
     and no two share a UID. ``EventError`` says how to install extruct when it is missing.
     """
+    from radical_social.event.checks import unknown_zone
     from radical_social.sources import schema_org
 
+    if timezone is not None and not schema_org.known_zone(timezone):
+        raise EventError([Problem("timezone", unknown_zone(timezone))])
     tree, language = _parsed(data, content_type, source)
     problems: list[Problem] = []
     items = schema_org.compacted(_json_ld(tree, source, problems))
@@ -96,7 +99,7 @@ def fetch_page(url: str, *, session: requests.Session | None = None, timeout: fl
     from radical_social.sources.fetch import fetch_document
 
     return fetch_document(url, session=session, timeout=timeout, max_bytes=max_bytes, allow_private=allow_private,
-                          accept=ACCEPT, kind="page")
+                          accept=ACCEPT, kind="download")
 
 
 def is_page(data: bytes, content_type: str = "") -> bool:
