@@ -286,10 +286,8 @@ class PageEvent:
             venue["country"] = self._country(self.get("addressCountry", address))
         else:
             venue["address"] = one_line(html.unescape(_plain(address)))
-        if not venue["name"]:
+        if not venue["name"]:  # a place known by its address: the address names it
             venue["name"] = venue.pop("address", "") or venue.get("city", "")
-        if venue.get("address") == venue["name"]:
-            venue.pop("address")
         geo = self.get("geo", place)
         source = geo if isinstance(geo, Mapping) else place
         lat, lon = self.get("latitude", source), self.get("longitude", source)
