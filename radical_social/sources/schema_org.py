@@ -385,8 +385,11 @@ class PageEvent:
             if len(currencies) > 1:
                 self.note("offers.priceCurrency", f"{len(currencies)} currencies: {currencies[0]} is kept")
         if links:
-            self.mapping["booking"] = "required"
             self.mapping.setdefault("url", links[0])
+        for link in links:
+            if link != self.mapping["url"]:
+                self.note("offers.url", f"places are sold at {clipped(link, 80)}: add booking: required if "
+                                        "people must book")
 
     def _organizer(self) -> None:
         organizers = _listed(self.node.get("organizer"))
