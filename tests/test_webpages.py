@@ -418,3 +418,13 @@ def test_the_import_command_reads_a_local_page_with_the_zone_given_and_prints_it
     assert load_events(out) == page_events("gancio.html", timezone="Europe/Rome")
     noted = runner.invoke(main, ["import", str(PAGES / "mobilizon.html"), "--out", str(out)])
     assert "  note: mobilizon.html: event (Atelier réparation vélo): image: " in noted.stderr
+
+
+def test_importing_the_module_loads_neither_extruct_nor_lxml_nor_requests() -> None:
+    import subprocess
+    import sys
+
+    code = ("import sys, radical_social, radical_social.sources.webpages; "
+            "print(sorted({'extruct', 'lxml', 'rdflib', 'requests', 'html_text'} & set(sys.modules)))")
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert done.stdout.strip() == "[]"
