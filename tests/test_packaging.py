@@ -104,11 +104,12 @@ def test_the_public_api_is_pinned() -> None:
         "RadicalSocialWarning", "Repeat", "RetryPolicy", "SentInvitation", "Slot",
         "SmtpSettings", "StateStore", "TemplateError", "Venue", "__version__", "attendees_from_csv",
         "brand_palette", "build", "build_files", "build_kits", "calendar_links", "compose", "compose_posts",
-        "events_from_ics", "events_from_page", "fetch_calendar", "fetch_page", "footprint", "get_channel", "invite", "iter_events", "lint",
-        "load_events", "mappings_from_ics", "mappings_from_page", "plan", "publish", "publish_to_caldav", "render_card", "render_cards",
+        "events_from_ics", "fetch_calendar", "footprint", "get_channel", "invite", "iter_events", "lint",
+        "load_events", "mappings_from_ics", "plan", "publish", "publish_to_caldav", "render_card", "render_cards",
         "render_poster", "repeated_sentences", "save_kits", "send_invitations", "treadmill", "write_event_file",
         "write_feed", "write_feed_from_files",
         "render_page",
+        "events_from_page", "fetch_page", "mappings_from_page",
     ])
     assert callable(radical_social.lint) and callable(radical_social.plan)
 
