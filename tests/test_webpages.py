@@ -428,3 +428,28 @@ def test_importing_the_module_loads_neither_extruct_nor_lxml_nor_requests() -> N
             "print(sorted({'extruct', 'lxml', 'rdflib', 'requests', 'html_text'} & set(sys.modules)))")
     done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert done.stdout.strip() == "[]"
+
+
+@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(event=events())
+def test_an_event_page_we_render_imports_back_the_facts_its_json_ld_carries(event: Event) -> None:
+    """render_page's JSON-LD carries the what, when, where, price, status, organiser's name and link,
+    description and url; the page's lang carries the language. Tentative is said as scheduled."""
+    from radical_social.page.render import render_page
+
+    page = render_page(event, now=datetime(2026, 12, 1, tzinfo=timezone.utc), card=False)
+    [mapping] = mappings_from_page(page.encode()).mappings
+    imported = Event.from_mapping(mapping)
+    organizer = event.organizer and Organizer(name=event.organizer.name, url=event.organizer.url)
+    status = "cancelled" if event.status == "cancelled" else "confirmed"
+    assert (imported.title, imported.start, imported.end, imported.all_day, imported.status) == (
+        event.title, event.start, event.end, event.all_day, status)
+    assert (imported.description, imported.url, imported.venue, imported.organizer, imported.language) == (
+        event.description, event.url, event.venue, organizer, event.language)
+    assert (imported.price, imported.is_free) == (event.price, event.is_free)
+    if event.price is not None or event.is_free:
+        assert imported.effective_currency == event.effective_currency
+    if event.timezone:
+        assert imported.timezone == event.timezone
+    if isinstance(event.start, datetime):
+        assert imported.start.utcoffset() == event.start.utcoffset()
