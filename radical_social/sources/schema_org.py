@@ -79,14 +79,20 @@ def _types(node: Mapping[str, Any]) -> set[str]:
     return {kind for kind in _listed(node.get("@type")) if isinstance(kind, str)}
 
 
-def event_items(items: list[Any]) -> list[dict[str, Any]]:
-    """The events among compacted ``items``, each once, in page order; a ``subEvent`` after its parent,
-    with the parent's location, organizer, language and offers where it has none of its own. A festival
-    or series without a ``startDate`` of its own but with sub-events is only their container."""
+def described(items: list[Any]) -> dict[str, Mapping[str, Any]]:
+    """The page's nodes by ``@id``, for following a bare ``{"@id": …}`` reference to where it is described."""
     index: dict[str, Mapping[str, Any]] = {}
     for node in _nodes(items):
         if isinstance(node.get("@id"), str) and len(node) > 1:
             index.setdefault(node["@id"], node)
+    return index
+
+
+def event_items(items: list[Any], index: Mapping[str, Mapping[str, Any]]) -> list[dict[str, Any]]:
+    """The events among compacted ``items``, each once, in page order; a ``subEvent`` after its parent,
+    with the parent's location, organizer, language and offers where it has none of its own. A festival
+    or series without a ``startDate`` of its own but with sub-events is only their container.
+    ``index`` is ``described(items)``."""
     found: list[dict[str, Any]] = []
     seen: set[int] = set()
 
@@ -137,9 +143,8 @@ class PageEvent:
     ``where`` (``page.html: event 2 (Cena popolare)``) and the schema.org property."""
 
     def __init__(self, node: Mapping[str, Any], *, where: str, base_url: str | None, language: str | None,
-                 timezone: str | None, items: list[Any], page_url: str | None = None) -> None:
-        self.node, self.where, self.base_url = node, where, base_url
-        self.index = {item["@id"]: item for item in _nodes(items) if isinstance(item.get("@id"), str) and len(item) > 1}
+                 timezone: str | None, index: Mapping[str, Mapping[str, Any]], page_url: str | None = None) -> None:
+        self.node, self.where, self.base_url, self.index = node, where, base_url, index
         self.mapping: dict[str, Any] = {}
         self.problems: list[Problem] = []
         self.notes: list[Problem] = []
@@ -172,6 +177,7 @@ class PageEvent:
         return str(_term(self.text(name, node)))
 
     def link(self, name: str, node: Mapping[str, Any] | None = None) -> str:
+        """A property's URL (itself, or a node's ``url`` or ``@id``), relative to the page's address."""
         value = self.get(name, node)
         if isinstance(value, Mapping):
             value = value.get("url") or value.get("@id")

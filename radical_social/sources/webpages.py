@@ -54,13 +54,15 @@ def mappings_from_page(data: bytes | str, *, source: str = "page.html", base_url
     tree, language = _parsed(data, content_type, source)
     problems: list[Problem] = []
     items = schema_org.compacted(_json_ld(tree, source, problems))
-    nodes = schema_org.event_items(items)
+    index = schema_org.described(items)
+    nodes = schema_org.event_items(items, index)
     for syntax in ("microdata", "rdfa"):
         if nodes:
             break
         items = schema_org.compacted(_other_syntax(data if syntax == "rdfa" else tree, syntax, base_url,
                                                    content_type))
-        nodes = schema_org.event_items(items)
+        index = schema_org.described(items)
+        nodes = schema_org.event_items(items, index)
     if not nodes:
         problems.append(Problem(source, "the page has no schema.org Event in it (as JSON-LD, microdata or RDFa)"))
         return PageImport([], problems, [])
@@ -69,7 +71,7 @@ def mappings_from_page(data: bytes | str, *, source: str = "page.html", base_url
     for number, node in enumerate(nodes, 1):
         where = _where(source, number, node, len(nodes))
         read = schema_org.PageEvent(node, where=where, base_url=base_url, language=language, timezone=timezone,
-                                    items=items, page_url=base_url if len(nodes) == 1 else None)
+                                    index=index, page_url=base_url if len(nodes) == 1 else None)
         event, found = (None, read.problems) if read.problems else _checked(read.mapping, where)
         problems += found
         if event is not None:
