@@ -290,7 +290,7 @@ def lint_command(source: TextIO, language: str, channel: str | None, as_json: bo
 def import_command(source: str, out: Path, timezone: str | None, allow_private: bool) -> None:
     """Turn the events of an existing calendar, or of an event's web page, into an event file.
 
-    SOURCE is a file or an http(s) URL: an .ics calendar, or an HTML page whose schema.org Event data
+    FILE|URL is a file or an http(s) URL: an .ics calendar, or an HTML page whose schema.org Event data
     (JSON-LD, else microdata or RDFa) is read. Which one it is comes from what the server says and the
     first bytes, not from the name.
     """

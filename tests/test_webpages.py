@@ -453,3 +453,14 @@ def test_an_event_page_we_render_imports_back_the_facts_its_json_ld_carries(even
         assert imported.timezone == event.timezone
     if isinstance(event.start, datetime):
         assert imported.start.utcoffset() == event.start.utcoffset()
+
+
+def test_without_extruct_the_import_says_how_to_install_it(tmp_path: Path) -> None:
+    import subprocess
+    import sys
+
+    code = ("import sys; sys.modules['extruct'] = None; from radical_social.cli import main; "
+            f"main(['import', {str(PAGES / 'meetup.html')!r}, '--out', {str(tmp_path / 'o.yaml')!r}])")
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
+    assert done.returncode == 1 and "Traceback" not in done.stderr
+    assert "reading events from a web page needs the extruct package: pip install 'radical-social[web]'" in done.stderr
