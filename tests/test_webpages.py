@@ -464,3 +464,15 @@ def test_without_extruct_the_import_says_how_to_install_it(tmp_path: Path) -> No
     done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
     assert done.returncode == 1 and "Traceback" not in done.stderr
     assert "reading events from a web page needs the extruct package: pip install 'radical-social[web]'" in done.stderr
+
+
+def test_an_event_described_twice_is_kept_once_and_sessions_of_one_page_each_get_their_uid() -> None:
+    node = {"@type": "Event", "name": "Serata", "startDate": "2027-01-15T18:00:00+01:00",
+            "url": "https://circolo.example/serata"}
+    later = node | {"startDate": "2027-01-22T18:00:00+01:00"}
+    read = mappings_from_page(one_event_page(node, node | {"description": "Musica"}, later))
+    assert [mapping["start"] for mapping in read.mappings] == ["2027-01-15T18:00:00+01:00", "2027-01-22T18:00:00+01:00"]
+    assert len({Event.from_mapping(mapping).uid for mapping in read.mappings}) == 2
+    assert [str(note) for note in read.notes] == [
+        "page.html: event 2 (Serata): is the same event as one before it (the same url and start, or title and "
+        "start): it is kept once"]

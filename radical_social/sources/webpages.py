@@ -66,7 +66,7 @@ def mappings_from_page(data: bytes | str, *, source: str = "page.html", base_url
     if not nodes:
         problems.append(Problem(source, "the page has no schema.org Event in it (as JSON-LD, microdata or RDFa)"))
         return PageImport([], problems, [])
-    imported: list[tuple[dict[str, Any], Event]] = []
+    imported: list[tuple[str, dict[str, Any], Event]] = []
     notes: list[Problem] = []
     for number, node in enumerate(nodes, 1):
         where = _where(source, number, node, len(nodes))
@@ -75,10 +75,9 @@ def mappings_from_page(data: bytes | str, *, source: str = "page.html", base_url
         event, found = (None, read.problems) if read.problems else _checked(read.mapping, where)
         problems += found
         if event is not None:
-            imported.append((read.mapping, event))
+            imported.append((where, read.mapping, event))
             notes += read.notes
-    _unique_uids(imported)
-    return PageImport([mapping for mapping, _ in imported], problems, notes)
+    return PageImport(_unique(imported, notes), problems, notes)
 
 
 def events_from_page(data: bytes | str, *, source: str = "page.html", base_url: str | None = None,
@@ -194,13 +193,23 @@ def _checked(mapping: dict[str, Any], where: str) -> tuple[Event | None, list[Pr
                       for problem in exc.problems]
 
 
-def _unique_uids(imported: list[tuple[dict[str, Any], Event]]) -> None:
-    """Events that share a ``url`` (the sessions of one page) each get a UID from the URL and their start."""
+def _unique(imported: list[tuple[str, dict[str, Any], Event]], notes: list[Problem]) -> list[dict[str, Any]]:
+    """The mappings, no two with one UID. Events that share a ``url`` (the sessions of one page) each get
+    a UID from the URL and their start; an event described twice (two blocks for one event, as two
+    plugins of a site may write) is kept once, with a note."""
     from collections import Counter
 
     from radical_social.event.model import derive_uid
 
-    shared = Counter(event.url for _, event in imported if event.url)
-    for mapping, event in imported:
+    shared = Counter(event.url for _, _, event in imported if event.url)
+    kept: dict[str, dict[str, Any]] = {}
+    for where, mapping, event in imported:
+        uid = event.uid
         if event.url and shared[event.url] > 1:
-            mapping["uid"] = derive_uid(f"{event.url}#{event.start.isoformat()}", event.title, event.start)
+            uid = mapping["uid"] = derive_uid(f"{event.url}#{event.start.isoformat()}", event.title, event.start)
+        if uid in kept:
+            notes.append(Problem(where, "is the same event as one before it (the same url and start, or title and "
+                                        "start): it is kept once"))
+        else:
+            kept[uid] = mapping
+    return list(kept.values())
