@@ -476,3 +476,36 @@ def test_an_event_described_twice_is_kept_once_and_sessions_of_one_page_each_get
     assert [str(note) for note in read.notes] == [
         "page.html: event 2 (Serata): is the same event as one before it (the same url and start, or title and "
         "start): it is kept once"]
+
+
+@pytest.mark.parametrize(("extra", "kept", "said"), [
+    ({"offers": [{"@type": "Offer", "price": "10", "priceCurrency": "EUR", "availability": "https://schema.org/SoldOut"},
+                 {"@type": "Offer", "price": "25.50", "priceCurrency": "EUR"}]},
+     {"price": "10–25.50 EUR", "currency": "EUR"},
+     ["offers.availability: the page says SoldOut: the event file has no word for it",
+      "offers.price: prices from 10 to 25.50: written as '10–25.50 EUR'; reword it in the event's language if "
+      "you like"]),
+    ({"organizer": [{"@type": "Person", "name": "Ada"}, {"@type": "Person", "name": "Bea"}]},
+     {"organizer": {"name": "Ada", "email": "", "url": ""}},
+     ["organizer: 2 organizers are given: the first is kept"]),
+    ({"location": {"@type": "VirtualLocation", "url": "https://meet.example/x"},
+      "eventAttendanceMode": "https://schema.org/OnlineEventAttendanceMode"},
+     {"venue": None},
+     ["location: the event is also online (https://meet.example/x): an event file describes where people meet, "
+      "so the online place is left out", "eventAttendanceMode: the event is online only: it has no venue"]),
+    ({"location": {"@type": "Place", "name": "Sala",
+                   "address": {"@type": "PostalAddress", "addressCountry": "Narnia"}}},
+     {"venue": {"name": "Sala"}},
+     ["location.address.addressCountry: 'Narnia' is not a country code or a country name known in the page's "
+      "language: venue.country is left out"]),
+    ({"offers": {"@type": "Offer", "price": "5", "url": "/biglietti"}, "url": "https://circolo.example/serata"},
+     {"price": "5", "url": "https://circolo.example/serata"},
+     ["offers.url: places are sold at https://circolo.example/biglietti: add booking: required if people must "
+      "book"]),
+])
+def test_what_the_event_file_cannot_keep_is_noted(extra: dict[str, Any], kept: dict[str, Any], said: list[str]) -> None:
+    node = {"@type": "Event", "name": "Serata", "startDate": "2027-01-15"} | extra
+    read = mappings_from_page(one_event_page(node), base_url="https://circolo.example/")
+    [mapping] = read.mappings
+    assert {key: mapping.get(key) for key in kept} == kept
+    assert [str(note) for note in read.notes] == [f"page.html: event (Serata): {note}" for note in said]
