@@ -64,6 +64,7 @@ if TYPE_CHECKING:
     from radical_social.posts.planning import Plan, Slot, plan
     from radical_social.sources.calendars import events_from_ics, fetch_calendar, mappings_from_ics, write_event_file
     from radical_social.sources.files import iter_events, load_events
+    from radical_social.sources.webpages import events_from_page, fetch_page, mappings_from_page
 
 _LAZY = {
     "Card": "graphics.cards",
@@ -86,6 +87,9 @@ _LAZY = {
     "fetch_calendar": "sources.calendars",
     "mappings_from_ics": "sources.calendars",
     "write_event_file": "sources.calendars",
+    "events_from_page": "sources.webpages",
+    "fetch_page": "sources.webpages",
+    "mappings_from_page": "sources.webpages",
     "Kit": "kit.build",
     "KitFinding": "kit.build",
     "build": "kit.build",
@@ -190,7 +194,9 @@ __all__ = [
     "compose",
     "compose_posts",
     "events_from_ics",
+    "events_from_page",
     "fetch_calendar",
+    "fetch_page",
     "footprint",
     "get_channel",
     "invite",
@@ -198,6 +204,7 @@ __all__ = [
     "lint",
     "load_events",
     "mappings_from_ics",
+    "mappings_from_page",
     "plan",
     "publish",
     "publish_to_caldav",

@@ -281,34 +281,51 @@ def lint_command(source: TextIO, language: str, channel: str | None, as_json: bo
 
 
 @main.command("import")
-@click.argument("source", metavar="FILE.ics|URL")
+@click.argument("source", metavar="FILE|URL")
 @click.option("--out", type=click.Path(dir_okay=False, path_type=Path), required=True,
               help="The event file to write, e.g. events.yaml.")
+@click.option("--timezone", metavar="ZONE",
+              help="For a web page: the IANA zone (Europe/Rome) of times it gives without a UTC offset; "
+                   "all its times are then shown in this zone.")
 @click.option("--allow-private", is_flag=True,
               help="Allow a URL on a private or loopback address (refused by default).")
 @_reports_errors
-def import_command(source: str, out: Path, allow_private: bool) -> None:
-    """Turn the events of an existing calendar (a file or an http(s) URL) into an event file."""
-    from radical_social.errors import EventError
-    from radical_social.sources.calendars import fetch_calendar, mappings_from_ics, write_event_file
+def import_command(source: str, out: Path, timezone: str | None, allow_private: bool) -> None:
+    """Turn the events of an existing calendar, or of an event's web page, into an event file.
 
-    if "://" in source:  # http(s) is fetched; fetch_calendar explains any other scheme (webcal://…)
-        data, name = fetch_calendar(source, allow_private=allow_private), Path(source.split("?")[0]).name
+    FILE|URL is a file or an http(s) URL: an .ics calendar, or an HTML page whose schema.org Event data
+    (JSON-LD, else microdata or RDFa) is read. Which one it is comes from what the server says and the
+    first bytes, not from the name.
+    """
+    from radical_social.errors import EventError
+    from radical_social.sources.calendars import mappings_from_ics, write_event_file
+    from radical_social.sources.webpages import fetch_page, is_page, mappings_from_page
+
+    content_type, base_url = "", None
+    if "://" in source:  # http(s) is fetched; fetch_page explains any other scheme (webcal://…)
+        data, content_type, base_url = fetch_page(source, allow_private=allow_private)
+        name = Path(source.split("?")[0]).name
     else:
         path = Path(source)
         if not path.is_file():
-            raise click.BadParameter(f"no such file: {source}", param_hint="FILE.ics|URL")
+            raise click.BadParameter(f"no such file: {source}", param_hint="FILE|URL")
         try:
             data, name = path.read_bytes(), path.name
         except OSError as exc:
             raise click.FileError(source, exc.strerror or str(exc)) from None
-    mappings, problems = mappings_from_ics(data, source=name or "calendar.ics")
+    if is_page(data, content_type):
+        mappings, problems, notes = mappings_from_page(data, source=name or "page.html", base_url=base_url,
+                                                       content_type=content_type or None, timezone=timezone)
+    else:
+        (mappings, problems), notes = mappings_from_ics(data, source=name or "calendar.ics"), []
     if not mappings:
         raise EventError(problems or [])
     write_event_file(mappings, out)
     click.echo(f"{out}: {len(mappings)} event{'s' if len(mappings) != 1 else ''}")
     for problem in problems:
         click.echo(f"  left out: {problem}", err=True)
+    for note in notes:
+        click.echo(f"  note: {note}", err=True)
 
 
 @main.command("send-invites")

@@ -554,6 +554,8 @@ ROUTES: dict[str, Callable[[Handler], None]] = {
                                                               "\\@8.8.8.8/../calendar.ics"),
     "/page.html": lambda handler: answer(handler, 200, b"<html>internal: db_password=hunter2\n" * 20,
                                          Content_Type="text/html"),
+    "/data.json": lambda handler: answer(handler, 200, b'{"internal": "db_password=hunter2"}',
+                                        Content_Type="application/json"),
     "/passwd": lambda handler: answer(handler, 302, Location="file:///etc/passwd"),
     "/loop/": lambda handler: answer(handler, 302, Location=f"/loop/{len(handler.server.seen)}"),
     "/declared-big": lambda handler: answer(handler, 200, b"BEGIN:VCALENDAR", Content_Length="10000000"),
@@ -749,15 +751,17 @@ def test_a_pinned_https_connection_checks_the_certificate_of_the_host_name(tmp_p
 
 
 @pytest.mark.slow
-def test_a_page_that_is_not_a_calendar_is_not_quoted(server: Server, tmp_path: Path) -> None:
+@pytest.mark.parametrize(("path", "said"), [("/page.html", "the page has no schema.org Event in it"),
+                                            ("/data.json", "cannot be read as an iCalendar file")])
+def test_an_answer_with_no_events_is_not_quoted(server: Server, tmp_path: Path, path: str, said: str) -> None:
     from click.testing import CliRunner
 
     from radical_social.cli import main
 
     out = tmp_path / "events.yaml"
-    result = CliRunner().invoke(main, ["import", f"{server.url}/page.html", "--allow-private", "--out", str(out)])
+    result = CliRunner().invoke(main, ["import", f"{server.url}{path}", "--allow-private", "--out", str(out)])
     assert result.exit_code == 1
-    assert "cannot be read as an iCalendar file" in result.stderr
+    assert said in result.stderr
     assert "hunter2" not in result.output + result.stderr and "<html>" not in result.output + result.stderr
     assert not out.exists()
 

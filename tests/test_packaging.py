@@ -109,6 +109,7 @@ def test_the_public_api_is_pinned() -> None:
         "render_poster", "repeated_sentences", "save_kits", "send_invitations", "treadmill", "write_event_file",
         "write_feed", "write_feed_from_files",
         "render_page", "write_index",
+        "events_from_page", "fetch_page", "mappings_from_page",
     ])
     assert callable(radical_social.lint) and callable(radical_social.plan)
 

@@ -38,6 +38,12 @@ def clipped(text: str, limit: int = SHOWN) -> str:
     return text if len(text) <= limit else text[: limit - 1] + "…"
 
 
+def one_line(text: str) -> str:
+    """Text on one line: each line break becomes a comma, runs of spaces one space."""
+    lines = (" ".join(line.split()) for line in text.splitlines())
+    return ", ".join(line for line in lines if line)
+
+
 def suggest(word: str, choices: Iterable[str]) -> str | None:
     """The closest choice to a misspelt word, case-insensitively, or None."""
     import difflib

@@ -3,6 +3,8 @@
 - ``files``: event files (YAML, TOML, JSON, JSON Lines, CSV) → events.
 - ``calendars``: .ics files and URLs → events and event files.
 - ``ics``, ``ics_zones``: an imported calendar's VEVENTs and time zones.
+- ``webpages``, ``schema_org``, ``country_zones``: an event's web page (its schema.org Event data) → events
+  and event files; a country's time zone for times given with an offset only.
 - ``fetch``: fetching a URL that cannot be turned against the caller's network.
 - ``json_text``: JSON decoding at orjson's speed with json's results.
 """

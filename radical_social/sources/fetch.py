@@ -19,7 +19,7 @@ import socket
 import time
 from collections.abc import Iterator
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Any, cast
+from typing import TYPE_CHECKING, Any, NamedTuple, cast
 from urllib.parse import urljoin
 
 import requests
@@ -37,7 +37,9 @@ if TYPE_CHECKING:
 MAX_REDIRECTS = 5
 _REDIRECTS = frozenset({301, 302, 303, 307, 308})
 _CHUNK = 65536
-_HEADERS = {"Accept": "text/calendar, */*;q=0.5", "User-Agent": f"radical_social/{__version__}"}
+CALENDAR = "text/calendar, */*;q=0.5"
+"""The Accept header of a calendar download."""
+_USER_AGENT = f"radical_social/{__version__}"
 _KINDS = ("unspecified", "loopback", "link_local", "multicast", "private", "reserved")
 """Address properties refused, in the order a refusal names them."""
 _SHOWN = 200
@@ -58,20 +60,38 @@ class _Target:
     host_header: str = ""
 
 
+class Fetched(NamedTuple):
+    """A downloaded body, with what the server said it is and the URL it came from after redirects."""
+
+    body: bytes
+    content_type: str
+    url: str
+
+
 def fetch(url: str, *, session: requests.Session | None, timeout: float, max_bytes: int,
           allow_private: bool) -> bytes:
     """The body of ``url``; see ``radical_social.sources.calendars.fetch_calendar``."""
+    return fetch_document(url, session=session, timeout=timeout, max_bytes=max_bytes, allow_private=allow_private,
+                          accept=CALENDAR, kind="calendar").body
+
+
+def fetch_document(url: str, *, session: requests.Session | None, timeout: float, max_bytes: int,
+                   allow_private: bool, accept: str, kind: str) -> Fetched:
+    """``url``'s body and Content-Type, fetched as ``fetch`` does; ``accept`` is the Accept header, and
+    ``kind`` names the thing in the message of a body too large (``the page is larger than 5 MB``)."""
     deadline = time.monotonic() + timeout
+    headers = {"Accept": accept, "User-Agent": _USER_AGENT}
     http = session if session is not None else requests.Session()
     pinning = _PinnedAdapter()
     came_from = ""
     try:
         for _ in range(MAX_REDIRECTS + 1):
             target = _target(url, allow_private, came_from)
-            with _get(http, pinning, target, deadline) as response:
+            with _get(http, pinning, target, deadline, headers) as response:
                 location = response.headers.get("Location") if response.status_code in _REDIRECTS else None
                 if not location:
-                    return _body(response, _shown(url), deadline, max_bytes)
+                    body = _body(response, _shown(url), deadline, max_bytes, kind)
+                    return Fetched(body, response.headers.get("Content-Type", ""), url)
             came_from, url = f"{_shown(url)} redirects to ", urljoin(url, location)
         raise DeliveryError(f"{_shown(url)}: more than {MAX_REDIRECTS} redirects")
     finally:
@@ -169,16 +189,17 @@ class _PinnedAdapter(requests.adapters.HTTPAdapter):
         return host_params, pool_kwargs
 
 
-def _get(http: requests.Session, pinning: _PinnedAdapter, target: _Target, deadline: float) -> requests.Response:
+def _get(http: requests.Session, pinning: _PinnedAdapter, target: _Target, deadline: float,
+         headers: dict[str, str]) -> requests.Response:
     """The response to GET, through the session, or, pinned, through ``pinning`` with the session's settings."""
     shown = _shown(target.url)
     try:
         if target.pinned is None:
-            return http.get(target.url, headers=_HEADERS, timeout=_left(shown, deadline), allow_redirects=False,
+            return http.get(target.url, headers=headers, timeout=_left(shown, deadline), allow_redirects=False,
                             stream=True)
         pinning.hostname = target.host
         request = http.prepare_request(requests.Request("GET", target.pinned,
-                                                        headers=_HEADERS | {"Host": target.host_header}))
+                                                        headers=headers | {"Host": target.host_header}))
         settings = http.merge_environment_settings(request.url, {}, True, None, None)
         verify = True if settings["verify"] is None else settings["verify"]
         return pinning.send(request, stream=True, timeout=_left(shown, deadline), verify=verify,
@@ -196,7 +217,7 @@ def _left(url: str, deadline: float) -> float:
     return left
 
 
-def _body(response: requests.Response, url: str, deadline: float, max_bytes: int) -> bytes:
+def _body(response: requests.Response, url: str, deadline: float, max_bytes: int, kind: str) -> bytes:
     """The body of a 2xx response, refused once it passes ``max_bytes`` or the deadline."""
     if not 200 <= response.status_code < 300:
         raise DeliveryError(f"{url}: the server answered {response.status_code} {response.reason or ''}".rstrip())
@@ -204,11 +225,11 @@ def _body(response: requests.Response, url: str, deadline: float, max_bytes: int
     body = bytearray()
     try:
         if declared.isdigit() and int(declared) > max_bytes:
-            raise _too_large(url, max_bytes)
+            raise _too_large(url, max_bytes, kind)
         for chunk in _chunks(response):
             body += chunk
             if len(body) > max_bytes:
-                raise _too_large(url, max_bytes)
+                raise _too_large(url, max_bytes, kind)
             _left(url, deadline)
     except (requests.Timeout, urllib3.exceptions.TimeoutError, TimeoutError) as exc:
         raise DeliveryError(f"{url}: timed out") from exc
@@ -227,8 +248,8 @@ def _chunks(response: requests.Response) -> Iterator[bytes]:
         yield chunk
 
 
-def _too_large(url: str, max_bytes: int) -> DeliveryError:
-    return DeliveryError(f"{url}: the calendar is larger than {_size(max_bytes)}")
+def _too_large(url: str, max_bytes: int, kind: str) -> DeliveryError:
+    return DeliveryError(f"{url}: the {kind} is larger than {_size(max_bytes)}")
 
 
 def _size(count: int) -> str:

@@ -22,7 +22,7 @@ from radical_social.event import checks as _checks
 from radical_social.event import values as _values
 from radical_social.event import zones as _zones
 from radical_social.event.model import Event
-from radical_social.event.values import clipped
+from radical_social.event.values import clipped, one_line
 from radical_social.sources.ics_zones import ZoneNotFound, Zones, iana_name
 
 FIELDS = {
@@ -175,7 +175,7 @@ class _VEvent:
         self.problems = [Problem("", f"a line could not be read: {_short(message)}")
                          for name, message in vevent.errors if not name]
         self.values: dict[str, Any] = {}
-        self.uid = _one_line(self._text("UID"))
+        self.uid = one_line(self._text("UID"))
         self.where = f"{where} (uid {_short(self.uid, 60)})" if self.uid else where
         self.zone: str | None = None
 
@@ -218,7 +218,7 @@ class _VEvent:
         return "" if value is None else str(value)
 
     def _texts(self) -> None:
-        self._set("title", _one_line(self._text("SUMMARY")))
+        self._set("title", one_line(self._text("SUMMARY")))
         if "title" not in self.values and "SUMMARY" not in self.broken:
             self.add("title", "is required: the VEVENT has no SUMMARY text")
         self._set("description", self._text("DESCRIPTION").replace("\r\n", "\n").strip())
@@ -317,13 +317,13 @@ class _VEvent:
         return max(start, end - timedelta(days=1))
 
     def _venue(self) -> None:
-        location = _one_line(self._text("LOCATION"))
+        location = one_line(self._text("LOCATION"))
         apple = self._prop("X-APPLE-STRUCTURED-LOCATION")
-        title = _one_line(str(apple.params.get("X-TITLE", ""))) if apple is not None else ""
+        title = one_line(str(apple.params.get("X-TITLE", ""))) if apple is not None else ""
         if title:
             rest = location[len(title):].lstrip(" ,") if location.startswith(title) else location
             written = str(apple.params.get("X-ADDRESS", "")).replace("\\n", "\n")  # Apple writes \n out
-            name, address = title, _one_line(written) or rest
+            name, address = title, one_line(written) or rest
         else:
             name, _, address = (part.strip() for part in location.partition(","))
         if not name:
@@ -349,7 +349,7 @@ class _VEvent:
         email = address[len("mailto:"):].strip() if address.lower().startswith("mailto:") else ""
         if _checks.email_problem(email):
             email = ""
-        name = _one_line(str(organizer.params.get("CN", ""))) or email
+        name = one_line(str(organizer.params.get("CN", ""))) or email
         if name:
             self.values["organizer"] = {"name": name, "email": email} if email else {"name": name}
 
@@ -357,7 +357,7 @@ class _VEvent:
         tags: dict[str, None] = {}  # each once, in order: a dict, as a list's ``in`` made 100,000 take a minute
         for prop in self._props("CATEGORIES"):
             for category in getattr(prop, "cats", ()):
-                tag = _one_line(str(category))
+                tag = one_line(str(category))
                 if tag:
                     tags[tag] = None
         self._set("tags", list(tags))
@@ -373,12 +373,6 @@ class _VEvent:
         exdates = [self._instant("EXDATE", value.dt, prop.params)
                    for prop in self._props("EXDATE") for value in getattr(prop, "dts", ())]
         self._set("exdate", [moment.isoformat() for moment in exdates if moment is not None])
-
-
-def _one_line(text: str) -> str:
-    """Text on one line: each line break becomes a comma, runs of spaces one space."""
-    lines = (" ".join(line.split()) for line in text.splitlines())
-    return ", ".join(line for line in lines if line)
 
 
 def _short(text: str, limit: int = _MESSAGE_LIMIT) -> str:
