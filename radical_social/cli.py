@@ -318,6 +318,8 @@ def import_command(source: str, out: Path, timezone: str | None, allow_private: 
                                                        content_type=content_type or None, timezone=timezone)
     else:
         (mappings, problems), notes = mappings_from_ics(data, source=name or "calendar.ics"), []
+        if timezone is not None:
+            notes.append(f"--timezone {timezone} was not used: a calendar's times carry their own zones")
     if not mappings:
         raise EventError(problems or [])
     write_event_file(mappings, out)
