@@ -297,7 +297,7 @@ def import_command(source: str, out: Path, timezone: str | None, allow_private: 
     (JSON-LD, else microdata or RDFa) is read. Which one it is comes from what the server says and the
     first bytes, not from the name.
     """
-    from radical_social.errors import EventError
+    from radical_social.errors import EventError, Problem
     from radical_social.sources.calendars import mappings_from_ics, write_event_file
     from radical_social.sources.webpages import fetch_page, is_page, mappings_from_page
 
@@ -319,7 +319,7 @@ def import_command(source: str, out: Path, timezone: str | None, allow_private: 
     else:
         (mappings, problems), notes = mappings_from_ics(data, source=name or "calendar.ics"), []
         if timezone is not None:
-            notes.append(f"--timezone {timezone} was not used: a calendar's times carry their own zones")
+            notes.append(Problem("--timezone", f"{timezone} was not used: a calendar's times carry their own zones"))
     if not mappings:
         raise EventError(problems or [])
     write_event_file(mappings, out)

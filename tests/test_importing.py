@@ -851,5 +851,5 @@ def test_the_import_command_writes_an_event_file_that_build_accepts(tmp_path: Pa
     assert runner.invoke(main, ["import", str(tmp_path / "missing.ics"), "--out", str(out)]).exit_code == 2
     zoned = runner.invoke(main, ["import", str(CALENDARS / "gancio.ics"), "--out", str(out),
                                  "--timezone", "Asia/Tokyo"])
-    assert zoned.exit_code == 0 and "--timezone Asia/Tokyo was not used" in zoned.stderr
+    assert zoned.exit_code == 0 and "--timezone: Asia/Tokyo was not used" in zoned.stderr
     assert load_events(out) == load_events(CALENDARS / "gancio.ics")
