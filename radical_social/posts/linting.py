@@ -39,6 +39,7 @@ from types import MappingProxyType
 from typing import TYPE_CHECKING, Any
 
 from radical_social.event.values import clipped
+from radical_social.posts import shingles
 from radical_social.text import patterns as _patterns
 from radical_social.text import sentences
 
@@ -120,6 +121,7 @@ _VOWEL_GROUP = re.compile(r"[aeiouy]+")
 _VOWEL = re.compile(r"[aeiouy]")
 _ROMAN = re.compile(r"M{0,3}(?:CM|CD|D?C{0,3})(?:XC|XL|L?X{0,3})(?:IX|IV|V?I{0,3})")
 _NON_WORD = re.compile(r"[\W_]+")
+_NGRAM = re.compile(rf"(?=(.{{{COPY_NGRAM}}}))", re.DOTALL)
 _DIGITS = re.compile(r"\b\d\w*")
 _PUNCTUATION = re.compile(r"[!?！？‼⁇⁈⁉]+")
 _DOUBLED = frozenset("‼⁇⁈⁉")
@@ -479,10 +481,11 @@ def _gulpease(words: Sequence[str], sentences: int) -> float:
 
 def _flesch(words: Sequence[str], sentences: int) -> float:
     """Flesch reading ease of English text (higher is easier; 60–70 is plain English)."""
-    syllables = sum(_syllables(word) for word in words)
+    syllables = sum(map(_syllables, words))
     return 206.835 - 1.015 * len(words) / sentences - 84.6 * syllables / len(words)
 
 
+@lru_cache(maxsize=16384)
 def _syllables(word: str) -> int:
     """Syllables of a folded English word: vowel groups, less a silent final -e or -ed."""
     count = len(_VOWEL_GROUP.findall(word))
@@ -498,12 +501,15 @@ def _copy(post: _Post) -> Iterator[Finding]:
     options = post.options
     if not (options.others or options.history):
         return
-    names = _fact_names(options.essentials)
-    own = _ngrams(post.text, post.language.code, names)
+    code, names = post.language.code, _fact_names(options.essentials)
+    own = _ngrams(post.text, code, names)
     if len(own) < COPY_MIN_NGRAMS:
         return
+    table = shingles.current()
+    own_bits = table.bits(own)
     for key, texts in (("copy-kit", options.others), ("copy-history", options.history)):
-        best = max((_similarity(own, _ngrams(other, post.language.code, names)) for other in texts), default=0)
+        best = max((shingles.jaccard(own_bits, len(own), table.bits(other), len(other))
+                    for other in (_ngrams(text, code, names) for text in texts)), default=0)
         if best >= COPY_THRESHOLD:
             yield post.finding("copy", 0, len(post.text), key=key, similarity=best)
 
@@ -563,28 +569,23 @@ def _sentence_keys(text: str) -> frozenset[str]:
     return frozenset(key for _, _, key in _sentences(text, SENTENCE_MIN_WORDS))
 
 
-def _sentences(text: str, min_words: int) -> Iterator[tuple[int, int, str]]:
+@lru_cache(maxsize=1024)
+def _sentences(text: str, min_words: int) -> tuple[tuple[int, int, str], ...]:
     """(start, end, words) of each sentence of ``min_words`` words or more, its span without the
     closing punctuation; the words are folded, with links, hashtags, mentions and emails left out."""
     masked = _mask(text)  # the same length as text: links and tags become spaces
+    found = []
     for start, end in sentences.spans(masked):
         words = _WORD.findall(_fold(masked[start:end])[0])
         if len(words) >= min_words:
-            yield start, start + len(_TRAILING.sub("", text[start:end])), " ".join(words)
-
-
-def _similarity(first: frozenset[str], second: frozenset[str]) -> float:
-    """Jaccard similarity of two sets (0 when both are empty)."""
-    shared = len(first & second)
-    union = len(first) + len(second) - shared
-    return shared / union if union else 0.0
+            found.append((start, start + len(_TRAILING.sub("", text[start:end])), " ".join(words)))
+    return tuple(found)
 
 
 @lru_cache(maxsize=256)
 def _ngrams(text: str, code: str, names: tuple[str, ...]) -> frozenset[str]:
     """Character n-grams of ``text`` reduced to its wording (see ``_skeleton``)."""
-    words = _skeleton(text, _language(code).date_words, names)
-    return frozenset(words[i:i + COPY_NGRAM] for i in range(len(words) - COPY_NGRAM + 1))
+    return frozenset(_NGRAM.findall(_skeleton(text, _language(code).date_words, names)))
 
 
 def _skeleton(text: str, date_words: re.Pattern[str], names: Iterable[str] = ()) -> str:
@@ -592,8 +593,14 @@ def _skeleton(text: str, date_words: re.Pattern[str], names: Iterable[str] = ())
     ``names`` masked: what is left is how the post is written, not what it announces."""
     words = f" {_NON_WORD.sub(' ', _fold(_mask(text))[0])} "
     for name in names:
-        words = words.replace(f" {' '.join(_NON_WORD.sub(' ', _fold(name)[0]).split())} ", " = ")
+        words = words.replace(_name_words(name), " = ")
     return " ".join(date_words.sub("@", _DIGITS.sub("0", words)).split())
+
+
+@lru_cache(maxsize=1024)
+def _name_words(name: str) -> str:
+    """The folded words of a name, between spaces, as ``_skeleton`` finds it."""
+    return f" {' '.join(_NON_WORD.sub(' ', _fold(name)[0]).split())} "
 
 
 _CHECKS: tuple[Callable[[_Post], Iterable[Finding]], ...] = (
@@ -633,7 +640,7 @@ def _fold(text: str) -> tuple[str, list[int] | None]:
     if text.isascii():
         return text.lower(), None
     folded = text.translate(_FOLDED)
-    if len(folded) == len(text) and all(len(_FOLDED[ord(char)]) == 1 for char in set(text)):
+    if _FOLDED.uneven.isdisjoint(text):
         return folded, None
     pieces = [_FOLDED[ord(char)] for char in text]
     return "".join(pieces), [i for i, piece in enumerate(pieces) for _ in piece]
@@ -642,12 +649,19 @@ def _fold(text: str) -> tuple[str, list[int] | None]:
 class _FoldTable(dict[int, str]):
     """A ``str.translate`` table that folds each character the first time it is seen."""
 
+    def __init__(self) -> None:
+        super().__init__()
+        self.uneven: set[str] = set()
+        """The characters seen that fold to more or fewer than one (``ß``, ``ﬁ``, accents alone)."""
+
     def __missing__(self, code: int) -> str:
         char = chr(code)
         plain = unicodedata.normalize("NFKD", char.translate(_QUOTES)).casefold()
         folded = "".join(part for part in plain if unicodedata.category(part) != "Mn")
         if char == "\ufe0f":  # the emoji variation selector: a space keeps offsets one to one
             folded = " "
+        if len(folded) != 1:
+            self.uneven.add(char)
         if len(self) < 8192:
             self[code] = folded
         return folded

@@ -1,0 +1,70 @@
+"""Sets of character n-grams ("shingles") as the bits of one int, so that the linter's copy check
+compares two posts with one ``&`` and a popcount instead of a set intersection.
+
+Each n-gram seen gets the next bit position in a ``Table``; a text's n-grams become an int with
+those bits set, made once per table and text. A table that has handed out ``Table.SIZE`` positions
+is replaced by a fresh one when the next comparison starts (``current``), so ints stay a few
+kilobytes however many posts go by; one comparison keeps the table it started with, so its ints
+always agree.
+"""
+
+from __future__ import annotations
+
+import threading
+
+__all__ = ["Table", "current", "jaccard"]
+
+
+class Table:
+    """Bit positions of the n-grams seen, and the bits of each n-gram set asked for."""
+
+    SIZE = 1 << 14
+    """Positions a table hands out before ``current`` starts a new one (soft: a comparison in progress
+    may go past it)."""
+    SETS = 4096
+    """N-gram sets a table keeps the bits of before ``current`` starts a new one."""
+
+    def __init__(self) -> None:
+        self._positions: dict[str, int] = {}
+        self._bits: dict[int, tuple[frozenset[str], int]] = {}
+        """By the set's id; the set is kept with its bits, so the id stays its own."""
+        self._lock = threading.Lock()
+
+    @property
+    def full(self) -> bool:
+        return len(self._positions) >= self.SIZE or len(self._bits) >= self.SETS
+
+    def bits(self, ngrams: frozenset[str]) -> int:
+        """``ngrams`` as an int with one bit per n-gram (its population count is ``len(ngrams)``)."""
+        known = self._bits.get(id(ngrams))
+        if known is not None and known[0] is ngrams:
+            return known[1]
+        with self._lock:
+            positions = self._positions
+            new = ngrams - positions.keys()
+            positions.update(zip(new, range(len(positions), len(positions) + len(new)), strict=True))
+        bits = bytearray((len(positions) + 7) >> 3)
+        for position in map(positions.__getitem__, ngrams):
+            bits[position >> 3] |= 1 << (position & 7)
+        found = int.from_bytes(bits, "little")
+        self._bits[id(ngrams)] = (ngrams, found)
+        return found
+
+
+_current = Table()
+
+
+def current() -> Table:
+    """The table to use for one comparison of a text with others: the last one, or a new one when
+    that is full."""
+    global _current
+    if _current.full:
+        _current = Table()
+    return _current
+
+
+def jaccard(first: int, first_count: int, second: int, second_count: int) -> float:
+    """Jaccard similarity of two n-gram sets from their bits and sizes (0 when both are empty)."""
+    shared = (first & second).bit_count()
+    union = first_count + second_count - shared
+    return shared / union if union else 0.0
