@@ -1,4 +1,5 @@
-"""The linter as it was before it was made fast (radical_social/posts/linting.py at commit bc17d24),
+"""The linter as it was before it was made fast (radical_social/posts/linting.py at commit bc17d24,
+with the sentence splitter it used, radical_social/text/sentences.py),
 kept unchanged as the oracle: tests/test_lint_oracle.py checks that today's linter gives the same
 findings (rule, message, start, end, excerpt) and the same repeated sentences on generated texts and on
 every post the test events produce. Do not edit it to follow the linter: it is what the linter must match.
@@ -22,7 +23,6 @@ from typing import TYPE_CHECKING, Any
 from radical_social.event.values import clipped
 from radical_social.posts.linting import Essentials, Finding, Repeat
 from radical_social.text import patterns as _patterns
-from radical_social.text import sentences
 
 if TYPE_CHECKING:
     import regex
@@ -492,7 +492,7 @@ def _sentences(text: str, min_words: int) -> Iterator[tuple[int, int, str]]:
     """(start, end, words) of each sentence of ``min_words`` words or more, its span without the
     closing punctuation; the words are folded, with links, hashtags, mentions and emails left out."""
     masked = _mask(text)  # the same length as text: links and tags become spaces
-    for start, end in sentences.spans(masked):
+    for start, end in _spans(masked):
         words = _WORD.findall(_fold(masked[start:end])[0])
         if len(words) >= min_words:
             yield start, start + len(_TRAILING.sub("", text[start:end])), " ".join(words)
@@ -677,3 +677,54 @@ def _leading_group(phrase: str) -> tuple[list[str], str]:
         depth += text == "("
     return [], ""
 
+
+# --- radical_social/text/sentences.py as it was ---------------------------------------------------
+
+_MARKS = re.compile(r"[.!?…]+[\"'»”“’)]*(?=[ \t\u00a0\u202f]+[\"'«„“‘(¿¡]*([^\W_]))|\n")
+_ABBREVIATION = re.compile(
+    r"(?:^|[\s(.])(?:[^\W\d_]|dr|mr|mrs|ms|st|prof|sig|sigg|dott|ing|avv|sr|sra|srta|dra|mme|mlle|nr|no|str|ca|"
+    r"etc|ecc|vs|bzw|usw|z\.\s?b|u\.\s?a|tel|tél|núm|pág|pag|approx|aprox|env|vol|art|max|min|inkl|ggf|evtl|vgl)$",
+    re.IGNORECASE,
+)
+_ORDINAL_DATE = re.compile(r"(?<!\S)\d{1,2}\.\s+(?:Jan|Feb|Mär|Apr|Mai|Jun|Jul|Aug|Sep|Okt|Nov|Dez)")
+"""A German date: ``15. Mai``, ``1. Okt.``."""
+
+
+def _ends(text: str) -> list[int]:
+    """Where each sentence of ``text`` ends (after its marks and closing quotes; before a line
+    break), the last one at the end of the text without its trailing spaces; empty for blank text."""
+    stop = len(text.rstrip())
+    found = [end for end in map(_end, _MARKS.finditer(text, 0, stop)) if end is not None and 0 < end < stop]
+    return [*dict.fromkeys(found), stop] if stop else []
+
+
+def _spans(text: str) -> list[tuple[int, int]]:
+    """``(start, end)`` of each sentence, without the spaces and line breaks between them."""
+    found, start = [], 0
+    for end in _ends(text):
+        while start < end and text[start].isspace():
+            start += 1
+        if start < end:
+            found.append((start, len(text[:end].rstrip())))
+        start = end
+    return found
+
+
+def _end(match: re.Match[str]) -> int | None:
+    """Where the sentence ends at this mark, or None where the mark belongs to a word."""
+    if match.group() == "\n":
+        return len(match.string[:match.start()].rstrip())
+    if "." not in match.group():  # "!", "?", "…": but an ellipsis before a small letter is a pause
+        return None if match.group().startswith("…") and match.group(1).islower() else match.end()
+    text = match.string
+    if _ABBREVIATION.search(text, 0, match.start()) or _ORDINAL_DATE.match(text, _number_start(text, match.start())):
+        return None
+    return match.end()
+
+
+def _number_start(text: str, stop: int) -> int:
+    """Where the run of digits that ends at ``stop`` begins (``stop`` when there is none)."""
+    start = stop
+    while start > 0 and text[start - 1].isdigit():
+        start -= 1
+    return start

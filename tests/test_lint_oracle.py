@@ -18,6 +18,7 @@ from radical_social.posts import linting
 from radical_social.posts.channels import CHANNELS
 from radical_social.posts.compose import compose_posts
 from radical_social.posts.linting import Essentials, Finding, lint, repeated_sentences
+from radical_social.text import sentences
 from tests import lint_reference
 from tests.test_linting import BAIT, EN_KIT, EN_RECYCLED, GOOD_EN, GOOD_IT, GOOD_OTHER, IT_KIT, IT_RECYCLED
 
@@ -190,3 +191,11 @@ def test_the_same_findings_on_every_post_of_the_test_events(monkeypatch: pytest.
                       if finding.rule == "copy")
     assert len(calls) > 2 * 200
     assert {"Near-copy", "This", "Quasi", "Questa"} <= copies  # both copy checks ran on real posts
+
+
+@settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(parts=_post())
+def test_sentences_end_where_they_ended(parts: list[str]) -> None:
+    """The sentence splitter the linter and the fitter share, against the one the oracle keeps."""
+    text = "".join(parts)
+    assert sentences.spans(text) == lint_reference._spans(text)
