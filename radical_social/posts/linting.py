@@ -121,7 +121,6 @@ _VOWEL_GROUP = re.compile(r"[aeiouy]+")
 _VOWEL = re.compile(r"[aeiouy]")
 _ROMAN = re.compile(r"M{0,3}(?:CM|CD|D?C{0,3})(?:XC|XL|L?X{0,3})(?:IX|IV|V?I{0,3})")
 _NON_WORD = re.compile(r"[\W_]+")
-_NGRAM = re.compile(rf"(?=(.{{{COPY_NGRAM}}}))", re.DOTALL)
 _DIGITS = re.compile(r"\b\d\w*")
 _PUNCTUATION = re.compile(r"[!?！？‼⁇⁈⁉]+")
 _DOUBLED = frozenset("‼⁇⁈⁉")
@@ -408,7 +407,7 @@ def _missing_essentials(post: _Post) -> Iterator[Finding]:
     essentials = post.options.essentials
     if post.options.moment != "announce" or essentials is None:
         return
-    words = " ".join(_NON_WORD.sub(" ", _fold(post.text)[0]).split())
+    words = f" {_plain(post.text)} "
     dates = [essentials.date_words] if isinstance(essentials.date_words, str) else essentials.date_words
     for key, expected, present in (
         ("missing-title", essentials.title, _names(words, essentials.title)),
@@ -421,19 +420,26 @@ def _missing_essentials(post: _Post) -> Iterator[Finding]:
 
 
 def _names(words: str, name: str | None) -> bool:
-    """Whether ``words`` name ``name``: all of it, or at least half of its longer words."""
+    """Whether ``words`` (plain, between spaces) name ``name``: all of it, or at least half of its
+    longer words."""
     if not name:
         return True
     if _contains(words, name):
         return True
-    long_words = [word for word in _NON_WORD.sub(" ", _fold(name)[0]).split() if len(word) >= 4]
+    long_words = [word for word in _plain(name).split() if len(word) >= 4]
     found = sum(_contains(words, word) for word in long_words)
     return bool(long_words) and 2 * found >= len(long_words)
 
 
 def _contains(words: str, phrase: str) -> bool:
-    wanted = " ".join(_NON_WORD.sub(" ", _fold(phrase)[0]).split())
-    return bool(wanted) and f" {wanted} " in f" {words} "
+    wanted = _plain(phrase)
+    return bool(wanted) and f" {wanted} " in words
+
+
+@lru_cache(maxsize=4096)
+def _plain(text: str) -> str:
+    """``text`` folded, its words separated by single spaces."""
+    return " ".join(_NON_WORD.sub(" ", _fold(text)[0]).split())
 
 
 def _has_url(text: str, url: str | None) -> bool:
@@ -574,18 +580,21 @@ def _sentences(text: str, min_words: int) -> tuple[tuple[int, int, str], ...]:
     """(start, end, words) of each sentence of ``min_words`` words or more, its span without the
     closing punctuation; the words are folded, with links, hashtags, mentions and emails left out."""
     masked = _mask(text)  # the same length as text: links and tags become spaces
+    folded, origin = _fold(masked)
     found = []
     for start, end in sentences.spans(masked):
-        words = _WORD.findall(_fold(masked[start:end])[0])
+        words = _WORD.findall(folded[start:end] if origin is None else _fold(masked[start:end])[0])
         if len(words) >= min_words:
             found.append((start, start + len(_TRAILING.sub("", text[start:end])), " ".join(words)))
     return tuple(found)
 
 
 @lru_cache(maxsize=256)
-def _ngrams(text: str, code: str, names: tuple[str, ...]) -> frozenset[str]:
-    """Character n-grams of ``text`` reduced to its wording (see ``_skeleton``)."""
-    return frozenset(_NGRAM.findall(_skeleton(text, _language(code).date_words, names)))
+def _ngrams(text: str, code: str, names: tuple[str, ...]) -> frozenset[tuple[str, ...]]:
+    """Character n-grams of ``text`` reduced to its wording (see ``_skeleton``), each as a tuple of
+    characters (quicker to make than a string)."""
+    words = _skeleton(text, _language(code).date_words, names)
+    return frozenset(zip(*(words[start:] for start in range(COPY_NGRAM)), strict=False))  # shorter and shorter
 
 
 def _skeleton(text: str, date_words: re.Pattern[str], names: Iterable[str] = ()) -> str:
@@ -593,14 +602,8 @@ def _skeleton(text: str, date_words: re.Pattern[str], names: Iterable[str] = ())
     ``names`` masked: what is left is how the post is written, not what it announces."""
     words = f" {_NON_WORD.sub(' ', _fold(_mask(text))[0])} "
     for name in names:
-        words = words.replace(_name_words(name), " = ")
+        words = words.replace(f" {_plain(name)} ", " = ")
     return " ".join(date_words.sub("@", _DIGITS.sub("0", words)).split())
-
-
-@lru_cache(maxsize=1024)
-def _name_words(name: str) -> str:
-    """The folded words of a name, between spaces, as ``_skeleton`` finds it."""
-    return f" {' '.join(_NON_WORD.sub(' ', _fold(name)[0]).split())} "
 
 
 _CHECKS: tuple[Callable[[_Post], Iterable[Finding]], ...] = (
@@ -613,6 +616,7 @@ _CHECKS: tuple[Callable[[_Post], Iterable[Finding]], ...] = (
 # --- text folding and language data -----------------------------------------------------------
 
 
+@lru_cache(maxsize=256)
 def _mask(text: str) -> str:
     """``text`` with links, hashtags, mentions and email addresses blanked out (same offsets)."""
     masked = _MASKABLE.sub(_blank, text)
@@ -634,7 +638,8 @@ def _cue_positions(folded: str, language: _Language) -> dict[str, list[tuple[int
     return starts
 
 
-def _fold(text: str) -> tuple[str, list[int] | None]:
+@lru_cache(maxsize=1024)
+def _fold(text: str) -> tuple[str, tuple[int, ...] | None]:
     """``text`` in lower case without accents or styled letters, and the original offset of each
     folded character (``None`` when they are the same)."""
     if text.isascii():
@@ -643,7 +648,7 @@ def _fold(text: str) -> tuple[str, list[int] | None]:
     if _FOLDED.uneven.isdisjoint(text):
         return folded, None
     pieces = [_FOLDED[ord(char)] for char in text]
-    return "".join(pieces), [i for i, piece in enumerate(pieces) for _ in piece]
+    return "".join(pieces), tuple(i for i, piece in enumerate(pieces) for _ in piece)
 
 
 class _FoldTable(dict[int, str]):

@@ -11,6 +11,7 @@ always agree.
 from __future__ import annotations
 
 import threading
+from collections.abc import Hashable
 
 __all__ = ["Table", "current", "jaccard"]
 
@@ -25,8 +26,8 @@ class Table:
     """N-gram sets a table keeps the bits of before ``current`` starts a new one."""
 
     def __init__(self) -> None:
-        self._positions: dict[str, int] = {}
-        self._bits: dict[int, tuple[frozenset[str], int]] = {}
+        self._positions: dict[Hashable, int] = {}
+        self._bits: dict[int, tuple[frozenset[Hashable], int]] = {}
         """By the set's id; the set is kept with its bits, so the id stays its own."""
         self._lock = threading.Lock()
 
@@ -34,7 +35,7 @@ class Table:
     def full(self) -> bool:
         return len(self._positions) >= self.SIZE or len(self._bits) >= self.SETS
 
-    def bits(self, ngrams: frozenset[str]) -> int:
+    def bits(self, ngrams: frozenset[Hashable]) -> int:
         """``ngrams`` as an int with one bit per n-gram (its population count is ``len(ngrams)``)."""
         known = self._bits.get(id(ngrams))
         if known is not None and known[0] is ngrams:
