@@ -31,7 +31,7 @@ import json
 import re
 import unicodedata
 from collections import Counter
-from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
+from collections.abc import Callable, Collection, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 from importlib.resources import files
@@ -98,6 +98,7 @@ _PHRASE_LIMIT = 50
 _PHRASE_RULES = ("engagement-bait", "clickbait", "false-urgency", "scarcity", "calls-to-action")
 _GAP = r"\W+(?:\w+\W+){0,5}?"
 _REACT = "❤♥💖💗💕💓💞💘💝🧡💛💚💙💜🖤🤍🤎👍👎😍🥰😂🤣😮😯😢😭😡😠🔥👏💯"
+_REACTIONS = frozenset(_REACT)
 _OPEN_GROUP = re.compile(r"(?<!\\)\((?!\?)")
 _LEADING_LOOKBEHINDS = re.compile(r"^(?:\(\?<[!=][^()]*\))+")
 _NOT_HEAD = re.compile(r"[^a-z0-9]")
@@ -196,8 +197,9 @@ class _Language:
     cues: Mapping[str, tuple[tuple[str, int], ...]]
     """Literal text → the phrases (rule, index) that can begin where it is the longest cue found:
     those whose cue is that text or a prefix of it. Phrases are tried only there."""
-    cue_finder: re.Pattern[str]
-    """Matches the longest cue at each word start."""
+    cue_finders: tuple[re.Pattern[str], ...]
+    """Match the longest cue at each word start: one pattern for the cues in letters, one for the
+    reaction emoji (apart, each is a quick scan)."""
     acronyms: frozenset[str]
     long_words: frozenset[str]
     hashtag_word_letters: int
@@ -212,6 +214,8 @@ class _Options:
     essentials: Essentials | None
     others: Sequence[str]
     history: Sequence[str]
+    names: tuple[str, ...]
+    """The event's names and facts (``_fact_names``)."""
 
 
 class _Post:
@@ -271,7 +275,7 @@ def lint(
     channels' posts of the same kit and ``history`` earlier posts, both checked for near-copies;
     a sentence of ``text`` already in two or more of ``history`` is flagged too (``copy``).
     """
-    options = _Options(hashtag_cap, moment, capacity, essentials, others, history)
+    options = _Options(hashtag_cap, moment, capacity, essentials, others, history, _fact_names(essentials))
     post = _Post(text, _language(_SUBTAG.split(language.strip().lower(), maxsplit=1)[0]), options)
     findings = [finding for check in _CHECKS for finding in check(post)]
     return sorted(findings, key=lambda finding: (finding.start, finding.end, finding.rule))
@@ -464,7 +468,7 @@ def _readability(post: _Post) -> Iterator[Finding]:
     if code not in ("it", "en"):
         return
     masked = post.masked
-    for name in _fact_names(post.options.essentials):
+    for name in post.options.names:
         masked = masked.replace(name, "\n")
     words = [word for word in (_WORD_IT if code == "it" else _WORD_EN).findall(_fold(masked)[0])
              if not word.isdigit()]
@@ -507,7 +511,7 @@ def _copy(post: _Post) -> Iterator[Finding]:
     options = post.options
     if not (options.others or options.history):
         return
-    code, names = post.language.code, _fact_names(options.essentials)
+    code, names = post.language.code, options.names
     own = _ngrams(post.text, code, names)
     if len(own) < COPY_MIN_NGRAMS:
         return
@@ -631,10 +635,11 @@ def _cue_positions(folded: str, language: _Language) -> dict[str, list[tuple[int
     """Rule → (phrase index, word start) for each word start in ``folded`` where one of the
     phrase's cues begins."""
     starts: dict[str, list[tuple[int, int]]] = {}
-    for match in language.cue_finder.finditer(folded):
-        position = match.start()
-        for rule, index in language.cues.get(match.group(), ()):
-            starts.setdefault(rule, []).append((index, position))
+    for finder in language.cue_finders:
+        for match in finder.finditer(folded):
+            position = match.start()
+            for rule, index in language.cues.get(match.group(), ()):
+                starts.setdefault(rule, []).append((index, position))
     return starts
 
 
@@ -696,12 +701,21 @@ def _language(code: str) -> _Language:
                       for rule, category, phrase in notations),
         cues={cue: tuple((notations[index][0], index) for prefix, indexes in cues.items() if cue.startswith(prefix)
                          for index in indexes) for cue in cues},
-        cue_finder=re.compile(rf"(?<!\w){_patterns.prefix_tree(cues)}"),
+        cue_finders=_cue_finders(cues),
         acronyms=frozenset(word for source in sources for word in source["acronyms"]),
         long_words=frozenset(word for source in sources for word in source["long-words"]),
         hashtag_word_letters=sources[0]["hashtag-word-letters"],
         date_words=re.compile(rf"\b(?:{'|'.join(_phrases(sources, 'date-words'))})\b"),
     )
+
+
+def _cue_finders(cues: Collection[str]) -> tuple[re.Pattern[str], ...]:
+    """Patterns for the longest cue at each word start: ``\\b`` before a letter is a quicker test than a
+    look behind; a reaction emoji (one character) is checked for a word before it once found."""
+    words = [cue for cue in cues if cue not in _REACTIONS]
+    reactions = "".join(re.escape(cue) for cue in cues if cue in _REACTIONS)
+    return (re.compile(rf"\b{_patterns.prefix_tree(words)}"),
+            *([re.compile(rf"[{reactions}](?<!\w.)")] if reactions else []))
 
 
 @lru_cache(maxsize=32)
