@@ -530,8 +530,13 @@ def _fact_names(essentials: Essentials | None) -> tuple[str, ...]:
     if essentials is None:
         return ()
     dates = [essentials.date_words] if isinstance(essentials.date_words, str) else essentials.date_words
-    found = {essentials.title, essentials.place, *essentials.place_details, *essentials.facts, *dates}
-    return tuple(sorted((name for name in found if name), key=lambda name: (-len(name), name)))
+    return _longest_first((essentials.title, essentials.place, *essentials.place_details, *essentials.facts, *dates))
+
+
+@lru_cache(maxsize=256)
+def _longest_first(names: tuple[str | None, ...]) -> tuple[str, ...]:
+    """``names`` once each, longest first; the posts of one event share them."""
+    return tuple(sorted({name for name in names if name}, key=lambda name: (-len(name), name)))
 
 
 def _copied_sentences(post: _Post) -> Iterator[Finding]:
@@ -705,7 +710,7 @@ def _language(code: str) -> _Language:
         acronyms=frozenset(word for source in sources for word in source["acronyms"]),
         long_words=frozenset(word for source in sources for word in source["long-words"]),
         hashtag_word_letters=sources[0]["hashtag-word-letters"],
-        date_words=re.compile(rf"\b(?:{'|'.join(_phrases(sources, 'date-words'))})\b"),
+        date_words=re.compile(rf"\b(?:{_patterns.prefix_tree(_phrases(sources, 'date-words'))})\b"),
     )
 
 
