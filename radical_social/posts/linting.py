@@ -139,6 +139,7 @@ _STRUCK = r"[^\W_][\u0332\u0335-\u0338]+"
 _FANCY = re.compile(rf"{_STYLED}(?:[\s\d.,;:!?'’-]*{_STYLED})+|{_STRUCK}(?:\s*{_STRUCK})+")
 _ANY_FANCY = re.compile(rf"{_STYLED}|[\u0332\u0335-\u0338]")
 
+_NON_ASCII = re.compile(r"([^\x00-\x7f]+)")
 _QUOTES = str.maketrans("’‘ʼ´“”„«»", "''''\"\"\"\"\"")
 
 
@@ -198,8 +199,8 @@ class _Language:
     """Literal text → the phrases (rule, index) that can begin where it is the longest cue found:
     those whose cue is that text or a prefix of it. Phrases are tried only there."""
     cue_finders: tuple[re.Pattern[str], ...]
-    """Match the longest cue at each word start: one pattern for the cues in letters, one for the
-    reaction emoji (apart, each is a quick scan)."""
+    """Match the longest cue at each word start: one pattern for the cues in letters, and one for
+    the reaction emoji (apart, each is a quick scan; the second is needed only where there are some)."""
     acronyms: frozenset[str]
     long_words: frozenset[str]
     hashtag_word_letters: int
@@ -640,7 +641,8 @@ def _cue_positions(folded: str, language: _Language) -> dict[str, list[tuple[int
     """Rule → (phrase index, word start) for each word start in ``folded`` where one of the
     phrase's cues begins."""
     starts: dict[str, list[tuple[int, int]]] = {}
-    for finder in language.cue_finders:
+    finders = language.cue_finders if not _REACTIONS.isdisjoint(folded) else language.cue_finders[:1]
+    for finder in finders:
         for match in finder.finditer(folded):
             position = match.start()
             for rule, index in language.cues.get(match.group(), ()):
@@ -654,7 +656,10 @@ def _fold(text: str) -> tuple[str, tuple[int, ...] | None]:
     folded character (``None`` when they are the same)."""
     if text.isascii():
         return text.lower(), None
-    folded = text.translate(_FOLDED)
+    parts = _NON_ASCII.split(text)  # plain ASCII, other characters, plain ASCII, …
+    parts[::2] = [part.lower() for part in parts[::2]]  # what the table gives ASCII, quicker
+    parts[1::2] = [part.translate(_FOLDED) for part in parts[1::2]]
+    folded = "".join(parts)
     if _FOLDED.uneven.isdisjoint(text):
         return folded, None
     pieces = [_FOLDED[ord(char)] for char in text]

@@ -42,7 +42,7 @@ class Table:
             return known[1]
         with self._lock:
             positions = self._positions
-            new = ngrams - positions.keys()
+            new = ngrams.difference(positions)  # looks up each n-gram (``- positions.keys()`` would walk the table)
             positions.update(zip(new, range(len(positions), len(positions) + len(new)), strict=True))
         bits = bytearray((len(positions) + 7) >> 3)
         for position in map(positions.__getitem__, ngrams):
