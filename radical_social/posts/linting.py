@@ -81,7 +81,7 @@ often in the text's language or in English ("NOW", "GRATUITO"); rarer or unliste
 READABILITY_MIN_WORDS = 20
 GULPEASE_TARGET = 60
 FLESCH_TARGET = 50
-COPY_NGRAM = 4
+COPY_NGRAM = shingles.LENGTH
 COPY_THRESHOLD = 0.6
 """Jaccard similarity of masked character 4-grams from which a post is a copy. Calibrated in
 tests/test_linting.py: honest rewrites of one event for two channels score at most 0.42 (0.30 when the
@@ -600,11 +600,9 @@ def _sentences(text: str, min_words: int) -> tuple[tuple[int, int, str], ...]:
 
 
 @lru_cache(maxsize=256)
-def _ngrams(text: str, code: str, names: tuple[str, ...]) -> frozenset[tuple[str, ...]]:
-    """Character n-grams of ``text`` reduced to its wording (see ``_skeleton``), each as a tuple of
-    characters (quicker to make than a string)."""
-    words = _skeleton(text, _language(code).date_words, names)
-    return frozenset(zip(*(words[start:] for start in range(COPY_NGRAM)), strict=False))  # shorter and shorter
+def _ngrams(text: str, code: str, names: tuple[str, ...]) -> frozenset[int | str]:
+    """Character n-grams of ``text`` reduced to its wording (see ``_skeleton``)."""
+    return shingles.ngrams(_skeleton(text, _language(code).date_words, names))
 
 
 def _skeleton(text: str, date_words: re.Pattern[str], names: Iterable[str] = ()) -> str:

@@ -1,6 +1,9 @@
 """Sets of character n-grams ("shingles") as the bits of one int, so that the linter's copy check
 compares two posts with one ``&`` and a popcount instead of a set intersection.
 
+``ngrams`` gives a text's distinct n-grams of ``LENGTH`` characters, four ASCII characters as the
+32-bit int their bytes make (read by ``array`` in C, no string per n-gram), any other as a string.
+
 Each n-gram seen gets the next bit position in a ``Table``; a text's n-grams become an int with
 those bits set, made once per table and text. A table that has handed out ``Table.SIZE`` positions
 is replaced by a fresh one when the next comparison starts (``current``), so ints stay a few
@@ -10,10 +13,30 @@ always agree.
 
 from __future__ import annotations
 
+import sys
 import threading
-from collections.abc import Hashable
+from array import array
 
-__all__ = ["Table", "current", "jaccard"]
+__all__ = ["LENGTH", "Table", "current", "jaccard", "ngrams"]
+
+LENGTH = 4
+"""Characters in an n-gram: four ASCII characters are one 32-bit int."""
+_QUAD = "I"
+"""The ``array`` type code of a 32-bit unsigned int."""
+
+
+def ngrams(text: str) -> frozenset[int | str]:
+    """The distinct n-grams of ``text``: four ASCII characters as the int their bytes make (in this
+    machine's byte order), any other as a string; two texts' n-grams compare alike either way."""
+    if text.isascii():
+        data = text.encode("ascii")
+        return frozenset().union(*(array(_QUAD, data[start:start + (len(data) - start) // LENGTH * LENGTH])
+                                   for start in range(LENGTH)))
+    return frozenset(map(_key, (text[start:start + LENGTH] for start in range(len(text) - LENGTH + 1))))
+
+
+def _key(ngram: str) -> int | str:
+    return int.from_bytes(ngram.encode("ascii"), sys.byteorder) if ngram.isascii() else ngram
 
 
 class Table:
@@ -26,8 +49,8 @@ class Table:
     """N-gram sets a table keeps the bits of before ``current`` starts a new one."""
 
     def __init__(self) -> None:
-        self._positions: dict[Hashable, int] = {}
-        self._bits: dict[int, tuple[frozenset[Hashable], int]] = {}
+        self._positions: dict[int | str, int] = {}
+        self._bits: dict[int, tuple[frozenset[int | str], int]] = {}
         """By the set's id; the set is kept with its bits, so the id stays its own."""
         self._lock = threading.Lock()
 
@@ -35,7 +58,7 @@ class Table:
     def full(self) -> bool:
         return len(self._positions) >= self.SIZE or len(self._bits) >= self.SETS
 
-    def bits(self, ngrams: frozenset[Hashable]) -> int:
+    def bits(self, ngrams: frozenset[int | str]) -> int:
         """``ngrams`` as an int with one bit per n-gram (its population count is ``len(ngrams)``)."""
         known = self._bits.get(id(ngrams))
         if known is not None and known[0] is ngrams:
