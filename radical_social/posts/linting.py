@@ -235,8 +235,10 @@ class _Post:
     def matches(self, rule: str) -> list[tuple[int, int, int]]:
         """(phrase index, start, end) of the phrases of ``rule`` found, in text order; where
         matches overlap, the one that starts first (or is longest) wins."""
+        if rule not in self.starts:
+            return []
         phrases, folded = self.language.phrases, self.folded
-        found = [(index, *match.span()) for index, position in self.starts.get(rule, ())
+        found = [(index, *match.span()) for index, position in self.starts[rule]
                  if (match := phrases[index].pattern.match(folded, position))]
         found.sort(key=lambda match: (match[1], -match[2], match[0]))
         kept: list[tuple[int, int, int]] = []
@@ -441,6 +443,12 @@ def _contains(words: str, phrase: str) -> bool:
     return bool(wanted) and f" {wanted} " in words
 
 
+@lru_cache(maxsize=256)
+def _spaced(names: tuple[str, ...]) -> tuple[str, ...]:
+    """Each of ``names`` as plain words between spaces, as ``_skeleton`` finds them."""
+    return tuple(f" {_plain(name)} " for name in names)
+
+
 @lru_cache(maxsize=4096)
 def _plain(text: str) -> str:
     """``text`` folded, its words separated by single spaces."""
@@ -448,8 +456,14 @@ def _plain(text: str) -> str:
 
 
 def _has_url(text: str, url: str | None) -> bool:
-    bare = _BARE_URL.sub("", url or "").lower()
+    bare = _bare_url(url or "")
     return not bare or bare in text.lower()
+
+
+@lru_cache(maxsize=256)
+def _bare_url(url: str) -> str:
+    """``url`` in lower case without its scheme, ``www.`` or trailing slashes."""
+    return _BARE_URL.sub("", url).lower()
 
 
 def _calls_to_action(post: _Post) -> Iterator[Finding]:
@@ -605,12 +619,12 @@ def _ngrams(text: str, code: str, names: tuple[str, ...]) -> frozenset[int | str
     return shingles.ngrams(_skeleton(text, _language(code).date_words, names))
 
 
-def _skeleton(text: str, date_words: re.Pattern[str], names: Iterable[str] = ()) -> str:
+def _skeleton(text: str, date_words: re.Pattern[str], names: tuple[str, ...] = ()) -> str:
     """``text`` folded to plain words, with links, hashtags, mentions, numbers, date words and
     ``names`` masked: what is left is how the post is written, not what it announces."""
     words = f" {_NON_WORD.sub(' ', _fold(_mask(text))[0])} "
-    for name in names:
-        words = words.replace(f" {_plain(name)} ", " = ")
+    for name in _spaced(names):
+        words = words.replace(name, " = ")
     return " ".join(date_words.sub("@", _DIGITS.sub("0", words)).split())
 
 
