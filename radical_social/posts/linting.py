@@ -5,7 +5,10 @@ message in the text's language and the character span it is about. Phrase lists 
 per language in ``radical_social/posts/linting_rules/<lang>.json`` (their ``_syntax`` entry explains the
 notation); a language's phrases are used together with the English ones, because English bait
 ("like if", "link in bio") turns up in every language. Files are read and compiled once, on first
-use; everything else is compiled at import.
+use; everything else is compiled at import. What the rules make of a text (masked, folded, its
+sentences and n-grams) is cached by text, since a kit's posts come back as each other's ``others``
+and as later posts' ``history``; ``tests/lint_reference.py`` keeps the slower linter this one must
+agree with.
 
 Decisions worth knowing:
 
