@@ -529,15 +529,13 @@ def _copy(post: _Post) -> Iterator[Finding]:
     options = post.options
     if not (options.others or options.history):
         return
-    code, names = post.language.code, options.names
-    own = _ngrams(post.text, code, names)
-    if len(own) < COPY_MIN_NGRAMS:
+    code, names, table = post.language.code, options.names, shingles.current()
+    own, count = _shingles(post.text, code, names, table)
+    if count < COPY_MIN_NGRAMS:
         return
-    table = shingles.current()
-    own_bits = table.bits(own)
     for key, texts in (("copy-kit", options.others), ("copy-history", options.history)):
-        best = max((shingles.jaccard(own_bits, len(own), table.bits(other), len(other))
-                    for other in (_ngrams(text, code, names) for text in texts)), default=0)
+        best = max((shingles.jaccard(own, count, *_shingles(text, code, names, table)) for text in texts),
+                   default=0)
         if best >= COPY_THRESHOLD:
             yield post.finding("copy", 0, len(post.text), key=key, similarity=best)
 
@@ -614,6 +612,13 @@ def _sentences(text: str, min_words: int) -> tuple[tuple[int, int, str], ...]:
         if len(words) >= min_words:
             found.append((start, start + len(_TRAILING.sub("", text[start:end])), " ".join(words)))
     return tuple(found)
+
+
+@lru_cache(maxsize=1024)
+def _shingles(text: str, code: str, names: tuple[str, ...], table: shingles.Table) -> tuple[int, int]:
+    """The n-grams of ``text`` (``_ngrams``) as bits of ``table``, and how many there are."""
+    ngrams = _ngrams(text, code, names)
+    return table.bits(ngrams), len(ngrams)
 
 
 @lru_cache(maxsize=256)

@@ -4,10 +4,10 @@ compares two posts with one ``&`` and a popcount instead of a set intersection.
 ``ngrams`` gives a text's distinct n-grams of ``LENGTH`` characters, four ASCII characters as the
 32-bit int their bytes make (read by ``array`` in C, no string per n-gram), any other as a string.
 
-Each n-gram seen gets the next bit position in a ``Table``; a text's n-grams become an int with
-those bits set, made once per table and text. A table that has handed out ``Table.SIZE`` positions
-is replaced by a fresh one when the next comparison starts (``current``), so ints stay a few
-kilobytes however many posts go by; one comparison keeps the table it started with, so its ints
+Each n-gram seen gets the next bit position in a ``Table``; a set of n-grams becomes an int with
+those bits set (the caller keeps it, by text and table). A table that has handed out ``Table.SIZE``
+positions is replaced by a fresh one when the next comparison starts (``current``), so ints stay a
+few kilobytes however many posts go by; one comparison keeps the table it started with, so its ints
 always agree.
 """
 
@@ -40,29 +40,22 @@ def _key(ngram: str) -> int | str:
 
 
 class Table:
-    """Bit positions of the n-grams seen, and the bits of each n-gram set asked for."""
+    """Bit positions of the n-grams seen."""
 
     SIZE = 1 << 14
     """Positions a table hands out before ``current`` starts a new one (soft: a comparison in progress
     may go past it)."""
-    SETS = 4096
-    """N-gram sets a table keeps the bits of before ``current`` starts a new one."""
 
     def __init__(self) -> None:
         self._positions: dict[int | str, int] = {}
-        self._bits: dict[int, tuple[frozenset[int | str], int]] = {}
-        """By the set's id; the set is kept with its bits, so the id stays its own."""
         self._lock = threading.Lock()
 
     @property
     def full(self) -> bool:
-        return len(self._positions) >= self.SIZE or len(self._bits) >= self.SETS
+        return len(self._positions) >= self.SIZE
 
     def bits(self, ngrams: frozenset[int | str]) -> int:
         """``ngrams`` as an int with one bit per n-gram (its population count is ``len(ngrams)``)."""
-        known = self._bits.get(id(ngrams))
-        if known is not None and known[0] is ngrams:
-            return known[1]
         with self._lock:
             positions = self._positions
             new = ngrams.difference(positions)  # looks up each n-gram (``- positions.keys()`` would walk the table)
@@ -70,9 +63,7 @@ class Table:
         bits = bytearray((len(positions) + 7) >> 3)
         for position in map(positions.__getitem__, ngrams):
             bits[position >> 3] |= 1 << (position & 7)
-        found = int.from_bytes(bits, "little")
-        self._bits[id(ngrams)] = (ngrams, found)
-        return found
+        return int.from_bytes(bits, "little")
 
 
 _current = Table()
