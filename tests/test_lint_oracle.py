@@ -14,7 +14,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from radical_social import Event, build_kits, load_events
-from radical_social.posts import linting
+from radical_social.posts import linting, shingles
 from radical_social.posts.channels import CHANNELS
 from radical_social.posts.compose import compose_posts
 from radical_social.posts.linting import Essentials, Finding, lint, repeated_sentences
@@ -199,3 +199,16 @@ def test_sentences_end_where_they_ended(parts: list[str]) -> None:
     """The sentence splitter the linter and the fitter share, against the one the oracle keeps."""
     text = "".join(parts)
     assert sentences.spans(text) == lint_reference._spans(text)
+
+
+@settings(max_examples=100, deadline=None, suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large])
+@given(kit=_kit(), language=st.sampled_from(LANGUAGES))
+def test_the_same_findings_when_the_bit_table_is_renewed_all_the_time(
+    kit: tuple[str, list[str], list[str]], language: str
+) -> None:
+    """The copy check keeps each text's bits by table; a table renewed after every few n-grams must
+    not mix bits of two tables."""
+    text, others, history = kit
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(shingles.Table, "SIZE", 8)
+        _both(text=text, language=language, others=others, history=history)

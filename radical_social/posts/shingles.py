@@ -47,22 +47,25 @@ class Table:
     may go past it)."""
 
     def __init__(self) -> None:
-        self._positions: dict[int | str, int] = {}
+        self._places: dict[int | str, tuple[int, int]] = {}
+        """Each n-gram's bit position, as its byte and the bit within it."""
         self._lock = threading.Lock()
 
     @property
     def full(self) -> bool:
-        return len(self._positions) >= self.SIZE
+        return len(self._places) >= self.SIZE
 
     def bits(self, ngrams: frozenset[int | str]) -> int:
         """``ngrams`` as an int with one bit per n-gram (its population count is ``len(ngrams)``)."""
         with self._lock:
-            positions = self._positions
-            new = ngrams.difference(positions)  # looks up each n-gram (``- positions.keys()`` would walk the table)
-            positions.update(zip(new, range(len(positions), len(positions) + len(new)), strict=True))
-        bits = bytearray((len(positions) + 7) >> 3)
-        for position in map(positions.__getitem__, ngrams):
-            bits[position >> 3] |= 1 << (position & 7)
+            places = self._places
+            new = ngrams.difference(places)  # looks up each n-gram (``- places.keys()`` would walk the table)
+            first = len(places)
+            places.update(zip(new, ((position >> 3, 1 << (position & 7))
+                                    for position in range(first, first + len(new))), strict=True))
+        bits = bytearray((len(places) + 7) >> 3)
+        for byte, bit in map(places.__getitem__, ngrams):
+            bits[byte] |= bit
         return int.from_bytes(bits, "little")
 
 
