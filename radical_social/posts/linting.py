@@ -119,12 +119,11 @@ _LETTERS = re.compile(r"[^\W\d_]+")
 _WORD_IT = re.compile(r"[^\W_]+")
 _WORD_EN = re.compile(r"[^\W_]+(?:'[^\W_]+)*")
 _SENTENCE_BREAK = re.compile(r"[.!?…]+(?=\s|$)|\n")
-_TRAILING = re.compile(r"[\W_]+$")
 _WORD = re.compile(r"[^\W_]+")
+_NON_WORD = re.compile(r"[\W_]+")
 _VOWEL_GROUP = re.compile(r"[aeiouy]+")
 _VOWEL = re.compile(r"[aeiouy]")
 _ROMAN = re.compile(r"M{0,3}(?:CM|CD|D?C{0,3})(?:XC|XL|L?X{0,3})(?:IX|IV|V?I{0,3})")
-_NON_WORD = re.compile(r"[\W_]+")
 _DIGITS = re.compile(r"\b\d\w*")
 _PUNCTUATION = re.compile(r"[!?！？‼⁇⁈⁉]+")
 _DOUBLED = frozenset("‼⁇⁈⁉")
@@ -455,7 +454,7 @@ def _spaced(names: tuple[str, ...]) -> tuple[str, ...]:
 @lru_cache(maxsize=4096)
 def _plain(text: str) -> str:
     """``text`` folded, its words separated by single spaces."""
-    return " ".join(_NON_WORD.sub(" ", _fold(text)[0]).split())
+    return " ".join(_WORD.findall(_fold(text)[0]))
 
 
 def _has_url(text: str, url: str | None) -> bool:
@@ -610,7 +609,9 @@ def _sentences(text: str, min_words: int) -> tuple[tuple[int, int, str], ...]:
     for start, end in sentences.spans(masked):
         words = _WORD.findall(folded[start:end] if origin is None else _fold(masked[start:end])[0])
         if len(words) >= min_words:
-            found.append((start, start + len(_TRAILING.sub("", text[start:end])), " ".join(words)))
+            while end > start and not text[end - 1].isalnum():  # closing punctuation: not [^\W_], as _WORD has it
+                end -= 1
+            found.append((start, end, " ".join(words)))
     return tuple(found)
 
 
@@ -630,7 +631,7 @@ def _ngrams(text: str, code: str, names: tuple[str, ...]) -> frozenset[int | str
 def _skeleton(text: str, date_words: re.Pattern[str], names: tuple[str, ...] = ()) -> str:
     """``text`` folded to plain words, with links, hashtags, mentions, numbers, date words and
     ``names`` masked: what is left is how the post is written, not what it announces."""
-    words = f" {_NON_WORD.sub(' ', _fold(_mask(text))[0])} "
+    words = f" {_NON_WORD.sub(' ', _fold(_mask(text))[0])} "  # spaced as a name may expect (one made of punctuation)
     for name in _spaced(names):
         words = words.replace(name, " = ")
     return " ".join(date_words.sub("@", _DIGITS.sub("0", words)).split())
@@ -677,10 +678,11 @@ def _fold(text: str) -> tuple[str, tuple[int, ...] | None]:
     if text.isascii():
         return text.lower(), None
     parts = _NON_ASCII.split(text)  # plain ASCII, other characters, plain ASCII, …
+    others = parts[1::2]
     parts[::2] = [part.lower() for part in parts[::2]]  # what the table gives ASCII, quicker
-    parts[1::2] = [part.translate(_FOLDED) for part in parts[1::2]]
+    parts[1::2] = [part.translate(_FOLDED) for part in others]
     folded = "".join(parts)
-    if _FOLDED.uneven.isdisjoint(text):
+    if _FOLDED.uneven.isdisjoint("".join(others)):
         return folded, None
     pieces = [_FOLDED[ord(char)] for char in text]
     return "".join(pieces), tuple(i for i, piece in enumerate(pieces) for _ in piece)
