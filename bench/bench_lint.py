@@ -1,9 +1,10 @@
 """The linter on the posts a kit writes: posts linted per second, with the kit's other channels
 and an organiser's earlier posts to compare against.
 
-Measured in the same run, in turns, best of three: the linter as it was before it was made fast
-(``tests/lint_reference.py``, which finds the same), and the floor any accent- and case-blind phrase
-matcher pays: each text NFKD-normalised and case-folded, nothing matched.
+Measured in CPU time (``timing.best_of_each``) in the same run, in turns, best of three: the
+linter as it was before it was made fast (``tests/lint_reference.py``, which finds the same), and the
+floor any accent- and case-blind phrase matcher pays: each text NFKD-normalised and case-folded,
+nothing matched.
 Run alone: ``python bench/bench_lint.py [--quick]``.
 """
 

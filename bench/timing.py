@@ -26,14 +26,14 @@ def best_of(runs: int, work: Callable[[], object]) -> float:
 
 
 def best_of_each(runs: int, *works: Callable[[], object]) -> list[float]:
-    """The fastest of ``runs`` timings of each of ``works``, in seconds, run in turns, so that a busy
-    spell of the machine slows them alike."""
+    """The least CPU time of ``runs`` timings of each of ``works``, in seconds, run in turns: on a
+    shared machine wall time also counts the others' work, and a busy spell slows all works alike."""
     timings: list[list[float]] = [[] for _ in works]
     for _ in range(runs):
         for work, found in zip(works, timings, strict=True):
-            started = time.perf_counter()
+            started = time.process_time()
             work()
-            found.append(time.perf_counter() - started)
+            found.append(time.process_time() - started)
     return [min(found) for found in timings]
 
 
