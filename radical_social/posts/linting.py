@@ -12,8 +12,8 @@ agree with.
 
 Decisions worth knowing:
 
-* Phrases are matched on *folded* text (lower case, no accents, NFKD, so "SÌ" is "si" and
-  𝐛𝐨𝐥𝐝 letters are plain), then mapped back to offsets in the original text.
+* Phrases are matched on *folded* text (``text.folding``: lower case, no accents, NFKD, so "SÌ"
+  is "si" and 𝐛𝐨𝐥𝐝 letters are plain), then mapped back to offsets in the original text.
 * ``hashtag-case``: with no dictionary we cannot split words, so a hashtag word of more than
   ``HASHTAG_WORD_LETTERS`` letters with no capital inside is taken as several words run
   together, unless the language file lists it as one long word (``long-words``).
@@ -32,7 +32,6 @@ from __future__ import annotations
 
 import json
 import re
-import unicodedata
 from collections import Counter
 from collections.abc import Callable, Collection, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
@@ -43,8 +42,8 @@ from typing import TYPE_CHECKING, Any
 
 from radical_social.event.values import clipped
 from radical_social.posts import shingles
+from radical_social.text import folding, sentences
 from radical_social.text import patterns as _patterns
-from radical_social.text import sentences
 
 if TYPE_CHECKING:
     import regex
@@ -141,8 +140,6 @@ _STRUCK = r"[^\W_][\u0332\u0335-\u0338]+"
 _FANCY = re.compile(rf"{_STYLED}(?:[\s\d.,;:!?'’-]*{_STYLED})+|{_STRUCK}(?:\s*{_STRUCK})+")
 _ANY_FANCY = re.compile(rf"{_STYLED}|[\u0332\u0335-\u0338]")
 
-_NON_ASCII = re.compile(r"([^\x00-\x7f]+)")
-_QUOTES = str.maketrans("’‘ʼ´“”„«»", "''''\"\"\"\"\"")
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -231,7 +228,7 @@ class _Post:
         self.language = language
         self.options = options
         self.masked = _mask(text)
-        self.folded, self.origin = _fold(self.masked)
+        self.folded, self.origin = folding.fold(self.masked)
         self.starts = _cue_positions(self.folded, language)
 
     def matches(self, rule: str) -> list[tuple[int, int, int]]:
@@ -327,7 +324,7 @@ def _run_together(word: str, language: _Language) -> bool:
     """Whether a hashtag word looks like several words written with no capitals between them."""
     single_case = word[1:].islower() or word.isupper()
     too_long = len(word) > language.hashtag_word_letters
-    return single_case and too_long and _fold(word)[0] not in language.long_words
+    return single_case and too_long and folding.fold(word)[0] not in language.long_words
 
 
 def _shouting(post: _Post) -> Iterator[Finding]:
@@ -379,7 +376,7 @@ def _capitalised_names(essentials: Essentials | None) -> frozenset[str]:
 
 
 def _is_acronym(word: str, acronyms: frozenset[str]) -> bool:
-    folded = _fold(word)[0]
+    folded = folding.fold(word)[0]
     return folded in acronyms or not _VOWEL.search(folded) or _ROMAN.fullmatch(word) is not None
 
 
@@ -416,7 +413,7 @@ def _missing_essentials(post: _Post) -> Iterator[Finding]:
     essentials = post.options.essentials
     if post.options.moment != "announce" or essentials is None:
         return
-    words = f" {_plain(post.text)} "
+    words = f" {folding.plain(post.text)} "
     dates = [essentials.date_words] if isinstance(essentials.date_words, str) else essentials.date_words
     for key, expected, present in (
         ("missing-title", essentials.title, _names(words, essentials.title)),
@@ -435,26 +432,20 @@ def _names(words: str, name: str | None) -> bool:
         return True
     if _contains(words, name):
         return True
-    long_words = [word for word in _plain(name).split() if len(word) >= 4]
+    long_words = [word for word in folding.plain(name).split() if len(word) >= 4]
     found = sum(_contains(words, word) for word in long_words)
     return bool(long_words) and 2 * found >= len(long_words)
 
 
 def _contains(words: str, phrase: str) -> bool:
-    wanted = _plain(phrase)
+    wanted = folding.plain(phrase)
     return bool(wanted) and f" {wanted} " in words
 
 
 @lru_cache(maxsize=256)
 def _spaced(names: tuple[str, ...]) -> tuple[str, ...]:
     """Each of ``names`` as plain words between spaces, as ``_skeleton`` finds them."""
-    return tuple(f" {_plain(name)} " for name in names)
-
-
-@lru_cache(maxsize=4096)
-def _plain(text: str) -> str:
-    """``text`` folded, its words separated by single spaces."""
-    return " ".join(_WORD.findall(_fold(text)[0]))
+    return tuple(f" {folding.plain(name)} " for name in names)
 
 
 def _has_url(text: str, url: str | None) -> bool:
@@ -487,7 +478,7 @@ def _readability(post: _Post) -> Iterator[Finding]:
     masked = post.masked
     for name in post.options.names:
         masked = masked.replace(name, "\n")
-    words = [word for word in (_WORD_IT if code == "it" else _WORD_EN).findall(_fold(masked)[0])
+    words = [word for word in (_WORD_IT if code == "it" else _WORD_EN).findall(folding.fold(masked)[0])
              if not word.isdigit()]
     if len(words) < READABILITY_MIN_WORDS:
         return
@@ -604,10 +595,10 @@ def _sentences(text: str, min_words: int) -> tuple[tuple[int, int, str], ...]:
     """(start, end, words) of each sentence of ``min_words`` words or more, its span without the
     closing punctuation; the words are folded, with links, hashtags, mentions and emails left out."""
     masked = _mask(text)  # the same length as text: links and tags become spaces
-    folded, origin = _fold(masked)
+    folded, origin = folding.fold(masked)
     found = []
     for start, end in sentences.spans(masked):
-        words = _WORD.findall(folded[start:end] if origin is None else _fold(masked[start:end])[0])
+        words = _WORD.findall(folded[start:end] if origin is None else folding.fold(masked[start:end])[0])
         if len(words) >= min_words:
             while end > start and not text[end - 1].isalnum():  # closing punctuation: not [^\W_], as _WORD has it
                 end -= 1
@@ -631,7 +622,7 @@ def _ngrams(text: str, code: str, names: tuple[str, ...]) -> frozenset[int | str
 def _skeleton(text: str, date_words: re.Pattern[str], names: tuple[str, ...] = ()) -> str:
     """``text`` folded to plain words, with links, hashtags, mentions, numbers, date words and
     ``names`` masked: what is left is how the post is written, not what it announces."""
-    words = f" {_NON_WORD.sub(' ', _fold(_mask(text))[0])} "  # spaced as a name may expect (one made of punctuation)
+    words = f" {_NON_WORD.sub(' ', folding.fold(_mask(text))[0])} "  # the spacing a name of punctuation meets
     for name in _spaced(names):
         words = words.replace(name, " = ")
     return " ".join(date_words.sub("@", _DIGITS.sub("0", words)).split())
@@ -671,45 +662,6 @@ def _cue_positions(folded: str, language: _Language) -> dict[str, list[tuple[int
     return starts
 
 
-@lru_cache(maxsize=1024)
-def _fold(text: str) -> tuple[str, tuple[int, ...] | None]:
-    """``text`` in lower case without accents or styled letters, and the original offset of each
-    folded character (``None`` when they are the same)."""
-    if text.isascii():
-        return text.lower(), None
-    parts = _NON_ASCII.split(text)  # plain ASCII, other characters, plain ASCII, …
-    others = parts[1::2]
-    parts[::2] = [part.lower() for part in parts[::2]]  # what the table gives ASCII, quicker
-    parts[1::2] = [part.translate(_FOLDED) for part in others]
-    folded = "".join(parts)
-    if _FOLDED.uneven.isdisjoint("".join(others)):
-        return folded, None
-    pieces = [_FOLDED[ord(char)] for char in text]
-    return "".join(pieces), tuple(i for i, piece in enumerate(pieces) for _ in piece)
-
-
-class _FoldTable(dict[int, str]):
-    """A ``str.translate`` table that folds each character the first time it is seen."""
-
-    def __init__(self) -> None:
-        super().__init__()
-        self.uneven: set[str] = set()
-        """The characters seen that fold to more or fewer than one (``ß``, ``ﬁ``, accents alone)."""
-
-    def __missing__(self, code: int) -> str:
-        char = chr(code)
-        plain = unicodedata.normalize("NFKD", char.translate(_QUOTES)).casefold()
-        folded = "".join(part for part in plain if unicodedata.category(part) != "Mn")
-        if char == "\ufe0f":  # the emoji variation selector: a space keeps offsets one to one
-            folded = " "
-        if len(folded) != 1:
-            self.uneven.add(char)
-        if len(self) < 8192:
-            self[code] = folded
-        return folded
-
-
-_FOLDED = _FoldTable()
 
 
 
