@@ -5,12 +5,15 @@ message in the text's language and the character span it is about. Phrase lists 
 per language in ``radical_social/posts/linting_rules/<lang>.json`` (their ``_syntax`` entry explains the
 notation); a language's phrases are used together with the English ones, because English bait
 ("like if", "link in bio") turns up in every language. Files are read and compiled once, on first
-use; everything else is compiled at import.
+use; everything else is compiled at import. What the rules make of a text (masked, folded, its
+sentences and n-grams) is cached by text, since a kit's posts come back as each other's ``others``
+and as later posts' ``history``; ``tests/lint_reference.py`` keeps the slower linter this one must
+agree with.
 
 Decisions worth knowing:
 
-* Phrases are matched on *folded* text (lower case, no accents, NFKD, so "SÌ" is "si" and
-  𝐛𝐨𝐥𝐝 letters are plain), then mapped back to offsets in the original text.
+* Phrases are matched on *folded* text (``text.folding``: lower case, no accents, NFKD, so "SÌ"
+  is "si" and 𝐛𝐨𝐥𝐝 letters are plain), then mapped back to offsets in the original text.
 * ``hashtag-case``: with no dictionary we cannot split words, so a hashtag word of more than
   ``HASHTAG_WORD_LETTERS`` letters with no capital inside is taken as several words run
   together, unless the language file lists it as one long word (``long-words``).
@@ -29,9 +32,8 @@ from __future__ import annotations
 
 import json
 import re
-import unicodedata
 from collections import Counter
-from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
+from collections.abc import Callable, Collection, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 from importlib.resources import files
@@ -39,8 +41,9 @@ from types import MappingProxyType
 from typing import TYPE_CHECKING, Any
 
 from radical_social.event.values import clipped
+from radical_social.posts import shingles
+from radical_social.text import folding, sentences
 from radical_social.text import patterns as _patterns
-from radical_social.text import sentences
 
 if TYPE_CHECKING:
     import regex
@@ -80,7 +83,7 @@ often in the text's language or in English ("NOW", "GRATUITO"); rarer or unliste
 READABILITY_MIN_WORDS = 20
 GULPEASE_TARGET = 60
 FLESCH_TARGET = 50
-COPY_NGRAM = 4
+COPY_NGRAM = shingles.LENGTH
 COPY_THRESHOLD = 0.6
 """Jaccard similarity of masked character 4-grams from which a post is a copy. Calibrated in
 tests/test_linting.py: honest rewrites of one event for two channels score at most 0.42 (0.30 when the
@@ -97,6 +100,7 @@ _PHRASE_LIMIT = 50
 _PHRASE_RULES = ("engagement-bait", "clickbait", "false-urgency", "scarcity", "calls-to-action")
 _GAP = r"\W+(?:\w+\W+){0,5}?"
 _REACT = "❤♥💖💗💕💓💞💘💝🧡💛💚💙💜🖤🤍🤎👍👎😍🥰😂🤣😮😯😢😭😡😠🔥👏💯"
+_REACTIONS = frozenset(_REACT)
 _OPEN_GROUP = re.compile(r"(?<!\\)\((?!\?)")
 _LEADING_LOOKBEHINDS = re.compile(r"^(?:\(\?<[!=][^()]*\))+")
 _NOT_HEAD = re.compile(r"[^a-z0-9]")
@@ -114,12 +118,11 @@ _LETTERS = re.compile(r"[^\W\d_]+")
 _WORD_IT = re.compile(r"[^\W_]+")
 _WORD_EN = re.compile(r"[^\W_]+(?:'[^\W_]+)*")
 _SENTENCE_BREAK = re.compile(r"[.!?…]+(?=\s|$)|\n")
-_TRAILING = re.compile(r"[\W_]+$")
 _WORD = re.compile(r"[^\W_]+")
+_NON_WORD = re.compile(r"[\W_]+")
 _VOWEL_GROUP = re.compile(r"[aeiouy]+")
 _VOWEL = re.compile(r"[aeiouy]")
 _ROMAN = re.compile(r"M{0,3}(?:CM|CD|D?C{0,3})(?:XC|XL|L?X{0,3})(?:IX|IV|V?I{0,3})")
-_NON_WORD = re.compile(r"[\W_]+")
 _DIGITS = re.compile(r"\b\d\w*")
 _PUNCTUATION = re.compile(r"[!?！？‼⁇⁈⁉]+")
 _DOUBLED = frozenset("‼⁇⁈⁉")
@@ -137,7 +140,6 @@ _STRUCK = r"[^\W_][\u0332\u0335-\u0338]+"
 _FANCY = re.compile(rf"{_STYLED}(?:[\s\d.,;:!?'’-]*{_STYLED})+|{_STRUCK}(?:\s*{_STRUCK})+")
 _ANY_FANCY = re.compile(rf"{_STYLED}|[\u0332\u0335-\u0338]")
 
-_QUOTES = str.maketrans("’‘ʼ´“”„«»", "''''\"\"\"\"\"")
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -195,8 +197,9 @@ class _Language:
     cues: Mapping[str, tuple[tuple[str, int], ...]]
     """Literal text → the phrases (rule, index) that can begin where it is the longest cue found:
     those whose cue is that text or a prefix of it. Phrases are tried only there."""
-    cue_finder: re.Pattern[str]
-    """Matches the longest cue at each word start."""
+    cue_finders: tuple[re.Pattern[str], ...]
+    """Match the longest cue at each word start: one pattern for the cues in letters, and one for
+    the reaction emoji (apart, each is a quick scan; the second is needed only where there are some)."""
     acronyms: frozenset[str]
     long_words: frozenset[str]
     hashtag_word_letters: int
@@ -211,6 +214,8 @@ class _Options:
     essentials: Essentials | None
     others: Sequence[str]
     history: Sequence[str]
+    names: tuple[str, ...]
+    """The event's names and facts (``_fact_names``)."""
 
 
 class _Post:
@@ -223,14 +228,16 @@ class _Post:
         self.language = language
         self.options = options
         self.masked = _mask(text)
-        self.folded, self.origin = _fold(self.masked)
+        self.folded, self.origin = folding.fold(self.masked)
         self.starts = _cue_positions(self.folded, language)
 
     def matches(self, rule: str) -> list[tuple[int, int, int]]:
         """(phrase index, start, end) of the phrases of ``rule`` found, in text order; where
         matches overlap, the one that starts first (or is longest) wins."""
+        if rule not in self.starts:
+            return []
         phrases, folded = self.language.phrases, self.folded
-        found = [(index, *match.span()) for index, position in self.starts.get(rule, ())
+        found = [(index, *match.span()) for index, position in self.starts[rule]
                  if (match := phrases[index].pattern.match(folded, position))]
         found.sort(key=lambda match: (match[1], -match[2], match[0]))
         kept: list[tuple[int, int, int]] = []
@@ -270,7 +277,7 @@ def lint(
     channels' posts of the same kit and ``history`` earlier posts, both checked for near-copies;
     a sentence of ``text`` already in two or more of ``history`` is flagged too (``copy``).
     """
-    options = _Options(hashtag_cap, moment, capacity, essentials, others, history)
+    options = _Options(hashtag_cap, moment, capacity, essentials, others, history, _fact_names(essentials))
     post = _Post(text, _language(_SUBTAG.split(language.strip().lower(), maxsplit=1)[0]), options)
     findings = [finding for check in _CHECKS for finding in check(post)]
     return sorted(findings, key=lambda finding: (finding.start, finding.end, finding.rule))
@@ -317,7 +324,7 @@ def _run_together(word: str, language: _Language) -> bool:
     """Whether a hashtag word looks like several words written with no capitals between them."""
     single_case = word[1:].islower() or word.isupper()
     too_long = len(word) > language.hashtag_word_letters
-    return single_case and too_long and _fold(word)[0] not in language.long_words
+    return single_case and too_long and folding.fold(word)[0] not in language.long_words
 
 
 def _shouting(post: _Post) -> Iterator[Finding]:
@@ -369,7 +376,7 @@ def _capitalised_names(essentials: Essentials | None) -> frozenset[str]:
 
 
 def _is_acronym(word: str, acronyms: frozenset[str]) -> bool:
-    folded = _fold(word)[0]
+    folded = folding.fold(word)[0]
     return folded in acronyms or not _VOWEL.search(folded) or _ROMAN.fullmatch(word) is not None
 
 
@@ -406,7 +413,7 @@ def _missing_essentials(post: _Post) -> Iterator[Finding]:
     essentials = post.options.essentials
     if post.options.moment != "announce" or essentials is None:
         return
-    words = " ".join(_NON_WORD.sub(" ", _fold(post.text)[0]).split())
+    words = f" {folding.plain(post.text)} "
     dates = [essentials.date_words] if isinstance(essentials.date_words, str) else essentials.date_words
     for key, expected, present in (
         ("missing-title", essentials.title, _names(words, essentials.title)),
@@ -419,24 +426,37 @@ def _missing_essentials(post: _Post) -> Iterator[Finding]:
 
 
 def _names(words: str, name: str | None) -> bool:
-    """Whether ``words`` name ``name``: all of it, or at least half of its longer words."""
+    """Whether ``words`` (plain, between spaces) name ``name``: all of it, or at least half of its
+    longer words."""
     if not name:
         return True
     if _contains(words, name):
         return True
-    long_words = [word for word in _NON_WORD.sub(" ", _fold(name)[0]).split() if len(word) >= 4]
+    long_words = [word for word in folding.plain(name).split() if len(word) >= 4]
     found = sum(_contains(words, word) for word in long_words)
     return bool(long_words) and 2 * found >= len(long_words)
 
 
 def _contains(words: str, phrase: str) -> bool:
-    wanted = " ".join(_NON_WORD.sub(" ", _fold(phrase)[0]).split())
-    return bool(wanted) and f" {wanted} " in f" {words} "
+    wanted = folding.plain(phrase)
+    return bool(wanted) and f" {wanted} " in words
+
+
+@lru_cache(maxsize=256)
+def _spaced(names: tuple[str, ...]) -> tuple[str, ...]:
+    """Each of ``names`` as plain words between spaces, as ``_skeleton`` finds them."""
+    return tuple(f" {folding.plain(name)} " for name in names)
 
 
 def _has_url(text: str, url: str | None) -> bool:
-    bare = _BARE_URL.sub("", url or "").lower()
+    bare = _bare_url(url or "")
     return not bare or bare in text.lower()
+
+
+@lru_cache(maxsize=256)
+def _bare_url(url: str) -> str:
+    """``url`` in lower case without its scheme, ``www.`` or trailing slashes."""
+    return _BARE_URL.sub("", url).lower()
 
 
 def _calls_to_action(post: _Post) -> Iterator[Finding]:
@@ -456,9 +476,9 @@ def _readability(post: _Post) -> Iterator[Finding]:
     if code not in ("it", "en"):
         return
     masked = post.masked
-    for name in _fact_names(post.options.essentials):
+    for name in post.options.names:
         masked = masked.replace(name, "\n")
-    words = [word for word in (_WORD_IT if code == "it" else _WORD_EN).findall(_fold(masked)[0])
+    words = [word for word in (_WORD_IT if code == "it" else _WORD_EN).findall(folding.fold(masked)[0])
              if not word.isdigit()]
     if len(words) < READABILITY_MIN_WORDS:
         return
@@ -479,10 +499,11 @@ def _gulpease(words: Sequence[str], sentences: int) -> float:
 
 def _flesch(words: Sequence[str], sentences: int) -> float:
     """Flesch reading ease of English text (higher is easier; 60–70 is plain English)."""
-    syllables = sum(_syllables(word) for word in words)
+    syllables = sum(map(_syllables, words))
     return 206.835 - 1.015 * len(words) / sentences - 84.6 * syllables / len(words)
 
 
+@lru_cache(maxsize=16384)
 def _syllables(word: str) -> int:
     """Syllables of a folded English word: vowel groups, less a silent final -e or -ed."""
     count = len(_VOWEL_GROUP.findall(word))
@@ -498,12 +519,13 @@ def _copy(post: _Post) -> Iterator[Finding]:
     options = post.options
     if not (options.others or options.history):
         return
-    names = _fact_names(options.essentials)
-    own = _ngrams(post.text, post.language.code, names)
-    if len(own) < COPY_MIN_NGRAMS:
+    code, names, table = post.language.code, options.names, shingles.current()
+    own, count = _shingles(post.text, code, names, table)
+    if count < COPY_MIN_NGRAMS:
         return
     for key, texts in (("copy-kit", options.others), ("copy-history", options.history)):
-        best = max((_similarity(own, _ngrams(other, post.language.code, names)) for other in texts), default=0)
+        best = max((shingles.jaccard(own, count, *_shingles(text, code, names, table)) for text in texts),
+                   default=0)
         if best >= COPY_THRESHOLD:
             yield post.finding("copy", 0, len(post.text), key=key, similarity=best)
 
@@ -514,8 +536,13 @@ def _fact_names(essentials: Essentials | None) -> tuple[str, ...]:
     if essentials is None:
         return ()
     dates = [essentials.date_words] if isinstance(essentials.date_words, str) else essentials.date_words
-    found = {essentials.title, essentials.place, *essentials.place_details, *essentials.facts, *dates}
-    return tuple(sorted((name for name in found if name), key=lambda name: (-len(name), name)))
+    return _longest_first((essentials.title, essentials.place, *essentials.place_details, *essentials.facts, *dates))
+
+
+@lru_cache(maxsize=256)
+def _longest_first(names: tuple[str | None, ...]) -> tuple[str, ...]:
+    """``names`` once each, longest first; the posts of one event share them."""
+    return tuple(sorted({name for name in names if name}, key=lambda name: (-len(name), name)))
 
 
 def _copied_sentences(post: _Post) -> Iterator[Finding]:
@@ -563,36 +590,41 @@ def _sentence_keys(text: str) -> frozenset[str]:
     return frozenset(key for _, _, key in _sentences(text, SENTENCE_MIN_WORDS))
 
 
-def _sentences(text: str, min_words: int) -> Iterator[tuple[int, int, str]]:
+@lru_cache(maxsize=1024)
+def _sentences(text: str, min_words: int) -> tuple[tuple[int, int, str], ...]:
     """(start, end, words) of each sentence of ``min_words`` words or more, its span without the
     closing punctuation; the words are folded, with links, hashtags, mentions and emails left out."""
     masked = _mask(text)  # the same length as text: links and tags become spaces
+    folded, origin = folding.fold(masked)
+    found = []
     for start, end in sentences.spans(masked):
-        words = _WORD.findall(_fold(masked[start:end])[0])
+        words = _WORD.findall(folded[start:end] if origin is None else folding.fold(masked[start:end])[0])
         if len(words) >= min_words:
-            yield start, start + len(_TRAILING.sub("", text[start:end])), " ".join(words)
+            while end > start and not text[end - 1].isalnum():  # closing punctuation: not [^\W_], as _WORD has it
+                end -= 1
+            found.append((start, end, " ".join(words)))
+    return tuple(found)
 
 
-def _similarity(first: frozenset[str], second: frozenset[str]) -> float:
-    """Jaccard similarity of two sets (0 when both are empty)."""
-    shared = len(first & second)
-    union = len(first) + len(second) - shared
-    return shared / union if union else 0.0
+@lru_cache(maxsize=1024)
+def _shingles(text: str, code: str, names: tuple[str, ...], table: shingles.Table) -> tuple[int, int]:
+    """The n-grams of ``text`` (``_ngrams``) as bits of ``table``, and how many there are."""
+    ngrams = _ngrams(text, code, names)
+    return table.bits(ngrams), len(ngrams)
 
 
 @lru_cache(maxsize=256)
-def _ngrams(text: str, code: str, names: tuple[str, ...]) -> frozenset[str]:
+def _ngrams(text: str, code: str, names: tuple[str, ...]) -> frozenset[int | str]:
     """Character n-grams of ``text`` reduced to its wording (see ``_skeleton``)."""
-    words = _skeleton(text, _language(code).date_words, names)
-    return frozenset(words[i:i + COPY_NGRAM] for i in range(len(words) - COPY_NGRAM + 1))
+    return shingles.ngrams(_skeleton(text, _language(code).date_words, names))
 
 
-def _skeleton(text: str, date_words: re.Pattern[str], names: Iterable[str] = ()) -> str:
+def _skeleton(text: str, date_words: re.Pattern[str], names: tuple[str, ...] = ()) -> str:
     """``text`` folded to plain words, with links, hashtags, mentions, numbers, date words and
     ``names`` masked: what is left is how the post is written, not what it announces."""
-    words = f" {_NON_WORD.sub(' ', _fold(_mask(text))[0])} "
-    for name in names:
-        words = words.replace(f" {' '.join(_NON_WORD.sub(' ', _fold(name)[0]).split())} ", " = ")
+    words = f" {_NON_WORD.sub(' ', folding.fold(_mask(text))[0])} "  # the spacing a name of punctuation meets
+    for name in _spaced(names):
+        words = words.replace(name, " = ")
     return " ".join(date_words.sub("@", _DIGITS.sub("0", words)).split())
 
 
@@ -606,6 +638,7 @@ _CHECKS: tuple[Callable[[_Post], Iterable[Finding]], ...] = (
 # --- text folding and language data -----------------------------------------------------------
 
 
+@lru_cache(maxsize=256)
 def _mask(text: str) -> str:
     """``text`` with links, hashtags, mentions and email addresses blanked out (same offsets)."""
     masked = _MASKABLE.sub(_blank, text)
@@ -620,40 +653,15 @@ def _cue_positions(folded: str, language: _Language) -> dict[str, list[tuple[int
     """Rule → (phrase index, word start) for each word start in ``folded`` where one of the
     phrase's cues begins."""
     starts: dict[str, list[tuple[int, int]]] = {}
-    for match in language.cue_finder.finditer(folded):
-        position = match.start()
-        for rule, index in language.cues.get(match.group(), ()):
-            starts.setdefault(rule, []).append((index, position))
+    finders = language.cue_finders if not _REACTIONS.isdisjoint(folded) else language.cue_finders[:1]
+    for finder in finders:
+        for match in finder.finditer(folded):
+            position = match.start()
+            for rule, index in language.cues.get(match.group(), ()):
+                starts.setdefault(rule, []).append((index, position))
     return starts
 
 
-def _fold(text: str) -> tuple[str, list[int] | None]:
-    """``text`` in lower case without accents or styled letters, and the original offset of each
-    folded character (``None`` when they are the same)."""
-    if text.isascii():
-        return text.lower(), None
-    folded = text.translate(_FOLDED)
-    if len(folded) == len(text) and all(len(_FOLDED[ord(char)]) == 1 for char in set(text)):
-        return folded, None
-    pieces = [_FOLDED[ord(char)] for char in text]
-    return "".join(pieces), [i for i, piece in enumerate(pieces) for _ in piece]
-
-
-class _FoldTable(dict[int, str]):
-    """A ``str.translate`` table that folds each character the first time it is seen."""
-
-    def __missing__(self, code: int) -> str:
-        char = chr(code)
-        plain = unicodedata.normalize("NFKD", char.translate(_QUOTES)).casefold()
-        folded = "".join(part for part in plain if unicodedata.category(part) != "Mn")
-        if char == "\ufe0f":  # the emoji variation selector: a space keeps offsets one to one
-            folded = " "
-        if len(self) < 8192:
-            self[code] = folded
-        return folded
-
-
-_FOLDED = _FoldTable()
 
 
 
@@ -677,12 +685,21 @@ def _language(code: str) -> _Language:
                       for rule, category, phrase in notations),
         cues={cue: tuple((notations[index][0], index) for prefix, indexes in cues.items() if cue.startswith(prefix)
                          for index in indexes) for cue in cues},
-        cue_finder=re.compile(rf"(?<!\w){_patterns.prefix_tree(cues)}"),
+        cue_finders=_cue_finders(cues),
         acronyms=frozenset(word for source in sources for word in source["acronyms"]),
         long_words=frozenset(word for source in sources for word in source["long-words"]),
         hashtag_word_letters=sources[0]["hashtag-word-letters"],
-        date_words=re.compile(rf"\b(?:{'|'.join(_phrases(sources, 'date-words'))})\b"),
+        date_words=re.compile(rf"\b(?:{_patterns.prefix_tree(_phrases(sources, 'date-words'))})\b"),
     )
+
+
+def _cue_finders(cues: Collection[str]) -> tuple[re.Pattern[str], ...]:
+    """Patterns for the longest cue at each word start: ``\\b`` before a letter is a quicker test than a
+    look behind; a reaction emoji (one character) is checked for a word before it once found."""
+    words = [cue for cue in cues if cue not in _REACTIONS]
+    reactions = "".join(re.escape(cue) for cue in cues if cue in _REACTIONS)
+    return (re.compile(rf"\b{_patterns.prefix_tree(words)}"),
+            *([re.compile(rf"[{reactions}](?<!\w.)")] if reactions else []))
 
 
 @lru_cache(maxsize=32)

@@ -7,5 +7,6 @@
 - ``templating``: the jinja2 environment, a user's folder before the built-in templates.
 - ``counting``: how each network counts a post's length, and SMS in the GSM-7 alphabet.
 - ``sentences``: where sentences end.
+- ``folding``: text folded for matching (case, accents, styled letters), with the original offsets.
 - ``patterns``: what an emoji is, and a word list as one regular expression.
 """

@@ -22,6 +22,8 @@ _ABBREVIATION = re.compile(
 )
 _ORDINAL_DATE = re.compile(r"(?<!\S)\d{1,2}\.\s+(?:Jan|Feb|Mär|Apr|Mai|Jun|Jul|Aug|Sep|Okt|Nov|Dez)")
 """A German date: ``15. Mai``, ``1. Okt.``."""
+_ABBREVIATION_REACH = 16
+"""How far before a full stop ``_ABBREVIATION`` may begin (its longest match is 7 characters)."""
 
 
 def ends(text: str) -> list[int]:
@@ -39,7 +41,7 @@ def spans(text: str) -> list[tuple[int, int]]:
         while start < end and text[start].isspace():
             start += 1
         if start < end:
-            found.append((start, len(text[:end].rstrip())))
+            found.append((start, start + len(text[start:end].rstrip())))
         start = end
     return found
 
@@ -51,7 +53,9 @@ def _end(match: re.Match[str]) -> int | None:
     if "." not in match.group():  # "!", "?", "…": but an ellipsis before a small letter is a pause
         return None if match.group().startswith("…") and match.group(1).islower() else match.end()
     text = match.string
-    if _ABBREVIATION.search(text, 0, match.start()) or _ORDINAL_DATE.match(text, _number_start(text, match.start())):
+    stop = match.start()
+    abbreviation = _ABBREVIATION.search(text, max(0, stop - _ABBREVIATION_REACH), stop)
+    if abbreviation or _ORDINAL_DATE.match(text, _number_start(text, stop)):
         return None
     return match.end()
 

@@ -1,0 +1,88 @@
+"""Sets of character n-grams ("shingles") as the bits of one int, so that the linter's copy check
+compares two posts with one ``&`` and a popcount instead of a set intersection.
+
+``ngrams`` gives a text's distinct n-grams of ``LENGTH`` characters, four ASCII characters as the
+32-bit int their bytes make (read by ``array`` in C, no string per n-gram), any other as a string.
+
+Each n-gram seen gets the next bit position in a ``Table``; a set of n-grams becomes an int with
+those bits set (the caller keeps it, by text and table). A table that has handed out ``Table.SIZE``
+positions is replaced by a fresh one when the next comparison starts (``current``), so ints stay a
+few kilobytes however many posts go by; one comparison keeps the table it started with, so its ints
+always agree.
+"""
+
+from __future__ import annotations
+
+import sys
+import threading
+from array import array
+
+__all__ = ["LENGTH", "Table", "current", "jaccard", "ngrams"]
+
+LENGTH = 4
+"""Characters in an n-gram: four ASCII characters are one 32-bit int."""
+_QUAD = "I"
+"""The ``array`` type code of a 32-bit unsigned int."""
+
+
+def ngrams(text: str) -> frozenset[int | str]:
+    """The distinct n-grams of ``text``: four ASCII characters as the int their bytes make (in this
+    machine's byte order), any other as a string; two texts' n-grams compare alike either way."""
+    if text.isascii():
+        data = text.encode("ascii")
+        return frozenset().union(*(array(_QUAD, data[start:start + (len(data) - start) // LENGTH * LENGTH])
+                                   for start in range(LENGTH)))
+    return frozenset(map(_key, (text[start:start + LENGTH] for start in range(len(text) - LENGTH + 1))))
+
+
+def _key(ngram: str) -> int | str:
+    return int.from_bytes(ngram.encode("ascii"), sys.byteorder) if ngram.isascii() else ngram
+
+
+class Table:
+    """Bit positions of the n-grams seen."""
+
+    SIZE = 1 << 14
+    """Positions a table hands out before ``current`` starts a new one (soft: a comparison in progress
+    may go past it)."""
+
+    def __init__(self) -> None:
+        self._places: dict[int | str, tuple[int, int]] = {}
+        """Each n-gram's bit position, as its byte and the bit within it."""
+        self._lock = threading.Lock()
+
+    @property
+    def full(self) -> bool:
+        return len(self._places) >= self.SIZE
+
+    def bits(self, ngrams: frozenset[int | str]) -> int:
+        """``ngrams`` as an int with one bit per n-gram (its population count is ``len(ngrams)``)."""
+        with self._lock:
+            places = self._places
+            new = ngrams.difference(places)  # looks up each n-gram (``- places.keys()`` would walk the table)
+            first = len(places)
+            places.update(zip(new, ((position >> 3, 1 << (position & 7))
+                                    for position in range(first, first + len(new))), strict=True))
+        bits = bytearray((len(places) + 7) >> 3)
+        for byte, bit in map(places.__getitem__, ngrams):
+            bits[byte] |= bit
+        return int.from_bytes(bits, "little")
+
+
+_current = Table()
+
+
+def current() -> Table:
+    """The table to use for one comparison of a text with others: the last one, or a new one when
+    that is full."""
+    global _current
+    if _current.full:
+        _current = Table()
+    return _current
+
+
+def jaccard(first: int, first_count: int, second: int, second_count: int) -> float:
+    """Jaccard similarity of two n-gram sets from their bits and sizes (0 when both are empty)."""
+    shared = (first & second).bit_count()
+    union = first_count + second_count - shared
+    return shared / union if union else 0.0

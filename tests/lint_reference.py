@@ -1,0 +1,730 @@
+"""The linter as it was before it was made fast (radical_social/posts/linting.py at commit bc17d24,
+with the sentence splitter it used, radical_social/text/sentences.py),
+kept unchanged as the oracle: tests/test_lint_oracle.py checks that today's linter gives the same
+findings (rule, message, start, end, excerpt) and the same repeated sentences on generated texts and on
+every post the test events produce. Do not edit it to follow the linter: it is what the linter must match.
+
+The value types (``Finding``, ``Essentials``, ``Repeat``) are the linter's own, so that
+findings compare equal.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+import unicodedata
+from collections import Counter
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
+from dataclasses import dataclass
+from functools import lru_cache
+from importlib.resources import files
+from typing import TYPE_CHECKING, Any
+
+from radical_social.event.values import clipped
+from radical_social.posts.linting import Essentials, Finding, Repeat
+from radical_social.text import patterns as _patterns
+
+if TYPE_CHECKING:
+    import regex
+
+__all__ = ["lint", "repeated_sentences"]
+
+EMOJI_LIMIT = 3
+EMOJI_BULLET_LINES = 3
+"""Lines starting with an emoji from which they count as a bulleted list."""
+HASHTAG_WORD_LETTERS = 12
+"""Single-case hashtag words longer than this are taken as several words run together (a language
+file may raise it: German writes compounds as one word)."""
+SHOUTED_WORD_FREQUENCY = 100
+"""A lone word in capitals is shouting when pyspellchecker's frequency lists count it at least this
+often in the text's language or in English ("NOW", "GRATUITO"); rarer or unlisted capitals ("AGM",
+"UILDM", "MAXXI") are taken as acronyms and names."""
+READABILITY_MIN_WORDS = 20
+GULPEASE_TARGET = 60
+FLESCH_TARGET = 50
+COPY_NGRAM = 4
+COPY_THRESHOLD = 0.6
+"""Jaccard similarity of masked character 4-grams from which a post is a copy. Calibrated in
+tests/test_linting.py: honest rewrites of one event for two channels score at most 0.42 (0.30 when the
+title and venue are given), a recycled template with a new date and venue at least 0.75."""
+COPY_MIN_NGRAMS = 40
+"""Shorter skeletons are too short to tell a copy from a coincidence."""
+SENTENCE_MIN_WORDS = 6
+"""Shorter sentences ("See you there!", "Ingresso libero.") may recur without being stock."""
+SENTENCE_HISTORY_TEXTS = 2
+"""A sentence already in this many earlier posts is stock: with the new one, three texts say it."""
+_EXCERPT_LIMIT = 80
+_PHRASE_LIMIT = 50
+
+_PHRASE_RULES = ("engagement-bait", "clickbait", "false-urgency", "scarcity", "calls-to-action")
+_GAP = r"\W+(?:\w+\W+){0,5}?"
+_REACT = "❤♥💖💗💕💓💞💘💝🧡💛💚💙💜🖤🤍🤎👍👎😍🥰😂🤣😮😯😢😭😡😠🔥👏💯"
+_OPEN_GROUP = re.compile(r"(?<!\\)\((?!\?)")
+_LEADING_LOOKBEHINDS = re.compile(r"^(?:\(\?<[!=][^()]*\))+")
+_NOT_HEAD = re.compile(r"[^a-z0-9]")
+_GROUP_TOKEN = re.compile(r"\\.|[()|]|[^\\()|]+")
+_LANGUAGE_CODE = re.compile(r"[a-z]{2,3}")
+_SUBTAG = re.compile(r"[-_]")
+
+# Each alternative starts with a literal character, so the regex engine skips ahead quickly.
+_MASKABLE = re.compile(r"https?://\S+|www\.\S+|#(?<![\w#&/]#)\w*[^\W\d_]\w*|@(?<![\w@]@)\w+")
+_EMAIL = re.compile(r"(?<![\w.+-])[\w.+-]+@[\w-]+(?:\.[\w-]+)+")
+_HASHTAG = re.compile(r"#(?<![\w#&/]#)(\w*[^\W\d_]\w*)")
+_BARE_URL = re.compile(r"^(?:https?://)?(?:www\.)?|/+$", re.IGNORECASE)
+
+_LETTERS = re.compile(r"[^\W\d_]+")
+_WORD_IT = re.compile(r"[^\W_]+")
+_WORD_EN = re.compile(r"[^\W_]+(?:'[^\W_]+)*")
+_SENTENCE_BREAK = re.compile(r"[.!?…]+(?=\s|$)|\n")
+_TRAILING = re.compile(r"[\W_]+$")
+_WORD = re.compile(r"[^\W_]+")
+_VOWEL_GROUP = re.compile(r"[aeiouy]+")
+_VOWEL = re.compile(r"[aeiouy]")
+_ROMAN = re.compile(r"M{0,3}(?:CM|CD|D?C{0,3})(?:XC|XL|L?X{0,3})(?:IX|IV|V?I{0,3})")
+_NON_WORD = re.compile(r"[\W_]+")
+_DIGITS = re.compile(r"\b\d\w*")
+_PUNCTUATION = re.compile(r"[!?！？‼⁇⁈⁉]+")
+_DOUBLED = frozenset("‼⁇⁈⁉")
+_SHOUTED_TAIL = re.compile(r"\s*(?:[!！]{2,}|‼)")
+_CAPITALS = re.compile(r"[A-ZÀ-ÖØ-Þ]{3}")
+"""Three Latin capitals in a row: without them there is no shouting to look for."""
+
+_EMOJI_BULLET = rf"(?m)^[ \t]*({_patterns.EMOJI})"
+
+_STYLED = (
+    "[\U0001d400-\U0001d7ff\uff21-\uff3a\uff41-\uff5a\u24b6-\u24e9\U0001f130-\U0001f189"
+    "\u1d00-\u1dbf\u01eb\u0262\u026a\u0274\u0280\u028f\u0299\u029c\u029f\ua730\ua731]"
+)
+_STRUCK = r"[^\W_][\u0332\u0335-\u0338]+"
+_FANCY = re.compile(rf"{_STYLED}(?:[\s\d.,;:!?'’-]*{_STYLED})+|{_STRUCK}(?:\s*{_STRUCK})+")
+_ANY_FANCY = re.compile(rf"{_STYLED}|[\u0332\u0335-\u0338]")
+
+_QUOTES = str.maketrans("’‘ʼ´“”„«»", "''''\"\"\"\"\"")
+
+
+@dataclass(frozen=True, slots=True)
+class _Phrase:
+    rule: str
+    pattern: re.Pattern[str] | regex.Pattern[str]
+    message: str
+    """The message key: ``<rule>-<category>`` when the language files have one, else the rule."""
+
+
+@dataclass(frozen=True, slots=True)
+class _Language:
+    """The compiled lint data for one language."""
+
+    code: str
+    messages: Mapping[str, str]
+    phrases: tuple[_Phrase, ...]
+    cues: Mapping[str, tuple[tuple[str, int], ...]]
+    """Literal text → the phrases (rule, index) that can begin where it is the longest cue found:
+    those whose cue is that text or a prefix of it. Phrases are tried only there."""
+    cue_finder: re.Pattern[str]
+    """Matches the longest cue at each word start."""
+    acronyms: frozenset[str]
+    long_words: frozenset[str]
+    hashtag_word_letters: int
+    date_words: re.Pattern[str]
+
+
+@dataclass(frozen=True, slots=True)
+class _Options:
+    hashtag_cap: int
+    moment: str | None
+    capacity: int | None
+    essentials: Essentials | None
+    others: Sequence[str]
+    history: Sequence[str]
+
+
+class _Post:
+    """A text being linted, with the views of it that the rules share."""
+
+    __slots__ = ("folded", "language", "masked", "options", "origin", "starts", "text")
+
+    def __init__(self, text: str, language: _Language, options: _Options) -> None:
+        self.text = text
+        self.language = language
+        self.options = options
+        self.masked = _mask(text)
+        self.folded, self.origin = _fold(self.masked)
+        self.starts = _cue_positions(self.folded, language)
+
+    def matches(self, rule: str) -> list[tuple[int, int, int]]:
+        """(phrase index, start, end) of the phrases of ``rule`` found, in text order; where
+        matches overlap, the one that starts first (or is longest) wins."""
+        phrases, folded = self.language.phrases, self.folded
+        found = [(index, *match.span()) for index, position in self.starts.get(rule, ())
+                 if (match := phrases[index].pattern.match(folded, position))]
+        found.sort(key=lambda match: (match[1], -match[2], match[0]))
+        kept: list[tuple[int, int, int]] = []
+        for index, start, end in found:
+            if not kept or start >= kept[-1][2]:
+                kept.append((index, start, end))
+        return [(index, *self._span(start, end)) for index, start, end in kept]
+
+    def finding(self, rule: str, start: int, end: int, *, key: str = "", **values: object) -> Finding:
+        excerpt = clipped(self.text[start:end], _EXCERPT_LIMIT)
+        values["phrase"] = clipped(" ".join(str(values.get("phrase", excerpt)).split()), _PHRASE_LIMIT)
+        message = self.language.messages[key or rule].format(**values)
+        return Finding(rule=rule, message=message, start=start, end=end, excerpt=excerpt)
+
+    def _span(self, start: int, end: int) -> tuple[int, int]:
+        if self.origin is None:
+            return start, end
+        first = self.origin[start] if start < len(self.origin) else len(self.text)
+        return first, (self.origin[end - 1] + 1 if end > start else first)
+
+
+def lint(
+    text: str,
+    *,
+    language: str = "en",
+    hashtag_cap: int = 3,
+    moment: str | None = None,
+    capacity: int | None = None,
+    essentials: Essentials | None = None,
+    others: Sequence[str] = (),
+    history: Sequence[str] = (),
+) -> list[Finding]:
+    """Everything disrespectful or unreadable in ``text``, in text order.
+
+    ``language`` is a BCP 47 tag (only its first part counts); ``capacity`` backs claims of few
+    places left; ``essentials`` are checked when ``moment == "announce"``; ``others`` are the other
+    channels' posts of the same kit and ``history`` earlier posts, both checked for near-copies;
+    a sentence of ``text`` already in two or more of ``history`` is flagged too (``copy``).
+    """
+    options = _Options(hashtag_cap, moment, capacity, essentials, others, history)
+    post = _Post(text, _language(_SUBTAG.split(language.strip().lower(), maxsplit=1)[0]), options)
+    findings = [finding for check in _CHECKS for finding in check(post)]
+    return sorted(findings, key=lambda finding: (finding.start, finding.end, finding.rule))
+
+
+# --- rules ------------------------------------------------------------------------------------
+
+
+def _engagement_bait(post: _Post) -> Iterator[Finding]:
+    for index, start, end in post.matches("engagement-bait"):
+        yield post.finding("engagement-bait", start, end, key=post.language.phrases[index].message)
+
+
+def _clickbait(post: _Post) -> Iterator[Finding]:
+    for index, start, end in post.matches("clickbait"):
+        yield post.finding("clickbait", start, end, key=post.language.phrases[index].message)
+
+
+def _false_urgency(post: _Post) -> Iterator[Finding]:
+    """Pressure is always flagged; a scarcity claim only without a capacity, or when shouted."""
+    for _, start, end in post.matches("false-urgency"):
+        yield post.finding("false-urgency", start, end)
+    capacity = post.options.capacity
+    for _, start, end in post.matches("scarcity"):
+        shouted = post.text[start:end].isupper() or _SHOUTED_TAIL.match(post.text, end) is not None
+        if capacity is None or shouted:
+            yield post.finding("false-urgency", start, end, key="scarcity" if capacity is None else "")
+
+
+def _hashtag_stuffing(post: _Post) -> Iterator[Finding]:
+    tags = list(_HASHTAG.finditer(post.text))
+    cap = max(post.options.hashtag_cap, 0)
+    if len(tags) > cap:
+        yield post.finding("hashtag-stuffing", tags[cap].start(), tags[-1].end(), count=len(tags), cap=cap)
+
+
+def _hashtag_case(post: _Post) -> Iterator[Finding]:
+    for tag in _HASHTAG.finditer(post.text):
+        if any(_run_together(word, post.language) for word in _LETTERS.findall(tag.group(1))):
+            yield post.finding("hashtag-case", tag.start(), tag.end())
+
+
+def _run_together(word: str, language: _Language) -> bool:
+    """Whether a hashtag word looks like several words written with no capitals between them."""
+    single_case = word[1:].islower() or word.isupper()
+    too_long = len(word) > language.hashtag_word_letters
+    return single_case and too_long and _fold(word)[0] not in language.long_words
+
+
+def _shouting(post: _Post) -> Iterator[Finding]:
+    """Each run of words in capitals: two words or more, or one that is a common word ("book NOW").
+    Acronyms, short words and the capitals of the event's own title and venue neither count nor
+    break a run."""
+    if not _CAPITALS.search(post.masked):
+        return
+    names = _capitalised_names(post.options.essentials)
+    run: list[tuple[int, int]] = []
+    for match in _LETTERS.finditer(post.masked):
+        word = match.group()
+        if not word.isupper():
+            yield from _shouted(post, run)
+            run = []
+        elif len(word) >= 3 and word not in names and not _is_acronym(word, post.language.acronyms):
+            run.append(match.span())
+    yield from _shouted(post, run)
+
+
+def _shouted(post: _Post, run: list[tuple[int, int]]) -> Iterator[Finding]:
+    if len(run) >= 2 or (run and _is_common_word(post.text[run[0][0]:run[0][1]].lower(), post.language.code)):
+        yield post.finding("shouting", run[0][0], run[-1][1])
+
+
+def _is_common_word(word: str, code: str) -> bool:
+    """Whether ``word`` (lower case) is a common word of language ``code`` or of English."""
+    return word in _common_words(code) or word in _common_words("en")
+
+
+@lru_cache(maxsize=16)
+def _common_words(code: str) -> frozenset[str]:
+    """Words of ``code`` found at least ``SHOUTED_WORD_FREQUENCY`` times in pyspellchecker's
+    frequency lists (none for a language it has no list for); loaded on first use."""
+    from spellchecker import SpellChecker
+
+    if code not in SpellChecker.languages():
+        return frozenset()
+    counts = SpellChecker(language=code, distance=1).word_frequency.dictionary
+    return frozenset(word for word, count in counts.items() if count >= SHOUTED_WORD_FREQUENCY)
+
+
+def _capitalised_names(essentials: Essentials | None) -> frozenset[str]:
+    """The words in capitals of the event's title and venue: the organiser's names, not shouting."""
+    if essentials is None:
+        return frozenset()
+    names = " ".join(name for name in (essentials.title, essentials.place) if name)
+    return frozenset(word for word in _LETTERS.findall(names) if word.isupper())
+
+
+def _is_acronym(word: str, acronyms: frozenset[str]) -> bool:
+    folded = _fold(word)[0]
+    return folded in acronyms or not _VOWEL.search(folded) or _ROMAN.fullmatch(word) is not None
+
+
+def _punctuation(post: _Post) -> Iterator[Finding]:
+    for match in _PUNCTUATION.finditer(post.masked):
+        marks = match.group()
+        if (len(marks) > 1 and marks not in ("?!", "!?")) or _DOUBLED.intersection(marks):
+            yield post.finding("punctuation", *match.span())
+
+
+def _emoji(post: _Post) -> Iterator[Finding]:
+    if post.text.isascii():
+        return
+    emoji = list(_patterns.emoji().finditer(post.text))
+    if not emoji:
+        return
+    if len(emoji) > EMOJI_LIMIT:
+        yield post.finding("emoji-overuse", emoji[EMOJI_LIMIT].start(), emoji[-1].end(), count=len(emoji))
+    bullets = list(_patterns.unicode_pattern(_EMOJI_BULLET).finditer(post.text))
+    if len(bullets) >= EMOJI_BULLET_LINES:
+        yield post.finding(
+            "emoji-overuse", bullets[0].start(1), bullets[-1].end(), key="emoji-bullets", count=len(bullets)
+        )
+
+
+def _fancy_letters(post: _Post) -> Iterator[Finding]:
+    if post.text.isascii() or not _ANY_FANCY.search(post.text):
+        return
+    for match in _FANCY.finditer(post.text):
+        yield post.finding("fancy-letters", *match.span())
+
+
+def _missing_essentials(post: _Post) -> Iterator[Finding]:
+    essentials = post.options.essentials
+    if post.options.moment != "announce" or essentials is None:
+        return
+    words = " ".join(_NON_WORD.sub(" ", _fold(post.text)[0]).split())
+    dates = [essentials.date_words] if isinstance(essentials.date_words, str) else essentials.date_words
+    for key, expected, present in (
+        ("missing-title", essentials.title, _names(words, essentials.title)),
+        ("missing-date", next(iter(dates), None), any(_contains(words, date) for date in dates)),
+        ("missing-place", essentials.place, _names(words, essentials.place)),
+        ("missing-url", essentials.url, _has_url(post.text, essentials.url)),
+    ):
+        if expected and expected.strip() and not present:
+            yield post.finding("missing-essentials", 0, 0, key=key, phrase=expected)
+
+
+def _names(words: str, name: str | None) -> bool:
+    """Whether ``words`` name ``name``: all of it, or at least half of its longer words."""
+    if not name:
+        return True
+    if _contains(words, name):
+        return True
+    long_words = [word for word in _NON_WORD.sub(" ", _fold(name)[0]).split() if len(word) >= 4]
+    found = sum(_contains(words, word) for word in long_words)
+    return bool(long_words) and 2 * found >= len(long_words)
+
+
+def _contains(words: str, phrase: str) -> bool:
+    wanted = " ".join(_NON_WORD.sub(" ", _fold(phrase)[0]).split())
+    return bool(wanted) and f" {wanted} " in f" {words} "
+
+
+def _has_url(text: str, url: str | None) -> bool:
+    bare = _BARE_URL.sub("", url or "").lower()
+    return not bare or bare in text.lower()
+
+
+def _calls_to_action(post: _Post) -> Iterator[Finding]:
+    """Each call to action after the first, counting a repeated one once."""
+    seen: set[int] = set()
+    for action, start, end in post.matches("calls-to-action"):
+        if action not in seen:
+            seen.add(action)
+            if len(seen) > 1:
+                yield post.finding("calls-to-action", start, end)
+
+
+def _readability(post: _Post) -> Iterator[Finding]:
+    """Scores the post's own wording: the event's facts and the organiser's words (``essentials``)
+    are set aside, each as a line of its own, since a list of names and dates is not prose."""
+    code = post.language.code
+    if code not in ("it", "en"):
+        return
+    masked = post.masked
+    for name in _fact_names(post.options.essentials):
+        masked = masked.replace(name, "\n")
+    words = [word for word in (_WORD_IT if code == "it" else _WORD_EN).findall(_fold(masked)[0])
+             if not word.isdigit()]
+    if len(words) < READABILITY_MIN_WORDS:
+        return
+    sentences = max(1, sum(1 for part in _SENTENCE_BREAK.split(masked) if _LETTERS.search(part)))
+    if code == "it":
+        index, score, target = "Gulpease", _gulpease(words, sentences), GULPEASE_TARGET
+    else:
+        index, score, target = "Flesch", _flesch(words, sentences), FLESCH_TARGET
+    if score < target:
+        yield post.finding("readability", 0, len(post.text), index=index, score=score, target=target)
+
+
+def _gulpease(words: Sequence[str], sentences: int) -> float:
+    """Gulpease index of Italian text (0–100, higher is easier)."""
+    letters = sum(len(word) for word in words)
+    return 89 + (300 * sentences - 10 * letters) / len(words)
+
+
+def _flesch(words: Sequence[str], sentences: int) -> float:
+    """Flesch reading ease of English text (higher is easier; 60–70 is plain English)."""
+    syllables = sum(_syllables(word) for word in words)
+    return 206.835 - 1.015 * len(words) / sentences - 84.6 * syllables / len(words)
+
+
+def _syllables(word: str) -> int:
+    """Syllables of a folded English word: vowel groups, less a silent final -e or -ed."""
+    count = len(_VOWEL_GROUP.findall(word))
+    if count > 1 and (
+        (word.endswith("e") and not word.endswith(("le", "ee", "ye")))
+        or (word.endswith("ed") and not word.endswith(("ted", "ded")))
+    ):
+        count -= 1
+    return max(count, 1)
+
+
+def _copy(post: _Post) -> Iterator[Finding]:
+    options = post.options
+    if not (options.others or options.history):
+        return
+    names = _fact_names(options.essentials)
+    own = _ngrams(post.text, post.language.code, names)
+    if len(own) < COPY_MIN_NGRAMS:
+        return
+    for key, texts in (("copy-kit", options.others), ("copy-history", options.history)):
+        best = max((_similarity(own, _ngrams(other, post.language.code, names)) for other in texts), default=0)
+        if best >= COPY_THRESHOLD:
+            yield post.finding("copy", 0, len(post.text), key=key, similarity=best)
+
+
+def _fact_names(essentials: Essentials | None) -> tuple[str, ...]:
+    """The event's names and facts that honest posts share, longest first (a venue's name is part
+    of its address line, so the line goes first)."""
+    if essentials is None:
+        return ()
+    dates = [essentials.date_words] if isinstance(essentials.date_words, str) else essentials.date_words
+    found = {essentials.title, essentials.place, *essentials.place_details, *essentials.facts, *dates}
+    return tuple(sorted((name for name in found if name), key=lambda name: (-len(name), name)))
+
+
+def _copied_sentences(post: _Post) -> Iterator[Finding]:
+    """Each sentence of the post that ``SENTENCE_HISTORY_TEXTS`` or more earlier posts already hold."""
+    history = post.options.history
+    if len(history) < SENTENCE_HISTORY_TEXTS:
+        return
+    own = _sentence_keys(post.text)
+    if not own:
+        return
+    counts = Counter(key for text in history for key in own.intersection(_sentence_keys(text)))
+    if not counts or max(counts.values()) < SENTENCE_HISTORY_TEXTS:
+        return
+    for start, end, key in _sentences(post.text, SENTENCE_MIN_WORDS):
+        if counts[key] >= SENTENCE_HISTORY_TEXTS:
+            yield post.finding("copy", start, end, key="copy-sentence", count=counts[key])
+
+
+def repeated_sentences(
+    texts: Sequence[str], *, min_texts: int = 3, min_words: int = SENTENCE_MIN_WORDS,
+) -> list[Repeat]:
+    """The sentences of ``min_words`` words or more that ``min_texts`` or more of ``texts`` share,
+    in the order they first appear, each with the indexes of the texts that hold it.
+
+    Sentences end where ``radical_social.text.sentences`` says (full stops, ``!``, ``?``, ``…``, line
+    ends); links, hashtags, mentions and email addresses are left out. Two sentences are the same
+    when their words are, whatever the case, accents, spacing and punctuation; ``Repeat.sentence``
+    is the first one found as it was written, with spaces collapsed and no punctuation at its end.
+    """
+    first: dict[str, str] = {}
+    holders: dict[str, list[int]] = {}
+    for index, text in enumerate(texts):
+        for start, end, key in _sentences(text, min_words):
+            first.setdefault(key, " ".join(text[start:end].split()))
+            indexes = holders.setdefault(key, [])
+            if not indexes or indexes[-1] != index:
+                indexes.append(index)
+    return [Repeat(sentence=first[key], texts=tuple(indexes)) for key, indexes in holders.items()
+            if len(indexes) >= max(min_texts, 1)]
+
+
+@lru_cache(maxsize=1024)
+def _sentence_keys(text: str) -> frozenset[str]:
+    """The words of each sentence of ``text`` long enough to count (as ``_sentences`` gives them)."""
+    return frozenset(key for _, _, key in _sentences(text, SENTENCE_MIN_WORDS))
+
+
+def _sentences(text: str, min_words: int) -> Iterator[tuple[int, int, str]]:
+    """(start, end, words) of each sentence of ``min_words`` words or more, its span without the
+    closing punctuation; the words are folded, with links, hashtags, mentions and emails left out."""
+    masked = _mask(text)  # the same length as text: links and tags become spaces
+    for start, end in _spans(masked):
+        words = _WORD.findall(_fold(masked[start:end])[0])
+        if len(words) >= min_words:
+            yield start, start + len(_TRAILING.sub("", text[start:end])), " ".join(words)
+
+
+def _similarity(first: frozenset[str], second: frozenset[str]) -> float:
+    """Jaccard similarity of two sets (0 when both are empty)."""
+    shared = len(first & second)
+    union = len(first) + len(second) - shared
+    return shared / union if union else 0.0
+
+
+@lru_cache(maxsize=256)
+def _ngrams(text: str, code: str, names: tuple[str, ...]) -> frozenset[str]:
+    """Character n-grams of ``text`` reduced to its wording (see ``_skeleton``)."""
+    words = _skeleton(text, _language(code).date_words, names)
+    return frozenset(words[i:i + COPY_NGRAM] for i in range(len(words) - COPY_NGRAM + 1))
+
+
+def _skeleton(text: str, date_words: re.Pattern[str], names: Iterable[str] = ()) -> str:
+    """``text`` folded to plain words, with links, hashtags, mentions, numbers, date words and
+    ``names`` masked: what is left is how the post is written, not what it announces."""
+    words = f" {_NON_WORD.sub(' ', _fold(_mask(text))[0])} "
+    for name in names:
+        words = words.replace(f" {' '.join(_NON_WORD.sub(' ', _fold(name)[0]).split())} ", " = ")
+    return " ".join(date_words.sub("@", _DIGITS.sub("0", words)).split())
+
+
+_CHECKS: tuple[Callable[[_Post], Iterable[Finding]], ...] = (
+    _engagement_bait, _clickbait, _false_urgency, _hashtag_stuffing, _hashtag_case, _shouting,
+    _punctuation, _emoji, _fancy_letters, _missing_essentials, _calls_to_action, _readability, _copy,
+    _copied_sentences,
+)
+
+
+# --- text folding and language data -----------------------------------------------------------
+
+
+def _mask(text: str) -> str:
+    """``text`` with links, hashtags, mentions and email addresses blanked out (same offsets)."""
+    masked = _MASKABLE.sub(_blank, text)
+    return _EMAIL.sub(_blank, masked) if "@" in masked else masked
+
+
+def _blank(match: re.Match[str]) -> str:
+    return " " * len(match.group())
+
+
+def _cue_positions(folded: str, language: _Language) -> dict[str, list[tuple[int, int]]]:
+    """Rule → (phrase index, word start) for each word start in ``folded`` where one of the
+    phrase's cues begins."""
+    starts: dict[str, list[tuple[int, int]]] = {}
+    for match in language.cue_finder.finditer(folded):
+        position = match.start()
+        for rule, index in language.cues.get(match.group(), ()):
+            starts.setdefault(rule, []).append((index, position))
+    return starts
+
+
+def _fold(text: str) -> tuple[str, list[int] | None]:
+    """``text`` in lower case without accents or styled letters, and the original offset of each
+    folded character (``None`` when they are the same)."""
+    if text.isascii():
+        return text.lower(), None
+    folded = text.translate(_FOLDED)
+    if len(folded) == len(text) and all(len(_FOLDED[ord(char)]) == 1 for char in set(text)):
+        return folded, None
+    pieces = [_FOLDED[ord(char)] for char in text]
+    return "".join(pieces), [i for i, piece in enumerate(pieces) for _ in piece]
+
+
+class _FoldTable(dict[int, str]):
+    """A ``str.translate`` table that folds each character the first time it is seen."""
+
+    def __missing__(self, code: int) -> str:
+        char = chr(code)
+        plain = unicodedata.normalize("NFKD", char.translate(_QUOTES)).casefold()
+        folded = "".join(part for part in plain if unicodedata.category(part) != "Mn")
+        if char == "\ufe0f":  # the emoji variation selector: a space keeps offsets one to one
+            folded = " "
+        if len(self) < 8192:
+            self[code] = folded
+        return folded
+
+
+_FOLDED = _FoldTable()
+
+
+
+@lru_cache(maxsize=32)
+def _language(code: str) -> _Language:
+    sources = [_data(code), _data("en")] if code != "en" else [_data("en")]
+    messages = {**sources[-1]["messages"], **sources[0]["messages"]}
+    notations = [(rule, category, phrase) for rule in _PHRASE_RULES
+                 for phrase, category in _phrases(sources, rule).items()]
+    cues: dict[str, list[int]] = {}
+    for index, (_, _, phrase) in enumerate(notations):
+        phrase_cues = _cues(phrase)
+        if not phrase_cues:
+            raise ValueError(f"lint phrase {phrase!r} ({code}) must begin with literal text or {{react}}")
+        for cue in phrase_cues:
+            cues.setdefault(cue, []).append(index)
+    return _Language(
+        code=code,
+        messages=messages,
+        phrases=tuple(_Phrase(rule, _compile(phrase), key if (key := f"{rule}-{category}") in messages else rule)
+                      for rule, category, phrase in notations),
+        cues={cue: tuple((notations[index][0], index) for prefix, indexes in cues.items() if cue.startswith(prefix)
+                         for index in indexes) for cue in cues},
+        cue_finder=re.compile(rf"(?<!\w){_patterns.prefix_tree(cues)}"),
+        acronyms=frozenset(word for source in sources for word in source["acronyms"]),
+        long_words=frozenset(word for source in sources for word in source["long-words"]),
+        hashtag_word_letters=sources[0]["hashtag-word-letters"],
+        date_words=re.compile(rf"\b(?:{'|'.join(_phrases(sources, 'date-words'))})\b"),
+    )
+
+
+@lru_cache(maxsize=32)
+def _data(code: str) -> Mapping[str, Any]:
+    """A language file's content over the defaults (just the defaults when there is no such file)."""
+    empty: dict[str, Any] = {
+        "messages": {}, "acronyms": [], "long-words": [], "hashtag-word-letters": HASHTAG_WORD_LETTERS,
+    }
+    resource = files("radical_social.posts") / "linting_rules" / f"{code}.json"
+    if not _LANGUAGE_CODE.fullmatch(code) or not resource.is_file():
+        return empty
+    data: dict[str, Any] = json.loads(resource.read_text(encoding="utf-8"))
+    return {**empty, **data}
+
+
+def _phrases(sources: Iterable[Mapping[str, Any]], rule: str) -> dict[str, str]:
+    """The phrases of ``rule`` in all sources, once each, with their category (a rule may group
+    them in categories; ``""`` when it does not)."""
+    phrases: dict[str, str] = {}
+    for source in sources:
+        entry = source.get(rule, [])
+        for category, group in entry.items() if isinstance(entry, dict) else [("", entry)]:
+            for phrase in group:
+                phrases.setdefault(phrase, category)
+    return phrases
+
+
+def _compile(phrase: str) -> re.Pattern[str] | regex.Pattern[str]:
+    """A phrase in the data-file notation (see ``_syntax`` in en.json) as a regular expression."""
+    phrase = _OPEN_GROUP.sub("(?:", phrase)
+    phrase = phrase.replace(" ... ", _GAP).replace(" ", r"\W+").replace("{react}", f"[{_REACT}]")
+    if "{emoji}" in phrase:  # the one kind of phrase that needs the regex module
+        return _patterns.unicode_pattern(rf"(?<!\w)(?:{phrase.replace('{emoji}', f'(?:{_patterns.EMOJI})')})(?!\w)")
+    return re.compile(rf"(?<!\w)(?:{phrase})(?!\w)")
+
+
+def _cues(phrase: str) -> tuple[str, ...]:
+    """Literal beginnings of ``phrase`` (in data notation), one of which begins every match; empty
+    when there are none, which the data files must avoid."""
+    phrase = _LEADING_LOOKBEHINDS.sub("", phrase)
+    if phrase.startswith("{react}"):
+        return tuple(_REACT)
+    if not phrase.startswith("("):
+        head = _NOT_HEAD.split(phrase, maxsplit=1)[0]
+        optional_last = phrase[len(head):len(head) + 1] in ("?", "*", "{")
+        head = head[:-1] if optional_last else head
+        return (head,) if head else ()
+    alternatives, rest = _leading_group(phrase)
+    cues = [_cues(alternative) for alternative in alternatives]
+    if not alternatives or rest[:1] in ("?", "*", "{") or not all(cues):
+        return ()
+    return tuple(cue for group in cues for cue in group)
+
+
+def _leading_group(phrase: str) -> tuple[list[str], str]:
+    """The alternatives of the group ``phrase`` starts with, and the text after that group."""
+    depth, alternatives = 0, [""]
+    for token in _GROUP_TOKEN.finditer(phrase):
+        text = token.group()
+        depth -= text == ")"
+        if depth == 0 and text == ")":
+            return alternatives, phrase[token.end():]
+        if depth == 1 and text == "|":
+            alternatives.append("")
+        elif depth >= 1:
+            alternatives[-1] += text
+        depth += text == "("
+    return [], ""
+
+
+# --- radical_social/text/sentences.py as it was ---------------------------------------------------
+
+_MARKS = re.compile(r"[.!?…]+[\"'»”“’)]*(?=[ \t\u00a0\u202f]+[\"'«„“‘(¿¡]*([^\W_]))|\n")
+_ABBREVIATION = re.compile(
+    r"(?:^|[\s(.])(?:[^\W\d_]|dr|mr|mrs|ms|st|prof|sig|sigg|dott|ing|avv|sr|sra|srta|dra|mme|mlle|nr|no|str|ca|"
+    r"etc|ecc|vs|bzw|usw|z\.\s?b|u\.\s?a|tel|tél|núm|pág|pag|approx|aprox|env|vol|art|max|min|inkl|ggf|evtl|vgl)$",
+    re.IGNORECASE,
+)
+_ORDINAL_DATE = re.compile(r"(?<!\S)\d{1,2}\.\s+(?:Jan|Feb|Mär|Apr|Mai|Jun|Jul|Aug|Sep|Okt|Nov|Dez)")
+"""A German date: ``15. Mai``, ``1. Okt.``."""
+
+
+def _ends(text: str) -> list[int]:
+    """Where each sentence of ``text`` ends (after its marks and closing quotes; before a line
+    break), the last one at the end of the text without its trailing spaces; empty for blank text."""
+    stop = len(text.rstrip())
+    found = [end for end in map(_end, _MARKS.finditer(text, 0, stop)) if end is not None and 0 < end < stop]
+    return [*dict.fromkeys(found), stop] if stop else []
+
+
+def _spans(text: str) -> list[tuple[int, int]]:
+    """``(start, end)`` of each sentence, without the spaces and line breaks between them."""
+    found, start = [], 0
+    for end in _ends(text):
+        while start < end and text[start].isspace():
+            start += 1
+        if start < end:
+            found.append((start, len(text[:end].rstrip())))
+        start = end
+    return found
+
+
+def _end(match: re.Match[str]) -> int | None:
+    """Where the sentence ends at this mark, or None where the mark belongs to a word."""
+    if match.group() == "\n":
+        return len(match.string[:match.start()].rstrip())
+    if "." not in match.group():  # "!", "?", "…": but an ellipsis before a small letter is a pause
+        return None if match.group().startswith("…") and match.group(1).islower() else match.end()
+    text = match.string
+    if _ABBREVIATION.search(text, 0, match.start()) or _ORDINAL_DATE.match(text, _number_start(text, match.start())):
+        return None
+    return match.end()
+
+
+def _number_start(text: str, stop: int) -> int:
+    """Where the run of digits that ends at ``stop`` begins (``stop`` when there is none)."""
+    start = stop
+    while start > 0 and text[start - 1].isdigit():
+        start -= 1
+    return start
