@@ -128,14 +128,14 @@ class Chromium:
     """A headless Chromium started once, with a fresh profile, stopped by close()."""
 
     def __init__(self) -> None:
-        self._profile = Path(tempfile.mkdtemp(prefix="radical-social-chromium-"))
-        log = self._profile / "stderr.log"
+        self.profile = Path(tempfile.mkdtemp(prefix="radical-social-chromium-"))
+        log = self.profile / "stderr.log"
         with log.open("wb") as stderr:
-            self._process = subprocess.Popen(
+            self.process = subprocess.Popen(
                 [
                     str(CHROMIUM),
                     *FLAGS,
-                    f"--user-data-dir={self._profile / 'profile'}",
+                    f"--user-data-dir={self.profile / 'profile'}",
                     "--remote-debugging-port=0",
                     "about:blank",
                 ],
@@ -150,11 +150,11 @@ class Chromium:
 
     def _devtools_url(self, log: Path) -> str:
         """Chromium writes its port and the browser's websocket path into the profile once listening."""
-        port_file = self._profile / "profile" / "DevToolsActivePort"
+        port_file = self.profile / "profile" / "DevToolsActivePort"
         deadline = time.monotonic() + TIMEOUT
         while time.monotonic() < deadline:
-            if self._process.poll() is not None:
-                raise RuntimeError(f"Chromium exited ({self._process.returncode}): {log.read_text()[-2000:]}")
+            if self.process.poll() is not None:
+                raise RuntimeError(f"Chromium exited ({self.process.returncode}): {log.read_text()[-2000:]}")
             lines = port_file.read_text().split() if port_file.exists() else []
             if len(lines) == 2:
                 return f"ws://127.0.0.1:{lines[0]}{lines[1]}"
@@ -183,6 +183,9 @@ class Chromium:
                 raise RuntimeError(f"{url}: {navigation['errorText']}")
             connection.wait_for("Page.loadEventFired", session)
             tab = Tab(url, width, connection, session)
+            status = tab.evaluate("performance.getEntriesByType('navigation')[0].responseStatus")
+            if status != 200:
+                raise RuntimeError(f"{url}: HTTP status {status}")
             tab.evaluate("document.fonts.ready.then(() => true)")
             yield tab
         finally:
@@ -195,11 +198,11 @@ class Chromium:
                 self._connection.call("Browser.close")
             self._connection.close()
         try:
-            self._process.wait(timeout=10)
+            self.process.wait(timeout=10)
         except subprocess.TimeoutExpired:
-            self._process.kill()
-            self._process.wait()
-        shutil.rmtree(self._profile, ignore_errors=True)
+            self.process.kill()
+            self.process.wait()
+        shutil.rmtree(self.profile, ignore_errors=True)
 
 
 def require_chromium() -> None:

@@ -16,7 +16,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from tests import browser
-from tests.browser import Chromium, require_chromium, serving
+from tests.browser import Chromium, require_chromium, running_chromium, serving
 from tests.page_checks import CHECKS, VAGUE_LINKS, audit, contrast_ratio, over
 
 FIXTURES = Path(__file__).parent / "data" / "browser"
@@ -115,3 +115,16 @@ def test_without_chromium_the_tests_skip_except_in_ci(monkeypatch: pytest.Monkey
     monkeypatch.setenv("CI", "true")
     with pytest.raises(pytest.fail.Exception, match="apt-get install chromium"):
         require_chromium()
+
+
+def test_a_missing_page_is_an_error_not_a_page_to_check(chromium: Chromium, fixtures_url: str) -> None:
+    with pytest.raises(RuntimeError, match="HTTP status 404"), chromium.open(fixtures_url + "nowhere.html", 390):
+        pass
+
+
+def test_closing_chromium_stops_it_and_removes_its_profile() -> None:
+    with running_chromium() as another:
+        process, profile = another.process, another.profile
+        assert process.poll() is None and profile.is_dir()
+    assert process.poll() is not None
+    assert not profile.exists()
