@@ -118,6 +118,18 @@ class Tab:
         nodes = self._connection.call("Accessibility.getFullAXTree", self._session)["nodes"]
         return [node for node in nodes if not node.get("ignored")]
 
+    def on_node(self, node: dict[str, Any], function: str) -> Any:
+        """The JSON value of a JavaScript function called with ``this`` the DOM node of an accessibility node."""
+        resolved = self._connection.call("DOM.resolveNode", self._session, backendNodeId=node["backendDOMNodeId"])
+        result = self._connection.call(
+            "Runtime.callFunctionOn",
+            self._session,
+            functionDeclaration=function,
+            objectId=resolved["object"]["objectId"],
+            returnByValue=True,
+        )
+        return result["result"].get("value")
+
     def screenshot(self) -> bytes:
         """What the reader sees first: the viewport, as PNG."""
         data = self._connection.call("Page.captureScreenshot", self._session, format="png")["data"]

@@ -172,19 +172,23 @@ def _plain(text: str) -> str:
     return " ".join(kept.split())
 
 
+# "Click here" and its likes, by language, as compared.
+_VAGUE = {lang: {_plain(word) for word in words} for lang, words in VAGUE_LINKS.items()}
+
+
 def link_text(tab: Tab) -> list[str]:
-    """Every link's name (what a screen reader reads out) says where it goes: not empty, not 'click here'."""
-    lang = (_measure(tab, "language") or "").split("-")[0].lower()
-    vague = {_plain(word) for word in VAGUE_LINKS.get(lang, [])}
+    """Every link's name (what a screen reader reads out) says where it goes: not empty, not 'click here'
+    in the link's own language (its closest ``lang``: an index lists events in several)."""
     problems = []
     for node in tab.accessibility_tree():
         if node.get("role", {}).get("value") != "link":
             continue
         name = node.get("name", {}).get("value", "").strip()
         url = _property(node, "url") or ""
+        lang = tab.on_node(node, "function () { return this.closest('[lang]')?.lang ?? ''; }")
         if not name:
             problems.append(f"a link to {url} has no text")
-        elif _plain(name) in vague:
+        elif _plain(name) in _VAGUE.get(lang.split("-")[0].lower(), set()):
             problems.append(f"a link to {url} says only {name!r}")
     return _listed(problems)
 
