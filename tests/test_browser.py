@@ -43,6 +43,7 @@ def fixtures_url() -> Iterator[str]:
         yield base
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("width", WIDTHS)
 @pytest.mark.parametrize("page", PAGES, ids=[page.stem for page in PAGES])
 def test_a_fixture_breaks_exactly_the_rules_it_names(
@@ -65,6 +66,7 @@ def test_the_good_fixture_uses_what_could_trip_a_careless_check() -> None:
         assert part in good
 
 
+@pytest.mark.slow
 def test_a_problem_names_the_element_and_the_values(chromium: Chromium, fixtures_url: str) -> None:
     with chromium.open(fixtures_url + "low-contrast.html", 390) as tab:
         (problem,) = audit(tab)["contrast"]
@@ -117,11 +119,13 @@ def test_without_chromium_the_tests_skip_except_in_ci(monkeypatch: pytest.Monkey
         require_chromium()
 
 
+@pytest.mark.slow
 def test_a_missing_page_is_an_error_not_a_page_to_check(chromium: Chromium, fixtures_url: str) -> None:
     with pytest.raises(RuntimeError, match="HTTP status 404"), chromium.open(fixtures_url + "nowhere.html", 390):
         pass
 
 
+@pytest.mark.slow
 def test_closing_chromium_stops_it_and_removes_its_profile() -> None:
     with running_chromium() as another:
         process, profile = another.process, another.profile
