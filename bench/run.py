@@ -81,6 +81,7 @@ def main() -> None:
     import bench_cards
     import bench_feed
     import bench_lint
+    import bench_page
     import bench_poster
     import bench_posts
     import bench_publish
@@ -94,6 +95,7 @@ def main() -> None:
     rows += bench_lint.rows(quick=args.quick)
     rows += bench_cards.rows(quick=args.quick, earlier=args.before)
     rows += bench_poster.rows(quick=args.quick, earlier=args.before)
+    rows += bench_page.rows(quick=args.quick)
     rows += bench_publish.rows(quick=args.quick)
     widths = [max(len(row[i]) for row in [*rows, HEADER]) for i in range(4)]
     for row in [HEADER, tuple("-" * w for w in widths), *rows]:

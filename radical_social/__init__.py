@@ -56,6 +56,7 @@ if TYPE_CHECKING:
     from radical_social.graphics.poster import Poster, render_poster
     from radical_social.kit.build import FileBuild, Kit, KitFinding, build, build_files, build_kits, save_kits
     from radical_social.kit.footprint import Footprint, footprint, treadmill
+    from radical_social.page.render import render_page
     from radical_social.posts.channels import CHANNELS, Channel, get_channel
     from radical_social.posts.compose import LeftOut, Post, Posts, compose, compose_posts
     from radical_social.posts.linting import Essentials, Finding, Repeat, lint, repeated_sentences
@@ -125,6 +126,7 @@ _LAZY = {
     "PublishResult": "delivery.publishing",
     "publish": "delivery.publishing",
     "RetryPolicy": "delivery.retrying",
+    "render_page": "page.render",
 }
 
 __all__ = [
@@ -199,6 +201,7 @@ __all__ = [
     "publish_to_caldav",
     "render_card",
     "render_cards",
+    "render_page",
     "render_poster",
     "repeated_sentences",
     "save_kits",

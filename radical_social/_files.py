@@ -1,4 +1,5 @@
-"""Files written whole or not at all: a hidden scratch file beside the target, then one rename.
+"""Files and folders written whole or not at all: a hidden scratch file (or folder) beside the target,
+then one rename.
 
 Scratch files are named ``.<target>.<12 hex digits>.<tmp|spool>``; a run killed outright (kill -9, a
 power cut) cannot remove its own, so each run removes those of its target older than ``STALE_AFTER``.
@@ -10,7 +11,7 @@ import os
 import re
 import shutil
 import time
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Mapping
 from contextlib import contextmanager
 from pathlib import Path
 from typing import IO
@@ -73,3 +74,51 @@ def write_atomically(out: Path, data: bytes) -> None:
     with scratch_file(out, ".tmp") as (path, file):
         file.write(data)
         replace_with(path, file, out)
+
+
+SCRATCH_FOLDER = re.compile(r"\.([a-z0-9-]+)\.[0-9a-f]{12}\.(?:tmp|old)")
+"""A folder's staging or retired copy: ``.<name>.<12 hex digits>.tmp`` or ``.old``."""
+
+
+def sweep_stale_folders(folder: Path, names: set[str], parts: frozenset[str]) -> None:
+    """Remove the stale staging and retired copies in ``folder`` of the folders ``names``: hidden, named
+    after one of them and holding nothing but ``parts``. Anything else there is the user's, and stays."""
+
+    def ours(path: Path) -> bool:
+        match = SCRATCH_FOLDER.fullmatch(path.name)
+        return (match is not None and match.group(1) in names and path.is_dir() and not path.is_symlink()
+                and {part.name for part in path.iterdir()} <= parts)
+
+    sweep_stale(folder, SCRATCH_FOLDER, ours)
+
+
+def write_folder(target: Path, files: Mapping[str, bytes]) -> None:
+    """``target`` holds exactly ``files`` (relative paths with ``/`` → bytes) afterwards, or is as it
+    was: they are written into a hidden sibling, which then takes the place of an earlier ``target``;
+    raises ``OSError``."""
+    staging = scratch_name(target, ".tmp")
+    try:
+        staging.mkdir()  # 0777 less the umask, as the user's own folders (mkdtemp's are 0700)
+        for name, data in files.items():
+            path = staging / name
+            path.parent.mkdir(parents=True, exist_ok=True)
+            path.write_bytes(data)
+        _swap_into_place(staging, target)
+    except BaseException:  # an interrupted write, too, leaves nothing half-written behind
+        shutil.rmtree(staging, ignore_errors=True)
+        raise
+
+
+def _swap_into_place(staging: Path, target: Path) -> None:
+    """Put ``staging`` at ``target``; an earlier folder there is moved aside first, then removed."""
+    if not target.exists():
+        staging.rename(target)
+        return
+    retired = scratch_name(target, ".old")
+    target.rename(retired)
+    try:
+        staging.rename(target)
+    except OSError:
+        retired.rename(target)
+        raise
+    shutil.rmtree(retired, ignore_errors=True)

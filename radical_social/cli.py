@@ -75,6 +75,18 @@ def _moment(ctx: click.Context, param: click.Parameter, value: str | None) -> da
     return moment
 
 
+def _base_url(ctx: click.Context, param: click.Parameter, value: str | None) -> str | None:
+    """An http(s) URL with a host, without its trailing slash."""
+    if value is None:
+        return None
+    from urllib.parse import urlsplit
+
+    parts = urlsplit(value.strip())
+    if parts.scheme not in ("http", "https") or not parts.hostname or parts.query or parts.fragment:
+        raise click.BadParameter(f"{value!r} is not a site's address like https://example.org/events")
+    return value.strip().rstrip("/")
+
+
 _now_option = click.option(
     "--now", metavar="ISO-DATETIME", callback=_moment, default=None,
     help="Fix the clock (DTSTAMP, posting plan) for reproducible builds, e.g. 2027-01-01T09:00Z.",
@@ -135,13 +147,16 @@ def demo(out: Path, now: datetime | None) -> None:
 @click.option("--no-poster", is_flag=True, help="Make no poster.")
 @click.option("--strict", is_flag=True,
               help="A post that cannot fit its channel is an error: that file's kits are not written.")
+@click.option("--base-url", default=None, metavar="URL", callback=_base_url,
+              help="Where the event pages are published (radical-social page), e.g. https://example.org/events: "
+                   "an event without a url gets its page, URL/SLUG/, as its link.")
 @_now_option
 @_templates_option
 @_reports_errors
 def build_command(
     files: tuple[Path, ...], out: Path, channels: str | None, language: str | None, layout: str | None,
     palette: str | None, photo: Path | None, font: Path | None, paper: str, no_cards: bool, no_poster: bool,
-    strict: bool, now: datetime | None, templates: Path | None,
+    strict: bool, base_url: str | None, now: datetime | None, templates: Path | None,
 ) -> None:
     """Build one kit per event in FILES (YAML, TOML, JSON, JSON Lines or CSV).
 
@@ -161,13 +176,47 @@ def build_command(
         raise click.UsageError("; ".join(f"--{problem}" if problem.path else problem.message
                                          for problem in exc.problems)) from None
     results = build_files(files, out, strict=strict, now=now, channels=chosen, language=language,
-                          templates=templates, cards=not no_cards, look=look, poster=not no_poster, paper=paper)
+                          templates=templates, cards=not no_cards, look=look, poster=not no_poster, paper=paper,
+                          base_url=base_url)
     for result in results:
         for problem in result.problems:
             click.echo(f"error: {problem}", err=True)
         for kit, folder in result.saved:
             _summarise(kit, folder)
     if any(result.problems for result in results):
+        sys.exit(1)
+
+
+@main.command("page")
+@_files_argument
+@click.option("--out", type=click.Path(file_okay=False, path_type=Path), required=True,
+              help="The site's folder: each event's page goes into OUT/SLUG/index.html.")
+@click.option("--base-url", default=None, metavar="URL", callback=_base_url,
+              help="Where the site is published, e.g. https://example.org/events: canonical URLs, absolute "
+                   "image links, and the page as the link of an event without a url.")
+@click.option("--lang", "--language", "language", default=None, metavar="TAG",
+              help="Write the pages in this language (it, en, es, fr, de) instead of each event's.")
+@click.option("--now", metavar="ISO-DATETIME", callback=_moment, default=None,
+              help="Fix the clock (the invites' DTSTAMP, which dates show their year), e.g. 2027-01-01T09:00Z.")
+@_templates_option
+@_reports_errors
+def page_command(files: tuple[Path, ...], out: Path, base_url: str | None, language: str | None,
+                 now: datetime | None, templates: Path | None) -> None:
+    """Write a static page for each event in FILES: OUT/SLUG/ with index.html, invite.ics and cards/link.png.
+
+    Each file stands alone: a file with a bad event writes none of its pages, and the other files'
+    pages are written all the same; the exit status is then 1, with every problem reported.
+    """
+    from radical_social.page.site import write_pages_from_files
+
+    report = write_pages_from_files(files, out, base_url=base_url, now=now, language=language, templates=templates)
+    for event, folder in report.written:
+        click.echo(f"{folder / 'index.html'}  {event.title}")
+    # INDEX AND FEEDS: the one place the site's index and its Atom and ICS feeds (upcoming events only)
+    # are written, from the events whose pages were: write_index(report.events, out, base_url=base_url, now=now).
+    for problem in report.problems:
+        click.echo(f"error: {problem}", err=True)
+    if report.problems:
         sys.exit(1)
 
 

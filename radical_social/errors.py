@@ -9,7 +9,7 @@ the standard-library type a caller would catch anyway::
     ├── ChannelError (LookupError)     an unknown channel id ("did you mean …?")
     ├── FitError (ValueError)          a post cannot fit its channel's limit
     ├── CardError (ValueError)         an unknown size, layout or palette, a bad colour or font
-    ├── KitError (OSError)             a kit or feed could not be written
+    ├── KitError (OSError)             a kit, a page or a feed could not be written
     └── DeliveryError (RuntimeError)   sending, publishing or fetching failed
 
 and the warnings, for what radical_social changed on the caller's behalf::

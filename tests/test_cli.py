@@ -60,7 +60,8 @@ def test_build_writes_one_kit_per_event_reproducibly(runner: CliRunner, tmp_path
     for kit in ("2027-03-04-lettura-ad-alta-voce", "2027-03-06-mercato-contadino"):
         manifest = json.loads(first[Path(kit, "kit.json")])
         listed = [*manifest["posts"], *manifest["cards"], manifest["poster"]]
-        expected = {Path(kit, "kit.json"), Path(kit, "invite.ics")} | {Path(kit, p["path"]) for p in listed}
+        expected = {Path(kit, "kit.json"), Path(kit, "invite.ics"), Path(kit, manifest["page"])} | {
+            Path(kit, p["path"]) for p in listed}
         assert {path for path in first if path.parts[0] == kit} == expected
         assert len(manifest["posts"]) == len(manifest["plan"]) > 0
     assert runner.invoke(main, args).exit_code == 0

@@ -71,7 +71,7 @@ def test_without_cards_or_poster(event: Event, frozen_now: datetime, tmp_path: P
     assert kit.cards == () and kit.poster is None
     assert kit.manifest()["cards"] == [] and kit.manifest()["poster"] is None
     folder = kit.save(tmp_path)
-    assert sorted(p.name for p in folder.iterdir()) == ["invite.ics", "kit.json", "posts"]
+    assert sorted(p.name for p in folder.iterdir()) == ["index.html", "invite.ics", "kit.json", "posts"]
 
 
 def test_a_past_event_gets_no_posts(event: Event) -> None:
@@ -82,7 +82,8 @@ def test_a_past_event_gets_no_posts(event: Event) -> None:
 def test_saving_writes_the_folder_and_the_same_bytes_twice(tmp_path: Path, event: Event, frozen_now: datetime) -> None:
     folder = build(event, now=frozen_now).save(tmp_path)
     assert folder == tmp_path / "2027-01-16-laboratorio-di-pasta-fresca"
-    assert sorted(p.name for p in folder.iterdir()) == ["cards", "invite.ics", "kit.json", "poster.pdf", "posts"]
+    assert sorted(p.name for p in folder.iterdir()) == ["cards", "index.html", "invite.ics", "kit.json", "poster.pdf",
+                                                       "posts"]
     assert sorted(p.name for p in (folder / "cards").iterdir()) == ["link.png", "portrait.png", "square.png",
                                                                    "story.png"]
     assert (folder / "poster.pdf").read_bytes().startswith(b"%PDF")

@@ -1,4 +1,4 @@
-"""Layout: the sub-packages follow the flow (event → text → posts, calendar, graphics → kit → delivery),
+"""Layout: the sub-packages follow the flow (event → text → posts, calendar, graphics → page → kit → delivery),
 with no import loop between modules or between parts, counting every import of one (top-level, under
 ``TYPE_CHECKING`` and inside functions), read from the source with ``ast``."""
 
@@ -20,7 +20,8 @@ FLOW = {
     "posts": {"event", "text"},
     "calendar": {"event", "text", "sources"},
     "graphics": {"event", "text"},
-    "kit": {"event", "text", "sources", "posts", "calendar", "graphics"},
+    "page": {"event", "text", "sources", "calendar", "graphics"},
+    "kit": {"event", "text", "sources", "posts", "calendar", "graphics", "page"},
     "delivery": {"event", "text", "calendar", "posts", "kit"},
 }
 """Each sub-package → the parts it may import besides the foundations: the flow, written down."""

@@ -333,6 +333,8 @@ def _time_problems(event: Any) -> list[Problem]:
     if start is NOT_GIVEN:
         return problems
     start_ok = _moment_ok(problems, "start", start, event.all_day)
+    if event.previous_start is not None:
+        _moment_ok(problems, "previous_start", event.previous_start, event.all_day)
     if end is None:
         return problems
     end_ok = _moment_ok(problems, "end", end, event.all_day)

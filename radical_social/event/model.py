@@ -125,6 +125,9 @@ class Event:
     uid: str = ""
     sequence: int = 0
     status: Status = "confirmed"
+    previous_start: datetime | date | None = None
+    """The start the event had before it was moved, of the same kind as ``start``: its page then says it
+    was rescheduled (schema.org ``EventRescheduled``)."""
     rrule: str | None = None
     exdates: tuple[datetime | date, ...] = ()
     """Occurrences of a recurring event that do not happen (the file's ``exdate`` list)."""
@@ -185,6 +188,7 @@ class Event:
             "uid": self.uid,
             "sequence": self.sequence,
             "status": self.status,
+            "previous_start": self.previous_start.isoformat() if self.previous_start is not None else None,
             "rrule": self.rrule,
             "exdate": [moment.isoformat() for moment in self.exdates],
             "image": {"path": str(self.image.path), "focal": list(self.image.focal)} if self.image else None,

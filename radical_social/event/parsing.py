@@ -25,7 +25,7 @@ if TYPE_CHECKING:
 EVENT_KEYS = (
     "title", "description", "start", "end", "timezone", "all_day", "language", "url", "venue",
     "organizer", "price", "currency", "free", "capacity", "booking", "pitch", "tags", "uid", "sequence", "status",
-    "rrule", "exdate", "image",
+    "rrule", "exdate", "image", "previous_start",
 )
 VENUE_KEYS = ("name", "address", "city", "postcode", "country", "lat", "lon")
 ORGANIZER_KEYS = ("name", "email", "url")
@@ -95,6 +95,11 @@ def event_values(
         values["start"] = start
     if end is not None:
         values["end"] = end
+    if "previous_start" in given:
+        previous = _moment(found, "previous_start", given["previous_start"])
+        if isinstance(previous, datetime) and not all_day:
+            previous = _localize(found, "previous_start", previous, zone, given_zone)
+        _set(values, "previous_start", previous)
 
     for name in ("title", "url", "uid", "rrule", "pitch"):
         if name in given:

@@ -1,17 +1,14 @@
 """The kit: everything made for one event, built in memory and saved as one folder, atomically.
 
 ``build(event)`` returns a ``Kit``; ``Kit.save(out)`` writes ``<out>/<slug>/`` with ``kit.json``
-(see ``docs/reference/kit-json.md``), ``invite.ics`` and ``posts/``. The folder appears whole or not
-at all.
+(see ``docs/reference/kit-json.md``), ``invite.ics``, the event's page ``index.html`` and ``posts/``.
+The folder appears whole or not at all.
 """
 
 from __future__ import annotations
 
 import base64
 import json
-import re
-import shutil
-import unicodedata
 from collections import Counter
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, replace
@@ -20,13 +17,14 @@ from decimal import Decimal
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from radical_social._files import scratch_name, sweep_stale
+from radical_social._files import sweep_stale_folders, write_folder
 from radical_social._html import escaped, link, never_raises
 from radical_social._version import __version__
 from radical_social.calendar.links import CalendarLinks
 from radical_social.errors import KitError
 from radical_social.event.model import Event
 from radical_social.graphics.look import DEFAULT_LOOK, Look
+from radical_social.page.layout import CARDS_FOLDER, INVITE_FILE, PAGE_FILE, event_slug, linked, slugify
 from radical_social.text.wording import message
 
 if TYPE_CHECKING:
@@ -54,16 +52,17 @@ if TYPE_CHECKING:
         look: Look
         poster: bool
         paper: str
+        base_url: str | None
 
 KIT_FORMAT = "radical-social-kit"
 KIT_VERSION = 2
 """Version of the ``kit.json`` layout; raised only when a key changes meaning or disappears (2: the
 event's ``end`` is null when the event does not say when it ends)."""
 
-INVITE_FILE = "invite.ics"
 MANIFEST_FILE = "kit.json"
 POSTER_FILE = "poster.pdf"
-CARDS_FOLDER = "cards"
+__all__ = ["CARDS_FOLDER", "INVITE_FILE", "KIT_FORMAT", "KIT_VERSION", "MANIFEST_FILE", "PAGE_FILE", "POSTER_FILE",
+           "FileBuild", "Kit", "KitFinding", "build", "build_files", "build_kits", "save_kits", "slugify"]
 
 
 @dataclass(frozen=True, kw_only=True, slots=True)
@@ -99,13 +98,15 @@ class Kit:
     generated_at: datetime
     language: str
     """The language of the posts and the findings: ``build``'s ``language``, else the event's."""
+    page: str
+    """The event's page (``render_page``), saved as ``index.html`` beside the invite and the cards."""
     findings: tuple[KitFinding, ...] = ()
     """What is missing or was left out; each post's own lint findings are on the post."""
 
     @property
     def slug(self) -> str:
         """The kit's folder name: ``2027-01-16-laboratorio-di-pasta-fresca``."""
-        return slugify(f"{self.event.start.isoformat()[:10]} {self.event.title}")
+        return event_slug(self.event)
 
     def manifest(self) -> dict[str, Any]:
         """The content of ``kit.json``: plain JSON data, paths relative to the kit folder."""
@@ -118,6 +119,7 @@ class Kit:
             "event": self.event.to_mapping(),
             "invite": INVITE_FILE,
             "links": {**self.links.as_dict(), "ics": INVITE_FILE},
+            "page": PAGE_FILE,
             "plan": self.plan.as_list(),
             "posts": [post.as_dict() for post in self.posts],
             "findings": [finding.as_dict() for finding in self.findings],
@@ -195,6 +197,7 @@ def build(
     look: Look = DEFAULT_LOOK,
     poster: bool = True,
     paper: str = "A4",
+    base_url: str | None = None,
     strict: bool = False,
 ) -> Kit:
     """Build the kit of one event: invite, links, the posting plan, a post for each planned slot,
@@ -205,7 +208,9 @@ def build(
     overrides the event's for the posts; ``history`` holds earlier posts the new ones must not copy.
     ``cards=False`` skips the images; ``look`` (a ``Look``) shapes them and the poster, and its
     photo, when it has one, replaces the event's ``image`` (the kit's event names the photo used);
-    ``poster=False`` skips the poster, whose ``paper`` is ``"A4"`` or ``"A5"``. Cards and poster speak the
+    ``poster=False`` skips the poster, whose ``paper`` is ``"A4"`` or ``"A5"``. ``base_url`` is where the
+    event's page is published (``{base_url}/{slug}/``): an event without a ``url`` of its own then has
+    that page as its one link, in the posts, the cards' QR codes and the invite. Cards and poster speak the
     posts' language and write dates as seen on the day of ``now`` in the event's time zone.
 
     A post that cannot fit its channel is left out, with a finding in ``Kit.findings``; ``strict``
@@ -215,6 +220,7 @@ def build(
     from radical_social.calendar.links import calendar_links
     from radical_social.graphics.poster import render_poster
     from radical_social.kit.footprint import TREADMILL_POSTS_PER_DAY, footprint, treadmill
+    from radical_social.page.render import render_page
     from radical_social.posts.channels import chosen_channels
     from radical_social.posts.compose import compose_posts
     from radical_social.posts.planning import plan
@@ -223,6 +229,7 @@ def build(
         raise ValueError(f"now must be time-zone aware, e.g. datetime.now(timezone.utc); got {now.isoformat()}")
     if look.photo is not None:
         event = replace(event, image=look.photo)
+    event = linked(event, base_url)
     moment = _utc_now() if now is None else now.astimezone(timezone.utc)
     chosen = chosen_channels(channels)
     schedule = plan(event, channels=chosen, now=moment, budget=budget, thanks=thanks)
@@ -249,6 +256,8 @@ def build(
                             posts_per_day=TREADMILL_POSTS_PER_DAY * len(chosen)),
         generated_at=moment,
         language=spoken,
+        page=render_page(event, language=language, base_url=base_url, now=moment, templates=templates,
+                         card=next((card for card in images if card.size == "link"), False)),
         findings=_event_findings(event, spoken) + tuple(_left_out_finding(post, spoken) for post in posts.left_out),
     )
 
@@ -390,79 +399,30 @@ def save_kits(kits: Iterable[Kit], out: str | Path) -> list[Path]:
         folder.mkdir(parents=True, exist_ok=True)
     except OSError as exc:
         raise KitError(f"cannot create {folder}: {exc.strerror or exc}") from exc
-    slugs = {kit.slug for kit in kits}
-    sweep_stale(folder, _SCRATCH_KIT, lambda path: _is_kit_scratch(path, slugs))
+    sweep_stale_folders(folder, {kit.slug for kit in kits}, _KIT_PARTS)
     return [_save_one(kit, folder) for kit in kits]
 
 
-_SCRATCH_KIT = re.compile(r"\.([a-z0-9-]+)\.[0-9a-f]{12}\.(?:tmp|old)")
-"""The name of a kit's staging or retired folder: ``.<slug>.<12 hex digits>.tmp`` or ``.old``."""
-_KIT_PARTS = frozenset([INVITE_FILE, MANIFEST_FILE, POSTER_FILE, CARDS_FOLDER, "posts"])
-
-
-def _is_kit_scratch(path: Path, slugs: set[str]) -> bool:
-    """A folder left by a killed save of one of these kits: named after it and holding nothing but
-    what a kit holds. Anything else in the output folder is the user's, and stays."""
-    match = _SCRATCH_KIT.fullmatch(path.name)
-    return (match is not None and match.group(1) in slugs and path.is_dir() and not path.is_symlink()
-            and {part.name for part in path.iterdir()} <= _KIT_PARTS)
+_KIT_PARTS = frozenset([INVITE_FILE, MANIFEST_FILE, PAGE_FILE, POSTER_FILE, CARDS_FOLDER, "posts"])
+"""What a kit folder holds; a hidden folder named after a kit and holding nothing else is a killed save's."""
 
 
 def _save_one(kit: Kit, folder: Path) -> Path:
     target = folder / kit.slug
-    staging = scratch_name(target, ".tmp")
+    files = {INVITE_FILE: kit.invite, PAGE_FILE: kit.page.encode("utf-8"),
+             **{f"{CARDS_FOLDER}/{card.filename}": card.data for card in kit.cards},
+             **({POSTER_FILE: kit.poster.data} if kit.poster is not None else {}),
+             **{post.path: (post.text + "\n").encode("utf-8") for post in kit.posts},
+             MANIFEST_FILE: _json_bytes(kit.manifest())}
     try:
-        staging.mkdir()  # 0777 less the umask, as the user's own folders (mkdtemp's are 0700)
-        (staging / INVITE_FILE).write_bytes(kit.invite)
-        if kit.cards:
-            (staging / CARDS_FOLDER).mkdir()
-        for card in kit.cards:
-            (staging / CARDS_FOLDER / card.filename).write_bytes(card.data)
-        if kit.poster is not None:
-            (staging / POSTER_FILE).write_bytes(kit.poster.data)
-        for post in kit.posts:
-            path = staging / post.path
-            path.parent.mkdir(exist_ok=True)
-            path.write_text(post.text + "\n", encoding="utf-8")
-        (staging / MANIFEST_FILE).write_bytes(_json_bytes(kit.manifest()))
-        _swap_into_place(staging, target)
-    except BaseException as exc:  # an interrupted save, too, leaves nothing half-written behind
-        shutil.rmtree(staging, ignore_errors=True)
-        if isinstance(exc, OSError):
-            raise KitError(f"cannot write the kit {target}: {exc.strerror or exc}") from exc
-        raise
+        write_folder(target, files)
+    except OSError as exc:
+        raise KitError(f"cannot write the kit {target}: {exc.strerror or exc}") from exc
     return target
-
-
-def _swap_into_place(staging: Path, target: Path) -> None:
-    """Put ``staging`` at ``target``; an earlier kit there is moved aside first, then removed."""
-    if not target.exists():
-        staging.rename(target)
-        return
-    retired = scratch_name(target, ".old")
-    target.rename(retired)
-    try:
-        staging.rename(target)
-    except OSError:
-        retired.rename(target)
-        raise
-    shutil.rmtree(retired, ignore_errors=True)
 
 
 def _json_bytes(data: Any) -> bytes:
     return (json.dumps(data, ensure_ascii=False, indent=2) + "\n").encode("utf-8")
-
-
-# Letters that Unicode decomposition does not turn into ASCII.
-_LATIN_LETTERS = str.maketrans({"ß": "ss", "æ": "ae", "œ": "oe", "ø": "o", "ł": "l", "đ": "d", "þ": "th"})
-
-
-def slugify(text: str, *, limit: int = 80) -> str:
-    """ASCII, lower-case, hyphen-separated: ``Caffè & libri!`` → ``caffe-libri``."""
-    spelled = unicodedata.normalize("NFKD", text.lower().translate(_LATIN_LETTERS))
-    ascii_text = spelled.encode("ascii", "ignore").decode("ascii")
-    slug = re.sub(r"[^a-z0-9]+", "-", ascii_text.lower()).strip("-")
-    return slug[:limit].rstrip("-") or "event"
 
 
 def _utc_now() -> datetime:

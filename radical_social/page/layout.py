@@ -1,0 +1,57 @@
+"""Where an event's page lives, a contract the kit, the site and the feeds share.
+
+A page is ``<slug>/index.html``, next to ``invite.ics`` and ``cards/link.png`` (``.jpg`` with a photo),
+as in a saved kit, so the same HTML works in a kit folder and on a site; its public URL is
+``{base_url}/{slug}/``. The site's feeds are ``feed.atom`` and ``events.ics`` at the site's root.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import replace
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from radical_social.event.model import Event
+
+__all__ = ["ATOM_FEED", "CARDS_FOLDER", "ICS_FEED", "INVITE_FILE", "PAGE_FILE", "event_slug", "linked",
+           "page_url", "slugify"]
+
+PAGE_FILE = "index.html"
+INVITE_FILE = "invite.ics"
+CARDS_FOLDER = "cards"
+ATOM_FEED = "feed.atom"
+"""The site's Atom feed of upcoming events, at its root: ``../feed.atom`` from a page."""
+ICS_FEED = "events.ics"
+"""The site's calendar subscription of upcoming events, at its root: ``../events.ics`` from a page."""
+
+# Letters that Unicode decomposition does not turn into ASCII.
+_LATIN_LETTERS = str.maketrans({"ß": "ss", "æ": "ae", "œ": "oe", "ø": "o", "ł": "l", "đ": "d", "þ": "th"})
+_NOT_SLUG = re.compile(r"[^a-z0-9]+")
+
+
+def slugify(text: str, *, limit: int = 80) -> str:
+    """ASCII, lower-case, hyphen-separated: ``Caffè & libri!`` → ``caffe-libri``."""
+    spelled = unicodedata.normalize("NFKD", text.lower().translate(_LATIN_LETTERS))
+    ascii_text = spelled.encode("ascii", "ignore").decode("ascii")
+    slug = _NOT_SLUG.sub("-", ascii_text.lower()).strip("-")
+    return slug[:limit].rstrip("-") or "event"
+
+
+def event_slug(event: Event) -> str:
+    """The event's folder name, in a kit and on a site: ``2027-01-16-laboratorio-di-pasta-fresca``."""
+    return slugify(f"{event.start.isoformat()[:10]} {event.title}")
+
+
+def page_url(event: Event, base_url: str) -> str:
+    """The page's public URL: ``https://example.org/events/2027-01-16-laboratorio-di-pasta-fresca/``."""
+    return f"{base_url.rstrip('/')}/{event_slug(event)}/"
+
+
+def linked(event: Event, base_url: str | None) -> Event:
+    """The event with its page as its one link when it has no ``url`` of its own and ``base_url`` is
+    given (its UID stays as it was); else the event itself."""
+    if event.url is not None or not base_url:
+        return event
+    return replace(event, url=page_url(event, base_url))

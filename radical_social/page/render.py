@@ -1,0 +1,212 @@
+"""``render_page``: the page of one event, in its language, from ``templates/page/event.html.j2``.
+
+The template gets the facts already in words (the posts' and cards' own: ``words.when``,
+``recurrence``, ``price``; the venue's address as its country writes it) and the page's labels from
+the wording files (``page``); the JSON-LD, Open Graph, Twitter-card and microformats2 markup come
+from the same facts.
+"""
+
+from __future__ import annotations
+
+import re
+import warnings
+from dataclasses import dataclass
+from datetime import date, datetime, timezone
+from functools import lru_cache
+from typing import TYPE_CHECKING, Any
+from urllib.parse import quote, urljoin
+
+from radical_social.page.layout import ATOM_FEED, CARDS_FOLDER, ICS_FEED, INVITE_FILE, page_url
+
+if TYPE_CHECKING:
+    from pathlib import Path
+
+    from radical_social.event.model import Event, Venue
+    from radical_social.graphics.cards import Card
+
+__all__ = ["CALENDARS", "TEMPLATE", "map_url", "render_page"]
+
+TEMPLATE = "page/event.html.j2"
+
+CALENDARS = (("google", "Google Calendar"), ("outlook", "Outlook.com"), ("office365", "Microsoft 365"),
+             ("yahoo", "Yahoo Calendar"))
+"""The add-to-calendar links the page offers, by ``CalendarLinks`` field, with the service's own name."""
+
+_PARAGRAPH_BREAK = re.compile(r"\n[ \t]*\n\s*")
+_SUMMARY_LIMIT = 200
+"""Characters of the description a link preview shows (``og:description``), in whole sentences."""
+_CALENDAR_LIMIT = 500
+"""Characters of the description the page's add-to-calendar links carry, in whole sentences, before the
+link: a web calendar's address has room for a few thousand characters, and the page has the rest."""
+_LINK_CARD = (1200, 630)
+
+
+@dataclass(frozen=True, slots=True)
+class _Image:
+    src: str
+    alt: str
+    width: int
+    height: int
+
+
+def render_page(
+    event: Event,
+    *,
+    language: str | None = None,
+    base_url: str | None = None,
+    now: datetime | None = None,
+    card: Card | bool = True,
+    feeds: bool = False,
+    templates: Path | None = None,
+) -> str:
+    """The event's page: one HTML file with its CSS inline, no script but the JSON-LD, nothing
+    fetched from elsewhere.
+
+    It says what, when (how often, for a recurring event), where (the address as the venue's
+    country writes it, and a link to the place on OpenStreetMap), the price and places, the
+    organiser's own description, the card with its alt text, add-to-calendar links and the
+    ``.ics``, and the event's own ``url``. Search engines and link previews read the same facts as
+    schema.org JSON-LD, Open Graph and Twitter-card tags, and microformats2 (``h-event``).
+
+    ``language`` overrides the event's; ``base_url`` is where the site is published: the page is
+    then at ``{base_url}/{slug}/`` (its canonical URL; images and links become absolute). ``now``
+    (default: the clock) decides whether dates show their year. ``card``: ``True`` shows the link
+    card saved beside the page (``cards/link.png``, or ``.jpg`` with a photo), a ``Card`` shows
+    that one, ``False`` none. ``feeds`` links the site's Atom and ICS feeds (``../feed.atom``,
+    ``../events.ics``). An event with a ``previous_start`` is shown as rescheduled, with its old date.
+    """
+    from radical_social.calendar.links import calendar_links
+    from radical_social.page.structured import whole_sentences
+    from radical_social.text.templating import get_template, render_template
+    from radical_social.text.wording import wording
+
+    event = event.in_language(language)
+    if now is not None and now.utcoffset() is None:
+        raise ValueError(f"now must be time-zone aware, e.g. datetime.now(timezone.utc); got {now.isoformat()}")
+    today = (now or datetime.now(timezone.utc)).astimezone(event.zone or timezone.utc).date()
+    canonical = page_url(event, base_url) if base_url else None
+    image = _image(event, card, today, canonical)
+    link = canonical or event.url
+    details = "\n\n".join(part for part in (whole_sentences(event.description, _CALENDAR_LIMIT), link) if part)
+    links = calendar_links(event, description=details).as_dict()
+    context = {
+        **_facts(event, today),
+        **_languages(event),
+        "page": wording(event.language)["page"],
+        "canonical": canonical,
+        "website": event.url if event.url and event.url != canonical else None,
+        "image": image,
+        "feeds": {"atom": f"../{ATOM_FEED}", "ics": f"../{ICS_FEED}"} if feeds else None,
+        "calendars": [(name, links[key]) for key, name in CALENDARS] if event.status != "cancelled" else [],
+        "ics": INVITE_FILE,
+        "json_ld": _json_ld(event, canonical, image),
+    }
+    return render_template(get_template(TEMPLATE, templates=templates), context)
+
+
+def _languages(event: Event) -> dict[str, str | None]:
+    """``lang``, the page's language, and ``own_lang``, that of the organiser's words where it differs:
+    an event in a language radical_social does not write gets a page in English around its own words."""
+    from radical_social.errors import LanguageFallbackWarning
+    from radical_social.text.wording import SUPPORTED, resolve_language
+
+    if not resolve_language(event.language)[1]:
+        return {"lang": event.language, "own_lang": None}
+    warnings.warn(LanguageFallbackWarning(
+        f"no page wording in {event.language!r}; the page of {event.title!r} is in English around the event's own "
+        f"words (written with care: {', '.join(SUPPORTED)})"), stacklevel=3)
+    return {"lang": "en", "own_lang": event.language}
+
+
+def _facts(event: Event, today: date) -> dict[str, Any]:
+    """What the page says, in words, as the posts and cards say it."""
+    from dataclasses import replace
+
+    from radical_social.event import addresses
+    from radical_social.graphics.cards import domain
+    from radical_social.text import words
+
+    phrases = words.phrases(event.language)
+    venue = event.venue
+    repeats = words.recurrence(event)
+    before = event.previous_start
+    was = (words.when(replace(event, start=before, end=None, rrule=None, exdates=(), previous_start=None),
+                      today=today) if before is not None else None)
+    return {
+        "title": event.title,
+        "status": phrases.status(event.status),
+        "cancelled": event.status == "cancelled",
+        "rescheduled": was,
+        "when": words.upper_first(words.when(event, today=today)),
+        "when_short": words.when(event, short=True, today=today),
+        "start": event.start.isoformat(),
+        "end": event.end.isoformat() if event.end is not None else None,
+        "recurrence": words.upper_first(repeats) if repeats else None,
+        "venue": venue,
+        "address": addresses.lines(venue, with_name=False) if venue else (),
+        "country": _country_name(venue.country, event.language) if venue and venue.country else None,
+        "map": map_url(venue) if venue else None,
+        "price": words.price(event),
+        "places": words.number(event.capacity, event.language) if event.capacity is not None else None,
+        "booking": words.booking(event),
+        "organizer": event.organizer,
+        "pitch": event.pitch,
+        "domain": domain(event.url),
+        "paragraphs": [part.splitlines() for part in _PARAGRAPH_BREAK.split(event.description) if part.strip()],
+        "summary": _summary(event, venue),
+    }
+
+
+@lru_cache(maxsize=64)
+def _country_name(code: str, language: str) -> str:
+    """``IT`` → ``Italia`` in Italian, ``Italy`` in English (CLDR); the code itself when CLDR has no name."""
+    from babel import Locale
+
+    from radical_social.text.words import locale_for
+
+    return str(Locale.parse(locale_for(language)).territories.get(code.upper(), code))
+
+
+def map_url(venue: Venue) -> str:
+    """The place on OpenStreetMap: a marker at its coordinates, else a search for its address (or its
+    name and city, without an address)."""
+    if venue.geo is not None:
+        lat, lon = venue.geo
+        return f"https://www.openstreetmap.org/?mlat={lat}&mlon={lon}#map=18/{lat}/{lon}"
+    from radical_social.event import addresses
+
+    query = addresses.one_line(venue, with_name=False) if venue.address else ", ".join(
+        part for part in (venue.name, venue.city) if part)
+    return f"https://www.openstreetmap.org/search?query={quote(query, safe='')}"
+
+
+def _summary(event: Event, venue: Venue | None) -> str:
+    """The line a link preview shows: the pitch, else the description's first sentences up to
+    ``_SUMMARY_LIMIT`` characters, else the place."""
+    from radical_social.page.structured import whole_sentences
+
+    return (event.pitch or " ".join(whole_sentences(event.description, _SUMMARY_LIMIT).split())
+            or (venue.one_line if venue else event.title))
+
+
+def _image(event: Event, card: Card | bool, today: date, canonical: str | None) -> _Image | None:
+    if card is False:
+        return None
+    if card is True:
+        from radical_social.graphics.cards import alt_text
+
+        name = "link.jpg" if event.image is not None else "link.png"
+        alt, (width, height) = alt_text(event, today=today, qr=False), _LINK_CARD
+    else:
+        name, alt, width, height = card.filename, card.alt, card.width, card.height
+    src = f"{CARDS_FOLDER}/{name}"
+    return _Image(urljoin(canonical, src) if canonical else src, alt, width, height)
+
+
+def _json_ld(event: Event, canonical: str | None, image: _Image | None) -> Any:
+    from markupsafe import Markup
+
+    from radical_social.page.structured import event_json_ld, script_json
+
+    data = event_json_ld(event, url=canonical, image=image.src if image and canonical else None)  # absolute only
+    return Markup(script_json(data))  # safe: script_json leaves no character HTML could read as markup

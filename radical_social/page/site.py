@@ -1,0 +1,119 @@
+"""A site of event pages: each event's folder ``<out>/<slug>/`` with ``index.html``, ``invite.ics`` and
+``cards/link.png`` (``page.layout``), written whole or not at all, as a kit's is.
+
+``write_pages`` writes the pages of events; ``write_pages_from_files`` reads event files first and,
+like ``build_files``, lets each file stand alone: a file with a problem writes none of its pages,
+and the others are written all the same.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from datetime import datetime, timezone
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from radical_social._files import sweep_stale_folders, write_folder
+from radical_social.errors import EventError, KitError
+from radical_social.page.layout import CARDS_FOLDER, INVITE_FILE, PAGE_FILE, event_slug, linked
+
+if TYPE_CHECKING:
+    from radical_social.event.model import Event
+
+__all__ = ["PAGE_PARTS", "SiteReport", "page_files", "write_pages", "write_pages_from_files"]
+
+PAGE_PARTS = frozenset([PAGE_FILE, INVITE_FILE, CARDS_FOLDER])
+"""What a page's folder holds."""
+
+
+@dataclass(frozen=True, kw_only=True, slots=True)
+class SiteReport:
+    """What ``write_pages_from_files`` did: each page written (its event, with the page as its link when
+    it had none, and its folder) and every problem, by file, for which that file's pages were not."""
+
+    written: tuple[tuple[Event, Path], ...] = ()
+    problems: tuple[str, ...] = ()
+
+    @property
+    def events(self) -> list[Event]:
+        """The events whose pages were written: those an index and feeds of the site list."""
+        return [event for event, _ in self.written]
+
+
+def page_files(event: Event, *, base_url: str | None = None, now: datetime | None = None,
+               language: str | None = None, templates: Path | None = None) -> dict[str, bytes]:
+    """The files of the event's folder, by path relative to it: the page, the invite and the link card.
+    An event without a ``url`` has its page as its link when ``base_url`` is given (``linked``)."""
+    from radical_social.calendar.invites import invite
+    from radical_social.graphics.cards import render_card
+    from radical_social.page.render import render_page
+
+    event = linked(event, base_url)
+    moment = (now or datetime.now(timezone.utc).replace(microsecond=0)).astimezone(timezone.utc)
+    today = moment.astimezone(event.zone or timezone.utc).date()
+    card = render_card(event, "link", today=today, language=language)
+    page = render_page(event, language=language, base_url=base_url, now=moment, card=card, feeds=True,
+                       templates=templates)
+    return {PAGE_FILE: page.encode("utf-8"), INVITE_FILE: invite(event, now=moment, templates=templates),
+            f"{CARDS_FOLDER}/{card.filename}": card.data}
+
+
+def write_pages(events: Iterable[Event], out: str | Path, *, base_url: str | None = None,
+                now: datetime | None = None, language: str | None = None,
+                templates: Path | None = None) -> list[Path]:
+    """Write each event's folder under ``out`` (``page_files``), each replaced atomically; return the
+    folders. ``KitError`` when two events share a folder (same date and title) or one cannot be written."""
+    events = list(events)
+    clashes = sorted(slug for slug, count in Counter(map(event_slug, events)).items() if count > 1)
+    if clashes:
+        raise KitError(f"two events share the page folder {clashes[0]!r} (same date and title); rename one")
+    folder = Path(out)
+    files = [page_files(event, base_url=base_url, now=now, language=language, templates=templates)
+             for event in events]
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+    except OSError as exc:
+        raise KitError(f"cannot create {folder}: {exc.strerror or exc}") from exc
+    sweep_stale_folders(folder, {event_slug(event) for event in events}, PAGE_PARTS)
+    written = []
+    for event, contents in zip(events, files, strict=True):
+        target = folder / event_slug(event)
+        try:
+            write_folder(target, contents)
+        except OSError as exc:
+            raise KitError(f"cannot write the page {target}: {exc.strerror or exc}") from exc
+        written.append(target)
+    return written
+
+
+def write_pages_from_files(sources: Sequence[str | Path], out: str | Path, *, base_url: str | None = None,
+                           now: datetime | None = None, language: str | None = None,
+                           templates: Path | None = None) -> SiteReport:
+    """The pages of every event in the event files ``sources``, written under ``out``. Each file stands
+    alone: a bad event, or a folder another file's event has, writes none of that file's pages."""
+    from radical_social.sources.files import load_events
+
+    written: list[tuple[Event, Path]] = []
+    problems: list[str] = []
+    taken: dict[str, Path] = {}
+    for path in dict.fromkeys(map(Path, sources)):
+        try:
+            events = load_events(path)
+        except EventError as exc:
+            problems.append(str(exc))
+            continue
+        shared = sorted({event_slug(event) for event in events} & taken.keys())
+        if shared:
+            problems += [f"{path}: the page folder {slug!r} (same date and title) is also that of an event in "
+                         f"{taken[slug]}; rename one" for slug in shared]
+            continue
+        try:
+            folders = write_pages(events, out, base_url=base_url, now=now, language=language, templates=templates)
+        except KitError as exc:
+            problems.append(f"{path}: {exc}")
+            continue
+        taken.update(dict.fromkeys(map(event_slug, events), path))
+        written += zip((linked(event, base_url) for event in events), folders, strict=True)
+    return SiteReport(written=tuple(written), problems=tuple(problems))
