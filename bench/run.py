@@ -85,6 +85,7 @@ def main() -> None:
     import bench_poster
     import bench_posts
     import bench_publish
+    import bench_site
 
     rows: list[Row] = []
     rows += import_rows(3 if args.quick else 9)
@@ -97,6 +98,7 @@ def main() -> None:
     rows += bench_poster.rows(quick=args.quick, earlier=args.before)
     rows += bench_page.rows(quick=args.quick)
     rows += bench_publish.rows(quick=args.quick)
+    rows += bench_site.rows(quick=args.quick)
     widths = [max(len(row[i]) for row in [*rows, HEADER]) for i in range(4)]
     for row in [HEADER, tuple("-" * w for w in widths), *rows]:
         print(" | ".join(cell.ljust(width) for cell, width in zip(row, widths, strict=True)))

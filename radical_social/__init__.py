@@ -56,6 +56,7 @@ if TYPE_CHECKING:
     from radical_social.graphics.poster import Poster, render_poster
     from radical_social.kit.build import FileBuild, Kit, KitFinding, build, build_files, build_kits, save_kits
     from radical_social.kit.footprint import Footprint, footprint, treadmill
+    from radical_social.page.index import write_index
     from radical_social.page.render import render_page
     from radical_social.posts.channels import CHANNELS, Channel, get_channel
     from radical_social.posts.compose import LeftOut, Post, Posts, compose, compose_posts
@@ -127,6 +128,7 @@ _LAZY = {
     "publish": "delivery.publishing",
     "RetryPolicy": "delivery.retrying",
     "render_page": "page.render",
+    "write_index": "page.index",
 }
 
 __all__ = [
@@ -210,6 +212,7 @@ __all__ = [
     "write_event_file",
     "write_feed",
     "write_feed_from_files",
+    "write_index",
 ]
 
 

@@ -202,18 +202,21 @@ def build_command(
 @_reports_errors
 def page_command(files: tuple[Path, ...], out: Path, base_url: str | None, language: str | None,
                  now: datetime | None, templates: Path | None) -> None:
-    """Write a static page for each event in FILES: OUT/SLUG/ with index.html, invite.ics and cards/link.png.
+    """Write a static page for each event in FILES: OUT/SLUG/ with index.html, invite.ics and cards/link.png,
+    and the site's index of upcoming events with its feeds: OUT/index.html, OUT/feed.atom, OUT/events.ics.
 
     Each file stands alone: a file with a bad event writes none of its pages, and the other files'
     pages are written all the same; the exit status is then 1, with every problem reported.
     """
+    from radical_social.page.index import write_index
+    from radical_social.page.layout import PAGE_FILE
     from radical_social.page.site import write_pages_from_files
 
     report = write_pages_from_files(files, out, base_url=base_url, now=now, language=language, templates=templates)
     for event, folder in report.written:
-        click.echo(f"{folder / 'index.html'}  {event.title}")
-    # INDEX AND FEEDS: the one place the site's index and its Atom and ICS feeds (upcoming events only)
-    # are written, from the events whose pages were: write_index(report.events, out, base_url=base_url, now=now).
+        click.echo(f"{folder / PAGE_FILE}  {event.title}")
+    for path in write_index(report.events, out, base_url=base_url, now=now, language=language):
+        click.echo(str(path))
     for problem in report.problems:
         click.echo(f"error: {problem}", err=True)
     if report.problems:

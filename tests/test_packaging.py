@@ -108,7 +108,7 @@ def test_the_public_api_is_pinned() -> None:
         "load_events", "mappings_from_ics", "plan", "publish", "publish_to_caldav", "render_card", "render_cards",
         "render_poster", "repeated_sentences", "save_kits", "send_invitations", "treadmill", "write_event_file",
         "write_feed", "write_feed_from_files",
-        "render_page",
+        "render_page", "write_index",
     ])
     assert callable(radical_social.lint) and callable(radical_social.plan)
 

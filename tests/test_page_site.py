@@ -116,7 +116,12 @@ def test_the_page_command_writes_each_events_folder(tmp_path: Path) -> None:
                                        "--now", "2026-12-01T09:00Z"])
     assert result.exit_code == 0, result.output
     assert sorted(path.name for path in site.iterdir()) == ["2027-03-04-lettura-ad-alta-voce",
-                                                           "2027-03-06-mercato-contadino"]
+                                                           "2027-03-06-mercato-contadino", "events.ics",
+                                                           "feed.atom", "index.html"]
+    index = (site / "index.html").read_text(encoding="utf-8")
+    assert 'href="2027-03-04-lettura-ad-alta-voce/"' in index and 'href="2027-03-06-mercato-contadino/"' in index
+    assert f'href="{BASE}/2027-03-06-mercato-contadino/"' in (site / "feed.atom").read_text(encoding="utf-8")
+    assert (site / "events.ics").read_bytes().count(b"BEGIN:VEVENT") == 2
     folder = site / "2027-03-04-lettura-ad-alta-voce"
     assert sorted(str(path.relative_to(folder)) for path in folder.rglob("*")) == [
         "cards", "cards/link.png", "index.html", "invite.ics"]
@@ -138,7 +143,10 @@ def test_bad_files_are_reported_all_at_once_and_good_files_written(tmp_path: Pat
     assert result.exit_code == 1
     assert "events[0].start: is required" in result.output and "events[1].price" in result.output
     assert "Traceback" not in result.output
-    assert len(list(site.iterdir())) == 2 and not list(site.glob(".*"))
+    assert sorted(path.name for path in site.iterdir() if path.is_dir()) == ["2027-03-04-lettura-ad-alta-voce",
+                                                                            "2027-03-06-mercato-contadino"]
+    assert not list(site.glob(".*"))
+    assert (site / "events.ics").read_bytes().count(b"BEGIN:VEVENT") == 2  # the index lists what was written
 
 
 def test_a_folder_two_files_share_is_refused_for_the_second(tmp_path: Path) -> None:
