@@ -2,8 +2,9 @@
 
 A representative set, each a way a page can go wrong: every language, a cancelled event, a recurring
 one, an all-day one with a photo, a long title, one with no venue and no link, and one whose title and
-description carry a word and an address too long for a phone's line. Written by ``write_pages`` with
-the local server as base URL, as published. The checks are shown able to fail in test_browser.py.
+description carry a word and an address too long for a phone's line; and the index listing them all.
+Written by ``write_pages`` and ``write_index`` with the local server as base URL, as published. The
+checks are shown able to fail in test_browser.py.
 """
 
 from __future__ import annotations
@@ -18,6 +19,7 @@ import pytest
 from PIL import Image
 
 from radical_social import Event, Photo, load_events
+from radical_social.page.index import write_index
 from radical_social.page.site import write_pages
 from tests.browser import Chromium, serving
 from tests.page_checks import audit
@@ -74,20 +76,22 @@ PAGES = (
 
 @pytest.fixture(scope="module")
 def site(tmp_path_factory: pytest.TempPathFactory) -> Iterator[dict[str, tuple[str, str]]]:
-    """Each page's URL on a local server and the language it must declare, by name."""
+    """Each page's URL on a local server and the language it must declare, by name; "index" too."""
     folder = tmp_path_factory.mktemp("site")
     events = _events(tmp_path_factory.mktemp("photo"))
     assert tuple(events) == PAGES
     with serving(folder) as base:
         pages = write_pages(events.values(), folder, base_url=base, now=NOW)
-        yield {
+        write_index(events.values(), folder, base_url=base, now=NOW, language="fr")
+        found = {
             name: (f"{base}{page.name}/", event.language)
             for (name, event), page in zip(events.items(), pages, strict=True)
         }
+        yield {**found, "index": (base, "fr")}
 
 
 @pytest.mark.parametrize("width", WIDTHS)
-@pytest.mark.parametrize("page", PAGES)
+@pytest.mark.parametrize("page", [*PAGES, "index"])
 def test_a_real_page_passes_every_check(
     chromium: Chromium, site: dict[str, tuple[str, str]], page: str, width: int
 ) -> None:
