@@ -1,4 +1,5 @@
-"""Fixtures named after the domain: an event, a frozen clock, a folder of event files, a PostgreSQL journal."""
+"""Fixtures named after the domain: an event, a frozen clock, a folder of event files, a PostgreSQL journal,
+a headless Chromium."""
 
 from __future__ import annotations
 
@@ -9,6 +10,7 @@ from datetime import datetime, timezone
 import pytest
 
 from radical_social import Event
+from tests.browser import Chromium, running_chromium
 from tests.postgres_server import Postgres, running_postgres
 
 
@@ -40,3 +42,10 @@ def postgres_journal(postgres: Postgres) -> Iterator[str]:
     yield postgres.url(name)
     with psycopg.connect(postgres.url(), autocommit=True) as admin:
         admin.execute(f'DROP DATABASE "{name}" WITH (FORCE)')
+
+
+@pytest.fixture(scope="session")
+def chromium() -> Iterator[Chromium]:
+    """A headless Chromium for the whole session, started on first use (tests/browser.py)."""
+    with running_chromium() as browser:
+        yield browser

@@ -38,6 +38,7 @@ STYLE = (
     "li{padding:1rem 0;border-top:1px solid #c4c4c4}"
     "h2{font-size:1.25rem;line-height:1.3;margin:0 0 .25rem}"
     "p{margin:.25rem 0}"
+    "h1,h2,p{overflow-wrap:anywhere}"  # a word longer than a phone's line breaks rather than widening the page
     "a{color:#0b57d0}"
     ".status{font-weight:700;color:#a4161a}"
     ".where{color:#4d4d4d}"
