@@ -1,0 +1,183 @@
+"""YAML event files → their documents, with the events of a list read one at a time.
+
+PyYAML's ``load_all`` builds a whole document before handing it over, and a list of 100,000 events
+is one document (2.4 GB). Here a document's top-level list, or its ``events:`` list, comes as
+``Listed``: each item is composed from the parser's events (libyaml's parser where PyYAML has it),
+constructed, handed over and let go. Anchors stay known to the end of their document, so an alias
+may name a node of an earlier item or of a key before ``events:``; that node is constructed again for
+each item naming it. Every other document is read whole, with the same loader. Errors read
+``invalid YAML at line L, column C: …``; an item that parses but is not data (a key given twice,
+an unknown tag) is ``Broken`` and the items after it are still read.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from contextlib import contextmanager
+from functools import lru_cache
+from typing import Any, NamedTuple, TextIO
+
+
+class Listed(NamedTuple):
+    """A list of events: its items, read as they are asked for, and the keys standing beside
+    ``events:`` in its document (complete once every item has been read)."""
+
+    items: Iterator[Any]
+    beside: list[Any]
+
+
+class Broken(NamedTuple):
+    """An item of a list that is not data, and why (``invalid YAML at line 7, column 5: …``)."""
+
+    message: str
+
+
+class YamlProblem(Exception):
+    """The file cannot be read on from here; the message says where and why."""
+
+
+def documents(text: str | TextIO) -> Iterator[Any]:
+    """Each document of ``text`` (a file is read as the parser asks): a ``Listed`` for a list or for a
+    mapping with an ``events:`` list, else its data.
+
+    A ``Listed``'s items must be read before the next document is asked for (they are skipped otherwise).
+    Raises ``YamlProblem`` for invalid YAML and ``RecursionError`` for data nested too deeply.
+    """
+    import yaml
+
+    reader = loader()(text)
+    with _reading():
+        reader.get_event()  # the stream's start
+        while not reader.check_event(yaml.StreamEndEvent):
+            reader.get_event()  # the document's start
+            document = reader.document()
+            yield document
+            if isinstance(document, Listed):
+                for _ in document.items:
+                    pass
+            reader.get_event()  # the document's end
+            reader.anchors = {}
+
+
+@contextmanager
+def _reading() -> Iterator[None]:
+    import yaml
+
+    try:
+        yield
+    except yaml.YAMLError as exc:
+        raise YamlProblem(message(exc)) from None
+
+
+def message(exc: Exception) -> str:
+    """PyYAML's error as the problem of an event file, with its line and column."""
+    import yaml
+
+    if isinstance(exc, yaml.MarkedYAMLError):
+        mark = exc.problem_mark
+        where = f"line {mark.line + 1}, column {mark.column + 1}: " if mark else ""
+        return f"invalid YAML at {where}{exc.problem}"
+    return f"invalid YAML: {exc}"
+
+
+@lru_cache(maxsize=1)
+def loader() -> Any:
+    """PyYAML's safe loader (the C one when there is one), refusing a key given twice in one mapping, and
+    reading what looks like a date or a number but is none (2027-02-30, 5,000 digits) as text, which the
+    event's checks then refuse, naming the field; with ``document``, which reads a list an item at a time."""
+    import yaml
+    from yaml.composer import Composer
+    from yaml.constructor import ConstructorError
+
+    safe: Any = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+
+    class Loader(safe, Composer):  # type: ignore[misc]
+        def __init__(self, stream: str | TextIO) -> None:
+            safe.__init__(self, stream)
+            self.anchors: dict[str, yaml.Node] = {}
+
+        def construct_mapping(self, node: yaml.MappingNode, deep: bool = False) -> dict[Any, Any]:
+            seen: set[tuple[str, str]] = set()
+            for key, _ in node.value:
+                if isinstance(key, yaml.ScalarNode) and key.tag != "tag:yaml.org,2002:merge":
+                    if (key.tag, key.value) in seen:
+                        raise ConstructorError(None, None, f"the key {key.value[:60]!r} is given twice in one "
+                                                           "mapping; keep one", key.start_mark)
+                    seen.add((key.tag, key.value))
+            return dict(super().construct_mapping(node, deep=deep))
+
+        def lenient(self, node: yaml.ScalarNode) -> Any:
+            try:
+                return _STRICT[node.tag](self, node)
+            except (ValueError, OverflowError):
+                return self.construct_scalar(node)
+
+        def node(self) -> Any:
+            """The node starting here (with no path resolvers, where it sits does not matter)."""
+            return self.compose_node(None, 0)
+
+        def document(self) -> Any:
+            """The document starting here: a ``Listed`` when it is a list or holds an ``events:`` list."""
+            if _streams(self.peek_event(), yaml.SequenceStartEvent):
+                return Listed(self.items(), [])
+            if _streams(self.peek_event(), yaml.MappingStartEvent):
+                return self.mapping()
+            return self.construct_document(self.node())
+
+        def mapping(self) -> Any:
+            """A top-level mapping: ``Listed`` from its ``events:`` list on, or its data when it has none."""
+            start = self.get_event()
+            pairs: list[tuple[yaml.Node, yaml.Node]] = []
+            while not self.check_event(yaml.MappingEndEvent):
+                key = self.node()
+                if _names_events(key) and _streams(self.peek_event(), yaml.SequenceStartEvent):
+                    beside: list[Any] = []
+                    return Listed(self.rest(start, pairs, key, beside), beside)
+                pairs.append((key, self.node()))
+            return self.construct_document(self.ended(start, pairs))
+
+        def rest(self, start: Any, pairs: list[tuple[yaml.Node, yaml.Node]], events: yaml.Node,
+                 beside: list[Any]) -> Iterator[Any]:
+            """The items of the ``events:`` list, then the rest of the mapping, whose other keys go to ``beside``."""
+            with _reading():
+                yield from self.items()
+                pairs.append((events, yaml.ScalarNode("tag:yaml.org,2002:null", "", events.start_mark,
+                                                      events.end_mark)))
+                while not self.check_event(yaml.MappingEndEvent):
+                    key = self.node()
+                    pairs.append((key, self.node()))
+                beside += [key for key in self.construct_document(self.ended(start, pairs)) if key != "events"]
+
+        def ended(self, start: Any, pairs: list[tuple[yaml.Node, yaml.Node]]) -> yaml.MappingNode:
+            """The mapping of ``pairs``, which started at ``start`` and ends here."""
+            return yaml.MappingNode("tag:yaml.org,2002:map", pairs, start.start_mark, self.get_event().end_mark)
+
+        def items(self) -> Iterator[Any]:
+            """The items of the sequence starting here, each constructed alone, or ``Broken``."""
+            with _reading():
+                self.get_event()
+                while not self.check_event(yaml.SequenceEndEvent):
+                    node = self.node()
+                    try:
+                        item = self.construct_document(node)
+                    except ConstructorError as exc:
+                        self.constructed_objects, self.recursive_objects, self.state_generators = {}, {}, []  # type: ignore[var-annotated]
+                        item = Broken(message(exc))
+                    yield item
+                self.get_event()
+
+    _STRICT = {tag: Loader.yaml_constructors[tag] for tag in ("tag:yaml.org,2002:timestamp", "tag:yaml.org,2002:int")}
+    for tag in _STRICT:
+        Loader.add_constructor(tag, Loader.lenient)
+    return Loader
+
+
+def _streams(event: Any, kind: type) -> bool:
+    """Whether a node starting with ``event`` is a plain list or mapping (no anchor, no tag) to read in parts."""
+    return isinstance(event, kind) and event.anchor is None and event.tag is None  # type: ignore[attr-defined]
+
+
+def _names_events(key: Any) -> bool:
+    import yaml
+
+    return isinstance(key, yaml.ScalarNode) and key.tag == "tag:yaml.org,2002:str" and key.value == "events"
