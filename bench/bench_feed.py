@@ -14,6 +14,7 @@ from __future__ import annotations
 import argparse
 import itertools
 import statistics
+import sys
 import tempfile
 import time
 import tracemalloc
@@ -133,7 +134,6 @@ def installed_python() -> Iterator[tuple[str, str]]:
     costs about 35 ms). Where pip cannot install (offline, no cache), this interpreter is used.
     """
     import subprocess
-    import sys
 
     root = Path(__file__).resolve().parent.parent
     with tempfile.TemporaryDirectory() as folder:
@@ -151,25 +151,22 @@ def installed_python() -> Iterator[tuple[str, str]]:
 
 
 @contextmanager
-def feed_command(count: int, python: str) -> Iterator[Callable[..., tuple[float, int]]]:
+def feed_command(count: int, python: str, suffix: str = ".jsonl") -> Iterator[Callable[..., tuple[float, int]]]:
     """A function running the whole ``radical-social feed`` command of ``python`` on a JSON Lines file of
-    ``count`` events, as a user runs it (interpreter start, reading, validating, writing), with extra
-    options; it returns the seconds taken and the peak memory (RSS, bytes) of the largest process.
+    ``count`` events (or, with ``suffix`` ``.yaml``, a YAML ``events:`` list), as a user runs it (interpreter
+    start, reading, validating, writing), with extra options; it returns the seconds taken and the peak
+    memory (RSS, bytes) of the largest process.
 
     The command runs once first, so Python's bytecode cache is written as an installed package's
     is (this machine sets PYTHONDONTWRITEBYTECODE, which would compile every module on every run).
     """
-    import json
     import os
     import subprocess
-    import sys
 
     environment = {key: value for key, value in os.environ.items() if key != "PYTHONDONTWRITEBYTECODE"}
     with tempfile.TemporaryDirectory() as folder:
-        source = Path(folder, "events.jsonl")
-        with source.open("w", encoding="utf-8") as out:
-            for event in make_events(count):
-                out.write(json.dumps(event.to_mapping(), ensure_ascii=False) + "\n")
+        source = Path(folder, f"events{suffix}")
+        write_events(make_events(count), source)
         command = [python, "-m", "radical_social", "feed", str(source), "--out", str(Path(folder, "f.ics")),
                    "--now", NOW.isoformat()]
         # Timed inside a wrapper process, so the peak memory is this run's alone (RUSAGE_CHILDREN keeps the
@@ -186,6 +183,39 @@ def feed_command(count: int, python: str) -> Iterator[Callable[..., tuple[float,
 
         run()
         yield run
+
+
+def write_events(events: Iterable[Event], path: Path) -> None:
+    """The events as JSON Lines, or for ``.yaml`` as an ``events:`` list (written by libyaml, an item at a time)."""
+    import json
+
+    import yaml
+
+    with path.open("w", encoding="utf-8") as out:
+        if path.suffix == ".yaml":
+            out.write("events:\n")
+        for event in events:
+            if path.suffix == ".yaml":
+                out.write(yaml.dump([event.to_mapping()], Dumper=yaml.CSafeDumper, allow_unicode=True,
+                                    sort_keys=False, width=100))
+            else:
+                out.write(json.dumps(event.to_mapping(), ensure_ascii=False) + "\n")
+
+
+def yaml_list_rows(count: int, runs: int) -> list[Row]:
+    """The feed command on ``count`` events in one YAML ``events:`` list and on the same events as JSON Lines,
+    taking turns, best of ``runs`` each: the time and the peak memory of the largest process."""
+    with feed_command(count, sys.executable, ".yaml") as from_yaml, feed_command(count, sys.executable) as from_lines:
+        timings: dict[str, list[tuple[float, int]]] = {"yaml": [], "lines": []}
+        for _ in range(runs):
+            timings["yaml"].append(from_yaml())
+            timings["lines"].append(from_lines())
+    (yaml_time, _), (lines_time, _) = (min(timings[kind]) for kind in ("yaml", "lines"))
+    yaml_peak, lines_peak = (max(peak for _, peak in timings[kind]) for kind in ("yaml", "lines"))
+    return [(f"{count:,} events from a YAML list: feed command time, peak memory",
+             f"{yaml_time:.1f} s ({count / yaml_time:,.0f} events/s), {_mib(yaml_peak)}",
+             f"JSON Lines {lines_time:.1f} s, {_mib(lines_peak)}",
+             f"≤ 2× and ≤ 150 MB → {yaml_time / lines_time:.1f}×, {yaml_peak / 1e6:.0f} MB")]
 
 
 def invite_time(runs: int) -> float:
@@ -207,8 +237,6 @@ def rows(quick: bool = False) -> list[Row]:
     take turns, round after round, and each ratio is of one round; the table gives the medians.
     The command is timed as installed for users (``installed_python``), and also in this environment.
     """
-    import sys
-
     small, large = (1_000, 10_000) if quick else (10_000, 100_000)
     rounds: list[tuple[float, float, float, float, float]] = []
     with installed_python() as (python, where), feed_command(small, python) as run_command, \
@@ -246,6 +274,7 @@ def rows(quick: bool = False) -> list[Row]:
         (f"feed writer peak memory, {large:,} events", _mib(memory_large), f"ours at {small:,}: {_mib(memory_small)}",
          f"flat → {memory_large / memory_small:.2f}×"),
         ("one invite, example event", f"{one * 1e6:.0f} µs", "", ""),
+        *yaml_list_rows(small if quick else large, 1 if quick else 2),
     ]
 
 
