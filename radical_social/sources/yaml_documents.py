@@ -240,10 +240,14 @@ def loader() -> Any:
             raise _NeedsNodes  # not reached: the events of a node end it
 
         def scalar(self, event: Any) -> tuple[str, Any]:
-            """The tag of a scalar with no tag of its own, and its data."""
-            tag = self.resolve(yaml.ScalarNode, event.value, event.implicit)
+            """The tag of a scalar with no tag of its own, and its data. Quoted text, and plain text whose first
+            character starts none of the resolver's patterns (numbers, dates, true, null…), is text."""
+            value = event.value
+            if not event.implicit[0] or (value and value[0] not in _PATTERNS and None not in _PATTERNS):
+                return "tag:yaml.org,2002:str", value
+            tag = self.resolve(yaml.ScalarNode, value, event.implicit)
             if tag == "tag:yaml.org,2002:str":
-                return tag, event.value
+                return tag, value
             node = yaml.ScalarNode(tag, event.value, event.start_mark, event.end_mark, style=event.style)
             return tag, self.construct_document(node)
 
@@ -255,6 +259,8 @@ def loader() -> Any:
                 self.constructed_objects, self.recursive_objects, self.state_generators = {}, {}, []  # type: ignore[var-annotated]
                 return Broken(message(exc))
 
+    _PATTERNS = frozenset(Loader.yaml_implicit_resolvers)
+    """The first characters of the implicit resolvers' patterns (``None``: a pattern may start anywhere)."""
     _STARTS = (yaml.SequenceStartEvent, yaml.MappingStartEvent)
     _ENDS = (yaml.SequenceEndEvent, yaml.MappingEndEvent)
     _STRICT = {tag: Loader.yaml_constructors[tag] for tag in ("tag:yaml.org,2002:timestamp", "tag:yaml.org,2002:int")}
