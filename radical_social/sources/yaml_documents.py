@@ -248,8 +248,9 @@ def loader() -> Any:
             tag = self.resolve(yaml.ScalarNode, value, event.implicit)
             if tag == "tag:yaml.org,2002:str":
                 return tag, value
-            node = yaml.ScalarNode(tag, event.value, event.start_mark, event.end_mark, style=event.style)
-            return tag, self.construct_document(node)
+            node = yaml.ScalarNode(tag, value, event.start_mark, event.end_mark, style=event.style)
+            constructor = _SCALARS.get(tag)
+            return tag, constructor(self, node) if constructor else self.construct_document(node)
 
         def replayed(self, events: list[Any]) -> Any:
             """The data of the node of ``events``, composed and constructed as ``load`` does, or ``Broken``."""
@@ -266,6 +267,9 @@ def loader() -> Any:
     _STRICT = {tag: Loader.yaml_constructors[tag] for tag in ("tag:yaml.org,2002:timestamp", "tag:yaml.org,2002:int")}
     for tag in _STRICT:
         Loader.add_constructor(tag, Loader.lenient)
+    _SCALARS = {f"tag:yaml.org,2002:{name}": Loader.yaml_constructors[f"tag:yaml.org,2002:{name}"]
+                for name in ("null", "bool", "int", "float", "timestamp")}
+    """The constructors of the tags plain scalars resolve to, each making a value straight from its node."""
     return Loader
 
 
