@@ -176,3 +176,16 @@ def test_the_file_is_read_as_the_parser_asks_not_whole(tmp_path: Path, monkeypat
 def test_a_large_blank_yaml_file_is_empty_and_one_of_comments_has_no_events(tmp_path: Path) -> None:
     assert streamed(write(tmp_path, "e.yaml", "\n" * 9000))[1] == ["e.yaml: is empty"]
     assert streamed(write(tmp_path, "e.yaml", "# nothing yet\n" * 900))[1] == ["e.yaml: has no events"]
+
+
+def test_without_libyaml_the_pure_python_parser_reads_the_same(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    path = write(tmp_path, "e.yaml", "base: &base {start: 2027-01-01}\nevents:\n  - {<<: *base, title: A}\n"
+                                     "  - {title: B, start: 2027-01-02, tags: [x, y]}\n  - - 1\n    - {a: *base}\n")
+    with_libyaml = streamed(path)
+    monkeypatch.delattr(yaml, "CSafeLoader")
+    yaml_documents.loader.cache_clear()
+    try:
+        assert yaml_documents.loader().__mro__[1] is yaml.SafeLoader
+        assert streamed(path) == with_libyaml == loaded_whole(path)
+    finally:
+        yaml_documents.loader.cache_clear()

@@ -89,12 +89,12 @@ def loader() -> Any:
     reading what looks like a date or a number but is none (2027-02-30, 5,000 digits) as text, which the
     event's checks then refuse, naming the field; with ``document``, which reads a list an item at a time."""
     import yaml
-    from yaml.composer import Composer, ComposerError
+    from yaml.composer import ComposerError
     from yaml.constructor import ConstructorError
 
     safe: Any = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
-    class Loader(safe, Composer):  # type: ignore[misc]
+    class Loader(safe):  # type: ignore[misc]
         def __init__(self, stream: str | TextIO) -> None:
             safe.__init__(self, stream)
             self.anchors: dict[str, yaml.Node] = {}
@@ -116,7 +116,7 @@ def loader() -> Any:
                 return self.construct_scalar(node)
 
         def node(self, source: Any = None) -> Any:
-            """The node starting here: ``Composer.compose_node``'s, in fewer calls (no path resolvers to ask);
+            """The node starting here, as PyYAML's ``Composer.compose_node`` makes it (with no path resolvers);
             the events come from the parser, or from ``source`` (a ``_Replay``)."""
             source = source or self
             event = source.get_event()
