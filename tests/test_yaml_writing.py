@@ -48,7 +48,8 @@ def test_long_texts_fold_and_read_back_the_same(text: str, key: str) -> None:
     events = [{key: text, "sequence": 1}, {"tags": [text], "venue": {"name": text}}]
     written = event_file_text(events)
     assert written == pyyaml(events)
-    assert yaml.safe_load(written) == events
+    if not any(ch in text for ch in "\x85\u2028\u2029"):  # PyYAML itself reads those back as line breaks
+        assert yaml.safe_load(written) == events
 
 
 def test_text_ending_in_blank_lines_keeps_them_and_ends_the_file_as_pyyaml_does() -> None:

@@ -191,8 +191,15 @@ def _double_quoted(text: str, column: int, indent: int) -> str:
     out = [' "']
     column += 2
     start, last = 0, len(text) - 1
-    escaped = {match.start() for match in _STOPS.finditer(text) if match.group() != " "}
-    places = sorted({match.start() for match in _STOPS.finditer(text)} | {place + 1 for place in escaped})
+    escaped: set[int] = set()
+    places: list[int] = []
+    for match in _STOPS.finditer(text):
+        place = match.start()
+        if not places or places[-1] != place:  # else it is there already, as the place after an escape
+            places.append(place)
+        if match.group() != " ":
+            escaped.add(place)
+            places.append(place + 1)
     for end in places:
         if end in escaped:
             if start < end:
