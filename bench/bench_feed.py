@@ -6,7 +6,8 @@
 ``bench/run.py`` calls ``rows()``. Events are generated before any clock starts; the writer's
 memory is measured with tracemalloc in separate runs, because tracing slows everything down,
 and the command's as the peak RSS of its largest process. The command is timed as users run it,
-installed with pip in a fresh virtual environment (about 20 s to set up), and in this one.
+installed with pip in a fresh virtual environment (about 20 s to set up), and in this one; then on
+the same events as one YAML ``events:`` list beside JSON Lines, and part by part (where the time goes).
 """
 
 from __future__ import annotations
