@@ -20,6 +20,8 @@ from contextlib import contextmanager
 from functools import lru_cache
 from typing import Any, NamedTuple, TextIO
 
+_STR = "tag:yaml.org,2002:str"
+
 
 class Listed(NamedTuple):
     """A list of events: its items, read as they are asked for, and the keys standing beside
@@ -162,14 +164,24 @@ def loader() -> Any:
         def mapping(self) -> Any:
             """A top-level mapping: ``Listed`` from its ``events:`` list on, or its data when it has none."""
             start = self.get_event()
-            pairs: list[tuple[yaml.Node, yaml.Node]] = []
+            pairs: list[tuple[list[Any], list[Any]]] = []  # the events of each key and value
             while not self.check_event(yaml.MappingEndEvent):
-                key = self.node()
-                if _names_events(key) and _streams(self.peek_event(), yaml.SequenceStartEvent):
+                key = self.item_events()
+                if self.names_events(key) and _streams(self.peek_event(), yaml.SequenceStartEvent):
+                    nodes = [(self.node(_Replay(key)), self.node(_Replay(value))) for key, value in pairs]
                     beside: list[Any] = []
-                    return Listed(self.rest(start, pairs, key, beside), beside)
-                pairs.append((key, self.node()))
-            return self.construct_document(self.ended(start, pairs))
+                    return Listed(self.rest(start, nodes, self.node(_Replay(key)), beside), beside)
+                pairs.append((key, self.item_events()))
+            data = self.data([start, *(event for pair in pairs for part in pair for event in part), self.get_event()])
+            if isinstance(data, Broken):
+                raise YamlProblem(data.message)
+            return data
+
+        def names_events(self, key: list[Any]) -> bool:
+            """Whether the events of a key are the plain text ``events`` (no anchor for a later alias to name)."""
+            event = key[0]
+            return (len(key) == 1 and type(event) is yaml.ScalarEvent and event.value == "events"
+                    and event.anchor is None and (event.tag or self.scalar(event)[0]) in ("!", _STR))
 
         def rest(self, start: Any, pairs: list[tuple[yaml.Node, yaml.Node]], events: yaml.Node,
                  beside: list[Any]) -> Iterator[Any]:
@@ -192,13 +204,15 @@ def loader() -> Any:
             with _reading():
                 self.get_event()
                 while not self.check_event(yaml.SequenceEndEvent):
-                    events = self.item_events()
-                    try:
-                        item = self.built(events[0], iter(events[1:]))
-                    except (_NeedsNodes, ConstructorError):
-                        item = self.replayed(events)
-                    yield item
+                    yield self.data(self.item_events())
                 self.get_event()
+
+        def data(self, events: list[Any]) -> Any:
+            """The data of the node of ``events``, or ``Broken``."""
+            try:
+                return self.built(events[0], iter(events[1:]))
+            except (_NeedsNodes, ConstructorError):
+                return self.replayed(events)
 
         def item_events(self) -> list[Any]:
             """The parser's events of the node starting here."""
@@ -244,9 +258,9 @@ def loader() -> Any:
             character starts none of the resolver's patterns (numbers, dates, true, null…), is text."""
             value = event.value
             if not event.implicit[0] or (value and value[0] not in _PATTERNS and None not in _PATTERNS):
-                return "tag:yaml.org,2002:str", value
+                return _STR, value
             tag = self.resolve(yaml.ScalarNode, value, event.implicit)
-            if tag == "tag:yaml.org,2002:str":
+            if tag == _STR:
                 return tag, value
             node = yaml.ScalarNode(tag, value, event.start_mark, event.end_mark, style=event.style)
             constructor = _SCALARS.get(tag)
@@ -293,9 +307,3 @@ class _NeedsNodes(Exception):
 def _streams(event: Any, kind: type) -> bool:
     """Whether a node starting with ``event`` is a plain list or mapping (no anchor, no tag) to read in parts."""
     return isinstance(event, kind) and event.anchor is None and event.tag is None  # type: ignore[attr-defined]
-
-
-def _names_events(key: Any) -> bool:
-    import yaml
-
-    return isinstance(key, yaml.ScalarNode) and key.tag == "tag:yaml.org,2002:str" and key.value == "events"
