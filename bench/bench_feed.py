@@ -6,14 +6,17 @@
 ``bench/run.py`` calls ``rows()``. Events are generated before any clock starts; the writer's
 memory is measured with tracemalloc in separate runs, because tracing slows everything down,
 and the command's as the peak RSS of its largest process. The command is timed as users run it,
-installed with pip in a fresh virtual environment (about 20 s to set up), and in this one.
+installed with pip in a fresh virtual environment (about 20 s to set up), and in this one; then on
+the same events as one YAML ``events:`` list beside JSON Lines, and part by part (where the time goes).
 """
 
 from __future__ import annotations
 
 import argparse
 import itertools
+import os
 import statistics
+import sys
 import tempfile
 import time
 import tracemalloc
@@ -133,7 +136,6 @@ def installed_python() -> Iterator[tuple[str, str]]:
     costs about 35 ms). Where pip cannot install (offline, no cache), this interpreter is used.
     """
     import subprocess
-    import sys
 
     root = Path(__file__).resolve().parent.parent
     with tempfile.TemporaryDirectory() as folder:
@@ -151,41 +153,112 @@ def installed_python() -> Iterator[tuple[str, str]]:
 
 
 @contextmanager
-def feed_command(count: int, python: str) -> Iterator[Callable[..., tuple[float, int]]]:
+def feed_command(count: int, python: str, suffix: str = ".jsonl") -> Iterator[Callable[..., tuple[float, int, float]]]:
     """A function running the whole ``radical-social feed`` command of ``python`` on a JSON Lines file of
-    ``count`` events, as a user runs it (interpreter start, reading, validating, writing), with extra
-    options; it returns the seconds taken and the peak memory (RSS, bytes) of the largest process.
+    ``count`` events (or, with ``suffix`` ``.yaml``, a YAML ``events:`` list), as a user runs it (interpreter
+    start, reading, validating, writing), with extra options; it returns the seconds taken, the peak
+    memory (RSS, bytes) of the largest process and the CPU seconds of all its processes.
 
     The command runs once first, so Python's bytecode cache is written as an installed package's
     is (this machine sets PYTHONDONTWRITEBYTECODE, which would compile every module on every run).
     """
-    import json
-    import os
     import subprocess
-    import sys
 
     environment = {key: value for key, value in os.environ.items() if key != "PYTHONDONTWRITEBYTECODE"}
     with tempfile.TemporaryDirectory() as folder:
-        source = Path(folder, "events.jsonl")
-        with source.open("w", encoding="utf-8") as out:
-            for event in make_events(count):
-                out.write(json.dumps(event.to_mapping(), ensure_ascii=False) + "\n")
+        source = Path(folder, f"events{suffix}")
+        write_events(make_events(count), source)
         command = [python, "-m", "radical_social", "feed", str(source), "--out", str(Path(folder, "f.ics")),
                    "--now", NOW.isoformat()]
         # Timed inside a wrapper process, so the peak memory is this run's alone (RUSAGE_CHILDREN keeps the
         # largest ever); ru_maxrss is in KiB on Linux.
         wrapper = [sys.executable, "-c", "import resource, subprocess, sys, time; started = time.perf_counter(); "
                    "subprocess.run(sys.argv[1:], check=True, capture_output=True); "
-                   "print(time.perf_counter() - started, resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss)"]
+                   "used = resource.getrusage(resource.RUSAGE_CHILDREN); "
+                   "print(time.perf_counter() - started, used.ru_maxrss, used.ru_utime + used.ru_stime)"]
 
-        def run(*options: str) -> tuple[float, int]:
+        def run(*options: str) -> tuple[float, int, float]:
             result = subprocess.run(wrapper + command + list(options), check=True, capture_output=True,
                                     env=environment, text=True)
-            seconds, peak = result.stdout.split()
-            return float(seconds), int(peak) * 1024
+            seconds, peak, cpu = result.stdout.split()
+            return float(seconds), int(peak) * 1024, float(cpu)
 
         run()
         yield run
+
+
+def write_events(events: Iterable[Event], path: Path) -> None:
+    """The events as JSON Lines, or for ``.yaml`` as an ``events:`` list (written by libyaml, an item at a time)."""
+    import json
+
+    import yaml
+
+    with path.open("w", encoding="utf-8") as out:
+        if path.suffix == ".yaml":
+            out.write("events:\n")
+        for event in events:
+            if path.suffix == ".yaml":
+                out.write(yaml.dump([event.to_mapping()], Dumper=yaml.CSafeDumper, allow_unicode=True,
+                                    sort_keys=False, width=100))
+            else:
+                out.write(json.dumps(event.to_mapping(), ensure_ascii=False) + "\n")
+
+
+def yaml_list_rows(count: int, runs: int) -> list[Row]:
+    """The feed command on ``count`` events in one YAML ``events:`` list and on the same events as JSON Lines,
+    taking turns, best of ``runs`` each: the time and the peak memory of the largest process."""
+    with feed_command(count, sys.executable, ".yaml") as from_yaml, feed_command(count, sys.executable) as from_lines:
+        timings: dict[str, list[tuple[float, int, float]]] = {"yaml": [], "lines": []}
+        for _ in range(runs):
+            timings["yaml"].append(from_yaml())
+            timings["lines"].append(from_lines())
+    yaml_time, lines_time = (min(seconds for seconds, _, _ in timings[kind]) for kind in ("yaml", "lines"))
+    yaml_peak, lines_peak = (max(peak for _, peak, _ in timings[kind]) for kind in ("yaml", "lines"))
+    return [(f"{count:,} events from a YAML list: feed command time, peak memory",
+             f"{yaml_time:.1f} s ({count / yaml_time:,.0f} events/s), {_mib(yaml_peak)}",
+             f"JSON Lines {lines_time:.1f} s, {_mib(lines_peak)}",
+             f"≤ 2× and ≤ 150 MB → {yaml_time / lines_time:.1f}×, {yaml_peak / 1e6:.0f} MB")]
+
+
+def feed_phase_rows(count: int, runs: int) -> list[Row]:
+    """Where one process's time goes when ``feed`` reads ``count`` events from JSON Lines: CPU seconds of each
+    part alone (best of ``runs``), the interpreter's start, and what the 15,000 events/s goal leaves an event."""
+    from radical_social.calendar.invites import VEventWriter
+    from radical_social.sources.files import records
+
+    def least(work: Callable[[], object]) -> float:
+        timings = []
+        for _ in range(runs):
+            started = time.process_time()
+            work()
+            timings.append(time.process_time() - started)
+        return min(timings)
+
+    with tempfile.TemporaryDirectory() as folder:
+        source = Path(folder, "events.jsonl")
+        write_events(make_events(count), source)
+        read = least(lambda: list(records([source], [])))
+        found = list(records([source], []))
+        decode = least(lambda: [record.mapping() for record in found])
+        check = least(lambda: [record.event() for record in found]) - decode
+        events = [record.event() for record in found]
+        writer = VEventWriter(NOW, DEFAULT_ALARM, None)
+        write = least(lambda: [writer.vevent(event, {}) for event in events])
+    with feed_command(1, sys.executable) as one, feed_command(count, sys.executable) as many:
+        start = min(one()[2] for _ in range(runs))
+        wall, _, cpu = min(many() for _ in range(runs))
+    each = (read + decode + check + write) / count
+    return [
+        (f"feed from JSON Lines, where one process's CPU time goes ({count:,} events, each part alone)",
+         f"lines {read:.2f} s, JSON {decode:.2f} s, checks {check:.2f} s, VEVENTs {write:.2f} s ({each * 1e6:.0f} µs "
+         "an event)", f"the interpreter's start and imports {start:.2f} s (feed of one event)",
+         f"15,000 events/s on 2 cores leaves {2e6 / 15_000:.0f} µs of CPU an event"),
+        (f"  the feed command, {count:,} events: CPU time of all its processes, and the wall clock",
+         f"{cpu:.2f} s CPU ({count / cpu:,.0f} events per CPU-second), {wall:.2f} s wall "
+         f"({count / wall:,.0f} events/s)", f"load {os.getloadavg()[0]:.1f} on {os.cpu_count()} CPUs",
+         f"≥ 15,000 events/s; on 2 idle cores, the start then the rest on both: "
+         f"≈ {count / (start + (cpu - start) / 2):,.0f} events/s"),
+    ]
 
 
 def invite_time(runs: int) -> float:
@@ -207,8 +280,6 @@ def rows(quick: bool = False) -> list[Row]:
     take turns, round after round, and each ratio is of one round; the table gives the medians.
     The command is timed as installed for users (``installed_python``), and also in this environment.
     """
-    import sys
-
     small, large = (1_000, 10_000) if quick else (10_000, 100_000)
     rounds: list[tuple[float, float, float, float, float]] = []
     with installed_python() as (python, where), feed_command(small, python) as run_command, \
@@ -246,6 +317,8 @@ def rows(quick: bool = False) -> list[Row]:
         (f"feed writer peak memory, {large:,} events", _mib(memory_large), f"ours at {small:,}: {_mib(memory_small)}",
          f"flat → {memory_large / memory_small:.2f}×"),
         ("one invite, example event", f"{one * 1e6:.0f} µs", "", ""),
+        *yaml_list_rows(small if quick else large, 1 if quick else 2),
+        *feed_phase_rows(small, 1 if quick else 3),
     ]
 
 

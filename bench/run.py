@@ -80,6 +80,7 @@ def main() -> None:
     args = parser.parse_args()
     import bench_cards
     import bench_feed
+    import bench_import
     import bench_lint
     import bench_page
     import bench_poster
@@ -92,6 +93,7 @@ def main() -> None:
     rows += kit_rows(20 if args.quick else 200)
     rows += import_categories_rows(1 if args.quick else 3, 10_000 if args.quick else 100_000)
     rows += bench_feed.rows(quick=args.quick)
+    rows += bench_import.rows(quick=args.quick)
     rows += bench_posts.rows(quick=args.quick)
     rows += bench_lint.rows(quick=args.quick)
     rows += bench_cards.rows(quick=args.quick, earlier=args.before)

@@ -70,10 +70,9 @@ def write_event_file(mappings: Iterable[Mapping[str, Any]], out: str | Path) -> 
     ``radical_social.sources.files.load_events(out)`` reads back the same events. Raises ``KitError``
     when the file cannot be written, leaving ``out`` as it was.
     """
-    import yaml
+    from radical_social.sources.yaml_writing import event_file_text
 
-    events = [_pruned(mapping) for mapping in mappings]
-    text = yaml.dump(events, Dumper=_dumper(), allow_unicode=True, sort_keys=False, width=100)
+    text = event_file_text(_pruned(mapping) for mapping in mappings)
     out = Path(out)
     try:
         write_atomically(out, text.encode())
@@ -95,17 +94,3 @@ def _empty(value: Any) -> bool:
     if isinstance(value, str):
         return not value.strip()
     return value is None or (isinstance(value, (list, dict)) and not value)
-
-
-def _dumper() -> Any:
-    """PyYAML's safe dumper, writing text of several lines as a literal block (``|``)."""
-    import yaml
-
-    class Dumper(yaml.SafeDumper):
-        pass
-
-    def text(dumper: yaml.SafeDumper, value: str) -> yaml.ScalarNode:
-        return dumper.represent_scalar("tag:yaml.org,2002:str", value, style="|" if "\n" in value else None)
-
-    Dumper.add_representer(str, text)
-    return Dumper

@@ -23,6 +23,7 @@ from radical_social.errors import EventError, Problem
 from radical_social.event.checks import join_path
 from radical_social.event.model import Event
 from radical_social.sources import json_text as _json
+from radical_social.sources import yaml_documents as _yaml
 
 Source = str | os.PathLike[str]
 SUFFIXES = (".yaml", ".yml", ".toml", ".json", ".jsonl", ".ndjson", ".csv", ".ics")
@@ -204,7 +205,7 @@ def _units(path: Path, problems: list[Problem]) -> Iterator[Record | JsonLines]:
             if suffix == ".csv":
                 places = _csv_records(path, _lines(path), problems)
             else:
-                places = _document_records(path, _whole_text(path.read_bytes()), problems)
+                places = _document_records(path, problems)
         for where, data in places:
             yield Record(path, where, data)
     except OSError as exc:
@@ -261,84 +262,82 @@ def _first_undecodable_line(path: Path) -> int:
     return 0  # the file changed under us
 
 
-def _document_records(path: Path, text: str, problems: list[Problem]) -> Iterator[tuple[str, Any]]:
+def _document_records(path: Path, problems: list[Problem]) -> Iterator[tuple[str, Any]]:
+    """The events of a YAML, TOML or JSON file; YAML is read as the parser asks, and the items of
+    a list one at a time (``yaml_documents``), so a list of 100,000 events is never all in memory."""
     suffix = path.suffix.lower()
     if suffix in (".yaml", ".yml"):
-        documents: Iterable[Any] = _yaml_documents(text)
+        documents: Iterable[Any] = _yaml_documents(path)
     elif suffix == ".toml":
-        documents = [_toml(text)]
+        documents = [_toml(_whole_text(path.read_bytes()))]
     else:
-        documents = [_json_document(text)]
+        documents = [_json_document(_whole_text(path.read_bytes()))]
     index = 0
-    for document in documents:
-        if isinstance(document, Mapping) and "events" in document:
-            extra = sorted(set(document) - {"events"})
-            if extra:
-                message = "stands beside 'events:'; put it inside each event"
-                problems.append(Problem(f"{path.name}: {extra[0]}", message))
-            document = document["events"]
-            if not isinstance(document, list):
-                raise _FileProblem("'events' must be a list of events")
-        if isinstance(document, list):
-            for item in document:
-                yield f"events[{index}]", item
-                index += 1
-        elif document is not None:
-            yield ("" if index == 0 else f"events[{index}]"), document
-            index += 1
-    if not index:
-        raise _FileProblem("has no events")
-
-
-def _yaml_documents(text: str) -> Iterator[Any]:
-    import yaml
-
     try:
-        yield from yaml.load_all(text, Loader=_yaml_loader())
-    except yaml.MarkedYAMLError as exc:
-        mark = exc.problem_mark
-        where = f"line {mark.line + 1}, column {mark.column + 1}: " if mark else ""
-        raise _FileProblem(f"invalid YAML at {where}{exc.problem}") from None
-    except yaml.YAMLError as exc:
-        raise _FileProblem(f"invalid YAML: {exc}") from None
+        for document in documents:
+            listed = document if isinstance(document, _yaml.Listed) else _listed(path, document, problems)
+            if listed is None:
+                if document is not None:
+                    yield ("" if index == 0 else f"events[{index}]"), document
+                    index += 1
+                continue
+            for item in listed.items:
+                if isinstance(item, _yaml.Broken):
+                    problems.append(Problem(path.name, item.message))
+                else:
+                    yield f"events[{index}]", item
+                index += 1
+            if listed.beside:  # a YAML list read an item at a time: the keys after it are known now
+                problems.append(_beside(path, listed.beside))
+    except _yaml.YamlProblem as exc:
+        raise _FileProblem("is empty" if _blank(path) else str(exc)) from None
+    except UnicodeDecodeError:
+        raise _FileProblem(f"is not UTF-8 text (byte {_first_undecodable_byte(path)}); save it as UTF-8") from None
     except RecursionError:
         raise _FileProblem(_TOO_DEEP) from None
+    if not index:
+        raise _FileProblem("is empty" if _blank(path) else "has no events")
+
+
+def _yaml_documents(path: Path) -> Iterator[Any]:
+    with path.open(encoding="utf-8-sig", newline="") as text:
+        yield from _yaml.documents(text)
+
+
+def _blank(path: Path) -> bool:
+    """Whether the file holds nothing but white space (read a part at a time; false at the first text)."""
+    with path.open(encoding="utf-8-sig", errors="replace") as text:
+        return all(not part.strip() for part in iter(lambda: text.read(_BLOCK), ""))
+
+
+def _first_undecodable_byte(path: Path) -> int:
+    try:
+        path.read_bytes().decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        return exc.start
+    return 0  # the file changed under us
+
+
+def _listed(path: Path, document: Any, problems: list[Problem]) -> _yaml.Listed | None:
+    """A whole document's list of events, or None when it is one event (or nothing)."""
+    if isinstance(document, Mapping) and "events" in document:
+        if beside := [key for key in document if key != "events"]:
+            problems.append(_beside(path, beside))
+        if not isinstance(document["events"], list):
+            raise _FileProblem("'events' must be a list of events")
+        return _yaml.Listed(iter(document["events"]), [])
+    if isinstance(document, list):
+        return _yaml.Listed(iter(document), [])
+    return None
+
+
+def _beside(path: Path, keys: list[Any]) -> Problem:
+    return Problem(f"{path.name}: {sorted(keys, key=str)[0]}", "stands beside 'events:'; put it inside each event")
 
 
 _KEY_TWICE = "the key {key!r} is given twice in one object; keep one"
 _HUGE_NUMBER = "invalid {kind}: a number has thousands of digits"
 _TOO_DEEP = "is nested too deeply (lists or mappings inside each other hundreds of times); an event is flat"
-
-
-@lru_cache(maxsize=1)
-def _yaml_loader() -> Any:
-    """PyYAML's safe loader (the C one when there is one), refusing a key given twice in one mapping, and
-    reading what looks like a date or a number but is none (2027-02-30, 5,000 digits) as text, which the
-    event's checks then refuse, naming the field."""
-    import yaml
-    from yaml.constructor import ConstructorError
-
-    class Loader(getattr(yaml, "CSafeLoader", yaml.SafeLoader)):  # type: ignore[misc]
-        def construct_mapping(self, node: yaml.MappingNode, deep: bool = False) -> dict[Any, Any]:
-            seen: set[tuple[str, str]] = set()
-            for key, _ in node.value:
-                if isinstance(key, yaml.ScalarNode) and key.tag != "tag:yaml.org,2002:merge":
-                    if (key.tag, key.value) in seen:
-                        raise ConstructorError(None, None, f"the key {key.value[:60]!r} is given twice in one "
-                                                           "mapping; keep one", key.start_mark)
-                    seen.add((key.tag, key.value))
-            return dict(super().construct_mapping(node, deep=deep))
-
-        def lenient(self, node: yaml.ScalarNode) -> Any:
-            try:
-                return _STRICT[node.tag](self, node)
-            except (ValueError, OverflowError):
-                return self.construct_scalar(node)
-
-    _STRICT = {tag: Loader.yaml_constructors[tag] for tag in ("tag:yaml.org,2002:timestamp", "tag:yaml.org,2002:int")}
-    for tag in _STRICT:
-        Loader.add_constructor(tag, Loader.lenient)
-    return Loader
 
 
 def _toml(text: str) -> Any:

@@ -1,0 +1,93 @@
+"""Importing a calendar: ``import``'s work (reading the VEVENTs, checking them, writing the event file)
+against icalendar's own parse-and-walk of the same calendar, in the same run, taking turns.
+
+The calendar is the feed bench's 10,000 events (1,000 with ``--quick``) as icalendar writes them.
+The baseline parses it with ``icalendar.Calendar.from_ical`` and reads every property of every
+VEVENT as a Python value (``decoded``): the least any importer built on icalendar does. Ours is what
+the ``import`` command does once the file is read: ``mappings_from_ics`` and ``write_event_file``;
+the breakdown row times its parts alone. Run alone: ``python bench/bench_import.py [--quick]``.
+"""
+
+from __future__ import annotations
+
+import statistics
+import sys
+import tempfile
+import time
+from collections.abc import Callable
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+
+from bench_feed import icalendar_feed, make_events
+from timing import Row
+
+from radical_social.sources.calendars import mappings_from_ics, write_event_file
+
+
+def icalendar_walk(data: bytes) -> int:
+    """The baseline: icalendar parses the calendar, and every property of every VEVENT is read."""
+    import icalendar
+
+    count = 0
+    for vevent in icalendar.Calendar.from_ical(data).walk("VEVENT"):
+        for name in vevent:
+            vevent.decoded(name)
+        count += 1
+    return count
+
+
+def our_import(data: bytes, out: Path) -> int:
+    """``radical-social import``'s work: the VEVENTs read and checked, the event file written."""
+    mappings, _ = mappings_from_ics(data)
+    write_event_file(mappings, out)
+    return len(mappings)
+
+
+def cpu_seconds(work: Callable[[], object]) -> float:
+    """Seconds of this process's CPU time for ``work``: steadier than the wall clock on a shared machine."""
+    started = time.process_time()
+    work()
+    return time.process_time() - started
+
+
+def least_cpu(runs: int, work: Callable[[], object]) -> float:
+    return min(cpu_seconds(work) for _ in range(runs))
+
+
+def rows(quick: bool = False) -> list[Row]:
+    import icalendar
+
+    count, runs = (1_000, 2) if quick else (10_000, 3)
+    with tempfile.TemporaryDirectory() as folder:
+        calendar, out = Path(folder, "calendar.ics"), Path(folder, "events.yaml")
+        icalendar_feed(list(make_events(count)), calendar)
+        data = calendar.read_bytes()
+        assert icalendar_walk(data) == our_import(data, out) == count
+        rounds = [(cpu_seconds(lambda: icalendar_walk(data)), cpu_seconds(lambda: our_import(data, out)))
+                  for _ in range(runs)]
+        mappings, _ = mappings_from_ics(data)
+        parse = least_cpu(runs, lambda: icalendar.Component.from_ical(data, multiple=True))
+        write = least_cpu(runs, lambda: write_event_file(mappings, out))
+    baseline, ours = min(walk for walk, _ in rounds), min(mine for _, mine in rounds)
+    ratios = sorted(mine / walk for walk, mine in rounds)
+    rest = ours - parse - write
+    return [
+        (f"import of {count:,} events vs icalendar parse-and-walk (CPU time, best of {runs})",
+         f"{ours:.2f} s ({count / ours:,.0f} events/s)",
+         f"icalendar {baseline:.2f} s ({count / baseline:,.0f} events/s)",
+         f"≤ 1× → {statistics.median(ratios):.2f}× ({ratios[0]:.2f}–{ratios[-1]:.2f}×)"),
+        ("  where import's time goes (CPU time, best of each part alone)",
+         f"icalendar's parsing {parse:.2f} s ({parse / ours:.0%}), reading and checking {rest:.2f} s, "
+         f"event file {write:.2f} s", f"icalendar's parsing is {parse / baseline:.0%} of its parse-and-walk",
+         "import = icalendar's parsing + the rest"),
+    ]
+
+
+def main() -> None:
+    for row in rows(quick="--quick" in sys.argv):
+        print(" | ".join(row))
+
+
+if __name__ == "__main__":
+    main()
