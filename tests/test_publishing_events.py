@@ -246,3 +246,19 @@ def test_a_journal_from_before_event_files_is_read_by_a_dry_run_and_gains_the_ta
     with StateStore(journal) as store:
         assert store.planned(Event.example().uid, 0) == BUILT
         assert store.sent("x@y")["ana@example.org"].sequence == 0
+
+
+def test_one_event_in_two_files_is_published_once_and_reported(mastodon: Mastodon, tmp_path: Path) -> None:
+    first, second = event_file(tmp_path / "a"), event_file(tmp_path / "b")
+    journal = str(tmp_path / "j.sqlite3")
+    account = ["--mastodon", mastodon.url, "--journal", journal, "--channels", "mastodon,sms"]
+    run(str(first), str(second), *account, "--now", BUILT.isoformat())
+
+    due = run(str(first), str(second), *account, "--now", (ANNOUNCE + timedelta(minutes=3)).isoformat())
+
+    assert due.returncode == 1, due.stderr
+    lines = due.stdout.splitlines()
+    assert [line.split(":")[0] for line in lines] == ["posted", "by hand", "next"], due.stdout
+    [problem] = due.stderr.splitlines()
+    assert problem.startswith(f"failed: {second}: ") and str(first) in problem and Event.example().uid in problem
+    assert "Traceback" not in due.stderr and len(mastodon.statuses) == 1

@@ -75,8 +75,9 @@ class PublishReport:
     next_due: datetime | None
     """The earliest moment still to come, on any channel; None when the plans are done."""
     unreadable: tuple[Problem, ...] = ()
-    """What is wrong with the kits and event files that could not be read (each field named); the others were
-    published all the same."""
+    """What is wrong with the kits and event files that could not be read (each field named), and each event
+    given twice (its UID in two of them: published from the first only); the others were published all the
+    same."""
 
     @property
     def failed(self) -> bool:
@@ -133,13 +134,16 @@ def publish(
     publishers = {account.channel: account for account in accounts}
     slots: list[Slot] = []
     unreadable: list[Problem] = []
+    owners: dict[str, str] = {}  # each UID, and the kit or event file it is published from
     with _Journal(journal, dry_run) as store:
         for source in events_or_kits:  # a broken kit or event file costs its own posts only
             try:
-                slots += [slot for slot in _read(source, store, clock)
-                          if channels is None or slot.key.channel in channels]
+                read, twins = _read(source, store, clock, owners)
             except EventError as exc:
                 unreadable += exc.problems
+                continue
+            slots += [slot for slot in read if channels is None or slot.key.channel in channels]
+            unreadable += twins
         if moment is not None:
             due, missed = [slot for slot in slots if slot.key.moment == moment], []
         else:
@@ -158,8 +162,20 @@ def publish(
     return PublishReport(results=tuple(found), next_due=next_due, unreadable=tuple(unreadable))
 
 
-def _read(source: Kit | str | Path | Event, store: _Journal, clock: datetime) -> list[Slot]:
-    """The slots of one kit, or of the events of one event file (``EventError`` naming every bad field)."""
+def _read(source: Kit | str | Path | Event, store: _Journal, clock: datetime, owners: dict[str, str]
+          ) -> tuple[list[Slot], list[Problem]]:
+    """The slots of one kit, or of the events of one event file (``EventError`` naming every bad field), but
+    for an event whose UID an earlier kit or file in ``owners`` has: that one is a problem naming both, and
+    published once, from the first (``owners`` gains this source's UIDs)."""
+    name = _source_name(source)
+    twins: list[Problem] = []
+
+    def first(uid: str, title: str) -> bool:
+        if uid in owners:
+            twins.append(Problem(name, f"{title!r} has the UID {uid}, like an event in {owners[uid]}; it is "
+                                       "published from there only: give each event its own 'uid' (or 'url')"))
+        return uid not in owners
+
     if isinstance(source, Event):
         events = [source]
     elif isinstance(source, (str, Path)) and not is_kit(Path(source)):
@@ -167,8 +183,21 @@ def _read(source: Kit | str | Path | Event, store: _Journal, clock: datetime) ->
 
         events = load_events(Path(source))
     else:
-        return read_kit(source)
-    return [slot for event in events for slot in event_slots(event, store.plan_time(event, clock))]
+        slots = read_kit(source)
+        titles = {slot.key.uid: slot.title for slot in slots}
+        mine = {uid for uid, title in titles.items() if first(uid, title)}
+        owners.update(dict.fromkeys(mine, name))
+        return [slot for slot in slots if slot.key.uid in mine], twins
+    events = [event for event in events if first(event.uid, event.title)]
+    owners.update(dict.fromkeys((event.uid for event in events), name))
+    return [slot for event in events for slot in event_slots(event, store.plan_time(event, clock))], twins
+
+
+def _source_name(source: Kit | str | Path | Event) -> str:
+    """How a problem names a kit or event file: its path, or the slug or title of one given as a value."""
+    if isinstance(source, (str, Path)):
+        return str(source)
+    return f"the event {source.title!r}" if isinstance(source, Event) else f"the kit {source.slug}"
 
 
 def _made(due: list[Slot], posted: set[str]) -> list[Slot]:
