@@ -519,7 +519,8 @@ def _tell(report: PublishReport) -> None:
     for result in report:
         if result.status == "already" and result.url is None:
             continue
-        detail = {"published": result.url, "already": result.url, "failed": result.reason,
+        detail = {"published": result.url, "already": ", ".join(filter(None, (result.url, result.reason))),
+                  "failed": result.reason,
                   "skipped": result.reason, "busy": result.reason,
                   "by-hand": ", ".join(filter(None, (result.text, result.card))) or result.reason}.get(result.status)
         click.echo(f"{labels[result.status]}: {result.title} · {result.channel} · {result.moment}"

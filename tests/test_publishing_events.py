@@ -23,7 +23,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from radical_social import Event, MastodonAccount, RetryPolicy, build, publish
-from radical_social.delivery.journal import StateStore
+from radical_social.delivery.journal import Planning, StateStore
 from radical_social.sources.files import load_events
 from tests.mastodon_server import TOKEN, Mastodon, running_mastodon
 
@@ -102,8 +102,8 @@ def test_the_posts_are_what_build_makes_at_the_planning_time(form: str, mastodon
     assert [(r.moment, r.status) for r in second] == [("announce", "published")]
     with StateStore(tmp_path / "j.sqlite3") as journal:
         planned = journal.planned(Event.example().uid, 0)
-    assert planned == first_seen.replace(microsecond=0)
-    kit = build(load_events(source)[0], now=planned)
+    assert planned == Planning(first_seen.replace(microsecond=0), 0)
+    kit = build(load_events(source)[0], now=planned.at)
     post = next(p for p in kit.posts if p.channel.id == "mastodon" and p.moment == "announce")
     card = kit.cards[0]  # the square card: the first of the sizes Mastodon takes
     [status] = mastodon.statuses
@@ -112,24 +112,62 @@ def test_the_posts_are_what_build_makes_at_the_planning_time(form: str, mastodon
     assert (uploaded.data, uploaded.description, card.size) == (card.data, card.alt, "square")
 
 
-def test_a_new_sequence_is_planned_afresh(mastodon: Mastodon, tmp_path: Path) -> None:
-    options: dict[str, Any] = {"accounts": [MastodonAccount(mastodon.url, TOKEN)], "journal": tmp_path / "j.sqlite3",
+@pytest.mark.parametrize("kind", ["sqlite", "postgresql"])
+def test_a_new_sequence_with_the_same_start_keeps_the_plan_and_posts_nothing_twice(
+        kind: str, mastodon: Mastodon, tmp_path: Path, request: pytest.FixtureRequest) -> None:
+    journal = tmp_path / "j.sqlite3" if kind == "sqlite" else request.getfixturevalue("postgres_journal")
+    options: dict[str, Any] = {"accounts": [MastodonAccount(mastodon.url, TOKEN)], "journal": journal,
                                "channels": ["mastodon"], "retry": QUICK}
     source = event_file(tmp_path / "events")
     publish([source], now=BUILT, **options)
     publish([source], now=ANNOUNCE + timedelta(minutes=3), **options)
-    changed = replace(Event.example(), sequence=1, title="Laboratorio di pasta fresca e tortelli")
+    fixed = replace(Event.example(), sequence=1, title="Laboratorio di pasta fresca e tortelli")  # a typo, say
+    source = event_file(tmp_path / "events", fixed)
+
+    same_day = publish([source], now=ANNOUNCE + timedelta(hours=2), **options)
+    dry = publish([source], now=ANNOUNCE + timedelta(hours=3), dry_run=True, **options)
+    before_reminder = publish([source], now=REMINDER - timedelta(minutes=1), **options)
+    reminder = publish([source], now=REMINDER + timedelta(minutes=1), **options)
+
+    for report in (same_day, dry):
+        assert [(r.moment, r.status) for r in report] == [("announce", "already")]
+        assert "SEQUENCE 0" in (report.results[0].reason or "")
+        assert report.results[0].url == mastodon.statuses[0]["url"]
+    assert [(r.moment, r.status) for r in before_reminder] == [("announce", "already")]
+    assert before_reminder.next_due == REMINDER  # the reminder stays where the first plan put it
+    assert [(r.moment, r.status) for r in reminder] == [("reminder", "published")]
+    assert len(mastodon.statuses) == 2 and fixed.title in mastodon.statuses[1]["content"]
+    with StateStore(journal) as store:
+        assert store.planned(fixed.uid, 1) == Planning(BUILT, 0)
+
+
+@pytest.mark.parametrize("kind", ["sqlite", "postgresql"])
+@pytest.mark.parametrize("change", ["moved", "confirmed"])
+def test_a_new_sequence_that_moves_the_event_or_changes_its_status_is_planned_afresh(
+        kind: str, change: str, mastodon: Mastodon, tmp_path: Path, request: pytest.FixtureRequest) -> None:
+    journal = tmp_path / "j.sqlite3" if kind == "sqlite" else request.getfixturevalue("postgres_journal")
+    options: dict[str, Any] = {"accounts": [MastodonAccount(mastodon.url, TOKEN)], "journal": journal,
+                               "channels": ["mastodon"], "retry": QUICK}
+    example = replace(Event.example(), status="tentative" if change == "confirmed" else "confirmed")
+    source = event_file(tmp_path / "events", example)
+    publish([source], now=BUILT, **options)
+    publish([source], now=ANNOUNCE + timedelta(minutes=3), **options)
+    assert isinstance(example.start, datetime)
+    week = timedelta(days=7)
+    changed = replace(example, sequence=1, status="confirmed") if change == "confirmed" else replace(
+        example, sequence=1, start=example.start + week, end=example.end and example.end + week)
     source = event_file(tmp_path / "events", changed)
     replanned = datetime(2027, 1, 2, 11, 0, tzinfo=timezone.utc)
 
-    report = publish([source], now=replanned, **options)
+    news = publish([source], now=replanned, **options)
     again = publish([source], now=replanned + timedelta(minutes=5), **options)
 
-    assert [(r.moment, r.status, r.title) for r in report] == [("announce", "published", changed.title)]
-    assert [(r.moment, r.status) for r in again] == [("announce", "already")]
-    assert len(mastodon.statuses) == 2 and changed.title in mastodon.statuses[1]["content"]
-    with StateStore(tmp_path / "j.sqlite3") as journal:
-        assert (journal.planned(changed.uid, 0), journal.planned(changed.uid, 1)) == (BUILT, replanned)
+    assert [(r.moment, r.status) for r in news] == [("announce", "published")]
+    assert [(r.moment, r.status, r.reason) for r in again] == [("announce", "already", None)]
+    assert len(mastodon.statuses) == 2
+    with StateStore(journal) as store:
+        assert (store.planned(changed.uid, 0), store.planned(changed.uid, 1)) == (
+            Planning(BUILT, 0), Planning(replanned, 1))
 
 
 def test_a_dry_run_writes_nothing(mastodon: Mastodon, tmp_path: Path) -> None:
@@ -196,7 +234,7 @@ def test_the_planning_time_survives_across_runs(kind: str, mastodon: Mastodon, t
         [], [], ["published"]]
     assert len(mastodon.statuses) == 1
     with StateStore(journal) as store:
-        assert store.planned(Event.example().uid, 0) == BUILT
+        assert store.planned(Event.example().uid, 0) == Planning(BUILT, 0)
 
 
 def test_an_event_value_is_published_like_its_file(mastodon: Mastodon, tmp_path: Path) -> None:
@@ -221,10 +259,11 @@ def test_an_event_value_is_published_like_its_file(mastodon: Mastodon, tmp_path:
        sequence=st.integers(min_value=0, max_value=2**31 - 1))
 def test_the_first_planning_time_is_kept_exactly(times: list[datetime], sequence: int) -> None:
     with tempfile.TemporaryDirectory() as folder, StateStore(Path(folder) / "j.sqlite3") as journal:
-        assert [journal.plan_time("uid@example.org", sequence, at) for at in times] == [times[0]] * len(times)
-        assert journal.planned("uid@example.org", sequence) == times[0]
+        first = Planning(times[0], sequence)
+        assert [journal.plan_time("uid@example.org", sequence, at) for at in times] == [first] * len(times)
+        assert journal.planned("uid@example.org", sequence) == first
         assert journal.planned("uid@example.org", sequence + 1) is None
-        assert journal.plan_time("uid@example.org", sequence + 1, times[-1]) == times[-1]
+        assert journal.plan_time("uid@example.org", sequence + 1, times[-1]) == Planning(times[-1], sequence + 1)
 
 
 def test_a_journal_from_before_event_files_is_read_by_a_dry_run_and_gains_the_table_on_a_real_one(
@@ -244,7 +283,7 @@ def test_a_journal_from_before_event_files_is_read_by_a_dry_run_and_gains_the_ta
     assert listing(tmp_path) == before
     publish([Event.example()], now=BUILT, **options)
     with StateStore(journal) as store:
-        assert store.planned(Event.example().uid, 0) == BUILT
+        assert store.planned(Event.example().uid, 0) == Planning(BUILT, 0)
         assert store.sent("x@y")["ana@example.org"].sequence == 0
 
 
@@ -262,3 +301,33 @@ def test_one_event_in_two_files_is_published_once_and_reported(mastodon: Mastodo
     [problem] = due.stderr.splitlines()
     assert problem.startswith(f"failed: {second}: ") and str(first) in problem and Event.example().uid in problem
     assert "Traceback" not in due.stderr and len(mastodon.statuses) == 1
+
+
+@pytest.mark.parametrize("kind", ["sqlite", "postgresql"])
+def test_a_planned_table_from_before_starts_and_statuses_gains_their_columns(
+        kind: str, tmp_path: Path, request: pytest.FixtureRequest) -> None:
+    journal = str(tmp_path / "j.sqlite3") if kind == "sqlite" else request.getfixturevalue("postgres_journal")
+    StateStore(journal).close()
+    old = ["DROP TABLE planned", "CREATE TABLE planned (uid TEXT NOT NULL, sequence INTEGER NOT NULL, "
+           "at TEXT NOT NULL, PRIMARY KEY (uid, sequence))",
+           f"INSERT INTO planned (uid, sequence, at) VALUES ('uid@example.org', 0, '{BUILT.isoformat()}')"]
+    if kind == "sqlite":
+        with closing(sqlite3.connect(journal, isolation_level=None)) as db:
+            for statement in old:
+                db.execute(statement)
+    else:
+        import psycopg
+
+        with psycopg.connect(journal, autocommit=True) as db:
+            for statement in old:
+                db.execute(statement)
+
+    with StateStore(journal, read_only=True) as store:  # a dry run reads it as it is
+        assert store.planned("uid@example.org", 0) == Planning(BUILT, 0)
+    with StateStore(journal) as store, StateStore(journal) as other:
+        assert store.planned("uid@example.org", 0) == Planning(BUILT, 0)
+        later = BUILT + timedelta(days=3)  # the start of SEQUENCE 0 was not noted: SEQUENCE 1 is planned afresh
+        assert store.plan_time("uid@example.org", 1, later, start="2027-01-16T17:00:00+00:00",
+                               status="confirmed") == Planning(later, 1)
+        assert other.plan_time("uid@example.org", 2, BUILT + timedelta(days=9), start="2027-01-16T17:00:00+00:00",
+                               status="confirmed") == Planning(later, 1)

@@ -9,7 +9,8 @@ hand", with the paths of their text and card, and never marked published.
 
 An event (an event file, or an ``Event``) is planned from the time the journal first saw its
 revision (UID, SEQUENCE), so its moments stay put from one run to the next; its due posts are made
-as ``build`` makes them at that time (see ``plans``).
+as ``build`` makes them at that time (see ``plans``). A new SEQUENCE keeps the plan of the one before,
+and what it posted, unless it moves or cancels the event (a new start or status: news, planned afresh).
 """
 
 from __future__ import annotations
@@ -20,7 +21,7 @@ from datetime import datetime, timezone
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from radical_social.delivery.journal import StateStore, default_state_path, is_database_url
+from radical_social.delivery.journal import Planning, StateStore, default_state_path, is_database_url
 from radical_social.delivery.plans import Planned, Slot, event_slots, is_kit, made_slots, read_kit
 from radical_social.delivery.retrying import RetryPolicy
 from radical_social.errors import DeliveryError, EventError, Problem
@@ -114,8 +115,10 @@ def publish(
 
     ``events_or_kits`` are ``Kit`` values, saved kit folders or their ``kit.json``, event files (what
     ``build`` reads) or ``Event`` values. An event is planned as ``build(event, now=…)`` plans it, from the
-    time the journal first saw this revision of it (its UID and SEQUENCE; a new SEQUENCE is planned
-    afresh), and the posts it sends are the texts and cards that build makes at that time.
+    time the journal first saw this revision of it (its UID and SEQUENCE), and the posts it sends are the
+    texts and cards that build makes at that time. A new SEQUENCE with the start and status of the one
+    before keeps that one's planning time, and a moment it posted is not posted again ("already"); one
+    that moves or cancels the event is planned afresh.
 
     ``channels`` limits publishing to these ids; ``moment`` publishes that moment now, whatever the time
     (a missed one too, unless it went out);
@@ -208,10 +211,14 @@ def _made(due: list[Slot], posted: set[str]) -> list[Slot]:
         if slot.planned is not None and slot.key.channel in posted:
             wanted.setdefault(id(slot.planned), (slot.planned, set()))[1].add(slot.key.channel)
     made = {slot.key: slot for planned, chosen in wanted.values() for slot in made_slots(planned, sorted(chosen))}
-    return [replace(made[slot.key], at=slot.at, until=slot.until) if slot.key in made else slot for slot in due]
+    return [replace(made[slot.key], at=slot.at, until=slot.until, planned=slot.planned) if slot.key in made else slot
+            for slot in due]
 
 
 def _result(slot: Slot, status: str, **details: str | None) -> PublishResult:
+    if slot.planned is not None and status == "already" and slot.key.sequence != slot.planned.event.sequence:
+        details["reason"] = (f"posted for SEQUENCE {slot.key.sequence} of the event, whose start and status "
+                             f"SEQUENCE {slot.planned.event.sequence} keeps")
     if slot.planned is not None and slot.text is None and status == "by-hand":
         details["reason"] = (f"planned at {slot.planned.at.isoformat(timespec='minutes')}: build the kit with "
                              "that time as now for its text and card")
@@ -311,14 +318,15 @@ class _Journal:
             self._opened = StateStore(self._path, read_only=self._dry_run)
         return self._opened
 
-    def plan_time(self, event: Event, clock: datetime) -> datetime:
-        """The time ``event`` is planned from: the one the journal holds for its revision, else ``clock``
-        (noted in the journal, unless this is a dry run)."""
+    def plan_time(self, event: Event, clock: datetime) -> Planning:
+        """How ``event`` is planned: as the journal holds its revision, or as it would note it at ``clock``
+        (noted, unless this is a dry run)."""
         store, first = self.get(), clock.astimezone(timezone.utc).replace(microsecond=0)
-        if self._dry_run:
-            return (store.planned(event.uid, event.sequence) if store else None) or first
-        assert store is not None
-        return store.plan_time(event.uid, event.sequence, first)
+        if store is None:
+            return Planning(first, event.sequence)
+        start = event.start.astimezone(timezone.utc) if isinstance(event.start, datetime) else event.start
+        return store.plan_time(event.uid, event.sequence, first, start=start.isoformat(), status=event.status,
+                               note=not self._dry_run)
 
     def __enter__(self) -> _Journal:
         return self
