@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import json
 import os
+import shlex
 import sqlite3
 import subprocess
 import sys
@@ -245,7 +246,9 @@ def test_an_event_value_is_published_like_its_file(mastodon: Mastodon, tmp_path:
     report = publish([Event.example()], now=ANNOUNCE + timedelta(minutes=1), **options)
 
     assert [(r.channel, r.status) for r in report] == [("mastodon", "published"), ("sms", "by-hand")]
-    assert "2026-12-01T09:00+00:00" in (report.results[1].reason or "")  # the time to build its files with
+    by_hand = report.results[1]  # the time to build its files with, on the plan's clock (Rome's)
+    assert by_hand.planned_at == BUILT and by_hand.command is None
+    assert "build(event, now='2026-12-01T10:00:00+01:00')" in (by_hand.reason or "")
     kit = build(Event.example(), now=BUILT)
     assert mastodon.statuses[0]["content"] == next(
         p.text for p in kit.posts if p.channel.id == "mastodon" and p.moment == "announce")
@@ -331,3 +334,33 @@ def test_a_planned_table_from_before_starts_and_statuses_gains_their_columns(
                                status="confirmed") == Planning(later, 1)
         assert other.plan_time("uid@example.org", 2, BUILT + timedelta(days=9), start="2027-01-16T17:00:00+00:00",
                                status="confirmed") == Planning(later, 1)
+
+
+def test_a_post_by_hand_from_an_event_file_gives_the_command_that_writes_its_text_and_card(
+        mastodon: Mastodon, tmp_path: Path) -> None:
+    source = event_file(tmp_path / "my events", name="pasta & vino.yaml")  # a path the shell must be told
+    account = ["--mastodon", mastodon.url, "--journal", str(tmp_path / "j.sqlite3"), "--channels", "mastodon,sms"]
+    run(str(source), *account, "--now", BUILT.isoformat())
+    due = ANNOUNCE + timedelta(minutes=3)
+
+    told = run(str(source), *account, "--now", due.isoformat())
+    data = run(str(source), *account, "--now", (due + timedelta(minutes=1)).isoformat(), "--json")
+
+    assert told.returncode == data.returncode == 0, told.stderr + data.stderr
+    [line] = [line for line in told.stdout.splitlines() if line.startswith("by hand:")]
+    [next_line] = [line for line in told.stdout.splitlines() if line.startswith("next:")]
+    assert next_line.endswith("+01:00")  # the event's clock: the planning time is on it too
+    command = shlex.join(["radical-social", "build", str(source), "--now", "2026-12-01T10:00:00+01:00",
+                          "--out", "kits"])
+    assert line.endswith(f": planned at 2026-12-01T10:00:00+01:00: {command} writes its text and card")
+    [by_hand] = [r for r in json.loads(data.stdout)["results"] if r["status"] == "by-hand"]
+    assert (by_hand["command"], by_hand["planned_at"]) == (command, "2026-12-01T10:00:00+01:00")
+
+    built = subprocess.run([sys.executable, "-m", "radical_social", *shlex.split(command)[1:]], capture_output=True,
+                           text=True, check=False, cwd=tmp_path, env={**ENV, "PYTHONPATH": str(ROOT)}, timeout=300)
+
+    assert built.returncode == 0, built.stderr
+    kit = build(Event.example(), now=BUILT)
+    written = tmp_path / "kits" / kit.slug / "posts" / "sms-announce.txt"
+    assert written.read_text(encoding="utf-8").removesuffix("\n") == next(
+        p.text for p in kit.posts if p.channel.id == "sms" and p.moment == "announce")

@@ -55,6 +55,8 @@ class Planned:
     at: datetime
     sequence: int
     """The SEQUENCE its posts are journalled under (``Planning.sequence``)."""
+    source: Path | None = None
+    """The event file it was read from (None for an ``Event`` value)."""
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -117,14 +119,14 @@ def read_kit(source: Kit | str | Path) -> list[Slot]:
     return _kit_slots(manifest, name, reader, where)
 
 
-def event_slots(event: Event, planning: Planning) -> list[Slot]:
+def event_slots(event: Event, planning: Planning, source: Path | None = None) -> list[Slot]:
     """The slots of the plan ``build(event, now=planning.at)`` makes (every built-in channel, its default
-    budget), without texts or cards, keyed by ``planning.sequence``."""
+    budget), without texts or cards, keyed by ``planning.sequence``; ``source`` is the event's file."""
     from radical_social.posts.channels import chosen_channels
     from radical_social.posts.planning import plan
 
     schedule = plan(event, channels=chosen_channels(None), now=planning.at)
-    planned = Planned(event=event, at=planning.at, sequence=planning.sequence)
+    planned = Planned(event=event, at=planning.at, sequence=planning.sequence, source=source)
     return [Slot(key=PostKey(event.uid, planning.sequence, channel, moment), title=event.title,
                  language=event.language, at=at, until=until, text=None, text_path=None, card=None, planned=planned)
             for channel, moment, at, until in _windows([(s.channel, s.moment, s.at) for s in schedule], event.start)]

@@ -15,6 +15,7 @@ and what it posted, unless it moves or cancels the event (a new start or status:
 
 from __future__ import annotations
 
+import shlex
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, replace
 from datetime import datetime, timezone
@@ -51,7 +52,7 @@ class PublishResult:
     status: str
     """``published`` (now, ``url`` is its public address), ``already`` (by an earlier run), ``would-publish``
     (a dry run), ``by-hand`` (no publisher for this channel: ``text`` and ``card`` are the files to post; for
-    an event, ``reason`` gives the planning time to build its kit with),
+    an event, ``reason`` says how to build them: ``command`` for an event file, ``planned_at`` for both),
     ``skipped`` (its moment was missed: ``reason``), ``failed`` (``reason``; the next run tries again) or
     ``busy`` (another run is publishing it right now)."""
     url: str | None = None
@@ -60,12 +61,19 @@ class PublishResult:
     """The post's text file (a path relative to the kit folder for a kit in memory)."""
     card: str | None = None
     """The card's image file, likewise, when the channel takes one."""
+    planned_at: datetime | None = None
+    """For an event (not a kit): the time its plan is made from, on the clock of ``at``; ``build`` with it as
+    ``now`` makes the posts and cards that go out."""
+    command: str | None = None
+    """For a post due by hand from an event file: the ``radical-social build`` command that writes its text
+    and card (the path shell-quoted)."""
 
     def as_dict(self) -> dict[str, Any]:
-        """The result as JSON-ready data (``at`` in ISO 8601)."""
+        """The result as JSON-ready data (``at`` and ``planned_at`` in ISO 8601)."""
         return {"uid": self.uid, "title": self.title, "channel": self.channel, "moment": self.moment,
                 "at": self.at.isoformat(), "status": self.status, "url": self.url, "reason": self.reason,
-                "text": self.text, "card": self.card}
+                "text": self.text, "card": self.card,
+                "planned_at": self.planned_at.isoformat() if self.planned_at else None, "command": self.command}
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -193,7 +201,8 @@ def _read(source: Kit | str | Path | Event, store: _Journal, clock: datetime, ow
         return [slot for slot in slots if slot.key.uid in mine], twins
     events = [event for event in events if first(event.uid, event.title)]
     owners.update(dict.fromkeys((event.uid for event in events), name))
-    return [slot for event in events for slot in event_slots(event, store.plan_time(event, clock))], twins
+    path = None if isinstance(source, Event) else Path(source)
+    return [slot for event in events for slot in event_slots(event, store.plan_time(event, clock), path)], twins
 
 
 def _source_name(source: Kit | str | Path | Event) -> str:
@@ -216,15 +225,23 @@ def _made(due: list[Slot], posted: set[str]) -> list[Slot]:
 
 
 def _result(slot: Slot, status: str, **details: str | None) -> PublishResult:
-    if slot.planned is not None and status == "already" and slot.key.sequence != slot.planned.event.sequence:
-        details["reason"] = (f"posted for SEQUENCE {slot.key.sequence} of the event, whose start and status "
-                             f"SEQUENCE {slot.planned.event.sequence} keeps")
-    if slot.planned is not None and slot.text is None and status == "by-hand":
-        details["reason"] = (f"planned at {slot.planned.at.isoformat(timespec='minutes')}: build the kit with "
-                             "that time as now for its text and card")
+    planned_at = None
+    if slot.planned is not None:
+        planned_at = slot.planned.at.astimezone(slot.at.tzinfo)  # the clock of the plan, and of "next:"
+        if status == "already" and slot.key.sequence != slot.planned.event.sequence:
+            details["reason"] = (f"posted for SEQUENCE {slot.key.sequence} of the event, whose start and status "
+                                 f"SEQUENCE {slot.planned.event.sequence} keeps")
+        if status == "by-hand" and slot.text is None:
+            when = planned_at.isoformat(timespec="seconds")
+            if slot.planned.source is None:
+                details["reason"] = f"planned at {when}: build(event, now={when!r}) makes its text and card"
+            else:
+                details["command"] = shlex.join(["radical-social", "build", str(slot.planned.source),
+                                                 "--now", when, "--out", "kits"])
+                details["reason"] = f"planned at {when}: {details['command']} writes its text and card"
     return PublishResult(uid=slot.key.uid, title=slot.title, channel=slot.key.channel, moment=slot.key.moment,
                          at=slot.at, status=status, text=slot.text_path, card=slot.card.path if slot.card else None,
-                         **details)
+                         planned_at=planned_at, **details)
 
 
 def _missed(slot: Slot, store: StateStore | None, dry_run: bool) -> PublishResult | None:
