@@ -448,7 +448,8 @@ def publish_command(files: tuple[Path, ...], mastodon_url: str | None, unlisted:
 
     Run it from cron every few minutes: it does nothing when nothing is due. An event file is planned
     from the time the journal first saw that revision of each event (its UID and SEQUENCE), so its
-    moments stay put from run to run; the posts are what build makes at that time. A moment that was
+    moments stay put from run to run; the posts are what build makes at that time. A new SEQUENCE that
+    neither moves nor cancels the event keeps the plan, and posts nothing twice. A moment that was
     missed is skipped and reported, never posted late. Channels without an account here are listed
     as due "by hand", with the files to post. Exit status 0 when every due post is published (now or
     before), 1 when any failed (the next run tries again), 2 on a usage error.

@@ -127,6 +127,8 @@ def test_a_new_sequence_with_the_same_start_keeps_the_plan_and_posts_nothing_twi
 
     same_day = publish([source], now=ANNOUNCE + timedelta(hours=2), **options)
     dry = publish([source], now=ANNOUNCE + timedelta(hours=3), dry_run=True, **options)
+    told = run(str(source), "--mastodon", mastodon.url, "--journal", str(journal), "--channels", "mastodon",
+               "--now", (ANNOUNCE + timedelta(hours=4)).isoformat())
     before_reminder = publish([source], now=REMINDER - timedelta(minutes=1), **options)
     reminder = publish([source], now=REMINDER + timedelta(minutes=1), **options)
 
@@ -134,6 +136,10 @@ def test_a_new_sequence_with_the_same_start_keeps_the_plan_and_posts_nothing_twi
         assert [(r.moment, r.status) for r in report] == [("announce", "already")]
         assert "SEQUENCE 0" in (report.results[0].reason or "")
         assert report.results[0].url == mastodon.statuses[0]["url"]
+    assert told.returncode == 0, told.stderr
+    assert told.stdout.splitlines()[0] == (f"already posted: {fixed.title} · mastodon · announce: "
+                                           f"{mastodon.statuses[0]['url']}, posted under the plan of SEQUENCE 0, "
+                                           "whose start and status SEQUENCE 1 keeps")
     assert [(r.moment, r.status) for r in before_reminder] == [("announce", "already")]
     assert before_reminder.next_due == REMINDER  # the reminder stays where the first plan put it
     assert [(r.moment, r.status) for r in reminder] == [("reminder", "published")]

@@ -229,7 +229,7 @@ def _result(slot: Slot, status: str, **details: str | None) -> PublishResult:
     if slot.planned is not None:
         planned_at = slot.planned.at.astimezone(slot.at.tzinfo)  # the clock of the plan, and of "next:"
         if status == "already" and slot.key.sequence != slot.planned.event.sequence:
-            details["reason"] = (f"posted for SEQUENCE {slot.key.sequence} of the event, whose start and status "
+            details["reason"] = (f"posted under the plan of SEQUENCE {slot.key.sequence}, whose start and status "
                                  f"SEQUENCE {slot.planned.event.sequence} keeps")
         if status == "by-hand" and slot.text is None:
             when = planned_at.isoformat(timespec="seconds")
