@@ -448,7 +448,8 @@ def publish_command(files: tuple[Path, ...], mastodon_url: str | None, unlisted:
 
     Run it from cron every few minutes: it does nothing when nothing is due. An event file is planned
     from the time the journal first saw that revision of each event (its UID and SEQUENCE), so its
-    moments stay put from run to run; the posts are what build makes at that time. A moment that was
+    moments stay put from run to run; the posts are what build makes at that time. A new SEQUENCE that
+    neither moves nor cancels the event keeps the plan, and posts nothing twice. A moment that was
     missed is skipped and reported, never posted late. Channels without an account here are listed
     as due "by hand", with the files to post. Exit status 0 when every due post is published (now or
     before), 1 when any failed (the next run tries again), 2 on a usage error.
@@ -519,7 +520,8 @@ def _tell(report: PublishReport) -> None:
     for result in report:
         if result.status == "already" and result.url is None:
             continue
-        detail = {"published": result.url, "already": result.url, "failed": result.reason,
+        detail = {"published": result.url, "already": ", ".join(filter(None, (result.url, result.reason))),
+                  "failed": result.reason,
                   "skipped": result.reason, "busy": result.reason,
                   "by-hand": ", ".join(filter(None, (result.text, result.card))) or result.reason}.get(result.status)
         click.echo(f"{labels[result.status]}: {result.title} · {result.channel} · {result.moment}"

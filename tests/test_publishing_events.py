@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import json
 import os
+import shlex
 import sqlite3
 import subprocess
 import sys
@@ -23,7 +24,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from radical_social import Event, MastodonAccount, RetryPolicy, build, publish
-from radical_social.delivery.journal import StateStore
+from radical_social.delivery.journal import Planning, StateStore
 from radical_social.sources.files import load_events
 from tests.mastodon_server import TOKEN, Mastodon, running_mastodon
 
@@ -102,8 +103,8 @@ def test_the_posts_are_what_build_makes_at_the_planning_time(form: str, mastodon
     assert [(r.moment, r.status) for r in second] == [("announce", "published")]
     with StateStore(tmp_path / "j.sqlite3") as journal:
         planned = journal.planned(Event.example().uid, 0)
-    assert planned == first_seen.replace(microsecond=0)
-    kit = build(load_events(source)[0], now=planned)
+    assert planned == Planning(first_seen.replace(microsecond=0), 0)
+    kit = build(load_events(source)[0], now=planned.at)
     post = next(p for p in kit.posts if p.channel.id == "mastodon" and p.moment == "announce")
     card = kit.cards[0]  # the square card: the first of the sizes Mastodon takes
     [status] = mastodon.statuses
@@ -112,24 +113,68 @@ def test_the_posts_are_what_build_makes_at_the_planning_time(form: str, mastodon
     assert (uploaded.data, uploaded.description, card.size) == (card.data, card.alt, "square")
 
 
-def test_a_new_sequence_is_planned_afresh(mastodon: Mastodon, tmp_path: Path) -> None:
-    options: dict[str, Any] = {"accounts": [MastodonAccount(mastodon.url, TOKEN)], "journal": tmp_path / "j.sqlite3",
+@pytest.mark.parametrize("kind", ["sqlite", "postgresql"])
+def test_a_new_sequence_with_the_same_start_keeps_the_plan_and_posts_nothing_twice(
+        kind: str, mastodon: Mastodon, tmp_path: Path, request: pytest.FixtureRequest) -> None:
+    journal = tmp_path / "j.sqlite3" if kind == "sqlite" else request.getfixturevalue("postgres_journal")
+    options: dict[str, Any] = {"accounts": [MastodonAccount(mastodon.url, TOKEN)], "journal": journal,
                                "channels": ["mastodon"], "retry": QUICK}
     source = event_file(tmp_path / "events")
     publish([source], now=BUILT, **options)
     publish([source], now=ANNOUNCE + timedelta(minutes=3), **options)
-    changed = replace(Event.example(), sequence=1, title="Laboratorio di pasta fresca e tortelli")
+    fixed = replace(Event.example(), sequence=1, title="Laboratorio di pasta fresca e tortelli")  # a typo, say
+    source = event_file(tmp_path / "events", fixed)
+
+    same_day = publish([source], now=ANNOUNCE + timedelta(hours=2), **options)
+    dry = publish([source], now=ANNOUNCE + timedelta(hours=3), dry_run=True, **options)
+    told = run(str(source), "--mastodon", mastodon.url, "--journal", str(journal), "--channels", "mastodon",
+               "--now", (ANNOUNCE + timedelta(hours=4)).isoformat())
+    before_reminder = publish([source], now=REMINDER - timedelta(minutes=1), **options)
+    reminder = publish([source], now=REMINDER + timedelta(minutes=1), **options)
+
+    for report in (same_day, dry):
+        assert [(r.moment, r.status) for r in report] == [("announce", "already")]
+        assert "SEQUENCE 0" in (report.results[0].reason or "")
+        assert report.results[0].url == mastodon.statuses[0]["url"]
+    assert told.returncode == 0, told.stderr
+    assert told.stdout.splitlines()[0] == (f"already posted: {fixed.title} · mastodon · announce: "
+                                           f"{mastodon.statuses[0]['url']}, posted under the plan of SEQUENCE 0, "
+                                           "whose start and status SEQUENCE 1 keeps")
+    assert [(r.moment, r.status) for r in before_reminder] == [("announce", "already")]
+    assert before_reminder.next_due == REMINDER  # the reminder stays where the first plan put it
+    assert [(r.moment, r.status) for r in reminder] == [("reminder", "published")]
+    assert len(mastodon.statuses) == 2 and fixed.title in mastodon.statuses[1]["content"]
+    with StateStore(journal) as store:
+        assert store.planned(fixed.uid, 1) == Planning(BUILT, 0)
+
+
+@pytest.mark.parametrize("kind", ["sqlite", "postgresql"])
+@pytest.mark.parametrize("change", ["moved", "confirmed"])
+def test_a_new_sequence_that_moves_the_event_or_changes_its_status_is_planned_afresh(
+        kind: str, change: str, mastodon: Mastodon, tmp_path: Path, request: pytest.FixtureRequest) -> None:
+    journal = tmp_path / "j.sqlite3" if kind == "sqlite" else request.getfixturevalue("postgres_journal")
+    options: dict[str, Any] = {"accounts": [MastodonAccount(mastodon.url, TOKEN)], "journal": journal,
+                               "channels": ["mastodon"], "retry": QUICK}
+    example = replace(Event.example(), status="tentative" if change == "confirmed" else "confirmed")
+    source = event_file(tmp_path / "events", example)
+    publish([source], now=BUILT, **options)
+    publish([source], now=ANNOUNCE + timedelta(minutes=3), **options)
+    assert isinstance(example.start, datetime)
+    week = timedelta(days=7)
+    changed = replace(example, sequence=1, status="confirmed") if change == "confirmed" else replace(
+        example, sequence=1, start=example.start + week, end=example.end and example.end + week)
     source = event_file(tmp_path / "events", changed)
     replanned = datetime(2027, 1, 2, 11, 0, tzinfo=timezone.utc)
 
-    report = publish([source], now=replanned, **options)
+    news = publish([source], now=replanned, **options)
     again = publish([source], now=replanned + timedelta(minutes=5), **options)
 
-    assert [(r.moment, r.status, r.title) for r in report] == [("announce", "published", changed.title)]
-    assert [(r.moment, r.status) for r in again] == [("announce", "already")]
-    assert len(mastodon.statuses) == 2 and changed.title in mastodon.statuses[1]["content"]
-    with StateStore(tmp_path / "j.sqlite3") as journal:
-        assert (journal.planned(changed.uid, 0), journal.planned(changed.uid, 1)) == (BUILT, replanned)
+    assert [(r.moment, r.status) for r in news] == [("announce", "published")]
+    assert [(r.moment, r.status, r.reason) for r in again] == [("announce", "already", None)]
+    assert len(mastodon.statuses) == 2
+    with StateStore(journal) as store:
+        assert (store.planned(changed.uid, 0), store.planned(changed.uid, 1)) == (
+            Planning(BUILT, 0), Planning(replanned, 1))
 
 
 def test_a_dry_run_writes_nothing(mastodon: Mastodon, tmp_path: Path) -> None:
@@ -196,7 +241,7 @@ def test_the_planning_time_survives_across_runs(kind: str, mastodon: Mastodon, t
         [], [], ["published"]]
     assert len(mastodon.statuses) == 1
     with StateStore(journal) as store:
-        assert store.planned(Event.example().uid, 0) == BUILT
+        assert store.planned(Event.example().uid, 0) == Planning(BUILT, 0)
 
 
 def test_an_event_value_is_published_like_its_file(mastodon: Mastodon, tmp_path: Path) -> None:
@@ -207,7 +252,9 @@ def test_an_event_value_is_published_like_its_file(mastodon: Mastodon, tmp_path:
     report = publish([Event.example()], now=ANNOUNCE + timedelta(minutes=1), **options)
 
     assert [(r.channel, r.status) for r in report] == [("mastodon", "published"), ("sms", "by-hand")]
-    assert "2026-12-01T09:00+00:00" in (report.results[1].reason or "")  # the time to build its files with
+    by_hand = report.results[1]  # the time to build its files with, on the plan's clock (Rome's)
+    assert by_hand.planned_at == BUILT and by_hand.command is None
+    assert "build(event, now='2026-12-01T10:00:00+01:00')" in (by_hand.reason or "")
     kit = build(Event.example(), now=BUILT)
     assert mastodon.statuses[0]["content"] == next(
         p.text for p in kit.posts if p.channel.id == "mastodon" and p.moment == "announce")
@@ -221,10 +268,11 @@ def test_an_event_value_is_published_like_its_file(mastodon: Mastodon, tmp_path:
        sequence=st.integers(min_value=0, max_value=2**31 - 1))
 def test_the_first_planning_time_is_kept_exactly(times: list[datetime], sequence: int) -> None:
     with tempfile.TemporaryDirectory() as folder, StateStore(Path(folder) / "j.sqlite3") as journal:
-        assert [journal.plan_time("uid@example.org", sequence, at) for at in times] == [times[0]] * len(times)
-        assert journal.planned("uid@example.org", sequence) == times[0]
+        first = Planning(times[0], sequence)
+        assert [journal.plan_time("uid@example.org", sequence, at) for at in times] == [first] * len(times)
+        assert journal.planned("uid@example.org", sequence) == first
         assert journal.planned("uid@example.org", sequence + 1) is None
-        assert journal.plan_time("uid@example.org", sequence + 1, times[-1]) == times[-1]
+        assert journal.plan_time("uid@example.org", sequence + 1, times[-1]) == Planning(times[-1], sequence + 1)
 
 
 def test_a_journal_from_before_event_files_is_read_by_a_dry_run_and_gains_the_table_on_a_real_one(
@@ -244,5 +292,81 @@ def test_a_journal_from_before_event_files_is_read_by_a_dry_run_and_gains_the_ta
     assert listing(tmp_path) == before
     publish([Event.example()], now=BUILT, **options)
     with StateStore(journal) as store:
-        assert store.planned(Event.example().uid, 0) == BUILT
+        assert store.planned(Event.example().uid, 0) == Planning(BUILT, 0)
         assert store.sent("x@y")["ana@example.org"].sequence == 0
+
+
+def test_one_event_in_two_files_is_published_once_and_reported(mastodon: Mastodon, tmp_path: Path) -> None:
+    first, second = event_file(tmp_path / "a"), event_file(tmp_path / "b")
+    journal = str(tmp_path / "j.sqlite3")
+    account = ["--mastodon", mastodon.url, "--journal", journal, "--channels", "mastodon,sms"]
+    run(str(first), str(second), *account, "--now", BUILT.isoformat())
+
+    due = run(str(first), str(second), *account, "--now", (ANNOUNCE + timedelta(minutes=3)).isoformat())
+
+    assert due.returncode == 1, due.stderr
+    lines = due.stdout.splitlines()
+    assert [line.split(":")[0] for line in lines] == ["posted", "by hand", "next"], due.stdout
+    [problem] = due.stderr.splitlines()
+    assert problem.startswith(f"failed: {second}: ") and str(first) in problem and Event.example().uid in problem
+    assert "Traceback" not in due.stderr and len(mastodon.statuses) == 1
+
+
+@pytest.mark.parametrize("kind", ["sqlite", "postgresql"])
+def test_a_planned_table_from_before_starts_and_statuses_gains_their_columns(
+        kind: str, tmp_path: Path, request: pytest.FixtureRequest) -> None:
+    journal = str(tmp_path / "j.sqlite3") if kind == "sqlite" else request.getfixturevalue("postgres_journal")
+    StateStore(journal).close()
+    old = ["DROP TABLE planned", "CREATE TABLE planned (uid TEXT NOT NULL, sequence INTEGER NOT NULL, "
+           "at TEXT NOT NULL, PRIMARY KEY (uid, sequence))",
+           f"INSERT INTO planned (uid, sequence, at) VALUES ('uid@example.org', 0, '{BUILT.isoformat()}')"]
+    if kind == "sqlite":
+        with closing(sqlite3.connect(journal, isolation_level=None)) as db:
+            for statement in old:
+                db.execute(statement)
+    else:
+        import psycopg
+
+        with psycopg.connect(journal, autocommit=True) as db:
+            for statement in old:
+                db.execute(statement)
+
+    with StateStore(journal, read_only=True) as store:  # a dry run reads it as it is
+        assert store.planned("uid@example.org", 0) == Planning(BUILT, 0)
+    with StateStore(journal) as store, StateStore(journal) as other:
+        assert store.planned("uid@example.org", 0) == Planning(BUILT, 0)
+        later = BUILT + timedelta(days=3)  # the start of SEQUENCE 0 was not noted: SEQUENCE 1 is planned afresh
+        assert store.plan_time("uid@example.org", 1, later, start="2027-01-16T17:00:00+00:00",
+                               status="confirmed") == Planning(later, 1)
+        assert other.plan_time("uid@example.org", 2, BUILT + timedelta(days=9), start="2027-01-16T17:00:00+00:00",
+                               status="confirmed") == Planning(later, 1)
+
+
+def test_a_post_by_hand_from_an_event_file_gives_the_command_that_writes_its_text_and_card(
+        mastodon: Mastodon, tmp_path: Path) -> None:
+    source = event_file(tmp_path / "my events", name="pasta & vino.yaml")  # a path the shell must be told
+    account = ["--mastodon", mastodon.url, "--journal", str(tmp_path / "j.sqlite3"), "--channels", "mastodon,sms"]
+    run(str(source), *account, "--now", BUILT.isoformat())
+    due = ANNOUNCE + timedelta(minutes=3)
+
+    told = run(str(source), *account, "--now", due.isoformat())
+    data = run(str(source), *account, "--now", (due + timedelta(minutes=1)).isoformat(), "--json")
+
+    assert told.returncode == data.returncode == 0, told.stderr + data.stderr
+    [line] = [line for line in told.stdout.splitlines() if line.startswith("by hand:")]
+    [next_line] = [line for line in told.stdout.splitlines() if line.startswith("next:")]
+    assert next_line.endswith("+01:00")  # the event's clock: the planning time is on it too
+    command = shlex.join(["radical-social", "build", str(source), "--now", "2026-12-01T10:00:00+01:00",
+                          "--out", "kits"])
+    assert line.endswith(f": planned at 2026-12-01T10:00:00+01:00: {command} writes its text and card")
+    [by_hand] = [r for r in json.loads(data.stdout)["results"] if r["status"] == "by-hand"]
+    assert (by_hand["command"], by_hand["planned_at"]) == (command, "2026-12-01T10:00:00+01:00")
+
+    built = subprocess.run([sys.executable, "-m", "radical_social", *shlex.split(command)[1:]], capture_output=True,
+                           text=True, check=False, cwd=tmp_path, env={**ENV, "PYTHONPATH": str(ROOT)}, timeout=300)
+
+    assert built.returncode == 0, built.stderr
+    kit = build(Event.example(), now=BUILT)
+    written = tmp_path / "kits" / kit.slug / "posts" / "sms-announce.txt"
+    assert written.read_text(encoding="utf-8").removesuffix("\n") == next(
+        p.text for p in kit.posts if p.channel.id == "sms" and p.moment == "announce")

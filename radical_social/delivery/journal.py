@@ -19,7 +19,12 @@ claim's transaction holding PostgreSQL's lock on its key.
 
 Posts published from an event file (not a saved kit) are planned from the time the journal first saw
 that revision of the event, one row per (UID, SEQUENCE) (``plan_time``): the plan's moments stay put
-from one cron run to the next, and a new SEQUENCE is planned afresh.
+from one cron run to the next. A new SEQUENCE with the start and status of the one before keeps its
+plan (its time, and the SEQUENCE its posts are journalled under, so what went out does not go out
+again); a new SEQUENCE that moves or cancels the event is planned afresh.
+
+A store made by an earlier release gains the tables and columns it lacks when opened for writing
+(``_COLUMNS``); opened read-only, it is read as it is.
 """
 
 from __future__ import annotations
@@ -88,6 +93,8 @@ CREATE TABLE IF NOT EXISTS planned (
     PRIMARY KEY (uid, sequence)
 ) WITHOUT ROWID;
 """
+_COLUMNS = (("planned", "start", "TEXT"), ("planned", "status", "TEXT"), ("planned", "since", "INTEGER"))
+"""Columns added after their table was made: ``ALTER TABLE … ADD COLUMN`` on a store that lacks them."""
 _POST_COLUMNS = "state, at, remote_id, url, reason, attachment, owner"
 _SETTLE = """
 INSERT INTO posts (uid, sequence, channel, moment, state, owner, remote_id, url, reason, at)
@@ -141,6 +148,17 @@ POST_STATES = ("claimed", "published", "failed", "skipped")
 
 
 @dataclass(frozen=True, slots=True)
+class Planning:
+    """How the journal plans one revision (UID, SEQUENCE) of an event."""
+
+    at: datetime
+    """The time its plan is made from."""
+    sequence: int
+    """The SEQUENCE whose plan it keeps, and its posts are journalled under: its own when it was planned afresh,
+    an earlier one's when it kept that one's start and status."""
+
+
+@dataclass(frozen=True, slots=True)
 class PostRecord:
     """What the journal holds for one post: ``claimed`` (a run is sending it), ``published`` (with the
     network's id and public URL), ``failed`` (with the reason; the next run tries again) or ``skipped``
@@ -180,6 +198,8 @@ class Database(Protocol):
         """One write transaction that no other run's transaction on the same ``key`` overlaps."""
     def has_table(self, name: str) -> bool:
         """Whether the table exists (a store opened read-only may predate it)."""
+    def has_column(self, table: str, column: str) -> bool:
+        """Whether the table has the column (a store opened read-only may predate it)."""
     def close(self) -> None: ...
 
 
@@ -222,11 +242,23 @@ class StateStore:
             self.path: Path | None = None
             self._db: Database = connect(str(path), schema=_SCHEMA, read_only=read_only)
             self.location, self._driver_errors = self._db.name, self._db.errors
+        else:
+            self.path = Path(path) if path is not None else default_state_path()
+            self.location, self._driver_errors = str(self.path), _SQLite.errors
+            with self._errors("open"):
+                self._db = _SQLite(self.path, read_only=read_only)
+        if not read_only:
+            self._migrate()
+
+    def _migrate(self) -> None:
+        """Add the columns a store from an earlier release lacks (``_COLUMNS``), in one transaction."""
+        missing = [entry for entry in _COLUMNS if not self._db.has_column(*entry[:2])]
+        if not missing:
             return
-        self.path = Path(path) if path is not None else default_state_path()
-        self.location, self._driver_errors = str(self.path), _SQLite.errors
-        with self._errors("open"):
-            self._db = _SQLite(self.path, read_only=read_only)
+        with self._errors("upgrade"), self._db.transaction(("columns",)):
+            for table, column, kind in missing:
+                if not self._db.has_column(table, column):  # another process may have added it meanwhile
+                    self._db.execute(f"ALTER TABLE {table} ADD COLUMN {column} {kind}")
 
     def sent(self, uid: str) -> dict[str, SentInvitation]:
         """Every attendee who received something for ``uid``, by key."""
@@ -370,32 +402,56 @@ class StateStore:
                     (reason, moment, *_key_values(key)))
         return cursor.rowcount == 1
 
-    def planned(self, uid: str, sequence: int) -> datetime | None:
-        """The time this revision of the event is planned from (see ``plan_time``), or None when not yet noted."""
+    def planned(self, uid: str, sequence: int) -> Planning | None:
+        """How this revision of the event is planned (see ``plan_time``), or None when not yet noted."""
+        row = self._planned_row(uid, sequence, "=")
+        return None if row is None else Planning(row[1], row[4])
+
+    def _planned_row(self, uid: str, sequence: int, compare: str
+                     ) -> tuple[int, datetime, str | None, str | None, int] | None:
+        """The row of this revision (``compare`` ``=``), or of the latest before it (``<``): its SEQUENCE, time,
+        start, status and the SEQUENCE whose plan it keeps; ``KitError`` naming a row edited into nonsense."""
         with self._errors("read"):
             if not self._db.has_table("planned"):
                 return None  # a store written before event files were published, opened read-only
-            row = self._db.execute("SELECT at FROM planned WHERE uid = ? AND sequence = ?", (uid, sequence)).fetchone()
+            noted = ("start", "status", "since") if self._db.has_column("planned", "since") else ("NULL",) * 3
+            row = self._db.execute(f"SELECT sequence, at, {', '.join(noted)} FROM planned WHERE uid = ? AND "
+                                   f"sequence {compare} ? ORDER BY sequence DESC LIMIT 1", (uid, sequence)).fetchone()
         if row is None:
             return None
+        found, at, start, status, since = row
         try:
-            moment = datetime.fromisoformat(str(row[0]))
+            moment = datetime.fromisoformat(str(at))
         except ValueError:
             moment = None
-        if moment is None or moment.utcoffset() is None:
-            raise KitError(f"the state store {self.location}: the planning time of {uid[:100]!r} (SEQUENCE "
-                           f"{sequence}) is not a date and time with its offset; restore the store or delete the row")
-        return moment
+        if moment is None or moment.utcoffset() is None or not all(
+                value is None or isinstance(value, str) for value in (start, status)) or not (
+                since is None or (isinstance(since, int) and since <= found)):
+            raise KitError(f"the state store {self.location}: the planning of {uid[:100]!r} (SEQUENCE {found}) "
+                           "is not a date and time with its offset, a start, a status and an earlier SEQUENCE; "
+                           "restore the store or delete the row")
+        return found, moment, start, status, found if since is None else since
 
-    def plan_time(self, uid: str, sequence: int, now: datetime) -> datetime:
-        """The time this revision of the event is planned from: the one noted when it was first asked for,
-        else ``now`` (aware), noted now (committed at once; of two runs at once, the first to note wins)."""
+    def plan_time(self, uid: str, sequence: int, now: datetime, *, start: str | None = None,
+                  status: str | None = None, note: bool = True) -> Planning:
+        """How this revision of the event is planned: as noted when it was first asked for, else as the latest
+        earlier revision noted, when it has this ``start`` and ``status`` (the same plan: its time, and its
+        posts, which do not go out again), else afresh from ``now`` (aware). Noted now unless ``note`` is
+        False (committed at once; of two runs at once, the first to note wins)."""
         found = self.planned(uid, sequence)
         if found is not None:
             return found
+        earlier = self._planned_row(uid, sequence, "<")
+        if earlier is not None and start is not None and earlier[2:4] == (start, status):
+            planning = Planning(earlier[1], earlier[4])
+        else:
+            planning = Planning(now, sequence)
+        if not note:
+            return planning
         with self._errors("write"):
-            self._db.execute("INSERT INTO planned (uid, sequence, at) VALUES (?, ?, ?) ON CONFLICT DO NOTHING",
-                             (uid, sequence, now.isoformat()))
+            self._db.execute("INSERT INTO planned (uid, sequence, at, start, status, since) VALUES (?, ?, ?, ?, ?, ?) "
+                             "ON CONFLICT DO NOTHING",
+                             (uid, sequence, planning.at.isoformat(), start, status, planning.sequence))
         found = self.planned(uid, sequence)
         assert found is not None
         return found
@@ -465,6 +521,10 @@ class _SQLite:
 
     def has_table(self, name: str) -> bool:
         return self._db.execute("SELECT 1 FROM sqlite_master WHERE name = ?", (name,)).fetchone() is not None
+
+    def has_column(self, table: str, column: str) -> bool:
+        return self._db.execute("SELECT 1 FROM pragma_table_info(?) WHERE name = ?",
+                                (table, column)).fetchone() is not None
 
     def close(self) -> None:
         self._db.close()

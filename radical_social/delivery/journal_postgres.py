@@ -94,6 +94,11 @@ class _Postgres:
         row = self.execute("SELECT to_regclass(CAST(? AS TEXT)) IS NOT NULL", (name,)).fetchone()
         return bool(row and row[0])
 
+    def has_column(self, table: str, column: str) -> bool:
+        row = self.execute("SELECT 1 FROM information_schema.columns WHERE table_schema = current_schema() "
+                           "AND table_name = ? AND column_name = ?", (table, column)).fetchone()
+        return row is not None
+
     def close(self) -> None:
         self._connection.close()
 

@@ -2,7 +2,8 @@
 
 A saved kit (its folder or ``kit.json``) or a ``Kit`` in memory gives its plan, posts and cards as
 they are. An event (an event file, or an ``Event``) gives the plan ``build`` makes for it at its
-planning time (the journal keeps it: ``StateStore.plan_time``), first without texts or cards
+planning time (the journal keeps it: ``StateStore.plan_time``), its posts journalled under the SEQUENCE
+whose plan it keeps (its own, or an earlier one's with the same start and status), first without texts or cards
 (``event_slots``: planning is cheap, a cron run mostly finds nothing due); only the slots due now are
 then made (``made_slots``): the texts and cards of ``build(event, now=planned_at)``, no poster.
 
@@ -19,7 +20,7 @@ from datetime import date, datetime, time, timedelta
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from radical_social.delivery.journal import PostKey
+from radical_social.delivery.journal import Planning, PostKey
 from radical_social.errors import EventError, Problem
 from radical_social.kit.layout import KIT_FORMAT, KIT_VERSION, MANIFEST_FILE
 from radical_social.posts.planning import MIN_LEAD, MOMENTS
@@ -48,10 +49,14 @@ class Card:
 
 @dataclass(frozen=True, slots=True, kw_only=True)
 class Planned:
-    """An event and the time its plan is made from: what ``made_slots`` needs to make its due posts."""
+    """An event and how it is planned: what ``made_slots`` needs to make its due posts."""
 
     event: Event
     at: datetime
+    sequence: int
+    """The SEQUENCE its posts are journalled under (``Planning.sequence``)."""
+    source: Path | None = None
+    """The event file it was read from (None for an ``Event`` value)."""
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -114,22 +119,22 @@ def read_kit(source: Kit | str | Path) -> list[Slot]:
     return _kit_slots(manifest, name, reader, where)
 
 
-def event_slots(event: Event, planned_at: datetime) -> list[Slot]:
-    """The slots of the plan ``build(event, now=planned_at)`` makes (every built-in channel, its default
-    budget), without texts or cards."""
+def event_slots(event: Event, planning: Planning, source: Path | None = None) -> list[Slot]:
+    """The slots of the plan ``build(event, now=planning.at)`` makes (every built-in channel, its default
+    budget), without texts or cards, keyed by ``planning.sequence``; ``source`` is the event's file."""
     from radical_social.posts.channels import chosen_channels
     from radical_social.posts.planning import plan
 
-    schedule = plan(event, channels=chosen_channels(None), now=planned_at)
-    planned = Planned(event=event, at=planned_at)
-    return [Slot(key=PostKey(event.uid, event.sequence, channel, moment), title=event.title,
+    schedule = plan(event, channels=chosen_channels(None), now=planning.at)
+    planned = Planned(event=event, at=planning.at, sequence=planning.sequence, source=source)
+    return [Slot(key=PostKey(event.uid, planning.sequence, channel, moment), title=event.title,
                  language=event.language, at=at, until=until, text=None, text_path=None, card=None, planned=planned)
             for channel, moment, at, until in _windows([(s.channel, s.moment, s.at) for s in schedule], event.start)]
 
 
 def made_slots(planned: Planned, channels: Iterable[str]) -> list[Slot]:
-    """The slots of ``build(planned.event, now=planned.at)`` on ``channels``, with their texts and cards:
-    only the card each post carries is drawn, and no poster."""
+    """The slots of ``build(planned.event, now=planned.at)`` on ``channels``, with their texts and cards
+    (keyed by ``planned.sequence``): only the card each post carries is drawn, and no poster."""
     from radical_social.graphics.cards import SIZES
     from radical_social.kit.build import build
     from radical_social.posts.channels import get_channel
@@ -138,7 +143,8 @@ def made_slots(planned: Planned, channels: Iterable[str]) -> list[Slot]:
     for channel in map(get_channel, channels):  # the kit's first card of a channel's sizes is the one it posts
         carried = next((size for size in SIZES if size in channel.card_sizes), None)
         narrow.append(replace(channel, card_sizes=(carried,) if carried else ()))
-    return read_kit(build(planned.event, now=planned.at, channels=narrow, poster=False))
+    return [replace(slot, key=replace(slot.key, sequence=planned.sequence))
+            for slot in read_kit(build(planned.event, now=planned.at, channels=narrow, poster=False))]
 
 
 def _kit_slots(manifest: Any, name: str, reader: Callable[[str], Callable[[], bytes]],

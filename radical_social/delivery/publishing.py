@@ -9,18 +9,20 @@ hand", with the paths of their text and card, and never marked published.
 
 An event (an event file, or an ``Event``) is planned from the time the journal first saw its
 revision (UID, SEQUENCE), so its moments stay put from one run to the next; its due posts are made
-as ``build`` makes them at that time (see ``plans``).
+as ``build`` makes them at that time (see ``plans``). A new SEQUENCE keeps the plan of the one before,
+and what it posted, unless it moves or cancels the event (a new start or status: news, planned afresh).
 """
 
 from __future__ import annotations
 
+import shlex
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, replace
 from datetime import datetime, timezone
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from radical_social.delivery.journal import StateStore, default_state_path, is_database_url
+from radical_social.delivery.journal import Planning, StateStore, default_state_path, is_database_url
 from radical_social.delivery.plans import Planned, Slot, event_slots, is_kit, made_slots, read_kit
 from radical_social.delivery.retrying import RetryPolicy
 from radical_social.errors import DeliveryError, EventError, Problem
@@ -50,7 +52,7 @@ class PublishResult:
     status: str
     """``published`` (now, ``url`` is its public address), ``already`` (by an earlier run), ``would-publish``
     (a dry run), ``by-hand`` (no publisher for this channel: ``text`` and ``card`` are the files to post; for
-    an event, ``reason`` gives the planning time to build its kit with),
+    an event, ``reason`` says how to build them: ``command`` for an event file, ``planned_at`` for both),
     ``skipped`` (its moment was missed: ``reason``), ``failed`` (``reason``; the next run tries again) or
     ``busy`` (another run is publishing it right now)."""
     url: str | None = None
@@ -59,12 +61,19 @@ class PublishResult:
     """The post's text file (a path relative to the kit folder for a kit in memory)."""
     card: str | None = None
     """The card's image file, likewise, when the channel takes one."""
+    planned_at: datetime | None = None
+    """For an event (not a kit): the time its plan is made from, on the clock of ``at``; ``build`` with it as
+    ``now`` makes the posts and cards that go out."""
+    command: str | None = None
+    """For a post due by hand from an event file: the ``radical-social build`` command that writes its text
+    and card (the path shell-quoted)."""
 
     def as_dict(self) -> dict[str, Any]:
-        """The result as JSON-ready data (``at`` in ISO 8601)."""
+        """The result as JSON-ready data (``at`` and ``planned_at`` in ISO 8601)."""
         return {"uid": self.uid, "title": self.title, "channel": self.channel, "moment": self.moment,
                 "at": self.at.isoformat(), "status": self.status, "url": self.url, "reason": self.reason,
-                "text": self.text, "card": self.card}
+                "text": self.text, "card": self.card,
+                "planned_at": self.planned_at.isoformat() if self.planned_at else None, "command": self.command}
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -75,8 +84,9 @@ class PublishReport:
     next_due: datetime | None
     """The earliest moment still to come, on any channel; None when the plans are done."""
     unreadable: tuple[Problem, ...] = ()
-    """What is wrong with the kits and event files that could not be read (each field named); the others were
-    published all the same."""
+    """What is wrong with the kits and event files that could not be read (each field named), and each event
+    given twice (its UID in two of them: published from the first only); the others were published all the
+    same."""
 
     @property
     def failed(self) -> bool:
@@ -113,8 +123,10 @@ def publish(
 
     ``events_or_kits`` are ``Kit`` values, saved kit folders or their ``kit.json``, event files (what
     ``build`` reads) or ``Event`` values. An event is planned as ``build(event, now=…)`` plans it, from the
-    time the journal first saw this revision of it (its UID and SEQUENCE; a new SEQUENCE is planned
-    afresh), and the posts it sends are the texts and cards that build makes at that time.
+    time the journal first saw this revision of it (its UID and SEQUENCE), and the posts it sends are the
+    texts and cards that build makes at that time. A new SEQUENCE with the start and status of the one
+    before keeps that one's planning time, and a moment it posted is not posted again ("already"); one
+    that moves or cancels the event is planned afresh.
 
     ``channels`` limits publishing to these ids; ``moment`` publishes that moment now, whatever the time
     (a missed one too, unless it went out);
@@ -133,13 +145,16 @@ def publish(
     publishers = {account.channel: account for account in accounts}
     slots: list[Slot] = []
     unreadable: list[Problem] = []
+    owners: dict[str, str] = {}  # each UID, and the kit or event file it is published from
     with _Journal(journal, dry_run) as store:
         for source in events_or_kits:  # a broken kit or event file costs its own posts only
             try:
-                slots += [slot for slot in _read(source, store, clock)
-                          if channels is None or slot.key.channel in channels]
+                read, twins = _read(source, store, clock, owners)
             except EventError as exc:
                 unreadable += exc.problems
+                continue
+            slots += [slot for slot in read if channels is None or slot.key.channel in channels]
+            unreadable += twins
         if moment is not None:
             due, missed = [slot for slot in slots if slot.key.moment == moment], []
         else:
@@ -158,8 +173,20 @@ def publish(
     return PublishReport(results=tuple(found), next_due=next_due, unreadable=tuple(unreadable))
 
 
-def _read(source: Kit | str | Path | Event, store: _Journal, clock: datetime) -> list[Slot]:
-    """The slots of one kit, or of the events of one event file (``EventError`` naming every bad field)."""
+def _read(source: Kit | str | Path | Event, store: _Journal, clock: datetime, owners: dict[str, str]
+          ) -> tuple[list[Slot], list[Problem]]:
+    """The slots of one kit, or of the events of one event file (``EventError`` naming every bad field), but
+    for an event whose UID an earlier kit or file in ``owners`` has: that one is a problem naming both, and
+    published once, from the first (``owners`` gains this source's UIDs)."""
+    name = _source_name(source)
+    twins: list[Problem] = []
+
+    def first(uid: str, title: str) -> bool:
+        if uid in owners:
+            twins.append(Problem(name, f"{title!r} has the UID {uid}, like an event in {owners[uid]}; it is "
+                                       "published from there only: give each event its own 'uid' (or 'url')"))
+        return uid not in owners
+
     if isinstance(source, Event):
         events = [source]
     elif isinstance(source, (str, Path)) and not is_kit(Path(source)):
@@ -167,8 +194,22 @@ def _read(source: Kit | str | Path | Event, store: _Journal, clock: datetime) ->
 
         events = load_events(Path(source))
     else:
-        return read_kit(source)
-    return [slot for event in events for slot in event_slots(event, store.plan_time(event, clock))]
+        slots = read_kit(source)
+        titles = {slot.key.uid: slot.title for slot in slots}
+        mine = {uid for uid, title in titles.items() if first(uid, title)}
+        owners.update(dict.fromkeys(mine, name))
+        return [slot for slot in slots if slot.key.uid in mine], twins
+    events = [event for event in events if first(event.uid, event.title)]
+    owners.update(dict.fromkeys((event.uid for event in events), name))
+    path = None if isinstance(source, Event) else Path(source)
+    return [slot for event in events for slot in event_slots(event, store.plan_time(event, clock), path)], twins
+
+
+def _source_name(source: Kit | str | Path | Event) -> str:
+    """How a problem names a kit or event file: its path, or the slug or title of one given as a value."""
+    if isinstance(source, (str, Path)):
+        return str(source)
+    return f"the event {source.title!r}" if isinstance(source, Event) else f"the kit {source.slug}"
 
 
 def _made(due: list[Slot], posted: set[str]) -> list[Slot]:
@@ -179,16 +220,28 @@ def _made(due: list[Slot], posted: set[str]) -> list[Slot]:
         if slot.planned is not None and slot.key.channel in posted:
             wanted.setdefault(id(slot.planned), (slot.planned, set()))[1].add(slot.key.channel)
     made = {slot.key: slot for planned, chosen in wanted.values() for slot in made_slots(planned, sorted(chosen))}
-    return [replace(made[slot.key], at=slot.at, until=slot.until) if slot.key in made else slot for slot in due]
+    return [replace(made[slot.key], at=slot.at, until=slot.until, planned=slot.planned) if slot.key in made else slot
+            for slot in due]
 
 
 def _result(slot: Slot, status: str, **details: str | None) -> PublishResult:
-    if slot.planned is not None and slot.text is None and status == "by-hand":
-        details["reason"] = (f"planned at {slot.planned.at.isoformat(timespec='minutes')}: build the kit with "
-                             "that time as now for its text and card")
+    planned_at = None
+    if slot.planned is not None:
+        planned_at = slot.planned.at.astimezone(slot.at.tzinfo)  # the clock of the plan, and of "next:"
+        if status == "already" and slot.key.sequence != slot.planned.event.sequence:
+            details["reason"] = (f"posted under the plan of SEQUENCE {slot.key.sequence}, whose start and status "
+                                 f"SEQUENCE {slot.planned.event.sequence} keeps")
+        if status == "by-hand" and slot.text is None:
+            when = planned_at.isoformat(timespec="seconds")
+            if slot.planned.source is None:
+                details["reason"] = f"planned at {when}: build(event, now={when!r}) makes its text and card"
+            else:
+                details["command"] = shlex.join(["radical-social", "build", str(slot.planned.source),
+                                                 "--now", when, "--out", "kits"])
+                details["reason"] = f"planned at {when}: {details['command']} writes its text and card"
     return PublishResult(uid=slot.key.uid, title=slot.title, channel=slot.key.channel, moment=slot.key.moment,
                          at=slot.at, status=status, text=slot.text_path, card=slot.card.path if slot.card else None,
-                         **details)
+                         planned_at=planned_at, **details)
 
 
 def _missed(slot: Slot, store: StateStore | None, dry_run: bool) -> PublishResult | None:
@@ -282,14 +335,15 @@ class _Journal:
             self._opened = StateStore(self._path, read_only=self._dry_run)
         return self._opened
 
-    def plan_time(self, event: Event, clock: datetime) -> datetime:
-        """The time ``event`` is planned from: the one the journal holds for its revision, else ``clock``
-        (noted in the journal, unless this is a dry run)."""
+    def plan_time(self, event: Event, clock: datetime) -> Planning:
+        """How ``event`` is planned: as the journal holds its revision, or as it would note it at ``clock``
+        (noted, unless this is a dry run)."""
         store, first = self.get(), clock.astimezone(timezone.utc).replace(microsecond=0)
-        if self._dry_run:
-            return (store.planned(event.uid, event.sequence) if store else None) or first
-        assert store is not None
-        return store.plan_time(event.uid, event.sequence, first)
+        if store is None:
+            return Planning(first, event.sequence)
+        start = event.start.astimezone(timezone.utc) if isinstance(event.start, datetime) else event.start
+        return store.plan_time(event.uid, event.sequence, first, start=start.isoformat(), status=event.status,
+                               note=not self._dry_run)
 
     def __enter__(self) -> _Journal:
         return self
