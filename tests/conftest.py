@@ -40,3 +40,15 @@ def postgres_journal(postgres: Postgres) -> Iterator[str]:
     yield postgres.url(name)
     with psycopg.connect(postgres.url(), autocommit=True) as admin:
         admin.execute(f'DROP DATABASE "{name}" WITH (FORCE)')
+
+
+@pytest.fixture(autouse=True, scope="session")
+def _cache_of_its_own(tmp_path_factory: pytest.TempPathFactory) -> None:
+    """What runs keep between them (templates, patterns: ``text/compiled.py``) goes to a folder of the
+    test session's, not the user's cache; commands the tests start inherit it."""
+    import os
+
+    from radical_social.text.compiled import CACHE_VARIABLE, cache_folder
+
+    os.environ[CACHE_VARIABLE] = str(tmp_path_factory.mktemp("cache"))
+    cache_folder.cache_clear()

@@ -1,6 +1,6 @@
 """What every run would compile again, kept between runs in the user's cache folder: the templates
-(jinja2's bytecode cache) and the largest regular expressions (the URL patterns, whose 1,500 TLDs
-take a tenth of a second to compile).
+(jinja2's bytecode cache), the regular expressions (the URL patterns' 1,500 TLDs take a tenth of a
+second to compile, the lint phrases as much) and the fonts' character maps.
 
 The folder is ``radical-social/<version>`` in the user's cache folder (``~/.cache`` on Linux);
 ``RADICAL_SOCIAL_CACHE`` names another, and ``RADICAL_SOCIAL_CACHE=off`` keeps nothing. Each entry is
@@ -16,16 +16,18 @@ import marshal
 import os
 import re
 import sys
+from collections.abc import Callable
 from contextlib import suppress
 from functools import lru_cache
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, TypeVar
 
 from radical_social._version import __version__
 
 if TYPE_CHECKING:
     import jinja2
 
+T = TypeVar("T")
 CACHE_VARIABLE = "RADICAL_SOCIAL_CACHE"
 
 
@@ -72,32 +74,47 @@ def template_cache() -> jinja2.BytecodeCache | None:
     return SafeBytecodeCache(str(folder), f"jinja2-{jinja2.__version__}-%s.cache")
 
 
+def kept(kind: str, key: str, make: Callable[[], T]) -> T:
+    """``make()``, or what an earlier run kept for ``key`` (marshal data: numbers, strings, lists,
+    tuples, dicts); a ``kind`` names the files (``pattern-…``, ``charset-…``)."""
+    folder = cache_folder()
+    if folder is None:
+        return make()
+    path = folder / f"{kind}-{hashlib.blake2b(key.encode(), digest_size=16).hexdigest()}.marshal"
+    try:
+        return marshal.loads(path.read_bytes())  # type: ignore[no-any-return]
+    except Exception:  # none yet, or damaged: made again
+        pass
+    made = make()
+    _keep(path, marshal.dumps(made))  # type: ignore[arg-type]  # T is marshal data, as the docstring says
+    return made
+
+
 def compiled_pattern(pattern: str, flags: int = 0) -> re.Pattern[str]:
     """``re.compile(pattern, flags)``, with the compiled code loaded from the cache folder when an
     earlier run kept it (this Python's own ``_sre.compile``, which checks the code it is given)."""
     try:
-        from re import _compiler, _parser  # type: ignore[attr-defined]  # CPython 3.11 and later
+        from re import _compiler  # type: ignore[attr-defined]  # CPython 3.11 and later
     except ImportError:
         return re.compile(pattern, flags)
     _sre = _compiler._sre
-    folder = cache_folder()
-    key = hashlib.blake2b(f"{sys.version}\0{_sre.MAGIC}\0{flags}\0{pattern}".encode(), digest_size=16).hexdigest()
-    path = None if folder is None else folder / f"pattern-{key}.marshal"
-    if path is not None:
-        try:
-            return _sre.compile(pattern, *marshal.loads(path.read_bytes()))  # type: ignore[no-any-return]
-        except Exception:  # none yet, or damaged: compiled again
-            pass
+    parts = kept("pattern", f"{sys.version}\0{_sre.MAGIC}\0{flags}\0{pattern}", lambda: _compiled(pattern, flags))
+    try:
+        return _sre.compile(pattern, *parts)  # type: ignore[no-any-return]
+    except Exception:  # code this Python refuses (a damaged entry)
+        return re.compile(pattern, flags)
+
+
+def _compiled(pattern: str, flags: int) -> tuple[Any, ...]:
+    """What ``re._compiler.compile`` hands ``_sre.compile`` after the pattern, as plain data."""
+    from re import _compiler, _parser  # type: ignore[attr-defined]
+
     parsed = _parser.parse(pattern, flags)
     indexgroup: list[str | None] = [None] * parsed.state.groups
     for name, index in parsed.state.groupdict.items():
         indexgroup[index] = name
-    parts: tuple[Any, ...] = (int(flags | parsed.state.flags), [int(op) for op in _compiler._code(parsed, flags)],
-                              parsed.state.groups - 1, dict(parsed.state.groupdict), tuple(indexgroup))
-    compiled: re.Pattern[str] = _sre.compile(pattern, *parts)
-    if path is not None:
-        _keep(path, marshal.dumps(parts))
-    return compiled
+    return (int(flags | parsed.state.flags), [int(op) for op in _compiler._code(parsed, flags)],
+            parsed.state.groups - 1, dict(parsed.state.groupdict), tuple(indexgroup))
 
 
 def _keep(path: Path, data: bytes) -> None:

@@ -1,0 +1,126 @@
+"""The ``build`` command: many kits on every core with flat memory, and a cold one-event build.
+
+    python bench/bench_build.py                       # 1,000 full kits, memory at 1,000 and 3,000
+    python bench/bench_build.py --quick               # 100 full kits, memory at 300 and 900
+    python bench/bench_build.py --before ../checkout  # the cold build of an earlier checkout beside ours
+
+``bench/run.py`` calls ``rows()``. The command runs as users run it, in a fresh process with
+Python's bytecode cache (``import_rows`` in run.py says why). One process and ``--jobs 2`` take turns,
+so a busy machine slows both alike; the CPU use is the user and system time of the command and its
+workers over the wall time (2.0 is both cores busy), the memory the peak RSS of its largest process.
+The machine's load (``os.getloadavg``) is printed beside the figures: on a shared machine the
+speed-up of two processes is smaller than on a quiet one.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import statistics
+import subprocess
+import sys
+import tempfile
+from pathlib import Path
+
+from timing import Row
+
+OURS = Path(__file__).resolve().parent.parent
+
+ONE_EVENT = """\
+title: Laboratorio di pasta fresca
+start: 2027-01-16T10:00
+timezone: Europe/Rome
+language: it
+url: https://bottega.example/pasta
+venue: {name: Bottega Sartori, city: Verona, country: IT}
+description: Due ore con le mani in pasta, tagliatelle e tortelli fatti a mano.
+"""
+
+
+def rows(quick: bool = False, earlier: Path | None = None) -> list[Row]:
+    with tempfile.TemporaryDirectory() as scratch:
+        folder = Path(scratch)
+        return [*_cold_rows(folder, 3 if quick else 7, earlier), *_pool_rows(folder, 100 if quick else 1000),
+                *_memory_rows(folder, (300, 900) if quick else (1000, 3000))]
+
+
+def _pool_rows(folder: Path, count: int) -> list[Row]:
+    events = _event_file(folder, count)
+    one, two = [], []
+    for turn in range(2):
+        one.append(_run(["build", str(events), "--out", str(folder / f"one-{turn}"), "--jobs", "1"]))
+        two.append(_run(["build", str(events), "--out", str(folder / f"two-{turn}"), "--jobs", "2"]))
+    best_one, best_two = min(one, key=lambda run: run["wall"]), min(two, key=lambda run: run["wall"])
+    return [(f"{count:,} full kits with build --jobs 2",
+             f"{best_two['wall']:.1f} s ({best_one['wall'] / best_two['wall']:.2f}× one process), "
+             f"CPU {best_two['cpu'] / best_two['wall']:.2f} cores, {best_two['rss']:.0f} MB",
+             f"--jobs 1: {best_one['wall']:.1f} s, CPU {best_one['cpu'] / best_one['wall']:.2f} cores, "
+             f"{best_one['rss']:.0f} MB; load {_load()}",
+             "≥ 1.7× one process")]
+
+
+def _memory_rows(folder: Path, counts: tuple[int, int]) -> list[Row]:
+    """Kits without cards or poster, to reach thousands of events in minutes: what memory grows with is
+    the number of kits kept, not their size."""
+    runs = {count: _run(["build", str(_event_file(folder, count)), "--out", str(folder / f"memory-{count}"),
+                         "--jobs", "2", "--no-cards", "--no-poster"]) for count in counts}
+    small, large = counts
+    return [(f"build peak memory, {small:,} → {large:,} kits (no cards)",
+             f"{runs[small]['rss']:.0f} → {runs[large]['rss']:.0f} MB",
+             f"{runs[small]['wall']:.1f} s → {runs[large]['wall']:.1f} s; load {_load()}", "flat")]
+
+
+def _cold_rows(folder: Path, runs: int, earlier: Path | None) -> list[Row]:
+    """A fresh process building one full kit, its caches (bytecode, templates, patterns) made by a first run."""
+    event = folder / "one.yaml"
+    event.write_text(ONE_EVENT, encoding="utf-8")
+    trees = {"ours": OURS, **({"earlier": earlier} if earlier else {})}
+    timings: dict[str, list[float]] = {name: [] for name in trees}
+    for turn in range(runs + 1):
+        for name, tree in trees.items():
+            run = _run(["build", str(event), "--out", str(folder / f"cold-{name}")], tree)
+            if turn:  # the first run makes the caches
+                timings[name].append(run["wall"])
+    ours = statistics.median(timings["ours"])
+    baseline = (f"earlier checkout {statistics.median(timings['earlier']):.2f} s" if earlier
+                else "run with --before PATH for an earlier checkout's")
+    return [("cold one-event build (full kit)", f"{ours:.2f} s (median of {runs})", f"{baseline}; load {_load()}",
+             "≤ 0.5 s")]
+
+
+def _event_file(folder: Path, count: int) -> Path:
+    """``count`` varied events as JSON Lines (bench_feed's), written once."""
+    from bench_feed import make_events
+
+    path = folder / f"events-{count}.jsonl"
+    if not path.exists():
+        with path.open("w", encoding="utf-8") as out:
+            for event in make_events(count):
+                out.write(json.dumps(event.to_mapping(), ensure_ascii=False, default=str) + "\n")
+    return path
+
+
+def _run(arguments: list[str], tree: Path = OURS) -> dict[str, float]:
+    """The command in a fresh process, with the code at ``tree``: wall and CPU seconds (its workers'
+    too), peak RSS in MB."""
+    environment = {key: value for key, value in os.environ.items() if key != "PYTHONDONTWRITEBYTECODE"}
+    environment["PYTHONPATH"] = str(tree)
+    code = ("import resource, subprocess, sys, time; started = time.perf_counter(); "
+            "subprocess.run([sys.executable, '-m', 'radical_social', *sys.argv[1:]], check=True, "
+            "stdout=subprocess.DEVNULL); wall = time.perf_counter() - started; "
+            "used = resource.getrusage(resource.RUSAGE_CHILDREN); "
+            "print(wall, used.ru_utime + used.ru_stime, used.ru_maxrss)")
+    done = subprocess.run([sys.executable, "-c", code, *arguments], env=environment, check=True,
+                          capture_output=True, text=True)
+    wall, cpu, rss = map(float, done.stdout.split())
+    return {"wall": wall, "cpu": cpu, "rss": rss / 1024}
+
+
+def _load() -> str:
+    return " ".join(f"{figure:.1f}" for figure in os.getloadavg())
+
+
+if __name__ == "__main__":
+    earlier = Path(sys.argv[sys.argv.index("--before") + 1]) if "--before" in sys.argv else None
+    for row in rows(quick="--quick" in sys.argv, earlier=earlier):
+        print(" | ".join(row))
