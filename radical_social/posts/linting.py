@@ -711,7 +711,7 @@ def _language(code: str) -> _Language:
                       for rule, category, phrase in notations),
         cues={cue: tuple((notations[index][0], index) for prefix, indexes in cues.items() if cue.startswith(prefix)
                          for index in indexes) for cue in cues},
-        cue_finder=re.compile(rf"(?<!\w){_patterns.prefix_tree(cues)}"),
+        cue_finder=compiled_pattern(rf"(?<!\w){_patterns.prefix_tree(cues)}"),
         acronyms=frozenset(word for source in sources for word in source["acronyms"]),
         long_words=frozenset(word for source in sources for word in source["long-words"]),
         hashtag_word_letters=sources[0]["hashtag-word-letters"],
