@@ -94,7 +94,8 @@ def _cold_rows(folder: Path, runs: int, earlier: Path | None) -> list[Row]:
         return (f"{statistics.median(run['wall'] for run in timings[name]):.2f} s "
                 f"(CPU {statistics.median(run['cpu'] for run in timings[name]):.2f} s)")
 
-    baseline = f"earlier checkout {median('earlier')}" if earlier else "run with --before PATH for an earlier checkout's"
+    baseline = (f"earlier checkout {median('earlier')}" if earlier
+                else "run with --before PATH for an earlier checkout's")
     return [(f"cold one-event build, full kit (median of {runs})", median("ours"), f"{baseline}; load {_load()}",
              "≤ 0.5 s")]
 
