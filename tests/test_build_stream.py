@@ -4,6 +4,8 @@ and one event's trouble never costs the others their kits."""
 from __future__ import annotations
 
 import multiprocessing
+import subprocess
+import sys
 from datetime import datetime
 from pathlib import Path
 
@@ -129,3 +131,52 @@ def test_a_tally_counts_what_repeated_sentences_finds(picks: list[list[str]], mi
     expected = {sentence for sentence in _SENTENCES[:3] + _SENTENCES[4:]
                 if sum(sentence in text for text in texts) >= min_texts}
     assert {repeat.sentence for repeat in found} == expected
+
+
+_BAR_SCRIPT = """
+import sys, time
+from radical_social.cli import _progress
+with _progress(3, "kits") as lines:
+    for number in range(3):
+        time.sleep(1.2)  # past the bar's two seconds of delay
+        lines.out(f"kit {number}")
+        lines.err(f"problem {number}")
+        lines.advance()
+"""
+
+
+def _with_stderr_on_a_terminal(code: str) -> tuple[str, str]:
+    """What ``code`` prints on standard output (a pipe) and on standard error (a terminal)."""
+    import fcntl
+    import os
+    import pty
+    import struct
+    import termios
+
+    leader, follower = pty.openpty()
+    fcntl.ioctl(follower, termios.TIOCSWINSZ, struct.pack("HHHH", 24, 80, 0, 0))  # as a terminal window has
+    process = subprocess.Popen([sys.executable, "-c", code], stdout=subprocess.PIPE, stderr=follower, text=True,
+                               cwd=Path(__file__).parent.parent)
+    os.close(follower)
+    terminal = b""
+    while True:
+        try:
+            chunk = os.read(leader, 4096)
+        except OSError:  # the terminal is closed: the process has ended
+            break
+        if not chunk:
+            break
+        terminal += chunk
+    out = process.communicate()[0]
+    os.close(leader)
+    return out, terminal.decode("utf-8", "replace")
+
+
+def test_a_terminal_gets_a_progress_bar_and_every_line_and_a_pipe_only_the_lines() -> None:
+    out, terminal = _with_stderr_on_a_terminal(_BAR_SCRIPT)
+    assert out.splitlines() == ["kit 0", "kit 1", "kit 2"]
+    assert all(f"problem {number}" in terminal for number in range(3))
+    assert "/3" in terminal and "kits" in terminal  # tqdm's "2/3 [00:02<00:01, … kits/s]"
+    piped = subprocess.run([sys.executable, "-c", _BAR_SCRIPT], capture_output=True, text=True, check=True,
+                           cwd=Path(__file__).parent.parent)
+    assert piped.stdout == out and piped.stderr.splitlines() == ["problem 0", "problem 1", "problem 2"]
