@@ -4,6 +4,7 @@ and one event's trouble never costs the others their kits."""
 from __future__ import annotations
 
 import multiprocessing
+import os
 import subprocess
 import sys
 from datetime import datetime
@@ -148,7 +149,6 @@ with _progress(3, "kits") as lines:
 def _with_stderr_on_a_terminal(code: str) -> tuple[str, str]:
     """What ``code`` prints on standard output (a pipe) and on standard error (a terminal)."""
     import fcntl
-    import os
     import pty
     import struct
     import termios
@@ -180,3 +180,23 @@ def test_a_terminal_gets_a_progress_bar_and_every_line_and_a_pipe_only_the_lines
     piped = subprocess.run([sys.executable, "-c", _BAR_SCRIPT], capture_output=True, text=True, check=True,
                            cwd=Path(__file__).parent.parent)
     assert piped.stdout == out and piped.stderr.splitlines() == ["problem 0", "problem 1", "problem 2"]
+
+
+def test_the_how_tos_dask_script_builds_the_kits_build_does(tmp_path: Path) -> None:
+    """docs/how-to/build-on-several-machines.md: its script, as written, on a LocalCluster of two processes."""
+    import re
+    import shutil
+
+    how_to = (Path(__file__).parent.parent / "docs" / "how-to" / "build-on-several-machines.md").read_text("utf-8")
+    (script,) = re.findall(r"```python\n(.*?)```", how_to, re.DOTALL)
+    (tmp_path / "build_kits.py").write_text(script, encoding="utf-8")
+    for name, source in (("season.yaml", EVENTS[0]), ("events.yaml", EVENTS[1])):
+        shutil.copy(source, tmp_path / name)
+    environment = {**os.environ, "PYTHONPATH": str(Path(__file__).parent.parent)}
+    done = subprocess.run([sys.executable, "build_kits.py"], cwd=tmp_path, capture_output=True, text=True,
+                          timeout=300, env=environment)
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.strip().splitlines()[-1] == "2 kits"
+    build_files([tmp_path / "season.yaml", tmp_path / "events.yaml"], tmp_path / "here",
+                now=datetime.fromisoformat("2027-01-01T09:00+00:00"))
+    assert _files(tmp_path / "kits") == _files(tmp_path / "here")
