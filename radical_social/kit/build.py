@@ -338,9 +338,10 @@ def iter_build_files(
     every event's image. Without ``now``, every kit is built as of the moment this is called.
 
     The files are read twice, an event at a time: first to find the sentences that three or more
-    events' own texts repeat (a finding on each), then to build. Memory stays flat however many
-    events there are. With ``jobs`` other than 1, see ``write_feed_from_files`` for where processes
-    cannot be forked.
+    events' own texts repeat (a finding on each), then to build. Kits are never kept: at most two
+    per process are in flight, and what is held for all events is each one's UID and folder name
+    and the sentences counted, so memory stays flat however many there are. With ``jobs`` other
+    than 1, see ``write_feed_from_files`` for where processes cannot be forked.
     """
     return KitBuilds(sources, Path(out), strict=strict, jobs=jobs, options=options)
 
