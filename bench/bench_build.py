@@ -2,7 +2,8 @@
 
     python bench/bench_build.py                       # 1,000 full kits, memory at 1,000 and 3,000
     python bench/bench_build.py --quick               # 100 full kits, memory at 300 and 900
-    python bench/bench_build.py --before ../checkout  # the cold build of an earlier checkout beside ours
+    python bench/bench_build.py --before ../checkout  # an earlier checkout's cold build and memory beside ours
+    python bench/bench_build.py --cold --before ../checkout  # the cold builds alone
 
 ``bench/run.py`` calls ``rows()``. The command runs as users run it, in a fresh process with
 Python's bytecode cache (``import_rows`` in run.py says why). One process and ``--jobs 2`` take turns,
@@ -79,25 +80,28 @@ def _memory_rows(folder: Path, counts: tuple[int, int], earlier: Path | None) ->
 
 
 def _cold_rows(folder: Path, runs: int, earlier: Path | None) -> list[Row]:
-    """A fresh process building one full kit, its caches (bytecode, templates, patterns) made by a first run."""
+    """A fresh process building one kit, whole and without cards or poster, its caches (bytecode,
+    templates, patterns) made by a first run; an earlier checkout's runs take turns with ours."""
     event = folder / "one.yaml"
     event.write_text(ONE_EVENT, encoding="utf-8")
     trees = {"ours": OURS, **({"earlier": earlier} if earlier else {})}
-    timings: dict[str, list[dict[str, float]]] = {name: [] for name in trees}
+    kinds = {"full kit": [], "posts only (--no-cards --no-poster)": ["--no-cards", "--no-poster"]}
+    timings: dict[tuple[str, str], list[dict[str, float]]] = {(k, n): [] for k in kinds for n in trees}
     for turn in range(runs + 1):
-        for name, tree in trees.items():
-            run = _run(["build", str(event), "--out", str(folder / f"cold-{name}")], tree)
-            if turn:  # the first run makes the caches
-                timings[name].append(run)
+        for kind, options in kinds.items():
+            for name, tree in trees.items():
+                run = _run(["build", str(event), "--out", str(folder / f"cold-{name}"), *options], tree)
+                if turn:  # the first run makes the caches
+                    timings[kind, name].append(run)
 
-    def median(name: str) -> str:
-        return (f"{statistics.median(run['wall'] for run in timings[name]):.2f} s "
-                f"(CPU {statistics.median(run['cpu'] for run in timings[name]):.2f} s)")
+    def median(kind: str, name: str) -> str:
+        return (f"{statistics.median(run['wall'] for run in timings[kind, name]):.2f} s "
+                f"(CPU {statistics.median(run['cpu'] for run in timings[kind, name]):.2f} s)")
 
-    baseline = (f"earlier checkout {median('earlier')}" if earlier
-                else "run with --before PATH for an earlier checkout's")
-    return [(f"cold one-event build, full kit (median of {runs})", median("ours"), f"{baseline}; load {_load()}",
-             "≤ 0.5 s")]
+    return [(f"cold one-event build, {kind} (median of {runs})", median(kind, "ours"),
+             (f"earlier checkout {median(kind, 'earlier')}" if earlier
+              else "run with --before PATH for an earlier checkout's") + f"; load {_load()}", "≤ 0.5 s")
+            for kind in kinds]
 
 
 def _event_file(folder: Path, count: int) -> Path:
@@ -134,5 +138,10 @@ def _load() -> str:
 
 if __name__ == "__main__":
     earlier = Path(sys.argv[sys.argv.index("--before") + 1]) if "--before" in sys.argv else None
-    for row in rows(quick="--quick" in sys.argv, earlier=earlier):
+    if "--cold" in sys.argv:
+        with tempfile.TemporaryDirectory() as scratch:
+            chosen = _cold_rows(Path(scratch), 3 if "--quick" in sys.argv else 7, earlier)
+    else:
+        chosen = rows(quick="--quick" in sys.argv, earlier=earlier)
+    for row in chosen:
         print(" | ".join(row))
