@@ -3,7 +3,7 @@
     python bench/bench_build.py                       # 1,000 full kits, memory at 1,000 and 3,000
     python bench/bench_build.py --quick               # 100 full kits, memory at 300 and 900
     python bench/bench_build.py --before ../checkout  # an earlier checkout's cold build and memory beside ours
-    python bench/bench_build.py --cold --before ../checkout  # the cold builds alone
+    python bench/bench_build.py --cold --memory --before ../checkout  # those rows alone
 
 ``bench/run.py`` calls ``rows()``. The command runs as users run it, in a fresh process with
 Python's bytecode cache (``import_rows`` in run.py says why). One process and ``--jobs 2`` take turns,
@@ -105,14 +105,23 @@ def _cold_rows(folder: Path, runs: int, earlier: Path | None) -> list[Row]:
 
 
 def _event_file(folder: Path, count: int) -> Path:
-    """``count`` varied events as JSON Lines (bench_feed's), written once."""
+    """``count`` varied events (bench_feed's) as JSON Lines, written once, with the keys every version reads."""
     from bench_feed import make_events
 
     path = folder / f"events-{count}.jsonl"
     if not path.exists():
         with path.open("w", encoding="utf-8") as out:
             for event in make_events(count):
-                out.write(json.dumps(event.to_mapping(), ensure_ascii=False, default=str) + "\n")
+                venue, organizer = event.venue, event.organizer
+                assert venue is not None and organizer is not None
+                out.write(json.dumps({
+                    "title": event.title, "description": event.description, "start": event.start.isoformat(),
+                    "end": event.end.isoformat() if event.end else None, "timezone": event.timezone,
+                    "language": "it", "url": event.url, "uid": event.uid, "tags": list(event.tags),
+                    "venue": {"name": venue.name, "address": venue.address, "city": venue.city,
+                              "postcode": venue.postcode},
+                    "organizer": {"name": organizer.name, "email": organizer.email},
+                }, ensure_ascii=False) + "\n")
     return path
 
 
@@ -127,7 +136,7 @@ def _run(arguments: list[str], tree: Path = OURS) -> dict[str, float]:
             "used = resource.getrusage(resource.RUSAGE_CHILDREN); "
             "print(wall, used.ru_utime + used.ru_stime, used.ru_maxrss)")
     done = subprocess.run([sys.executable, "-c", code, *arguments], env=environment, check=True,
-                          capture_output=True, text=True)
+                          capture_output=True, text=True, cwd=tree)  # python -m finds the package in its folder first
     wall, cpu, rss = map(float, done.stdout.split())
     return {"wall": wall, "cpu": cpu, "rss": rss / 1024}
 
@@ -138,9 +147,12 @@ def _load() -> str:
 
 if __name__ == "__main__":
     earlier = Path(sys.argv[sys.argv.index("--before") + 1]) if "--before" in sys.argv else None
-    if "--cold" in sys.argv:
+    if "--cold" in sys.argv or "--memory" in sys.argv:
         with tempfile.TemporaryDirectory() as scratch:
-            chosen = _cold_rows(Path(scratch), 3 if "--quick" in sys.argv else 7, earlier)
+            quick = "--quick" in sys.argv
+            chosen = [*(_cold_rows(Path(scratch), 3 if quick else 7, earlier) if "--cold" in sys.argv else []),
+                      *(_memory_rows(Path(scratch), (300, 900) if quick else (1000, 3000), earlier)
+                        if "--memory" in sys.argv else [])]
     else:
         chosen = rows(quick="--quick" in sys.argv, earlier=earlier)
     for row in chosen:
