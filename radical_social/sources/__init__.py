@@ -5,4 +5,6 @@
 - ``ics``, ``ics_zones``: an imported calendar's VEVENTs and time zones.
 - ``fetch``: fetching a URL that cannot be turned against the caller's network.
 - ``json_text``: JSON decoding at orjson's speed with json's results.
+- ``workers``: work on the events of files over several processes, the results in order (``feed`` and
+  ``build --jobs``).
 """

@@ -8,4 +8,6 @@
 - ``counting``: how each network counts a post's length, and SMS in the GSM-7 alphabet.
 - ``sentences``: where sentences end.
 - ``patterns``: what an emoji is, and a word list as one regular expression.
+- ``compiled``: what every run would compile again (templates, patterns, fonts' character maps), kept
+  between runs in the user's cache folder.
 """
