@@ -3,7 +3,7 @@
     python bench/bench_build.py                       # 1,000 full kits, memory at 1,000 and 3,000
     python bench/bench_build.py --quick               # 100 full kits, memory at 300 and 900
     python bench/bench_build.py --before ../checkout  # an earlier checkout's cold build and memory beside ours
-    python bench/bench_build.py --cold --memory --before ../checkout  # those rows alone
+    python bench/bench_build.py --cold --pool --memory --before ../checkout  # chosen rows alone
 
 ``bench/run.py`` calls ``rows()``. The command runs as users run it, in a fresh process with
 Python's bytecode cache (``import_rows`` in run.py says why). One process and ``--jobs 2`` take turns,
@@ -147,10 +147,12 @@ def _load() -> str:
 
 if __name__ == "__main__":
     earlier = Path(sys.argv[sys.argv.index("--before") + 1]) if "--before" in sys.argv else None
-    if "--cold" in sys.argv or "--memory" in sys.argv:
+    if {"--cold", "--pool", "--memory"} & set(sys.argv):
         with tempfile.TemporaryDirectory() as scratch:
             quick = "--quick" in sys.argv
             chosen = [*(_cold_rows(Path(scratch), 3 if quick else 7, earlier) if "--cold" in sys.argv else []),
+                      *(_pool_rows(Path(scratch), 100 if quick else 1000, turns=2 if quick else 1)
+                        if "--pool" in sys.argv else []),
                       *(_memory_rows(Path(scratch), (300, 900) if quick else (1000, 3000), earlier)
                         if "--memory" in sys.argv else [])]
     else:
