@@ -78,6 +78,7 @@ def main() -> None:
     parser.add_argument("--before", type=Path, metavar="PATH",
                         help="a checkout of an earlier radical_social: its figures beside ours")
     args = parser.parse_args()
+    import bench_build
     import bench_cards
     import bench_feed
     import bench_import
@@ -101,6 +102,7 @@ def main() -> None:
     rows += bench_page.rows(quick=args.quick)
     rows += bench_publish.rows(quick=args.quick)
     rows += bench_site.rows(quick=args.quick)
+    rows += bench_build.rows(quick=args.quick, earlier=args.before)
     widths = [max(len(row[i]) for row in [*rows, HEADER]) for i in range(4)]
     for row in [HEADER, tuple("-" * w for w in widths), *rows]:
         print(" | ".join(cell.ljust(width) for cell, width in zip(row, widths, strict=True)))

@@ -54,7 +54,18 @@ if TYPE_CHECKING:
     from radical_social.graphics.look import Look
     from radical_social.graphics.palette import PALETTES, Palette, brand_palette
     from radical_social.graphics.poster import Poster, render_poster
-    from radical_social.kit.build import FileBuild, Kit, KitFinding, build, build_files, build_kits, save_kits
+    from radical_social.kit.build import (
+        FileBuild,
+        Kit,
+        KitBuild,
+        KitBuilds,
+        KitFinding,
+        build,
+        build_files,
+        build_kits,
+        iter_build_files,
+        save_kits,
+    )
     from radical_social.kit.footprint import Footprint, footprint, treadmill
     from radical_social.page.index import write_index
     from radical_social.page.render import render_page
@@ -96,6 +107,9 @@ _LAZY = {
     "build_kits": "kit.build",
     "build_files": "kit.build",
     "FileBuild": "kit.build",
+    "iter_build_files": "kit.build",
+    "KitBuild": "kit.build",
+    "KitBuilds": "kit.build",
     "save_kits": "kit.build",
     "Essentials": "posts.linting",
     "Finding": "posts.linting",
@@ -157,6 +171,8 @@ __all__ = [
     "Footprint",
     "InvitationReport",
     "Kit",
+    "KitBuild",
+    "KitBuilds",
     "KitError",
     "KitFinding",
     "LanguageFallbackWarning",
@@ -200,6 +216,7 @@ __all__ = [
     "footprint",
     "get_channel",
     "invite",
+    "iter_build_files",
     "iter_events",
     "lint",
     "load_events",

@@ -10,7 +10,8 @@ import signal
 import sys
 import threading
 import warnings
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from datetime import datetime
 from functools import wraps
 from pathlib import Path
@@ -22,6 +23,9 @@ from radical_social._version import __version__
 from radical_social.errors import CardError, RadicalSocialError, RadicalSocialWarning
 
 if TYPE_CHECKING:
+    from tqdm import tqdm
+    from typing_extensions import Never
+
     from radical_social.delivery.publishing import PublishReport
     from radical_social.graphics.palette import Palette
     from radical_social.kit.build import Kit
@@ -146,27 +150,29 @@ def demo(out: Path, now: datetime | None) -> None:
 @click.option("--no-cards", is_flag=True, help="Make no card images.")
 @click.option("--no-poster", is_flag=True, help="Make no poster.")
 @click.option("--strict", is_flag=True,
-              help="A post that cannot fit its channel is an error: that file's kits are not written.")
+              help="A post that cannot fit its channel is an error: that event's kit is not written.")
 @click.option("--base-url", default=None, metavar="URL", callback=_base_url,
               help="Where the event pages are published (radical-social page), e.g. https://example.org/events: "
                    "an event without a url gets its page, URL/SLUG/, as its link.")
+@click.option("--jobs", type=click.IntRange(min=1), default=None,
+              help="Processes that build the kits. Default: one per CPU.")
 @_now_option
 @_templates_option
 @_reports_errors
 def build_command(
     files: tuple[Path, ...], out: Path, channels: str | None, language: str | None, layout: str | None,
     palette: str | None, photo: Path | None, font: Path | None, paper: str, no_cards: bool, no_poster: bool,
-    strict: bool, base_url: str | None, now: datetime | None, templates: Path | None,
+    strict: bool, base_url: str | None, jobs: int | None, now: datetime | None, templates: Path | None,
 ) -> None:
     """Build one kit per event in FILES (YAML, TOML, JSON, JSON Lines or CSV).
 
-    Each file stands alone: a file with a bad event (or a UID or kit folder another file has)
-    writes none of its kits, and the other files' kits are written all the same; the exit status
-    is then 1, with every problem reported.
+    Each kit is saved as soon as it is built. Each event stands alone: a bad event (or one whose UID
+    or kit folder an event before it has) gets no kit, and the others are written all the same; the
+    exit status is then 1, with every problem reported.
     """
     from radical_social.event.model import Photo
     from radical_social.graphics.look import DEFAULT_LAYOUT, Look
-    from radical_social.kit.build import build_files
+    from radical_social.kit.build import iter_build_files
 
     chosen = [c.strip() for c in channels.split(",") if c.strip()] if channels else None
     try:
@@ -175,15 +181,19 @@ def build_command(
     except CardError as exc:  # each problem under its option's name: --layout, not layout
         raise click.UsageError("; ".join(f"--{problem}" if problem.path else problem.message
                                          for problem in exc.problems)) from None
-    results = build_files(files, out, strict=strict, now=now, channels=chosen, language=language,
-                          templates=templates, cards=not no_cards, look=look, poster=not no_poster, paper=paper,
-                          base_url=base_url)
-    for result in results:
-        for problem in result.problems:
-            click.echo(f"error: {problem}", err=True)
-        for kit, folder in result.saved:
-            _summarise(kit, folder)
-    if any(result.problems for result in results):
+    builds = iter_build_files(files, out, strict=strict, jobs=jobs, now=now, channels=chosen, language=language,
+                              templates=templates, cards=not no_cards, look=look, poster=not no_poster, paper=paper,
+                              base_url=base_url)
+    failed = False
+    with _progress(len(builds), "kits") as lines:
+        for built in builds:
+            for problem in built.problems:
+                lines.err(f"error: {problem}")
+            if built.kit is not None and built.folder is not None:
+                _summarise(built.kit, built.folder, lines.out)
+            failed = failed or bool(built.problems)
+            lines.advance()
+    if failed:
         sys.exit(1)
 
 
@@ -221,6 +231,43 @@ def page_command(files: tuple[Path, ...], out: Path, base_url: str | None, langu
         click.echo(f"error: {problem}", err=True)
     if report.problems:
         sys.exit(1)
+
+
+class _Lines:
+    """Lines for people, to standard output or error; with a progress bar, printed above it."""
+
+    def __init__(self, bar: tqdm[Never] | None = None) -> None:
+        self._bar = bar
+
+    def out(self, line: str) -> None:
+        self._write(line, err=False)
+
+    def err(self, line: str) -> None:
+        self._write(line, err=True)
+
+    def advance(self) -> None:
+        if self._bar is not None:
+            self._bar.update()
+
+    def _write(self, line: str, *, err: bool) -> None:
+        if self._bar is None:
+            click.echo(line, err=err)
+        else:
+            self._bar.write(line, file=sys.stderr if err else sys.stdout)
+
+
+@contextmanager
+def _progress(total: int, unit: str) -> Iterator[_Lines]:
+    """A progress bar on standard error when it is a terminal and the work lasts (it shows after two
+    seconds), with lines printed above it; elsewhere (pipes, files, tests) plain lines and no bar."""
+    if not sys.stderr.isatty():
+        yield _Lines()
+        return
+    from tqdm import tqdm
+
+    tqdm.monitor_interval = 0  # no monitor thread: worker processes are forked, which threads forbid
+    with tqdm(total=total, unit=f" {unit}", file=sys.stderr, delay=2, leave=False, dynamic_ncols=True) as bar:
+        yield _Lines(bar)
 
 
 @main.command()
@@ -544,7 +591,7 @@ def _palette(value: str | None) -> Palette | str | None:
     return brand_palette(*colours)
 
 
-def _summarise(kit: Kit, folder: Path) -> None:
+def _summarise(kit: Kit, folder: Path, echo: Callable[[str], object] = click.echo) -> None:
     """A few lines a person reads, in the event's language: what was made, where, what is missing,
     and when to post."""
 
@@ -566,31 +613,31 @@ def _summarise(kit: Kit, folder: Path) -> None:
     channels = sorted({post.channel.id for post in kit.posts})
     findings = sum(len(post.findings) for post in kit.posts) + len(kit.findings)
     when = words.when(event.in_language(language), today=today)
-    click.echo(f"{event.title} · {words.upper_first(when)}{venue}")
-    click.echo(f"  {folder}/")
-    click.echo(f"    {INVITE_FILE:<11} {say('invite', bytes=words.number(len(kit.invite), language))}")
-    click.echo(f"    {'posts/':<11} {say('posts', posts=len(kit.posts), channels=len(channels))}, "
+    echo(f"{event.title} · {words.upper_first(when)}{venue}")
+    echo(f"  {folder}/")
+    echo(f"    {INVITE_FILE:<11} {say('invite', bytes=words.number(len(kit.invite), language))}")
+    echo(f"    {'posts/':<11} {say('posts', posts=len(kit.posts), channels=len(channels))}, "
                f"{count(findings, 'finding', 'findings')}")
     for finding in kit.findings:
-        click.echo(f"      {finding.rule}: {finding.message}")
+        echo(f"      {finding.rule}: {finding.message}")
     for post in kit.posts:
         for lint_finding in post.findings:
-            click.echo(f"      {post.path}: {lint_finding.rule}: {lint_finding.message}")
+            echo(f"      {post.path}: {lint_finding.rule}: {lint_finding.message}")
     if kit.cards:
         sizes = ", ".join(f"{card.filename} {card.bytes // 1000} KB" for card in kit.cards)
-        click.echo(f"    {'cards/':<11} {sizes}")
+        echo(f"    {'cards/':<11} {sizes}")
     if kit.poster is not None:
-        click.echo(f"    {'poster.pdf':<11} {say('poster', paper=kit.poster.paper, kb=kit.poster.bytes // 1000)}")
-    click.echo(f"    {MANIFEST_FILE:<11} {say('manifest', links=', '.join(kit.links.as_dict()))}")
-    click.echo(f"  {say('footprint')}: {compare(kit.footprint, kit.treadmill, language=language)}")
+        echo(f"    {'poster.pdf':<11} {say('poster', paper=kit.poster.paper, kb=kit.poster.bytes // 1000)}")
+    echo(f"    {MANIFEST_FILE:<11} {say('manifest', links=', '.join(kit.links.as_dict()))}")
+    echo(f"  {say('footprint')}: {compare(kit.footprint, kit.treadmill, language=language)}")
     moments: dict[tuple[str, str], int] = {}
     for slot in kit.plan:
         key = (words.moment(slot.at, language, today=today), message(language, "moments", slot.moment))
         moments[key] = moments.get(key, 0) + 1
-    click.echo(f"  {say('plan')}:" + ("" if moments else f" {say('plan-empty')}"))
+    echo(f"  {say('plan')}:" + ("" if moments else f" {say('plan-empty')}"))
     width = max((len(at) for at, _ in moments), default=0), max((len(moment) for _, moment in moments), default=0)
     for (at, moment), number in moments.items():
-        click.echo(f"    {at:<{width[0]}}  {moment:<{width[1]}}  {count(number, 'channel', 'channels')}")
+        echo(f"    {at:<{width[0]}}  {moment:<{width[1]}}  {count(number, 'channel', 'channels')}")
 
 
 if __name__ == "__main__":  # pragma: no cover

@@ -49,3 +49,15 @@ def chromium() -> Iterator[Chromium]:
     """A headless Chromium for the whole session, started on first use (tests/browser.py)."""
     with running_chromium() as browser:
         yield browser
+
+
+@pytest.fixture(autouse=True, scope="session")
+def _cache_of_its_own(tmp_path_factory: pytest.TempPathFactory) -> None:
+    """What runs keep between them (templates, patterns: ``text/compiled.py``) goes to a folder of the
+    test session's, not the user's cache; commands the tests start inherit it."""
+    import os
+
+    from radical_social.text.compiled import CACHE_VARIABLE, cache_folder
+
+    os.environ[CACHE_VARIABLE] = str(tmp_path_factory.mktemp("cache"))
+    cache_folder.cache_clear()

@@ -68,16 +68,25 @@ def test_build_writes_one_kit_per_event_reproducibly(runner: CliRunner, tmp_path
     assert {p.relative_to(out): p.read_bytes() for p in out.rglob("*") if p.is_file()} == first
 
 
-def test_bad_input_exits_1_naming_every_field_and_writes_nothing(runner: CliRunner, tmp_path: Path) -> None:
+def test_a_bad_event_exits_1_naming_every_field_and_the_others_are_written(runner: CliRunner, tmp_path: Path) -> None:
     events = tmp_path / "events.yaml"
     events.write_text(GOOD + "  - title: Senza data\n    timezone: Europe/Roma\n", encoding="utf-8")
     out = tmp_path / "kits"
-    result = runner.invoke(main, ["build", str(events), "--out", str(out)])
+    result = runner.invoke(main, ["build", str(events), "--out", str(out), "--no-cards", "--no-poster"])
     assert result.exit_code == 1
-    assert "events.yaml: events[2].start: is required" in result.stderr
+    assert "error: events.yaml: events[2].start: is required" in result.stderr
     assert "did you mean 'Europe/Rome'?" in result.stderr
     assert "Traceback" not in result.output + result.stderr
-    assert not out.exists()
+    assert sorted(path.name for path in out.iterdir()) == ["2027-03-04-lettura-ad-alta-voce",
+                                                           "2027-03-06-mercato-contadino"]
+
+
+def test_nothing_but_bad_events_writes_nothing(runner: CliRunner, tmp_path: Path) -> None:
+    events = tmp_path / "events.yaml"
+    events.write_text("events:\n  - title: Senza data\n", encoding="utf-8")
+    result = runner.invoke(main, ["build", str(events), "--out", str(tmp_path / "kits")])
+    assert result.exit_code == 1 and "events[0].start: is required" in result.stderr
+    assert list(tmp_path.iterdir()) == [events]
 
 
 @pytest.mark.parametrize("args", [

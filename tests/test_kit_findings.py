@@ -257,7 +257,7 @@ def test_a_double_full_stop_the_organiser_wrote_stays_as_written(frozen_now: dat
     assert not any("S.n.c.." in post.text for post in kit.posts)
 
 
-def test_a_file_whose_uid_or_kit_folder_another_file_has_is_not_written_and_the_others_are(tmp_path: Path) -> None:
+def test_an_event_whose_uid_or_kit_folder_an_earlier_event_has_gets_no_kit_and_the_others_do(tmp_path: Path) -> None:
     other_day = GOOD.replace("2027-03-04", "2027-03-11")
     (tmp_path / "a.yaml").write_text(GOOD, encoding="utf-8")
     (tmp_path / "same-url.yaml").write_text(other_day, encoding="utf-8")  # a UID comes from the url
@@ -270,8 +270,9 @@ def test_a_file_whose_uid_or_kit_folder_another_file_has_is_not_written_and_the_
     assert result.exit_code == 1
     assert sorted(path.name for path in out.iterdir()) == ["2027-03-04-serata-di-giochi-da-tavolo",
                                                            "2027-03-11-serata-di-giochi-da-tavolo"]
-    assert "same-url.yaml: 'Serata di giochi da tavolo' has the UID" in result.stderr and "a.yaml" in result.stderr
-    assert "same-folder.yaml: the kit folder '2027-03-04-serata-di-giochi-da-tavolo'" in result.stderr
+    assert "same-url.yaml: uid: " in result.stderr and "is also the UID of a.yaml" in result.stderr
+    assert ("same-folder.yaml: 'Serata di giochi da tavolo': its kit folder '2027-03-04-serata-di-giochi-da-tavolo'"
+            " (same date and title) is that of a.yaml") in result.stderr
     assert result.stderr.count("error:") == 2 and "Traceback" not in result.output
 
 

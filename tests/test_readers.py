@@ -11,11 +11,12 @@ from datetime import date, datetime, time, timezone
 from pathlib import Path
 from typing import Any
 
+import pytest
 import yaml
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from radical_social import Event, RadicalSocialError, load_events
+from radical_social import Event, EventError, RadicalSocialError, load_events
 from radical_social.delivery.journal import StateStore
 from radical_social.delivery.mailing import SmtpSettings, attendees_from_csv
 from radical_social.sources.calendars import events_from_ics, mappings_from_ics
@@ -189,3 +190,11 @@ def test_any_calendar(tmp_path: Path, data: bytes) -> None:
 def test_any_smtp_url(url: str) -> None:
     outcome(lambda: SmtpSettings.from_url(url))
 
+
+
+def test_an_image_in_the_home_of_a_user_that_does_not_exist_is_a_problem(tmp_path: Path) -> None:
+    """Found by hypothesis: ``~0`` made pathlib raise instead of a problem naming the field."""
+    path = tmp_path / "events.csv"
+    path.write_text("title,start,image\nA,2027-01-16,~nobody-here-0/photo.jpg\n", encoding="utf-8")
+    with pytest.raises(EventError, match=r"row 2: image.path: '~nobody-here-0' is not a user's home folder"):
+        load_events(path)

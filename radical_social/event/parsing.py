@@ -385,7 +385,11 @@ def _photo(found: _Collector, data: Mapping[str, Any], photo: type, folder: Path
     if not isinstance(path, str) or not path.strip():
         found.add("path", "is required: the file of a photo you took")
         return None
-    full = (folder or Path()) / Path(path.strip()).expanduser()
+    try:
+        full = (folder or Path()) / Path(path.strip()).expanduser()
+    except RuntimeError:  # ~name of a user this machine does not have
+        found.add("path", f"{path.strip().split('/')[0]!r} is not a user's home folder here; give the photo's path")
+        return None
     focal = data.get("focal", (0.5, 0.5))
     focal = tuple(focal) if isinstance(focal, (list, tuple)) else focal
     reported = {problem.path for problem in found.problems}

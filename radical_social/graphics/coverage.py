@@ -11,6 +11,7 @@ import shutil
 import subprocess
 from dataclasses import dataclass
 from functools import lru_cache
+from pathlib import Path
 
 from radical_social.graphics.typeface import bundled_font
 
@@ -34,14 +35,26 @@ def chain(source: str | None, bold: bool) -> tuple[FontFile, ...]:
 
 @lru_cache(maxsize=64)
 def charset(font: FontFile) -> frozenset[int]:
-    """The code points ``font`` maps to glyphs; empty when fontTools cannot read its character map."""
-    from fontTools.ttLib import TTFont, TTLibError
+    """The code points ``font`` maps to glyphs; empty when fontTools cannot read its character map.
+    Kept between runs (``text.compiled``) until the file changes."""
+    from radical_social.text.compiled import kept
 
     try:
-        with TTFont(font.path, fontNumber=font.index, lazy=True) as opened:
-            return frozenset(opened.getBestCmap() or ())
-    except (OSError, TTLibError, KeyError, AssertionError, ValueError):
+        stat = Path(font.path).stat()
+    except OSError:
         return frozenset()
+    key = f"{font.path}\0{font.index}\0{stat.st_size}\0{stat.st_mtime_ns}"
+    return frozenset(kept("charset", key, lambda: _read_charset(font)))
+
+
+def _read_charset(font: FontFile) -> list[int]:
+    from fontTools.ttLib import TTFont, TTLibError
+
+    try:  # the file opened here, so that it is closed when fontTools cannot read it
+        with Path(font.path).open("rb") as file, TTFont(file, fontNumber=font.index, lazy=True) as opened:
+            return sorted(opened.getBestCmap() or ())
+    except (OSError, TTLibError, KeyError, AssertionError, ValueError):
+        return []
 
 
 def has(font: FontFile, cluster: str) -> bool:

@@ -81,8 +81,7 @@ def _to_truetype(font: TTFont) -> None:
 
 @lru_cache(maxsize=8)
 def characters(path: Path) -> frozenset[str]:
-    """The characters the font at ``path`` has a glyph for."""
-    from fontTools.ttLib import TTFont
+    """The characters the font at ``path`` has a glyph for (its character map, kept between runs)."""
+    from radical_social.graphics.coverage import FontFile, charset
 
-    with TTFont(path, fontNumber=0, lazy=True) as font:
-        return frozenset(chr(code) for code in font.getBestCmap())
+    return frozenset(map(chr, charset(FontFile(str(path)))))

@@ -10,7 +10,7 @@ from __future__ import annotations
 import base64
 import json
 from collections import Counter
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, replace
 from datetime import date, datetime, time, timezone
 from decimal import Decimal
@@ -21,7 +21,7 @@ from radical_social._files import sweep_stale_folders, write_folder
 from radical_social._html import escaped, link, never_raises
 from radical_social._version import __version__
 from radical_social.calendar.links import CalendarLinks
-from radical_social.errors import KitError
+from radical_social.errors import EventError, KitError, Problem
 from radical_social.event.model import Event
 from radical_social.graphics.look import DEFAULT_LOOK, Look
 from radical_social.kit.layout import CARDS_FOLDER as CARDS_FOLDER  # the names stay importable from here
@@ -42,6 +42,7 @@ if TYPE_CHECKING:
     from radical_social.kit.footprint import Footprint
     from radical_social.posts.channels import Channel
     from radical_social.posts.compose import LeftOut, Post
+    from radical_social.posts.linting import SentenceTally
     from radical_social.posts.planning import Plan
 
     class BuildOptions(TypedDict, total=False):
@@ -261,26 +262,51 @@ def build(
 
 def build_kits(events: Iterable[Event], *, strict: bool = False, **options: Unpack[BuildOptions]) -> list[Kit]:
     """Build the kit of each event (``options`` as for ``build``); a sentence that the organiser's
-    own texts (description, pitch) repeat in three or more of the events is a finding on each."""
-    from radical_social.posts.linting import repeated_sentences
+    own texts (description, pitch) repeat in three or more of the events is a finding on each.
+    The kits are kept in memory: ``iter_build_files`` saves each as it is made."""
+    from radical_social.posts.linting import SentenceTally
 
     events = list(events)
-    kits = [build(event, strict=strict, **options) for event in events]
-    texts = ["\n".join(part for part in (event.description, event.pitch) if part) for event in events]
-    extra: list[list[KitFinding]] = [[] for _ in kits]
-    for repeat in repeated_sentences(texts, min_texts=REPEATED_IN):
-        for index in repeat.texts:
-            extra[index].append(KitFinding(rule="repeated-sentence", message=message(
-                kits[index].language, "findings", "repeated-sentence", count=len(repeat.texts),
-                sentence=repeat.sentence)))
-    return [replace(kit, findings=kit.findings + tuple(more)) if more else kit
-            for kit, more in zip(kits, extra, strict=True)]
+    tally = SentenceTally()
+    for event in events:
+        tally.add(_organiser_text(event))
+    spoken = options.get("language")
+    return [_with_findings(build(event, strict=strict, **options), _repeats(event, tally, spoken)) for event in events]
+
+
+def _organiser_text(event: Event) -> str:
+    """What the organiser wrote in their own words: the description and the pitch."""
+    return "\n".join(part for part in (event.description, event.pitch) if part)
+
+
+def _repeats(event: Event, tally: SentenceTally, language: str | None) -> tuple[KitFinding, ...]:
+    """A finding for each sentence of the event's own texts that ``REPEATED_IN`` or more events hold."""
+    spoken = language or event.language
+    return tuple(KitFinding(rule="repeated-sentence", message=message(
+        spoken, "findings", "repeated-sentence", count=count, sentence=sentence))
+        for sentence, count in tally.repeats(_organiser_text(event), REPEATED_IN))
+
+
+def _with_findings(kit: Kit, findings: tuple[KitFinding, ...]) -> Kit:
+    return replace(kit, findings=kit.findings + findings) if findings else kit
+
+
+@dataclass(frozen=True, kw_only=True, slots=True)
+class KitBuild:
+    """What ``iter_build_files`` made of one event: its kit and the kit's folder, or the problems for
+    which it has none (a bad event, an event file that cannot be read, a post left out with ``strict``)."""
+
+    path: Path
+    """The event file."""
+    kit: Kit | None = None
+    folder: Path | None = None
+    problems: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True, kw_only=True, slots=True)
 class FileBuild:
-    """What one event file gave ``build_files``: its kits and their folders, or the problems for
-    which none of them was written."""
+    """What one event file gave ``build_files``: its kits and their folders, and the problems of
+    its events that have none."""
 
     path: Path
     saved: tuple[tuple[Kit, Path], ...] = ()
@@ -288,58 +314,146 @@ class FileBuild:
 
 
 def build_files(
-    sources: Iterable[str | Path], out: str | Path, *, strict: bool = False, **options: Unpack[BuildOptions],
+    sources: Iterable[str | Path], out: str | Path, *, strict: bool = False, jobs: int | None = 1,
+    **options: Unpack[BuildOptions],
 ) -> list[FileBuild]:
-    """Build the kits of every event in the event files ``sources`` (``options`` as for ``build``) and save them under
-    ``out``, one result per file. Each file stands alone: a bad event, a UID or kit folder that
-    another file already has, or (with ``strict``) a post left out writes none of that file's kits,
-    and the other files' kits are written all the same. A ``look`` with a photo replaces every
-    event's image."""
-    from radical_social.errors import EventError
-    from radical_social.sources.files import load_events
+    """Build and save the kits of every event in the event files ``sources``, as ``iter_build_files``
+    does, and return them by file: every kit is kept in memory, so for many events iterate
+    ``iter_build_files`` instead."""
+    builds = iter_build_files(sources, out, strict=strict, jobs=jobs, **options)
+    saved: dict[Path, list[tuple[Kit, Path]]] = {path: [] for path in builds.paths}
+    problems: dict[Path, list[str]] = {path: [] for path in builds.paths}
+    for built in builds:
+        if built.kit is not None and built.folder is not None:
+            saved[built.path].append((built.kit, built.folder))
+        problems[built.path] += built.problems
+    return [FileBuild(path=path, saved=tuple(saved[path]), problems=tuple(problems[path])) for path in builds.paths]
 
-    results: dict[Path, FileBuild] = {}
-    loaded: list[tuple[Path, list[Event]]] = []
-    uids: dict[str, Path] = {}
-    paths = list(dict.fromkeys(map(Path, sources)))
+
+def iter_build_files(
+    sources: Iterable[str | Path], out: str | Path, *, strict: bool = False, jobs: int | None = 1,
+    **options: Unpack[BuildOptions],
+) -> KitBuilds:
+    """The kits of every event in the event files ``sources`` (``options`` as for ``build``), each saved
+    under ``out`` as soon as it is built, on ``jobs`` processes (None: one per CPU), as a ``KitBuilds``
+    to iterate: one ``KitBuild`` per event, in the order of the files, the same whatever ``jobs``.
+
+    Each event stands alone: a bad one, one whose UID or kit folder (same date and title) an event
+    before it has, or (with ``strict``) one with a post left out gets no kit, with its problems in
+    its ``KitBuild``, and every other kit is written all the same. A ``look`` with a photo replaces
+    every event's image. Without ``now``, every kit is built as of the moment this is called.
+
+    The files are read twice, an event at a time: first to find the sentences that three or more
+    events' own texts repeat (a finding on each), then to build. Kits are never kept: at most two
+    per process are in flight, and what is held for all events is each one's UID and folder name
+    and the sentences counted, so memory stays flat however many there are. With ``jobs`` other
+    than 1, see ``write_feed_from_files`` for where processes cannot be forked.
+    """
+    return KitBuilds(sources, Path(out), strict=strict, jobs=jobs, options=options)
+
+
+class KitBuilds:
+    """The kits of event files, built and saved as they are iterated (see ``iter_build_files``).
+    ``len()`` is how many ``KitBuild`` there will be; ``paths`` are the event files."""
+
+    def __init__(self, sources: Iterable[str | Path], out: Path, *, strict: bool, jobs: int | None,
+                 options: BuildOptions) -> None:
+        from radical_social.posts.channels import chosen_channels
+        from radical_social.posts.linting import SentenceTally
+
+        if jobs is not None and jobs < 1:
+            raise ValueError(f"jobs must be 1 or more, or None for one per CPU; got {jobs}")
+        chosen_channels(options.get("channels"))  # an unknown channel is one error, not one per event
+        self.paths = list(dict.fromkeys(map(Path, sources)))
+        self._job = _Job(out=out, strict=strict, options={**options, "now": options.get("now") or _utc_now()})
+        self._jobs = jobs
+        self._tally = SentenceTally()
+        slugs: set[str] = set()
+        self._count = 0
+        for _, _, admitted in _admitted(self.paths):
+            self._count += 1
+            if isinstance(admitted, Event):
+                self._tally.add(_organiser_text(admitted))
+                slugs.add(event_slug(admitted))
+        if slugs:
+            try:
+                out.mkdir(parents=True, exist_ok=True)
+            except OSError as exc:
+                raise KitError(f"cannot create {out}: {exc.strerror or exc}") from exc
+            sweep_stale_folders(out, slugs, _KIT_PARTS)
+
+    def __len__(self) -> int:
+        return self._count
+
+    def __iter__(self) -> Iterator[KitBuild]:
+        from radical_social.sources.workers import in_order
+
+        language = self._job.options.get("language")
+        tasks = (KitBuild(path=path, problems=admitted) if isinstance(admitted, tuple)
+                 else (path, where, admitted, _repeats(admitted, self._tally, language))
+                 for path, where, admitted in _admitted(self.paths))
+        for _, built in in_order(_build_and_save, self._job, tasks, self._jobs):
+            yield built
+
+
+@dataclass(frozen=True, kw_only=True, slots=True)
+class _Job:
+    """What every kit of a run shares: where it goes, ``strict``, and ``build``'s options."""
+
+    out: Path
+    strict: bool
+    options: BuildOptions
+
+
+_Task = KitBuild | tuple[Path, str, Event, tuple[KitFinding, ...]]
+"""An event that gets no kit, or one to build: its file, its place there, the event and its findings across events."""
+
+
+def _build_and_save(job: _Job, task: _Task) -> KitBuild:
+    """Build and save one kit: the work of a worker process."""
+    from radical_social.errors import RadicalSocialError
+
+    if isinstance(task, KitBuild):
+        return task
+    path, where, event, repeats = task
+    named = f"{path.name}: {where or repr(event.title)}"
+    try:
+        kit = _with_findings(build(event, **job.options), repeats)
+        if job.strict and (left_out := [f"{named}: {finding.message}" for finding in kit.findings
+                                        if finding.rule == "left-out"]):
+            return KitBuild(path=path, problems=tuple(left_out))
+        return KitBuild(path=path, kit=kit, folder=_save_one(kit, job.out))
+    except RadicalSocialError as exc:
+        return KitBuild(path=path, problems=(f"{named}: {exc}",))
+
+
+def _admitted(paths: Iterable[Path]) -> Iterator[tuple[Path, str, Event | tuple[str, ...]]]:
+    """Each event of the files with its file and place, or the problems in its place: a bad event, a
+    file that cannot be read, a UID or a kit folder that an event before it has."""
+    from radical_social.sources.files import UidBook, duplicate_uid, records
+
+    uids = UidBook()
+    folders: dict[str, tuple[Path, str]] = {}
     for path in paths:
-        try:
-            events = load_events(path)
-        except EventError as exc:
-            results[path] = FileBuild(path=path, problems=(str(exc),))
-            continue
-        twin = next((event for event in events if event.uid in uids), None)
-        if twin is not None:
-            results[path] = FileBuild(path=path, problems=(
-                f"{path}: {twin.title!r} has the UID {twin.uid}, like an event in {uids[twin.uid]}; "
-                "give each event its own 'uid' (or 'url')",))
-            continue
-        uids.update(dict.fromkeys((event.uid for event in events), path))
-        loaded.append((path, events))
-    kits = iter(build_kits([event for _, events in loaded for event in events], **options))
-    taken: dict[str, Path] = {}
-    for path, events in loaded:
-        built = [next(kits) for _ in events]
-        problems = _file_problems(path, built, taken, strict)
-        if problems:
-            results[path] = FileBuild(path=path, problems=problems)
-            continue
-        taken.update(dict.fromkeys((kit.slug for kit in built), path))
-        results[path] = FileBuild(path=path, saved=tuple(zip(built, save_kits(built, out), strict=True)))
-    return [results[path] for path in paths]
-
-
-def _file_problems(path: Path, kits: Sequence[Kit], taken: Mapping[str, Path], strict: bool) -> tuple[str, ...]:
-    """Why a file's kits cannot be written: a kit folder twice, or one an earlier file has; with
-    ``strict``, a post left out."""
-    problems = [f"{path}: {kit.event.title!r}: {finding.message}"
-                for kit in kits if strict for finding in kit.findings if finding.rule == "left-out"]
-    slugs = Counter(kit.slug for kit in kits)
-    problems += [f"{path}: two events share the kit folder {slug!r} (same date and title); rename one"
-                 for slug, count in slugs.items() if count > 1]
-    problems += [f"{path}: the kit folder {slug!r} (same date and title) is also that of an event in "
-                 f"{taken[slug]}; rename one" for slug in slugs if slug in taken]
-    return tuple(problems)
+        problems: list[Problem] = []
+        for record in records([path], problems):
+            try:
+                event = record.event()
+            except EventError as exc:
+                yield path, record.where, tuple(map(str, exc.problems))
+                continue
+            if first := uids.note(event.uid, (path, record.where)):
+                yield path, record.where, (str(duplicate_uid(event.uid, record, first)),)
+                continue
+            slug = event_slug(event)
+            if (other := folders.setdefault(slug, (path, record.where))) != (path, record.where):
+                yield path, record.where, (f"{path.name}: {record.where or repr(event.title)}: its kit folder "
+                                           f"{slug!r} (same date and title) is that of {other[0].name}: "
+                                           f"{other[1] or 'the event'} too; rename one",)
+                continue
+            yield path, record.where, event
+        for problem in problems:
+            yield path, "", (str(problem),)
 
 
 REPEATED_IN = 3

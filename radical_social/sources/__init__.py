@@ -7,4 +7,6 @@
   and event files; a country's time zone for times given with an offset only.
 - ``fetch``: fetching a URL that cannot be turned against the caller's network.
 - ``json_text``: JSON decoding at orjson's speed with json's results.
+- ``workers``: work on the events of files over several processes, the results in order (``feed`` and
+  ``build --jobs``).
 """

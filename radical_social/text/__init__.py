@@ -9,4 +9,6 @@
 - ``sentences``: where sentences end.
 - ``folding``: text folded for matching (case, accents, styled letters), with the original offsets.
 - ``patterns``: what an emoji is, and a word list as one regular expression.
+- ``compiled``: what every run would compile again (templates, patterns, fonts' character maps), kept
+  between runs in the user's cache folder.
 """

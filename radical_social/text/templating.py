@@ -38,6 +38,8 @@ def environment(user_templates: Path | None = None) -> jinja2.Environment:
     """A cached environment; templates in ``user_templates`` override the built-in ones."""
     import jinja2
 
+    from radical_social.text.compiled import template_cache
+
     folders = [str(builtin_templates())]
     if user_templates is not None:
         _check_folder(user_templates)
@@ -50,6 +52,7 @@ def environment(user_templates: Path | None = None) -> jinja2.Environment:
         auto_reload=False,  # templates do not change while a build runs; saves a stat per render
         trim_blocks=True,
         lstrip_blocks=True,
+        bytecode_cache=template_cache(),  # compiled once, not on every run
     )
     env.filters["gsm7"] = gsm7
     env.filters["upper_first"] = upper_first
