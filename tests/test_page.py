@@ -410,3 +410,15 @@ def test_a_language_without_wording_gets_an_english_page_around_its_own_words(ev
     assert h1.get("lang") == "pt"
     assert [element.get("lang") for element in document.iter(f"{XHTML}div")] == ["pt"]
     assert next(parsed(page(event)).iter(f"{XHTML}h1")).get("lang") is None
+
+
+def test_a_recurring_event_shows_its_next_occurrence_not_its_first() -> None:
+    [club] = load_events(DATA / "events" / "es-club.yaml")  # every Tuesday from 2 March 2027, 19:00–20:30
+    now = datetime(2027, 5, 1, 9, 0, tzinfo=timezone.utc)
+    html = render_page(club, base_url=BASE, now=now)
+    data = json_ld(html)
+    assert (data["startDate"], data["endDate"]) == ("2027-05-04T19:00:00+02:00", "2027-05-04T20:30:00+02:00")
+    [when] = [element for element in parsed(html).iter(f"{XHTML}time") if "when" in element.get("class", "")]
+    assert when.get("datetime") == "2027-05-04T19:00:00+02:00" and text(when).startswith("Martes 4 de mayo")
+    assert "Todos los martes" in html and "marzo" not in html.split("<body>")[1]
+    assert page_url(club, BASE) in html  # its folder stays that of the rule's start

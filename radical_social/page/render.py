@@ -77,20 +77,23 @@ def render_page(
     """
     from radical_social.calendar.links import calendar_links
     from radical_social.page.structured import whole_sentences
+    from radical_social.page.upcoming import as_of
     from radical_social.text.templating import get_template, render_template
     from radical_social.text.wording import wording
 
     event = event.in_language(language)
     if now is not None and now.utcoffset() is None:
         raise ValueError(f"now must be time-zone aware, e.g. datetime.now(timezone.utc); got {now.isoformat()}")
-    today = (now or datetime.now(timezone.utc)).astimezone(event.zone or timezone.utc).date()
+    now = now or datetime.now(timezone.utc)
+    today = now.astimezone(event.zone or timezone.utc).date()
+    shown = as_of(event, now)  # a recurring event at its next occurrence; its folder and links keep the rule's start
     canonical = page_url(event, base_url) if base_url else None
-    image = _image(event, card, today, canonical)
+    image = _image(shown, card, today, canonical)
     link = canonical or event.url
     details = "\n\n".join(part for part in (whole_sentences(event.description, _CALENDAR_LIMIT), link) if part)
     links = calendar_links(event, description=details).as_dict()
     context = {
-        **_facts(event, today),
+        **_facts(shown, today, event),
         **_languages(event),
         "page": wording(event.language)["page"],
         "canonical": canonical,
@@ -99,7 +102,7 @@ def render_page(
         "feeds": {"atom": f"../{ATOM_FEED}", "ics": f"../{ICS_FEED}"} if feeds else None,
         "calendars": [(name, links[key]) for key, name in CALENDARS] if event.status != "cancelled" else [],
         "ics": INVITE_FILE,
-        "json_ld": _json_ld(event, canonical, image),
+        "json_ld": _json_ld(shown, canonical, image),
     }
     return render_template(get_template(TEMPLATE, templates=templates), context)
 
@@ -118,8 +121,9 @@ def _languages(event: Event) -> dict[str, str | None]:
     return {"lang": "en", "own_lang": event.language}
 
 
-def _facts(event: Event, today: date) -> dict[str, Any]:
-    """What the page says, in words, as the posts and cards say it."""
+def _facts(event: Event, today: date, whole: Event) -> dict[str, Any]:
+    """What the page says, in words, as the posts and cards say it: ``event`` at the occurrence it shows,
+    how often from ``whole``, the event with its rule as given."""
     from dataclasses import replace
 
     from radical_social.event import addresses
@@ -128,7 +132,7 @@ def _facts(event: Event, today: date) -> dict[str, Any]:
 
     phrases = words.phrases(event.language)
     venue = event.venue
-    repeats = words.recurrence(event)
+    repeats = words.recurrence(whole)
     before = event.previous_start
     was = (words.when(replace(event, start=before, end=None, rrule=None, exdates=(), previous_start=None),
                       today=today) if before is not None else None)

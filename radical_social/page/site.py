@@ -49,11 +49,12 @@ def page_files(event: Event, *, base_url: str | None = None, now: datetime | Non
     from radical_social.calendar.invites import invite
     from radical_social.graphics.cards import render_card
     from radical_social.page.render import render_page
+    from radical_social.page.upcoming import as_of
 
     event = linked(event, base_url)
     moment = (now or datetime.now(timezone.utc).replace(microsecond=0)).astimezone(timezone.utc)
     today = moment.astimezone(event.zone or timezone.utc).date()
-    card = render_card(event, "link", today=today, language=language)
+    card = render_card(as_of(event, moment), "link", today=today, language=language)
     page = render_page(event, language=language, base_url=base_url, now=moment, card=card, feeds=True,
                        templates=templates)
     return {PAGE_FILE: page.encode("utf-8"), INVITE_FILE: invite(event, now=moment, templates=templates),

@@ -62,6 +62,13 @@ def next_occurrence(event: Event, now: datetime) -> Upcoming | None:
     return None
 
 
+def as_of(event: Event, now: datetime) -> Event:
+    """The event as a page shows it at ``now``: at its next occurrence (``next_occurrence``), or as it is
+    once every occurrence has ended."""
+    found = next_occurrence(event, now)
+    return event if found is None else found.next
+
+
 def _instant(moment: datetime | date, zone: tzinfo) -> datetime:
     """A start or end as an instant, in UTC: a date is its midnight in ``zone``."""
     if not isinstance(moment, datetime):
