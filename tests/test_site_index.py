@@ -197,6 +197,16 @@ def test_the_index_is_written_in_the_language_asked_for(tmp_path: Path) -> None:
     assert "Kalender abonnieren" in text
 
 
+def test_the_index_is_in_the_language_most_events_are_in_whatever_their_region(tmp_path: Path) -> None:
+    english = [evening(f"Talk {tag}", date(2027, 2, n + 1), language=tag)
+               for n, tag in enumerate(("en", "en-GB", "en-US", "en-IE", "en-GB"))]
+    italian = [evening(f"Serata {n}", date(2027, 3, n + 1)) for n in range(3)]
+    write_index(italian + english, tmp_path, now=NOW)
+    text, page = read_page(tmp_path)
+    assert page.all("html") == [{"lang": "en-GB"}] and "<h1>Upcoming events</h1>" in text
+    assert '<h2 lang="it">' in text and '<h2 lang="en-US">' in text and '<h2 lang="en-GB">' not in text
+
+
 def test_a_language_without_wording_gets_an_english_page_that_says_so(tmp_path: Path) -> None:
     write_index([Event.example()], tmp_path, now=NOW, language="pt-BR")
     text, page = read_page(tmp_path)

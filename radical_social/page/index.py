@@ -133,9 +133,19 @@ def _written_in(language: str) -> str:
 
 
 def _usual_language(events: Sequence[Event]) -> str:
-    """The language most of the events are written in (the first of them on a tie); English for none."""
-    counts = Counter(event.language for event in events)
-    return max(counts, key=counts.__getitem__) if counts else "en"
+    """The language most of the events are written in, counted by primary subtag (``en``, ``en-GB`` and
+    ``en-US`` are all English), as its most used tag; the first of them on a tie; English for none."""
+    tags = [event.language for event in events]
+    if not tags:
+        return "en"
+    groups = Counter(_primary(tag) for tag in tags)
+    usual = max(groups, key=groups.__getitem__)
+    counts = Counter(tag for tag in tags if _primary(tag) == usual)
+    return max(counts, key=counts.__getitem__)
+
+
+def _primary(tag: str) -> str:
+    return tag.split("-", 1)[0].lower()
 
 
 def _check_distinct(events: Sequence[Event]) -> None:
