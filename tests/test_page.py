@@ -381,7 +381,9 @@ def test_the_longest_description_an_event_may_have_keeps_the_page_small(event: E
     [div] = [element for element in parsed(html).iter(f"{XHTML}div") if element.get("class") == "p-description"]
     assert text(div) == " ".join(longest.split())  # all of it, for people
     data = json_ld(html)
-    assert data["description"] == longest[:longest.rindex(".", 0, 5000) + 1]
+    assert longest.startswith(data["description"]) and data["description"].endswith(".")
+    written = len(script_json(data["description"]).encode())
+    assert 5000 - len(script_json(sentence).encode()) < written <= 5000  # as many whole sentences as fit, escaped
     assert all(len(href) < 2000 for href in (a.get("href", "") for a in parsed(html).iter(f"{XHTML}a")))
 
 
@@ -422,3 +424,19 @@ def test_a_recurring_event_shows_its_next_occurrence_not_its_first() -> None:
     assert when.get("datetime") == "2027-05-04T19:00:00+02:00" and text(when).startswith("Martes 4 de mayo")
     assert "Todos los martes" in html and "marzo" not in html.split("<body>")[1]
     assert page_url(club, BASE) in html  # its folder stays that of the rule's start
+
+
+@pytest.mark.parametrize("sentence", ["图书馆的未来。", "🍜🍥🥢 & 🎉! ", "&<>\"' & ", "🍜" * 40])
+def test_the_largest_description_of_any_script_keeps_the_page_within_its_bytes(event: Event, sentence: str) -> None:
+    longest = (sentence * 20_000)[:20_000]
+    widest = Event.from_mapping({**event.to_mapping(), "description": longest, "title": ("🍜" * 200),
+                                 "pitch": "&" * 200})  # the event-file format accepts it
+    html = page(widest)
+    assert len(html.encode("utf-8")) <= SIZE_LIMIT
+    [div] = [element for element in parsed(html).iter(f"{XHTML}div") if element.get("class") == "p-description"]
+    shown = text(div)
+    assert shown.endswith("…") and len(shown) > 1_000  # its first sentences, as written, and a sign there is more
+    assert " ".join(longest.split()).startswith(shown.removesuffix("…").rstrip(" …"))
+    assert len(script_json(json_ld(html)["description"]).encode("utf-8")) <= 5000
+    links = parsed(page(replace(event, description=longest))).iter(f"{XHTML}a")
+    assert all(len(href) < 2000 for href in (a.get("href", "") for a in links))  # web calendars take them

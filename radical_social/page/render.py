@@ -24,7 +24,7 @@ if TYPE_CHECKING:
     from radical_social.event.model import Event, Venue
     from radical_social.graphics.cards import Card
 
-__all__ = ["CALENDARS", "TEMPLATE", "map_url", "render_page"]
+__all__ = ["CALENDARS", "PAGE_LIMIT", "TEMPLATE", "map_url", "render_page"]
 
 TEMPLATE = "page/event.html.j2"
 
@@ -35,9 +35,12 @@ CALENDARS = (("google", "Google Calendar"), ("outlook", "Outlook.com"), ("office
 _PARAGRAPH_BREAK = re.compile(r"\n[ \t]*\n\s*")
 _SUMMARY_LIMIT = 200
 """Characters of the description a link preview shows (``og:description``), in whole sentences."""
-_CALENDAR_LIMIT = 500
-"""Characters of the description the page's add-to-calendar links carry, in whole sentences, before the
-link: a web calendar's address has room for a few thousand characters, and the page has the rest."""
+_CALENDAR_LIMIT = 1200
+"""Bytes of the description each add-to-calendar link carries, in whole sentences, percent-encoded, before
+the link: a web calendar's address has room for 2,000, and the page has the rest."""
+PAGE_LIMIT = 50_000
+"""Bytes a page may take: with a description too long for it (20,000 characters of CJK or emoji), the page
+shows its first whole sentences that fit, and ``…``."""
 _LINK_CARD = (1200, 630)
 
 
@@ -76,7 +79,7 @@ def render_page(
     ``../events.ics``). An event with a ``previous_start`` is shown as rescheduled, with its old date.
     """
     from radical_social.calendar.links import calendar_links
-    from radical_social.page.structured import whole_sentences
+    from radical_social.page.structured import utf8_size, whole_sentences
     from radical_social.page.upcoming import as_of
     from radical_social.text.templating import get_template, render_template
     from radical_social.text.wording import wording
@@ -90,7 +93,8 @@ def render_page(
     canonical = page_url(event, base_url) if base_url else None
     image = _image(shown, card, today, canonical)
     link = canonical or event.url
-    details = "\n\n".join(part for part in (whole_sentences(event.description, _CALENDAR_LIMIT), link) if part)
+    details = "\n\n".join(part for part in (whole_sentences(event.description, _CALENDAR_LIMIT, size=_url_size), link)
+                           if part)
     links = calendar_links(event, description=details).as_dict()
     context = {
         **_facts(shown, today, event),
@@ -104,7 +108,34 @@ def render_page(
         "ics": INVITE_FILE,
         "json_ld": _json_ld(shown, canonical, image),
     }
-    return render_template(get_template(TEMPLATE, templates=templates), context)
+    template = get_template(TEMPLATE, templates=templates)
+    html = render_template(template, context)
+    shown_text = event.description
+    while utf8_size(html) > PAGE_LIMIT and shown_text:  # a description too long for the page: its first sentences
+        room = _html_size(shown_text) - (utf8_size(html) - PAGE_LIMIT)
+        shown_text = whole_sentences(shown_text, room, size=_html_size) if room > 0 else ""
+        context["paragraphs"] = [*_paragraphs(shown_text.removesuffix("…")), ["…"]]
+        html = render_template(template, context)
+    return html
+
+
+def _paragraphs(text: str) -> list[list[str]]:
+    """The description's paragraphs, each as its lines."""
+    return [part.splitlines() for part in _PARAGRAPH_BREAK.split(text) if part.strip()]
+
+
+def _url_size(text: str) -> int:
+    """The bytes ``text`` takes in the widest of the links: Outlook's, escaped as HTML, then percent-encoded."""
+    import html
+
+    return len(quote(html.escape(text, quote=False).replace("\n", "<br>"), safe=""))
+
+
+def _html_size(text: str) -> int:
+    """The bytes ``text`` takes on the page, escaped."""
+    from markupsafe import escape
+
+    return len(str(escape(text)).encode("utf-8"))
 
 
 def _languages(event: Event) -> dict[str, str | None]:
@@ -156,7 +187,7 @@ def _facts(event: Event, today: date, whole: Event) -> dict[str, Any]:
         "organizer": event.organizer,
         "pitch": event.pitch,
         "domain": domain(event.url),
-        "paragraphs": [part.splitlines() for part in _PARAGRAPH_BREAK.split(event.description) if part.strip()],
+        "paragraphs": _paragraphs(event.description),
         "summary": _summary(event, venue),
     }
 
