@@ -440,3 +440,22 @@ def test_the_largest_description_of_any_script_keeps_the_page_within_its_bytes(e
     assert len(script_json(json_ld(html)["description"]).encode("utf-8")) <= 5000
     links = parsed(page(replace(event, description=longest))).iter(f"{XHTML}a")
     assert all(len(href) < 2000 for href in (a.get("href", "") for a in links))  # web calendars take them
+
+
+@pytest.mark.parametrize(("language", "both", "last"), [
+    ("es", "Excepto el martes 12 de enero y el martes 19 de enero", "Excepto el martes 19 de enero"),
+    ("it", "Tranne martedì 12 gennaio e martedì 19 gennaio", "Tranne martedì 19 gennaio"),
+    ("en", "Except Tuesday 12 January and Tuesday 19 January", "Except Tuesday 19 January"),
+    ("fr", "Sauf le mardi 12 janvier et le mardi 19 janvier", "Sauf le mardi 19 janvier"),
+    ("de", "Außer am Dienstag, 12. Januar und am Dienstag, 19. Januar", "Außer am Dienstag, 19. Januar"),
+])
+def test_a_repeating_event_says_which_dates_it_skips_still_to_come(language: str, both: str, last: str) -> None:
+    workshop = Event.from_mapping({"title": "Taller semanal", "start": "2027-01-05T18:00", "end": "2027-01-05T20:00",
+                                   "timezone": "Europe/Madrid", "language": "es",
+                                   "rrule": "FREQ=WEEKLY;BYDAY=TU;COUNT=10",
+                                   "exdate": ["2027-01-12T18:00", "2027-01-19T18:00"]})
+    for day, words in ((1, both), (14, last)):
+        now = datetime(2027, 1, day, tzinfo=timezone.utc)
+        html = render_page(workshop, now=now, language=language)
+        [when] = [element for element in parsed(html).iter(f"{XHTML}dd") if element.find(f"{XHTML}time") is not None]
+        assert text(when).endswith(words)  # the skipped dates that have passed are not said

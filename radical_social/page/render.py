@@ -98,6 +98,7 @@ def render_page(
     links = calendar_links(event, description=details).as_dict()
     context = {
         **_facts(shown, today, event),
+        "skipped": _skipped(event, now, today),
         **_languages(event),
         "page": wording(event.language)["page"],
         "canonical": canonical,
@@ -136,6 +137,15 @@ def _html_size(text: str) -> int:
     from markupsafe import escape
 
     return len(str(escape(text)).encode("utf-8"))
+
+
+def _skipped(event: Event, now: datetime, today: date) -> str | None:
+    """The dates still to come that a repeating event skips, in words."""
+    from radical_social.page.upcoming import skipped_ahead
+    from radical_social.text import words
+
+    text = words.skipped(event, skipped_ahead(event, now), today=today)
+    return words.upper_first(text) if text else None
 
 
 def _languages(event: Event) -> dict[str, str | None]:

@@ -14,7 +14,7 @@ and channel.
 from __future__ import annotations
 
 import re
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
 from decimal import Decimal
@@ -348,6 +348,19 @@ def recurrence(event: Event) -> str | None:
     return text
 
 
+def skipped(event: Event, days: Iterable[date], *, today: date | None = None) -> str | None:
+    """The dates a repeating event skips, in words: ``tranne martedì 12 gennaio e martedì 19 gennaio``;
+    None for none."""
+    from babel.lists import format_list
+
+    locale_id = locale_for(event.language)
+    grammar = _grammar(locale_id)
+    shown = [grammar.skipped_day.format(date=_date(locale_id, day, _skeleton(False, _show_year(day, today)),
+                                                   True, True))
+             for day in sorted(set(days))]
+    return grammar.skipped.format(dates=format_list(shown, locale=locale_id)) if shown else None
+
+
 def _repeat(locale_id: str, grammar: _Grammar, rule: _Rule, start: date) -> str | None:
     if rule.freq == "MONTHLY":
         return _monthly(locale_id, grammar, rule, start)
@@ -519,6 +532,10 @@ class _Grammar:
     """``{rule}`` until ``{date}``, by the last day: Italian elides before *otto*, *undici*."""
     count_span: Mapping[str, str]
     count_times: str
+    skipped: str
+    """The dates a repeating event skips, ``{dates}``: ``tranne {dates}``."""
+    skipped_day: str
+    """One of them, ``{date}``: Spanish ``el {date}``, German ``am {date}``."""
     numbers: Mapping[int, str]
     feminine_days: frozenset[int]
     articles: tuple[str, str]
