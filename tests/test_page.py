@@ -459,3 +459,36 @@ def test_a_repeating_event_says_which_dates_it_skips_still_to_come(language: str
         html = render_page(workshop, now=now, language=language)
         [when] = [element for element in parsed(html).iter(f"{XHTML}dd") if element.find(f"{XHTML}time") is not None]
         assert text(when).endswith(words)  # the skipped dates that have passed are not said
+
+
+def own_words(html: str) -> dict[str, tuple[str | None, str | None]]:
+    """The organiser's words on the page, each with its ``lang`` and ``dir``."""
+    found = {}
+    for element in parsed(html).iter():
+        if element.get("dir") is not None or (element.get("lang") is not None and element.tag != f"{XHTML}html"):
+            found[text(element)[:40]] = (element.get("lang"), element.get("dir"))
+    return found
+
+
+def test_the_organisers_words_keep_their_language_on_a_page_in_another(event: Event) -> None:
+    event = replace(event, pitch="Si impasta insieme, poi si cena.")
+    html = page(event, language="de")
+    assert parsed(html).get("lang") == "de" and "Wann" in html
+    words = own_words(html)
+    venue = event.venue
+    assert venue is not None and venue.address is not None and event.pitch and event.organizer
+    for said in (event.title, event.pitch, event.description[:40], venue.name, venue.address, event.organizer.name):
+        assert words[said[:40]] == ("it", "auto"), said
+    assert set(own_words(page(event)).values()) == {(None, "auto")}  # in its own language: no lang to say
+
+
+def test_right_to_left_words_take_their_own_direction(event: Event) -> None:
+    title, description = "أمسية شعرية مع الأصدقاء", "قراءة شعرية مفتوحة للجميع. أحضروا قصائدكم."
+    venue = Venue(name="مقهى الحمراء", address="شارع الحمراء 10", city="بيروت", country="LB")
+    poetry = replace(event, title=title, description=description, pitch=None, venue=venue, language="ar",
+                     organizer=None)
+    with pytest.warns(LanguageFallbackWarning):
+        html = page(poetry)
+    words = own_words(html)
+    for said in (title, description, venue.name, "شارع الحمراء 10"):
+        assert words[said[:40]] == ("ar", "auto"), said

@@ -84,6 +84,7 @@ def render_page(
     from radical_social.text.templating import get_template, render_template
     from radical_social.text.wording import wording
 
+    written = event.language
     event = event.in_language(language)
     if now is not None and now.utcoffset() is None:
         raise ValueError(f"now must be time-zone aware, e.g. datetime.now(timezone.utc); got {now.isoformat()}")
@@ -99,7 +100,7 @@ def render_page(
     context = {
         **_facts(shown, today, event),
         "skipped": _skipped(event, now, today),
-        **_languages(event),
+        **_languages(event, written),
         "page": wording(event.language)["page"],
         "canonical": canonical,
         "website": event.url if event.url and event.url != canonical else None,
@@ -148,18 +149,20 @@ def _skipped(event: Event, now: datetime, today: date) -> str | None:
     return words.upper_first(text) if text else None
 
 
-def _languages(event: Event) -> dict[str, str | None]:
-    """``lang``, the page's language, and ``own_lang``, that of the organiser's words where it differs:
-    an event in a language radical_social does not write gets a page in English around its own words."""
+def _languages(event: Event, written: str) -> dict[str, str | None]:
+    """``lang``, the page's language, and ``own_lang``, that of the organiser's words (``written``) where it
+    differs: a page asked for in another language, or in English around the words of a language
+    radical_social does not write."""
     from radical_social.errors import LanguageFallbackWarning
     from radical_social.text.wording import SUPPORTED, resolve_language
 
-    if not resolve_language(event.language)[1]:
-        return {"lang": event.language, "own_lang": None}
-    warnings.warn(LanguageFallbackWarning(
-        f"no page wording in {event.language!r}; the page of {event.title!r} is in English around the event's own "
-        f"words (written with care: {', '.join(SUPPORTED)})"), stacklevel=3)
-    return {"lang": "en", "own_lang": event.language}
+    lang = event.language
+    if resolve_language(lang)[1]:
+        warnings.warn(LanguageFallbackWarning(
+            f"no page wording in {lang!r}; the page of {event.title!r} is in English around the event's own "
+            f"words (written with care: {', '.join(SUPPORTED)})"), stacklevel=3)
+        lang = "en"
+    return {"lang": lang, "own_lang": written if written != lang else None}
 
 
 def _facts(event: Event, today: date, whole: Event) -> dict[str, Any]:
