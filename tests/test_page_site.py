@@ -6,6 +6,7 @@ from __future__ import annotations
 import io
 import json
 import os
+import re
 import time
 from dataclasses import replace
 from datetime import datetime, timezone
@@ -17,9 +18,9 @@ import zxingcpp
 from click.testing import CliRunner
 from PIL import Image
 
-from radical_social import Event, build, render_page
+from radical_social import Event, KitError, build, render_page
 from radical_social.cli import main
-from radical_social.page.layout import page_url
+from radical_social.page.layout import event_slug, page_url
 from radical_social.page.site import write_pages
 
 NOW = datetime(2026, 12, 1, 9, 0, tzinfo=timezone.utc)
@@ -190,3 +191,16 @@ def test_the_scratch_of_a_killed_write_is_removed_and_nothing_else(tmp_path: Pat
     left(f".{slug}.0123456789ad.tmp", "index.html", "notes.txt")  # not only a page's files: the user's
     write_pages([event], tmp_path, now=NOW)
     assert sorted(path.name for path in tmp_path.iterdir()) == [f".{slug}.0123456789ad.tmp", slug]
+
+
+@pytest.mark.filterwarnings("ignore::radical_social.errors.LanguageFallbackWarning")  # Arabic: an English page
+def test_titles_ascii_cannot_spell_get_folders_of_their_own(tmp_path: Path) -> None:
+    day = {"start": "2027-03-01T19:00", "timezone": "Asia/Beirut", "language": "ar"}
+    poetry, calligraphy = (Event.from_mapping({"title": title, **day}) for title in ("أمسية شعرية", "ورشة خط عربي"))
+    folders = write_pages([poetry, calligraphy], tmp_path, now=NOW)
+    assert len({folder.name for folder in folders}) == 2
+    assert all(re.fullmatch(r"2027-03-01-[0-9a-f]{8}", folder.name) for folder in folders)
+    assert event_slug(poetry) == event_slug(replace(poetry, uid="another"))  # stable: from the title
+    assert event_slug(replace(poetry, title="Caffè & libri!")) == "2027-03-01-caffe-libri"  # Latin ones unchanged
+    with pytest.raises(KitError, match=r"'2027-03-01-[0-9a-f]{8}' \(made from their date and title\)"):
+        write_pages([poetry, replace(poetry, uid="another")], tmp_path, now=NOW)

@@ -335,9 +335,9 @@ def _file_problems(path: Path, kits: Sequence[Kit], taken: Mapping[str, Path], s
     problems = [f"{path}: {kit.event.title!r}: {finding.message}"
                 for kit in kits if strict for finding in kit.findings if finding.rule == "left-out"]
     slugs = Counter(kit.slug for kit in kits)
-    problems += [f"{path}: two events share the kit folder {slug!r} (same date and title); rename one"
+    problems += [f"{path}: two events share the kit folder {slug!r} (made from their date and title); rename one"
                  for slug, count in slugs.items() if count > 1]
-    problems += [f"{path}: the kit folder {slug!r} (same date and title) is also that of an event in "
+    problems += [f"{path}: the kit folder {slug!r} (made from the date and title) is also that of an event in "
                  f"{taken[slug]}; rename one" for slug in slugs if slug in taken]
     return tuple(problems)
 
@@ -391,7 +391,7 @@ def save_kits(kits: Iterable[Kit], out: str | Path) -> list[Path]:
         return []
     clashes = sorted(slug for slug, count in Counter(kit.slug for kit in kits).items() if count > 1)
     if clashes:
-        raise KitError(f"two events share the kit folder {clashes[0]!r} (same date and title); rename one")
+        raise KitError(f"two events share the kit folder {clashes[0]!r} (made from their date and title); rename one")
     try:
         folder.mkdir(parents=True, exist_ok=True)
     except OSError as exc:

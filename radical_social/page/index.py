@@ -149,7 +149,8 @@ def _primary(tag: str) -> str:
 
 
 def _check_distinct(events: Sequence[Event]) -> None:
-    """Two events may share neither a page (the same date and title) nor a UID (one entry in every feed)."""
+    """Two events may share neither a page (a folder made from their date and title) nor a UID (one entry in
+    every feed)."""
     for name, key in (("page", event_slug), ("UID", lambda event: event.uid)):
         counts = Counter(map(key, events))
         shared = sorted(value for value, count in counts.items() if count > 1)

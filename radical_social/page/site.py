@@ -65,11 +65,12 @@ def write_pages(events: Iterable[Event], out: str | Path, *, base_url: str | Non
                 now: datetime | None = None, language: str | None = None,
                 templates: Path | None = None) -> list[Path]:
     """Write each event's folder under ``out`` (``page_files``), each replaced atomically; return the
-    folders. ``KitError`` when two events share a folder (same date and title) or one cannot be written."""
+    folders. ``KitError`` when two events share a folder (made from their date and title) or one cannot
+    be written."""
     events = list(events)
     clashes = sorted(slug for slug, count in Counter(map(event_slug, events)).items() if count > 1)
     if clashes:
-        raise KitError(f"two events share the page folder {clashes[0]!r} (same date and title); rename one")
+        raise KitError(f"two events share the page folder {clashes[0]!r} (made from their date and title); rename one")
     folder = Path(out)
     files = [page_files(event, base_url=base_url, now=now, language=language, templates=templates)
              for event in events]
@@ -107,7 +108,7 @@ def write_pages_from_files(sources: Sequence[str | Path], out: str | Path, *, ba
             continue
         shared = sorted({event_slug(event) for event in events} & taken.keys())
         if shared:
-            problems += [f"{path}: the page folder {slug!r} (same date and title) is also that of an event in "
+            problems += [f"{path}: the page folder {slug!r} (made from the date and title) is also that of an event in "
                          f"{taken[slug]}; rename one" for slug in shared]
             continue
         try:
