@@ -21,7 +21,7 @@ from PIL import Image
 from radical_social import Event, KitError, build, render_page
 from radical_social.cli import main
 from radical_social.page.layout import event_slug, page_url
-from radical_social.page.site import write_pages
+from radical_social.page.site import write_pages, write_pages_from_files
 
 NOW = datetime(2026, 12, 1, 9, 0, tzinfo=timezone.utc)
 BASE = "https://example.org/events"
@@ -204,3 +204,21 @@ def test_titles_ascii_cannot_spell_get_folders_of_their_own(tmp_path: Path) -> N
     assert event_slug(replace(poetry, title="Caffè & libri!")) == "2027-03-01-caffe-libri"  # Latin ones unchanged
     with pytest.raises(KitError, match=r"'2027-03-01-[0-9a-f]{8}' \(made from their date and title\)"):
         write_pages([poetry, replace(poetry, uid="another")], tmp_path, now=NOW)
+
+
+def test_a_page_without_a_place_comes_with_a_note_that_search_engines_skip_it(tmp_path: Path) -> None:
+    source = tmp_path / "events.yaml"
+    source.write_text("- {title: Open evening, start: 2027-03-10T18:00, timezone: Europe/London, language: en}\n"
+                      "- {title: Mercato, start: 2027-03-11T09:00, timezone: Europe/Rome, language: it,"
+                      " venue: {name: Piazza Duomo}}\n",
+                      encoding="utf-8")
+    site = tmp_path / "site"
+    result = CliRunner().invoke(main, ["page", str(source), "--out", str(site), "--now", "2026-12-01T09:00Z"])
+    assert result.exit_code == 0
+    page = site / "2027-03-10-open-evening" / "index.html"
+    assert f"note: {page}: No place ('venue'): search engines do not list the page of an event without one." \
+        in result.output
+    assert result.output.count("note:") == 1 and "location" not in page.read_text(encoding="utf-8")
+    report = write_pages_from_files([source], site, now=NOW, language="it")
+    assert report.notes == (f"{page}: Manca il luogo ('venue'): i motori di ricerca non elencano la pagina di un "
+                            "evento senza luogo.",)

@@ -22,7 +22,7 @@ from radical_social.page.layout import CARDS_FOLDER, INVITE_FILE, PAGE_FILE, eve
 if TYPE_CHECKING:
     from radical_social.event.model import Event
 
-__all__ = ["PAGE_PARTS", "SiteReport", "page_files", "write_pages", "write_pages_from_files"]
+__all__ = ["PAGE_PARTS", "SiteReport", "note", "page_files", "write_pages", "write_pages_from_files"]
 
 PAGE_PARTS = frozenset([PAGE_FILE, INVITE_FILE, CARDS_FOLDER])
 """What a page's folder holds."""
@@ -31,10 +31,12 @@ PAGE_PARTS = frozenset([PAGE_FILE, INVITE_FILE, CARDS_FOLDER])
 @dataclass(frozen=True, kw_only=True, slots=True)
 class SiteReport:
     """What ``write_pages_from_files`` did: each page written (its event, with the page as its link when
-    it had none, and its folder) and every problem, by file, for which that file's pages were not."""
+    it had none, and its folder), every problem, by file, for which that file's pages were not, and notes
+    on pages written that lack something (no place: search engines do not list the event)."""
 
     written: tuple[tuple[Event, Path], ...] = ()
     problems: tuple[str, ...] = ()
+    notes: tuple[str, ...] = ()
 
     @property
     def events(self) -> list[Event]:
@@ -99,6 +101,7 @@ def write_pages_from_files(sources: Sequence[str | Path], out: str | Path, *, ba
 
     written: list[tuple[Event, Path]] = []
     problems: list[str] = []
+    notes: list[str] = []
     taken: dict[str, Path] = {}
     for path in dict.fromkeys(map(Path, sources)):
         try:
@@ -118,4 +121,14 @@ def write_pages_from_files(sources: Sequence[str | Path], out: str | Path, *, ba
             continue
         taken.update(dict.fromkeys(map(event_slug, events), path))
         written += zip((linked(event, base_url) for event in events), folders, strict=True)
-    return SiteReport(written=tuple(written), problems=tuple(problems))
+        notes += [f"{folder / PAGE_FILE}: {page_note}" for event, folder in zip(events, folders, strict=True)
+                  if (page_note := note(event, language))]
+    return SiteReport(written=tuple(written), problems=tuple(problems), notes=tuple(notes))
+
+
+def note(event: Event, language: str | None = None) -> str | None:
+    """What the event's page lacks that search engines need, in the page's language: a place (Google
+    lists an event only with its ``location``, which the page does not invent); None when nothing."""
+    from radical_social.text.wording import message
+
+    return message(language or event.language, "findings", "page-without-venue") if event.venue is None else None
