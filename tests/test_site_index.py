@@ -289,6 +289,18 @@ def test_the_atom_feed_has_one_entry_per_upcoming_event_linking_to_its_page(tmp_
     assert {entry.id for entry in feed.entries} == {f"urn:uuid:{_uuid(event)}" for event in events[:2]}
 
 
+def test_an_entry_in_another_language_than_the_feed_says_its_own(tmp_path: Path) -> None:
+    talk = evening("Reading night", date(2027, 1, 14), language="en-GB", description="Bring a poem.")
+    write_index([talk, evening("Cena", date(2027, 1, 12), description="Si cena.")], tmp_path, now=NOW,
+                language="it")
+    feed = read_atom(tmp_path)
+    assert feed.feed.language == "it"
+    cena, reading = feed.entries
+    assert (reading.title_detail.language, reading.content[0].language) == ("en-GB", "en-GB")
+    assert reading.summary_detail.language == "it"  # when and where, in the feed's words
+    assert (cena.title_detail.language, cena.content[0].language) == ("it", "it")
+
+
 def _uuid(event: Event) -> str:
     import uuid
 
