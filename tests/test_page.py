@@ -125,6 +125,7 @@ def test_microformats_read_an_h_event_with_an_h_card_location(event: Event) -> N
     assert location["properties"]["locality"] == ["Verona"]
     assert location["properties"]["latitude"] == ["45.4432"]
     assert location["properties"]["country-name"] == ["Italia"]
+    assert "url" not in location["properties"]  # the map link is not the venue's own address
     [organizer] = properties["organizer"]
     assert organizer["properties"]["name"] == ["Giulia Sartori"]
     # extruct reads the same through its own microformats pass
