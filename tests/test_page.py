@@ -176,7 +176,7 @@ def test_the_example_reads_in_five_seconds(event: Event) -> None:
     main = parsed(page(event)).find(f".//{XHTML}main")
     rows = [text(element) for element in main.find(f"{XHTML}dl")]
     assert rows == [
-        "Quando", "Sabato 16 gennaio, ore 18:00–20:30",
+        "Quando", "Sabato 16 gennaio 2027, ore 18:00–20:30",  # a page stays online: its dates say their year
         "Dove", "Bottega Sartori Via Santa Maria in Chiavica 7 37121 Verona Apri la mappa (OpenStreetMap)",
         "Costo", "35 €", "Posti", "12", "Organizza", "Giulia Sartori"]
     links = {text(a): a.get("href") for a in main.iter(f"{XHTML}a")}
@@ -190,16 +190,16 @@ def test_the_example_reads_in_five_seconds(event: Event) -> None:
 
 
 LABELS = {
-    "it-recurring": ["Quando", "Sabato 3 aprile, ore 09:00–10:00", "Ogni primo sabato del mese", "Dove", "Costo",
+    "it-recurring": ["Quando", "Sabato 3 aprile 2027, ore 09:00–10:00", "Ogni primo sabato del mese", "Dove", "Costo",
                      "Ingresso libero", "Apri la mappa (OpenStreetMap)", "Aggiungilo al tuo calendario"],
-    "en-leeds": ["When", "Saturday 20 February, 09:30–12:30", "Where", "12 Chapeltown Road", "Leeds", "LS7 4PE",
+    "en-leeds": ["When", "Saturday 20 February 2027, 09:30–12:30", "Where", "12 Chapeltown Road", "Leeds", "LS7 4PE",
                  "Price", "£18", "Places", "8", "Booking required", "Hosted by", "Add it to your calendar"],
-    "es-trueque": ["Cuándo", "Sábado 3 de abril, 10:00–14:00", "El primer sábado de cada mes", "Dónde", "Precio",
-                   "Entrada libre", "Organiza", "Abrir el mapa (OpenStreetMap)", "Añádelo a tu calendario"],
-    "fr-atelier-velo": ["Quand", "Samedi 6 mars à 14 h", "Le premier samedi du mois", "Où", "8 rue des Tanneurs",
+    "es-trueque": ["Cuándo", "Sábado 3 de abril de 2027, 10:00–14:00", "El primer sábado de cada mes", "Dónde",
+                   "Precio", "Entrada libre", "Organiza", "Abrir el mapa (OpenStreetMap)", "Añádelo a tu calendario"],
+    "fr-atelier-velo": ["Quand", "Samedi 6 mars 2027 à 14 h", "Le premier samedi du mois", "Où", "8 rue des Tanneurs",
                         "35000 Rennes", "Tarif", "Entrée libre", "Organisé par", "Ajoutez-le à votre agenda",
                         "Fichier d’agenda (.ics)", "Tous les détails sur laroueliberee.example"],
-    "de-repair": ["Wann", "Samstag, 10. April, 14:00–18:00 Uhr", "Jeden zweiten Samstag im Monat", "Wo",
+    "de-repair": ["Wann", "Samstag, 10. April 2027, 14:00–18:00 Uhr", "Jeden zweiten Samstag im Monat", "Wo",
                   "Wrangelstraße 12", "10997 Berlin", "Preis", "Eintritt frei", "Karte öffnen (OpenStreetMap)",
                   "In den Kalender eintragen", "Kalenderdatei (.ics)", "Alle Infos auf kiezwerkstatt.example"],
 }
@@ -236,7 +236,7 @@ def test_a_rescheduled_event_gives_its_new_and_its_old_date(event: Event) -> Non
     assert Event.from_mapping(moved.to_mapping()) == moved
     html = page(moved)
     body = text(parsed(html).find(f"{XHTML}body"))
-    assert "Nuova data" in body and "Data precedente: sabato 9 gennaio, ore 18:00" in body
+    assert "Nuova data" in body and "Data precedente: sabato 9 gennaio 2027, ore 18:00" in body
     data = json_ld(html)
     assert data["eventStatus"] == "https://schema.org/EventRescheduled"
     assert data["previousStartDate"] == "2027-01-09T18:00:00+01:00"
@@ -256,7 +256,7 @@ def test_an_event_without_an_end_says_none(event: Event) -> None:
     html = page(replace(event, end=None))
     assert "endDate" not in json_ld(html)
     assert "end" not in mf2py.parse(doc=html)["items"][0]["properties"]
-    assert "Sabato 16 gennaio, ore 18:00" in text(parsed(html).find(f"{XHTML}body"))
+    assert "Sabato 16 gennaio 2027, ore 18:00" in text(parsed(html).find(f"{XHTML}body"))
 
 
 def test_without_a_venue_there_is_no_place_and_no_map(event: Event) -> None:
@@ -370,7 +370,7 @@ def test_a_template_of_ones_own_lays_out_the_page(tmp_path: Path, event: Event) 
         "<!DOCTYPE html><html lang=\"{{ lang }}\"><title>{{ title }}</title><p>{{ page.when }}: {{ when }}</p>"
         "<script type=\"application/ld+json\">{{ json_ld }}</script></html>", encoding="utf-8")
     html = render_page(replace(event, title="A & B"), now=NOW, templates=tmp_path)
-    assert "<title>A &amp; B</title>" in html and "<p>Quando: Sabato 16 gennaio, ore 18:00–20:30</p>" in html
+    assert "<title>A &amp; B</title>" in html and "<p>Quando: Sabato 16 gennaio 2027, ore 18:00–20:30</p>" in html
     assert json_ld(html)["name"] == "A & B"
 
 
@@ -422,7 +422,7 @@ def test_a_recurring_event_shows_its_next_occurrence_not_its_first() -> None:
     data = json_ld(html)
     assert (data["startDate"], data["endDate"]) == ("2027-05-04T19:00:00+02:00", "2027-05-04T20:30:00+02:00")
     [when] = [element for element in parsed(html).iter(f"{XHTML}time") if "when" in element.get("class", "")]
-    assert when.get("datetime") == "2027-05-04T19:00:00+02:00" and text(when).startswith("Martes 4 de mayo")
+    assert when.get("datetime") == "2027-05-04T19:00:00+02:00" and text(when).startswith("Martes 4 de mayo de 2027")
     assert "Todos los martes" in html and "marzo" not in html.split("<body>")[1]
     assert page_url(club, BASE) in html  # its folder stays that of the rule's start
 
@@ -444,11 +444,13 @@ def test_the_largest_description_of_any_script_keeps_the_page_within_its_bytes(e
 
 
 @pytest.mark.parametrize(("language", "both", "last"), [
-    ("es", "Excepto el martes 12 de enero y el martes 19 de enero", "Excepto el martes 19 de enero"),
-    ("it", "Tranne martedì 12 gennaio e martedì 19 gennaio", "Tranne martedì 19 gennaio"),
-    ("en", "Except Tuesday 12 January and Tuesday 19 January", "Except Tuesday 19 January"),
-    ("fr", "Sauf le mardi 12 janvier et le mardi 19 janvier", "Sauf le mardi 19 janvier"),
-    ("de", "Außer am Dienstag, 12. Januar und am Dienstag, 19. Januar", "Außer am Dienstag, 19. Januar"),
+    ("es", "Excepto el martes 12 de enero de 2027 y el martes 19 de enero de 2027",
+     "Excepto el martes 19 de enero de 2027"),
+    ("it", "Tranne martedì 12 gennaio 2027 e martedì 19 gennaio 2027", "Tranne martedì 19 gennaio 2027"),
+    ("en", "Except Tuesday 12 January 2027 and Tuesday 19 January 2027", "Except Tuesday 19 January 2027"),
+    ("fr", "Sauf le mardi 12 janvier 2027 et le mardi 19 janvier 2027", "Sauf le mardi 19 janvier 2027"),
+    ("de", "Außer am Dienstag, 12. Januar 2027 und am Dienstag, 19. Januar 2027",
+     "Außer am Dienstag, 19. Januar 2027"),
 ])
 def test_a_repeating_event_says_which_dates_it_skips_still_to_come(language: str, both: str, last: str) -> None:
     workshop = Event.from_mapping({"title": "Taller semanal", "start": "2027-01-05T18:00", "end": "2027-01-05T20:00",
@@ -493,3 +495,10 @@ def test_right_to_left_words_take_their_own_direction(event: Event) -> None:
     words = own_words(html)
     for said in (title, description, venue.name, "شارع الحمراء 10"):
         assert words[said[:40]] == ("ar", "auto"), said
+
+
+def test_a_page_stays_online_so_its_dates_say_their_year(event: Event) -> None:
+    html = render_page(event, now=datetime(2027, 1, 10, tzinfo=timezone.utc))  # six days before: posts drop the year
+    assert "<title>Laboratorio di pasta fresca · sab 16 gen 2027, 18:00</title>" in html
+    [when] = [element for element in parsed(html).iter(f"{XHTML}time") if "when" in element.get("class", "")]
+    assert text(when) == "Sabato 16 gennaio 2027, ore 18:00–20:30"

@@ -73,9 +73,10 @@ def render_page(
 
     ``language`` overrides the event's; ``base_url`` is where the site is published: the page is
     then at ``{base_url}/{slug}/`` (its canonical URL; images and links become absolute). ``now``
-    (default: the clock) decides whether dates show their year. ``card``: ``True`` shows the link
-    card saved beside the page (``cards/link.png``, or ``.jpg`` with a photo), a ``Card`` shows
-    that one, ``False`` none. ``feeds`` links the site's Atom and ICS feeds (``../feed.atom``,
+    (default: the clock) decides which occurrence of a recurring event it shows (the next), which skipped
+    dates are still to come, and whether the card's dates show their year; the page's own always do.
+    ``card``: ``True`` shows the link card saved beside the page (``cards/link.png``, or ``.jpg`` with a
+    photo), a ``Card`` shows that one, ``False`` none. ``feeds`` links the site's Atom and ICS feeds (``../feed.atom``,
     ``../events.ics``). An event with a ``previous_start`` is shown as rescheduled, with its old date.
     """
     from radical_social.calendar.links import calendar_links
@@ -98,8 +99,8 @@ def render_page(
                            if part)
     links = calendar_links(event, description=details).as_dict()
     context = {
-        **_facts(shown, today, event),
-        "skipped": _skipped(event, now, today),
+        **_facts(shown, event),
+        "skipped": _skipped(event, now),
         **_languages(event, written),
         "page": wording(event.language)["page"],
         "canonical": canonical,
@@ -140,12 +141,12 @@ def _html_size(text: str) -> int:
     return len(str(escape(text)).encode("utf-8"))
 
 
-def _skipped(event: Event, now: datetime, today: date) -> str | None:
+def _skipped(event: Event, now: datetime) -> str | None:
     """The dates still to come that a repeating event skips, in words."""
     from radical_social.page.upcoming import skipped_ahead
     from radical_social.text import words
 
-    text = words.skipped(event, skipped_ahead(event, now), today=today)
+    text = words.skipped(event, skipped_ahead(event, now))
     return words.upper_first(text) if text else None
 
 
@@ -165,7 +166,7 @@ def _languages(event: Event, written: str) -> dict[str, str | None]:
     return {"lang": lang, "own_lang": written if written != lang else None}
 
 
-def _facts(event: Event, today: date, whole: Event) -> dict[str, Any]:
+def _facts(event: Event, whole: Event) -> dict[str, Any]:
     """What the page says, in words, as the posts and cards say it: ``event`` at the occurrence it shows,
     how often from ``whole``, the event with its rule as given."""
     from dataclasses import replace
@@ -179,14 +180,14 @@ def _facts(event: Event, today: date, whole: Event) -> dict[str, Any]:
     repeats = words.recurrence(whole)
     before = event.previous_start
     was = (words.when(replace(event, start=before, end=None, rrule=None, exdates=(), previous_start=None),
-                      today=today) if before is not None else None)
+                      with_year=True) if before is not None else None)
     return {
         "title": event.title,
         "status": phrases.status(event.status),
         "cancelled": event.status == "cancelled",
         "rescheduled": was,
-        "when": words.upper_first(words.when(event, today=today)),
-        "when_short": words.when(event, short=True, today=today),
+        "when": words.upper_first(words.when(event, with_year=True)),  # a page stays online: always the year
+        "when_short": words.when(event, short=True, with_year=True),
         "start": event.start.isoformat(),
         "end": event.end.isoformat() if event.end is not None else None,
         "recurrence": words.upper_first(repeats) if repeats else None,

@@ -104,23 +104,23 @@ def upper_first(text: str) -> str:
 # --- when ----------------------------------------------------------------------------------------
 
 
-def when(event: Event, *, short: bool = False, today: date | None = None) -> str:
+def when(event: Event, *, short: bool = False, today: date | None = None, with_year: bool = False) -> str:
     """The date and time in words, in the event's language and zone.
 
     ``sabato 16 gennaio, ore 18:00–20:30``; ``short`` gives ``sab 16 gen, 18:00`` (start only, or
     the dates of a multi-day event). An event that does not say when it ends shows its start only.
-    The year is written only when ``today`` is given and the event is not within the next ten
-    months (or the past month) of it.
+    The year is written when ``with_year`` (on a page, which stays online), else only when ``today``
+    is given and the event is not within the next ten months (or the past month) of it.
     """
     locale_id = locale_for(event.language)
     start = _local(event, event.start)
     end = start if event.end is None else _local(event, event.end)
     if not isinstance(start, datetime) or not isinstance(end, datetime):
-        year = _show_year(start, today)
+        year = with_year or _show_year(start, today)
         if start == end:
             return _date(locale_id, start, _skeleton(short, year), not short, True)
         return _date_span(locale_id, start, end, short, year)
-    year = _show_year(start.date(), today)
+    year = with_year or _show_year(start.date(), today)
     if not _same_day(start, end):
         if short:
             return _date_span(locale_id, start.date(), end.date(), short, year)
@@ -348,15 +348,14 @@ def recurrence(event: Event) -> str | None:
     return text
 
 
-def skipped(event: Event, days: Iterable[date], *, today: date | None = None) -> str | None:
-    """The dates a repeating event skips, in words: ``tranne martedì 12 gennaio e martedì 19 gennaio``;
-    None for none."""
+def skipped(event: Event, days: Iterable[date]) -> str | None:
+    """The dates a repeating event skips, in words, with their year: ``tranne martedì 12 gennaio 2027 e
+    martedì 19 gennaio 2027``; None for none."""
     from babel.lists import format_list
 
     locale_id = locale_for(event.language)
     grammar = _grammar(locale_id)
-    shown = [grammar.skipped_day.format(date=_date(locale_id, day, _skeleton(False, _show_year(day, today)),
-                                                   True, True))
+    shown = [grammar.skipped_day.format(date=_date(locale_id, day, _skeleton(False, True), True, True))
              for day in sorted(set(days))]
     return grammar.skipped.format(dates=format_list(shown, locale=locale_id)) if shown else None
 
