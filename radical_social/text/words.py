@@ -258,8 +258,8 @@ def _interval_patterns(locale_id: str, skeleton: str, field: str) -> tuple[DateT
 def price(event: Event) -> str | None:
     """``35 €``, ``€35``, ``Ingresso libero``; a text price as written; None when unknown.
 
-    Free events with a capacity say "free of charge" (``Ingresso gratuito``), not "walk in"
-    (``Ingresso libero``), since their places run out.
+    Free events with a capacity say "free of charge" (``Gratuito``), not "walk in" (``Ingresso libero``),
+    since their places run out; in a word that fits events one does not enter too (a trail clean-up).
     """
     if isinstance(event.price, str):
         return event.price
@@ -474,7 +474,7 @@ class Phrases:
     free: str
     """Free and open, no ticket: ``Ingresso libero``."""
     free_of_charge: str
-    """Free, but places are limited: ``Ingresso gratuito``."""
+    """Free, but places are limited: ``Gratuito`` (not *Ingresso*: a clean-up is not entered)."""
     booking_required: str
     booking_recommended: str
     info: str
