@@ -16,7 +16,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from parsers import parse_with_all
 
-from radical_social import Event, EventError, KitError, Organizer, Venue, write_index
+from radical_social import Event, EventError, KitError, Organizer, Venue, render_page, write_index
 from radical_social.graphics.palette import contrast
 from radical_social.page.layout import event_slug
 from radical_social.page.upcoming import next_occurrence, upcoming
@@ -186,6 +186,16 @@ def test_the_index_says_what_when_and_where_in_the_sites_language_and_links_each
     assert "Passata" not in text
     assert {(link["type"], link["href"]) for link in page.all("link") if link.get("rel") == "alternate"} == {
         ("application/atom+xml", "feed.atom"), ("text/calendar", "events.ics")}
+
+
+def test_the_index_and_the_pages_name_the_feeds_alike_a_subscription(tmp_path: Path) -> None:
+    write_index([Event.example()], tmp_path, now=NOW)
+    _, index = read_page(tmp_path)
+    page = _Page(render_page(Event.example(), now=NOW, feeds=True))
+    titles = [{link["type"]: link["title"] for link in found.all("link") if link.get("rel") == "alternate"}
+              for found in (index, page)]
+    assert titles[0] == titles[1]
+    assert titles[0]["text/calendar"] == "Prossimi eventi (abbonamento al calendario)"
 
 
 def test_the_index_is_written_in_the_language_asked_for(tmp_path: Path) -> None:
