@@ -502,3 +502,14 @@ def test_a_page_stays_online_so_its_dates_say_their_year(event: Event) -> None:
     assert "<title>Laboratorio di pasta fresca · sab 16 gen 2027, 18:00</title>" in html
     [when] = [element for element in parsed(html).iter(f"{XHTML}time") if "when" in element.get("class", "")]
     assert text(when) == "Sabato 16 gennaio 2027, ore 18:00–20:30"
+
+
+@settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(st.text(st.sampled_from("图书🍜&<>\"'a .。!\n"), min_size=1, max_size=60).filter(str.strip))
+def test_any_description_the_format_allows_keeps_the_page_within_its_bytes(event: Event, chunk: str) -> None:
+    longest = (chunk * 20_000)[:20_000]
+    try:
+        widest = Event.from_mapping({**event.to_mapping(), "description": longest})
+    except EventError:
+        reject()
+    assert len(page(widest).encode("utf-8")) <= SIZE_LIMIT

@@ -116,7 +116,8 @@ def render_page(
     shown_text = event.description
     while utf8_size(html) > PAGE_LIMIT and shown_text:  # a description too long for the page: its first sentences
         room = _html_size(shown_text) - (utf8_size(html) - PAGE_LIMIT)
-        shown_text = whole_sentences(shown_text, room, size=_html_size) if room > 0 else ""
+        cut = whole_sentences(shown_text, room, size=_html_size) if room > 0 else ""
+        shown_text = cut if _html_size(cut) < _html_size(shown_text) else ""  # shorter each time, to nothing
         context["paragraphs"] = [*_paragraphs(shown_text.removesuffix("…")), ["…"]]
         html = render_template(template, context)
     return html
