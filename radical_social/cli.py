@@ -227,6 +227,8 @@ def page_command(files: tuple[Path, ...], out: Path, base_url: str | None, langu
         click.echo(f"{folder / PAGE_FILE}  {event.title}")
     for path in write_index(report.events, out, base_url=base_url, now=now, language=language):
         click.echo(str(path))
+    for page_note in report.notes:
+        click.echo(f"note: {page_note}", err=True)
     for problem in report.problems:
         click.echo(f"error: {problem}", err=True)
     if report.problems:

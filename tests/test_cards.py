@@ -529,3 +529,12 @@ def test_cards_match_their_golden_images(event: Event, layout: str, size: str) -
 def test_importing_cards_loads_no_imaging_library() -> None:
     code = "import sys, radical_social.graphics.cards; assert not [m for m in sys.modules if m.startswith('PIL')]"
     subprocess.run([sys.executable, "-c", code], check=True)
+
+
+def test_alt_text_sentences_start_with_a_capital_but_the_title_stays_as_written(event: Event) -> None:
+    assert event.venue is not None
+    offered = replace(event, title="iPhone e fotografia", price="offerta libera",
+                      venue=replace(event.venue, name="piazza delle Erbe"))
+    text = alt_text(offered, today=TODAY)
+    assert text.startswith("iPhone e fotografia. ")
+    assert "Piazza delle Erbe, " in text and ". Offerta libera. " in text

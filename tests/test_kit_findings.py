@@ -272,7 +272,7 @@ def test_an_event_whose_uid_or_kit_folder_an_earlier_event_has_gets_no_kit_and_t
                                                            "2027-03-11-serata-di-giochi-da-tavolo"]
     assert "same-url.yaml: uid: " in result.stderr and "is also the UID of a.yaml" in result.stderr
     assert ("same-folder.yaml: 'Serata di giochi da tavolo': its kit folder '2027-03-04-serata-di-giochi-da-tavolo'"
-            " (same date and title) is that of a.yaml") in result.stderr
+            " (made from the date and title) is that of a.yaml") in result.stderr
     assert result.stderr.count("error:") == 2 and "Traceback" not in result.output
 
 

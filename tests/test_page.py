@@ -125,6 +125,7 @@ def test_microformats_read_an_h_event_with_an_h_card_location(event: Event) -> N
     assert location["properties"]["locality"] == ["Verona"]
     assert location["properties"]["latitude"] == ["45.4432"]
     assert location["properties"]["country-name"] == ["Italia"]
+    assert "url" not in location["properties"]  # the map link is not the venue's own address
     [organizer] = properties["organizer"]
     assert organizer["properties"]["name"] == ["Giulia Sartori"]
     # extruct reads the same through its own microformats pass
@@ -175,7 +176,7 @@ def test_the_example_reads_in_five_seconds(event: Event) -> None:
     main = parsed(page(event)).find(f".//{XHTML}main")
     rows = [text(element) for element in main.find(f"{XHTML}dl")]
     assert rows == [
-        "Quando", "Sabato 16 gennaio, ore 18:00–20:30",
+        "Quando", "Sabato 16 gennaio 2027, ore 18:00–20:30",  # a page stays online: its dates say their year
         "Dove", "Bottega Sartori Via Santa Maria in Chiavica 7 37121 Verona Apri la mappa (OpenStreetMap)",
         "Costo", "35 €", "Posti", "12", "Organizza", "Giulia Sartori"]
     links = {text(a): a.get("href") for a in main.iter(f"{XHTML}a")}
@@ -189,16 +190,16 @@ def test_the_example_reads_in_five_seconds(event: Event) -> None:
 
 
 LABELS = {
-    "it-recurring": ["Quando", "Sabato 3 aprile, ore 09:00–10:00", "Ogni primo sabato del mese", "Dove", "Costo",
+    "it-recurring": ["Quando", "Sabato 3 aprile 2027, ore 09:00–10:00", "Ogni primo sabato del mese", "Dove", "Costo",
                      "Ingresso libero", "Apri la mappa (OpenStreetMap)", "Aggiungilo al tuo calendario"],
-    "en-leeds": ["When", "Saturday 20 February, 09:30–12:30", "Where", "12 Chapeltown Road", "Leeds", "LS7 4PE",
+    "en-leeds": ["When", "Saturday 20 February 2027, 09:30–12:30", "Where", "12 Chapeltown Road", "Leeds", "LS7 4PE",
                  "Price", "£18", "Places", "8", "Booking required", "Hosted by", "Add it to your calendar"],
-    "es-trueque": ["Cuándo", "Sábado 3 de abril, 10:00–14:00", "El primer sábado de cada mes", "Dónde", "Precio",
-                   "Entrada libre", "Organiza", "Abrir el mapa (OpenStreetMap)", "Añádelo a tu calendario"],
-    "fr-atelier-velo": ["Quand", "Samedi 6 mars à 14 h", "Le premier samedi du mois", "Où", "8 rue des Tanneurs",
+    "es-trueque": ["Cuándo", "Sábado 3 de abril de 2027, 10:00–14:00", "El primer sábado de cada mes", "Dónde",
+                   "Precio", "Entrada libre", "Organiza", "Abrir el mapa (OpenStreetMap)", "Añádelo a tu calendario"],
+    "fr-atelier-velo": ["Quand", "Samedi 6 mars 2027 à 14 h", "Le premier samedi du mois", "Où", "8 rue des Tanneurs",
                         "35000 Rennes", "Tarif", "Entrée libre", "Organisé par", "Ajoutez-le à votre agenda",
                         "Fichier d’agenda (.ics)", "Tous les détails sur laroueliberee.example"],
-    "de-repair": ["Wann", "Samstag, 10. April, 14:00–18:00 Uhr", "Jeden zweiten Samstag im Monat", "Wo",
+    "de-repair": ["Wann", "Samstag, 10. April 2027, 14:00–18:00 Uhr", "Jeden zweiten Samstag im Monat", "Wo",
                   "Wrangelstraße 12", "10997 Berlin", "Preis", "Eintritt frei", "Karte öffnen (OpenStreetMap)",
                   "In den Kalender eintragen", "Kalenderdatei (.ics)", "Alle Infos auf kiezwerkstatt.example"],
 }
@@ -235,7 +236,7 @@ def test_a_rescheduled_event_gives_its_new_and_its_old_date(event: Event) -> Non
     assert Event.from_mapping(moved.to_mapping()) == moved
     html = page(moved)
     body = text(parsed(html).find(f"{XHTML}body"))
-    assert "Nuova data" in body and "Data precedente: sabato 9 gennaio, ore 18:00" in body
+    assert "Nuova data" in body and "Data precedente: sabato 9 gennaio 2027, ore 18:00" in body
     data = json_ld(html)
     assert data["eventStatus"] == "https://schema.org/EventRescheduled"
     assert data["previousStartDate"] == "2027-01-09T18:00:00+01:00"
@@ -255,7 +256,7 @@ def test_an_event_without_an_end_says_none(event: Event) -> None:
     html = page(replace(event, end=None))
     assert "endDate" not in json_ld(html)
     assert "end" not in mf2py.parse(doc=html)["items"][0]["properties"]
-    assert "Sabato 16 gennaio, ore 18:00" in text(parsed(html).find(f"{XHTML}body"))
+    assert "Sabato 16 gennaio 2027, ore 18:00" in text(parsed(html).find(f"{XHTML}body"))
 
 
 def test_without_a_venue_there_is_no_place_and_no_map(event: Event) -> None:
@@ -369,7 +370,7 @@ def test_a_template_of_ones_own_lays_out_the_page(tmp_path: Path, event: Event) 
         "<!DOCTYPE html><html lang=\"{{ lang }}\"><title>{{ title }}</title><p>{{ page.when }}: {{ when }}</p>"
         "<script type=\"application/ld+json\">{{ json_ld }}</script></html>", encoding="utf-8")
     html = render_page(replace(event, title="A & B"), now=NOW, templates=tmp_path)
-    assert "<title>A &amp; B</title>" in html and "<p>Quando: Sabato 16 gennaio, ore 18:00–20:30</p>" in html
+    assert "<title>A &amp; B</title>" in html and "<p>Quando: Sabato 16 gennaio 2027, ore 18:00–20:30</p>" in html
     assert json_ld(html)["name"] == "A & B"
 
 
@@ -381,7 +382,9 @@ def test_the_longest_description_an_event_may_have_keeps_the_page_small(event: E
     [div] = [element for element in parsed(html).iter(f"{XHTML}div") if element.get("class") == "p-description"]
     assert text(div) == " ".join(longest.split())  # all of it, for people
     data = json_ld(html)
-    assert data["description"] == longest[:longest.rindex(".", 0, 5000) + 1]
+    assert longest.startswith(data["description"]) and data["description"].endswith(".")
+    written = len(script_json(data["description"]).encode())
+    assert 5000 - len(script_json(sentence).encode()) < written <= 5000  # as many whole sentences as fit, escaped
     assert all(len(href) < 2000 for href in (a.get("href", "") for a in parsed(html).iter(f"{XHTML}a")))
 
 
@@ -410,3 +413,103 @@ def test_a_language_without_wording_gets_an_english_page_around_its_own_words(ev
     assert h1.get("lang") == "pt"
     assert [element.get("lang") for element in document.iter(f"{XHTML}div")] == ["pt"]
     assert next(parsed(page(event)).iter(f"{XHTML}h1")).get("lang") is None
+
+
+def test_a_recurring_event_shows_its_next_occurrence_not_its_first() -> None:
+    [club] = load_events(DATA / "events" / "es-club.yaml")  # every Tuesday from 2 March 2027, 19:00–20:30
+    now = datetime(2027, 5, 1, 9, 0, tzinfo=timezone.utc)
+    html = render_page(club, base_url=BASE, now=now)
+    data = json_ld(html)
+    assert (data["startDate"], data["endDate"]) == ("2027-05-04T19:00:00+02:00", "2027-05-04T20:30:00+02:00")
+    [when] = [element for element in parsed(html).iter(f"{XHTML}time") if "when" in element.get("class", "")]
+    assert when.get("datetime") == "2027-05-04T19:00:00+02:00" and text(when).startswith("Martes 4 de mayo de 2027")
+    assert "Todos los martes" in html and "marzo" not in html.split("<body>")[1]
+    assert page_url(club, BASE) in html  # its folder stays that of the rule's start
+
+
+@pytest.mark.parametrize("sentence", ["图书馆的未来。", "🍜🍥🥢 & 🎉! ", "&<>\"' & ", "🍜" * 40])
+def test_the_largest_description_of_any_script_keeps_the_page_within_its_bytes(event: Event, sentence: str) -> None:
+    longest = (sentence * 20_000)[:20_000]
+    widest = Event.from_mapping({**event.to_mapping(), "description": longest, "title": ("🍜" * 200),
+                                 "pitch": "&" * 200})  # the event-file format accepts it
+    html = page(widest)
+    assert len(html.encode("utf-8")) <= SIZE_LIMIT
+    [div] = [element for element in parsed(html).iter(f"{XHTML}div") if element.get("class") == "p-description"]
+    shown = text(div)
+    assert shown.endswith("…") and len(shown) > 1_000  # its first sentences, as written, and a sign there is more
+    assert " ".join(longest.split()).startswith(shown.removesuffix("…").rstrip(" …"))
+    assert len(script_json(json_ld(html)["description"]).encode("utf-8")) <= 5000
+    links = parsed(page(replace(event, description=longest))).iter(f"{XHTML}a")
+    assert all(len(href) < 2000 for href in (a.get("href", "") for a in links))  # web calendars take them
+
+
+@pytest.mark.parametrize(("language", "both", "last"), [
+    ("es", "Excepto el martes 12 de enero de 2027 y el martes 19 de enero de 2027",
+     "Excepto el martes 19 de enero de 2027"),
+    ("it", "Tranne martedì 12 gennaio 2027 e martedì 19 gennaio 2027", "Tranne martedì 19 gennaio 2027"),
+    ("en", "Except Tuesday 12 January 2027 and Tuesday 19 January 2027", "Except Tuesday 19 January 2027"),
+    ("fr", "Sauf le mardi 12 janvier 2027 et le mardi 19 janvier 2027", "Sauf le mardi 19 janvier 2027"),
+    ("de", "Außer am Dienstag, 12. Januar 2027 und am Dienstag, 19. Januar 2027",
+     "Außer am Dienstag, 19. Januar 2027"),
+])
+def test_a_repeating_event_says_which_dates_it_skips_still_to_come(language: str, both: str, last: str) -> None:
+    workshop = Event.from_mapping({"title": "Taller semanal", "start": "2027-01-05T18:00", "end": "2027-01-05T20:00",
+                                   "timezone": "Europe/Madrid", "language": "es",
+                                   "rrule": "FREQ=WEEKLY;BYDAY=TU;COUNT=10",
+                                   "exdate": ["2027-01-12T18:00", "2027-01-19T18:00"]})
+    for day, words in ((1, both), (14, last)):
+        now = datetime(2027, 1, day, tzinfo=timezone.utc)
+        html = render_page(workshop, now=now, language=language)
+        [when] = [element for element in parsed(html).iter(f"{XHTML}dd") if element.find(f"{XHTML}time") is not None]
+        assert text(when).endswith(words)  # the skipped dates that have passed are not said
+
+
+def own_words(html: str) -> dict[str, tuple[str | None, str | None]]:
+    """The organiser's words on the page, each with its ``lang`` and ``dir``."""
+    found = {}
+    for element in parsed(html).iter():
+        if element.get("dir") is not None or (element.get("lang") is not None and element.tag != f"{XHTML}html"):
+            found[text(element)[:40]] = (element.get("lang"), element.get("dir"))
+    return found
+
+
+def test_the_organisers_words_keep_their_language_on_a_page_in_another(event: Event) -> None:
+    event = replace(event, pitch="Si impasta insieme, poi si cena.")
+    html = page(event, language="de")
+    assert parsed(html).get("lang") == "de" and "Wann" in html
+    words = own_words(html)
+    venue = event.venue
+    assert venue is not None and venue.address is not None and event.pitch and event.organizer
+    for said in (event.title, event.pitch, event.description[:40], venue.name, venue.address, event.organizer.name):
+        assert words[said[:40]] == ("it", "auto"), said
+    assert set(own_words(page(event)).values()) == {(None, "auto")}  # in its own language: no lang to say
+
+
+def test_right_to_left_words_take_their_own_direction(event: Event) -> None:
+    title, description = "أمسية شعرية مع الأصدقاء", "قراءة شعرية مفتوحة للجميع. أحضروا قصائدكم."
+    venue = Venue(name="مقهى الحمراء", address="شارع الحمراء 10", city="بيروت", country="LB")
+    poetry = replace(event, title=title, description=description, pitch=None, venue=venue, language="ar",
+                     organizer=None)
+    with pytest.warns(LanguageFallbackWarning):
+        html = page(poetry)
+    words = own_words(html)
+    for said in (title, description, venue.name, "شارع الحمراء 10"):
+        assert words[said[:40]] == ("ar", "auto"), said
+
+
+def test_a_page_stays_online_so_its_dates_say_their_year(event: Event) -> None:
+    html = render_page(event, now=datetime(2027, 1, 10, tzinfo=timezone.utc))  # six days before: posts drop the year
+    assert "<title>Laboratorio di pasta fresca · sab 16 gen 2027, 18:00</title>" in html
+    [when] = [element for element in parsed(html).iter(f"{XHTML}time") if "when" in element.get("class", "")]
+    assert text(when) == "Sabato 16 gennaio 2027, ore 18:00–20:30"
+
+
+@settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(st.text(st.sampled_from("图书🍜&<>\"'a .。!\n"), min_size=1, max_size=60).filter(str.strip))
+def test_any_description_the_format_allows_keeps_the_page_within_its_bytes(event: Event, chunk: str) -> None:
+    longest = (chunk * 20_000)[:20_000]
+    try:
+        widest = Event.from_mapping({**event.to_mapping(), "description": longest})
+    except EventError:
+        reject()
+    assert len(page(widest).encode("utf-8")) <= SIZE_LIMIT

@@ -6,6 +6,7 @@ from __future__ import annotations
 import io
 import json
 import os
+import re
 import time
 from dataclasses import replace
 from datetime import datetime, timezone
@@ -17,10 +18,10 @@ import zxingcpp
 from click.testing import CliRunner
 from PIL import Image
 
-from radical_social import Event, build, render_page
+from radical_social import Event, KitError, build, render_page
 from radical_social.cli import main
-from radical_social.page.layout import page_url
-from radical_social.page.site import write_pages
+from radical_social.page.layout import event_slug, page_url
+from radical_social.page.site import write_pages, write_pages_from_files
 
 NOW = datetime(2026, 12, 1, 9, 0, tzinfo=timezone.utc)
 BASE = "https://example.org/events"
@@ -190,3 +191,34 @@ def test_the_scratch_of_a_killed_write_is_removed_and_nothing_else(tmp_path: Pat
     left(f".{slug}.0123456789ad.tmp", "index.html", "notes.txt")  # not only a page's files: the user's
     write_pages([event], tmp_path, now=NOW)
     assert sorted(path.name for path in tmp_path.iterdir()) == [f".{slug}.0123456789ad.tmp", slug]
+
+
+@pytest.mark.filterwarnings("ignore::radical_social.errors.LanguageFallbackWarning")  # Arabic: an English page
+def test_titles_ascii_cannot_spell_get_folders_of_their_own(tmp_path: Path) -> None:
+    day = {"start": "2027-03-01T19:00", "timezone": "Asia/Beirut", "language": "ar"}
+    poetry, calligraphy = (Event.from_mapping({"title": title, **day}) for title in ("أمسية شعرية", "ورشة خط عربي"))
+    folders = write_pages([poetry, calligraphy], tmp_path, now=NOW)
+    assert len({folder.name for folder in folders}) == 2
+    assert all(re.fullmatch(r"2027-03-01-[0-9a-f]{8}", folder.name) for folder in folders)
+    assert event_slug(poetry) == event_slug(replace(poetry, uid="another"))  # stable: from the title
+    assert event_slug(replace(poetry, title="Caffè & libri!")) == "2027-03-01-caffe-libri"  # Latin ones unchanged
+    with pytest.raises(KitError, match=r"'2027-03-01-[0-9a-f]{8}' \(made from their date and title\)"):
+        write_pages([poetry, replace(poetry, uid="another")], tmp_path, now=NOW)
+
+
+def test_a_page_without_a_place_comes_with_a_note_that_search_engines_skip_it(tmp_path: Path) -> None:
+    source = tmp_path / "events.yaml"
+    source.write_text("- {title: Open evening, start: 2027-03-10T18:00, timezone: Europe/London, language: en}\n"
+                      "- {title: Mercato, start: 2027-03-11T09:00, timezone: Europe/Rome, language: it,"
+                      " venue: {name: Piazza Duomo}}\n",
+                      encoding="utf-8")
+    site = tmp_path / "site"
+    result = CliRunner().invoke(main, ["page", str(source), "--out", str(site), "--now", "2026-12-01T09:00Z"])
+    assert result.exit_code == 0
+    page = site / "2027-03-10-open-evening" / "index.html"
+    assert f"note: {page}: No place ('venue'): search engines do not list the page of an event without one." \
+        in result.output
+    assert result.output.count("note:") == 1 and "location" not in page.read_text(encoding="utf-8")
+    report = write_pages_from_files([source], site, now=NOW, language="it")
+    assert report.notes == (f"{page}: Manca il luogo ('venue'): i motori di ricerca non elencano la pagina di un "
+                            "evento senza luogo.",)

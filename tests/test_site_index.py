@@ -16,7 +16,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from parsers import parse_with_all
 
-from radical_social import Event, EventError, KitError, Organizer, Venue, write_index
+from radical_social import Event, EventError, KitError, Organizer, Venue, render_page, write_index
 from radical_social.graphics.palette import contrast
 from radical_social.page.layout import event_slug
 from radical_social.page.upcoming import next_occurrence, upcoming
@@ -188,6 +188,16 @@ def test_the_index_says_what_when_and_where_in_the_sites_language_and_links_each
         ("application/atom+xml", "feed.atom"), ("text/calendar", "events.ics")}
 
 
+def test_the_index_and_the_pages_name_the_feeds_alike_a_subscription(tmp_path: Path) -> None:
+    write_index([Event.example()], tmp_path, now=NOW)
+    _, index = read_page(tmp_path)
+    page = _Page(render_page(Event.example(), now=NOW, feeds=True))
+    titles = [{link["type"]: link["title"] for link in found.all("link") if link.get("rel") == "alternate"}
+              for found in (index, page)]
+    assert titles[0] == titles[1]
+    assert titles[0]["text/calendar"] == "Prossimi eventi (abbonamento al calendario)"
+
+
 def test_the_index_is_written_in_the_language_asked_for(tmp_path: Path) -> None:
     write_index([Event.example()], tmp_path, now=NOW, language="de")
     text, page = read_page(tmp_path)
@@ -195,6 +205,16 @@ def test_the_index_is_written_in_the_language_asked_for(tmp_path: Path) -> None:
     assert "<h1>Kommende Veranstaltungen</h1>" in text and "Samstag, 16. Januar" in text
     assert '<h2 lang="it">' in text  # the Italian title says which language it is in
     assert "Kalender abonnieren" in text
+
+
+def test_the_index_is_in_the_language_most_events_are_in_whatever_their_region(tmp_path: Path) -> None:
+    english = [evening(f"Talk {tag}", date(2027, 2, n + 1), language=tag)
+               for n, tag in enumerate(("en", "en-GB", "en-US", "en-IE", "en-GB"))]
+    italian = [evening(f"Serata {n}", date(2027, 3, n + 1)) for n in range(3)]
+    write_index(italian + english, tmp_path, now=NOW)
+    text, page = read_page(tmp_path)
+    assert page.all("html") == [{"lang": "en-GB"}] and "<h1>Upcoming events</h1>" in text
+    assert '<h2 lang="it">' in text and '<h2 lang="en-US">' in text and '<h2 lang="en-GB">' not in text
 
 
 def test_a_language_without_wording_gets_an_english_page_that_says_so(tmp_path: Path) -> None:
@@ -277,6 +297,18 @@ def test_the_atom_feed_has_one_entry_per_upcoming_event_linking_to_its_page(tmp_
                             "Bottega Sartori, Via Santa Maria in Chiavica 7, 37121 Verona")
     assert laboratorio.content[0].value == pasta.description and laboratorio.content[0].type == "text/plain"
     assert {entry.id for entry in feed.entries} == {f"urn:uuid:{_uuid(event)}" for event in events[:2]}
+
+
+def test_an_entry_in_another_language_than_the_feed_says_its_own(tmp_path: Path) -> None:
+    talk = evening("Reading night", date(2027, 1, 14), language="en-GB", description="Bring a poem.")
+    write_index([talk, evening("Cena", date(2027, 1, 12), description="Si cena.")], tmp_path, now=NOW,
+                language="it")
+    feed = read_atom(tmp_path)
+    assert feed.feed.language == "it"
+    cena, reading = feed.entries
+    assert (reading.title_detail.language, reading.content[0].language) == ("en-GB", "en-GB")
+    assert reading.summary_detail.language == "it"  # when and where, in the feed's words
+    assert (cena.title_detail.language, cena.content[0].language) == ("it", "it")
 
 
 def _uuid(event: Event) -> str:

@@ -290,7 +290,9 @@ def _alt(event: Event, facts: Facts, qr: bool) -> str:
     link = facts.domain
     if link and qr:
         link = phrases(facts.language).qr_code.format(domain=link)
-    text = _sentences([facts.kicker, facts.title, facts.when, facts.repeats, place, facts.price, link])
+    # the title stays as written (``iPhone``) and a bare domain in lower case; other sentences start with a capital
+    text = _sentences([facts.kicker, facts.title, facts.when, facts.repeats, place and upper_first(place),
+                       facts.price and upper_first(facts.price), link])
     return _at_a_word(text, ALT_TEXT_LIMIT)
 
 

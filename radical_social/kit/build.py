@@ -338,7 +338,7 @@ def iter_build_files(
     under ``out`` as soon as it is built, on ``jobs`` processes (None: one per CPU), as a ``KitBuilds``
     to iterate: one ``KitBuild`` per event, in the order of the files, the same whatever ``jobs``.
 
-    Each event stands alone: a bad one, one whose UID or kit folder (same date and title) an event
+    Each event stands alone: a bad one, one whose UID or kit folder (made from its date and title) an event
     before it has, or (with ``strict``) one with a post left out gets no kit, with its problems in
     its ``KitBuild``, and every other kit is written all the same. A ``look`` with a photo replaces
     every event's image. Without ``now``, every kit is built as of the moment this is called.
@@ -448,7 +448,7 @@ def _admitted(paths: Iterable[Path]) -> Iterator[tuple[Path, str, Event | tuple[
             slug = event_slug(event)
             if (other := folders.setdefault(slug, (path, record.where))) != (path, record.where):
                 yield path, record.where, (f"{path.name}: {record.where or repr(event.title)}: its kit folder "
-                                           f"{slug!r} (same date and title) is that of {other[0].name}: "
+                                           f"{slug!r} (made from the date and title) is that of {other[0].name}: "
                                            f"{other[1] or 'the event'} too; rename one",)
                 continue
             yield path, record.where, event
@@ -505,7 +505,7 @@ def save_kits(kits: Iterable[Kit], out: str | Path) -> list[Path]:
         return []
     clashes = sorted(slug for slug, count in Counter(kit.slug for kit in kits).items() if count > 1)
     if clashes:
-        raise KitError(f"two events share the kit folder {clashes[0]!r} (same date and title); rename one")
+        raise KitError(f"two events share the kit folder {clashes[0]!r} (made from their date and title); rename one")
     try:
         folder.mkdir(parents=True, exist_ok=True)
     except OSError as exc:

@@ -27,6 +27,7 @@ ATOM = "http://www.w3.org/2005/Atom"
 _NAMESPACE = uuid.UUID("4b0f3c8e-1d7a-5e62-9c1b-2f8a6d3e7b90")
 """Where the ``urn:uuid:`` ids of entries and of a feed without ``base_url`` come from (UUID version 5)."""
 _TAG = f"{{{ATOM}}}"
+_XML_LANG = "{http://www.w3.org/XML/1998/namespace}lang"
 ET.register_namespace("", ATOM)  # Atom as the default namespace: <feed xmlns="…">, not <ns0:feed>
 _NOT_XML = re.compile("[^\t\n\r\x20-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
 """What XML 1.0 cannot carry, even escaped, and events may hold: the noncharacters U+FFFE and U+FFFF."""
@@ -48,7 +49,7 @@ def atom_feed(entries: Sequence[Entry], *, title: str, language: str, now: datet
     """The feed's bytes (UTF-8 XML); ``previous`` is the feed written last time, whose dates it keeps."""
     stamp = _rfc3339(now)
     before, before_feed = _previous(previous)
-    feed = ET.Element(f"{_TAG}feed", {"{http://www.w3.org/XML/1998/namespace}lang": language})
+    feed = ET.Element(f"{_TAG}feed", {_XML_LANG: language})
     site = f"{base_url}/" if base_url else ""
     self_link = f"{base_url}/{ATOM_FEED}" if base_url else ATOM_FEED
     _add(feed, "id", self_link if base_url else _urn(f"feed\n{title}"))
@@ -65,24 +66,27 @@ def atom_feed(entries: Sequence[Entry], *, title: str, language: str, now: datet
         shown = _shown(entry, site)
         kept, seen = before.get(ident, (None, None))
         dates.append((ident, kept if kept is not None and seen == shown else stamp))
-        _entry(feed, ident, dates[-1][1], shown)
+        _entry(feed, ident, dates[-1][1], shown, entry.event.language if entry.event.language != language else None)
     if before_feed is not None and dates == [(ident, kept) for ident, (kept, _) in before.items()]:
         updated.text = before_feed
     data: bytes = ET.tostring(feed, encoding="utf-8", xml_declaration=True)
     return data + b"\n"
 
 
-def _entry(feed: ET.Element, ident: str, updated: str, shown: Shown) -> None:
+def _entry(feed: ET.Element, ident: str, updated: str, shown: Shown, own: str | None) -> None:
+    """One entry; ``own`` is the event's language where it is not the feed's: its title and content are
+    the organiser's words, the summary (when, where) is in the feed's language."""
+    words = {_XML_LANG: own} if own else {}
     entry = _add(feed, "entry")
     _add(entry, "id", ident)
-    _add(entry, "title", shown.title, type="text")
+    _add(entry, "title", shown.title, type="text", **words)
     _add(entry, "updated", updated)
     if shown.author:
         _add(_add(entry, "author"), "name", shown.author)
     _add(entry, "link", rel="alternate", type="text/html", href=shown.link or "")
     _add(entry, "summary", shown.summary, type="text")
     if shown.content:
-        _add(entry, "content", shown.content, type="text")
+        _add(entry, "content", shown.content, type="text", **words)
 
 
 def _shown(entry: Entry, site: str) -> Shown:

@@ -85,14 +85,16 @@ def write_index(events: Iterable[Event], out: str | Path, *, base_url: str | Non
 def index_html(listed: Sequence[Entry], *, title: str, language: str, base_url: str | None) -> str:
     """The index page: one ``h1``, then each event's title (a link to its page), when, how often and where."""
     words = wording(language)["index"]
+    feeds = wording(language)["page"]  # the feeds by the names the events' pages give them: a subscription
     subscribe = f"webcal://{base_url.split('://', 1)[1]}/{ICS_FEED}" if base_url else ICS_FEED
     head = (
         f'<!doctype html>\n<html lang="{escaped(language)}">\n<head>\n<meta charset="utf-8">\n'
         '<meta name="viewport" content="width=device-width, initial-scale=1">\n'
         f"<title>{escaped(title)}</title>\n"
         + (f'<link rel="canonical" href="{escaped(base_url)}/">\n' if base_url else "")
-        + f'<link rel="alternate" type="application/atom+xml" title="{escaped(words["atom"])}" href="{ATOM_FEED}">\n'
-        f'<link rel="alternate" type="text/calendar" title="{escaped(words["download"])}" href="{ICS_FEED}">\n'
+        + f'<link rel="alternate" type="application/atom+xml" title="{escaped(feeds["feed_atom"])}" '
+        f'href="{ATOM_FEED}">\n'
+        f'<link rel="alternate" type="text/calendar" title="{escaped(feeds["feed_ics"])}" href="{ICS_FEED}">\n'
         f"<style>{STYLE}</style>\n</head>\n<body>\n<main>\n<h1>{escaped(title)}</h1>\n"
     )
     if listed:
@@ -133,13 +135,24 @@ def _written_in(language: str) -> str:
 
 
 def _usual_language(events: Sequence[Event]) -> str:
-    """The language most of the events are written in (the first of them on a tie); English for none."""
-    counts = Counter(event.language for event in events)
-    return max(counts, key=counts.__getitem__) if counts else "en"
+    """The language most of the events are written in, counted by primary subtag (``en``, ``en-GB`` and
+    ``en-US`` are all English), as its most used tag; the first of them on a tie; English for none."""
+    tags = [event.language for event in events]
+    if not tags:
+        return "en"
+    groups = Counter(_primary(tag) for tag in tags)
+    usual = max(groups, key=groups.__getitem__)
+    counts = Counter(tag for tag in tags if _primary(tag) == usual)
+    return max(counts, key=counts.__getitem__)
+
+
+def _primary(tag: str) -> str:
+    return tag.split("-", 1)[0].lower()
 
 
 def _check_distinct(events: Sequence[Event]) -> None:
-    """Two events may share neither a page (the same date and title) nor a UID (one entry in every feed)."""
+    """Two events may share neither a page (a folder made from their date and title) nor a UID (one entry in
+    every feed)."""
     for name, key in (("page", event_slug), ("UID", lambda event: event.uid)):
         counts = Counter(map(key, events))
         shared = sorted(value for value, count in counts.items() if count > 1)

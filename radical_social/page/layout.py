@@ -7,6 +7,7 @@ as in a saved kit, so the same HTML works in a kit folder and on a site; its pub
 
 from __future__ import annotations
 
+import hashlib
 import re
 import unicodedata
 from dataclasses import replace
@@ -29,19 +30,35 @@ ICS_FEED = "events.ics"
 # Letters that Unicode decomposition does not turn into ASCII.
 _LATIN_LETTERS = str.maketrans({"ß": "ss", "æ": "ae", "œ": "oe", "ø": "o", "ł": "l", "đ": "d", "þ": "th"})
 _NOT_SLUG = re.compile(r"[^a-z0-9]+")
+_HASH = 8
+"""Hex digits of the title's SHA-256 a slug adds for a title ASCII cannot spell."""
 
 
 def slugify(text: str, *, limit: int = 80) -> str:
     """ASCII, lower-case, hyphen-separated: ``Caffè & libri!`` → ``caffe-libri``."""
+    return _ascii_slug(text)[:limit].rstrip("-") or "event"
+
+
+def _ascii_slug(text: str) -> str:
     spelled = unicodedata.normalize("NFKD", text.lower().translate(_LATIN_LETTERS))
-    ascii_text = spelled.encode("ascii", "ignore").decode("ascii")
-    slug = _NOT_SLUG.sub("-", ascii_text.lower()).strip("-")
-    return slug[:limit].rstrip("-") or "event"
+    return _NOT_SLUG.sub("-", spelled.encode("ascii", "ignore").decode("ascii")).strip("-")
 
 
 def event_slug(event: Event) -> str:
-    """The event's folder name, in a kit and on a site: ``2027-01-16-laboratorio-di-pasta-fresca``."""
-    return slugify(f"{event.start.isoformat()[:10]} {event.title}")
+    """The event's folder name, in a kit and on a site: ``2027-01-16-laboratorio-di-pasta-fresca``. A title
+    with letters ASCII cannot spell (``أمسية شعرية``, ``图书馆之夜``) adds a short hash of itself, so that
+    two such events on one day have folders of their own: ``2027-03-01-3f9a1c2e``."""
+    slug = slugify(f"{event.start.isoformat()[:10]} {event.title}")
+    if not _unspelled(event.title):
+        return slug
+    digest = hashlib.sha256(event.title.encode("utf-8")).hexdigest()[:_HASH]
+    return f"{slug[:79 - _HASH].rstrip('-')}-{digest}"
+
+
+def _unspelled(title: str) -> bool:
+    """Whether ``title`` has a letter or digit that its ASCII slug loses."""
+    spelled = unicodedata.normalize("NFKD", title.lower().translate(_LATIN_LETTERS))
+    return any(char.isalnum() and not char.isascii() for char in spelled)
 
 
 def page_url(event: Event, base_url: str) -> str:

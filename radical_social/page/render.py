@@ -24,7 +24,7 @@ if TYPE_CHECKING:
     from radical_social.event.model import Event, Venue
     from radical_social.graphics.cards import Card
 
-__all__ = ["CALENDARS", "TEMPLATE", "map_url", "render_page"]
+__all__ = ["CALENDARS", "PAGE_LIMIT", "TEMPLATE", "map_url", "render_page"]
 
 TEMPLATE = "page/event.html.j2"
 
@@ -35,9 +35,12 @@ CALENDARS = (("google", "Google Calendar"), ("outlook", "Outlook.com"), ("office
 _PARAGRAPH_BREAK = re.compile(r"\n[ \t]*\n\s*")
 _SUMMARY_LIMIT = 200
 """Characters of the description a link preview shows (``og:description``), in whole sentences."""
-_CALENDAR_LIMIT = 500
-"""Characters of the description the page's add-to-calendar links carry, in whole sentences, before the
-link: a web calendar's address has room for a few thousand characters, and the page has the rest."""
+_CALENDAR_LIMIT = 1200
+"""Bytes of the description each add-to-calendar link carries, in whole sentences, percent-encoded, before
+the link: a web calendar's address has room for 2,000, and the page has the rest."""
+PAGE_LIMIT = 50_000
+"""Bytes a page may take: with a description too long for it (20,000 characters of CJK or emoji), the page
+shows its first whole sentences that fit, and ``…``."""
 _LINK_CARD = (1200, 630)
 
 
@@ -70,28 +73,35 @@ def render_page(
 
     ``language`` overrides the event's; ``base_url`` is where the site is published: the page is
     then at ``{base_url}/{slug}/`` (its canonical URL; images and links become absolute). ``now``
-    (default: the clock) decides whether dates show their year. ``card``: ``True`` shows the link
-    card saved beside the page (``cards/link.png``, or ``.jpg`` with a photo), a ``Card`` shows
-    that one, ``False`` none. ``feeds`` links the site's Atom and ICS feeds (``../feed.atom``,
+    (default: the clock) decides which occurrence of a recurring event it shows (the next), which skipped
+    dates are still to come, and whether the card's dates show their year; the page's own always do.
+    ``card``: ``True`` shows the link card saved beside the page (``cards/link.png``, or ``.jpg`` with a
+    photo), a ``Card`` shows that one, ``False`` none. ``feeds`` links the site's Atom and ICS feeds (``../feed.atom``,
     ``../events.ics``). An event with a ``previous_start`` is shown as rescheduled, with its old date.
     """
     from radical_social.calendar.links import calendar_links
-    from radical_social.page.structured import whole_sentences
+    from radical_social.page.structured import utf8_size, whole_sentences
+    from radical_social.page.upcoming import as_of
     from radical_social.text.templating import get_template, render_template
     from radical_social.text.wording import wording
 
+    written = event.language
     event = event.in_language(language)
     if now is not None and now.utcoffset() is None:
         raise ValueError(f"now must be time-zone aware, e.g. datetime.now(timezone.utc); got {now.isoformat()}")
-    today = (now or datetime.now(timezone.utc)).astimezone(event.zone or timezone.utc).date()
+    now = now or datetime.now(timezone.utc)
+    today = now.astimezone(event.zone or timezone.utc).date()
+    shown = as_of(event, now)  # a recurring event at its next occurrence; its folder and links keep the rule's start
     canonical = page_url(event, base_url) if base_url else None
-    image = _image(event, card, today, canonical)
+    image = _image(shown, card, today, canonical)
     link = canonical or event.url
-    details = "\n\n".join(part for part in (whole_sentences(event.description, _CALENDAR_LIMIT), link) if part)
+    details = "\n\n".join(part for part in (whole_sentences(event.description, _CALENDAR_LIMIT, size=_url_size), link)
+                           if part)
     links = calendar_links(event, description=details).as_dict()
     context = {
-        **_facts(event, today),
-        **_languages(event),
+        **_facts(shown, event),
+        "skipped": _skipped(event, now),
+        **_languages(event, written),
         "page": wording(event.language)["page"],
         "canonical": canonical,
         "website": event.url if event.url and event.url != canonical else None,
@@ -99,27 +109,67 @@ def render_page(
         "feeds": {"atom": f"../{ATOM_FEED}", "ics": f"../{ICS_FEED}"} if feeds else None,
         "calendars": [(name, links[key]) for key, name in CALENDARS] if event.status != "cancelled" else [],
         "ics": INVITE_FILE,
-        "json_ld": _json_ld(event, canonical, image),
+        "json_ld": _json_ld(shown, canonical, image),
     }
-    return render_template(get_template(TEMPLATE, templates=templates), context)
+    template = get_template(TEMPLATE, templates=templates)
+    html = render_template(template, context)
+    shown_text = event.description
+    while utf8_size(html) > PAGE_LIMIT and shown_text:  # a description too long for the page: its first sentences
+        room = _html_size(shown_text) - (utf8_size(html) - PAGE_LIMIT)
+        cut = whole_sentences(shown_text, room, size=_html_size) if room > 0 else ""
+        shown_text = cut if _html_size(cut) < _html_size(shown_text) else ""  # shorter each time, to nothing
+        context["paragraphs"] = [*_paragraphs(shown_text.removesuffix("…")), ["…"]]
+        html = render_template(template, context)
+    return html
 
 
-def _languages(event: Event) -> dict[str, str | None]:
-    """``lang``, the page's language, and ``own_lang``, that of the organiser's words where it differs:
-    an event in a language radical_social does not write gets a page in English around its own words."""
+def _paragraphs(text: str) -> list[list[str]]:
+    """The description's paragraphs, each as its lines."""
+    return [part.splitlines() for part in _PARAGRAPH_BREAK.split(text) if part.strip()]
+
+
+def _url_size(text: str) -> int:
+    """The bytes ``text`` takes in the widest of the links: Outlook's, escaped as HTML, then percent-encoded."""
+    import html
+
+    return len(quote(html.escape(text, quote=False).replace("\n", "<br>"), safe=""))
+
+
+def _html_size(text: str) -> int:
+    """The bytes ``text`` takes on the page, escaped."""
+    from markupsafe import escape
+
+    return len(str(escape(text)).encode("utf-8"))
+
+
+def _skipped(event: Event, now: datetime) -> str | None:
+    """The dates still to come that a repeating event skips, in words."""
+    from radical_social.page.upcoming import skipped_ahead
+    from radical_social.text import words
+
+    text = words.skipped(event, skipped_ahead(event, now))
+    return words.upper_first(text) if text else None
+
+
+def _languages(event: Event, written: str) -> dict[str, str | None]:
+    """``lang``, the page's language, and ``own_lang``, that of the organiser's words (``written``) where it
+    differs: a page asked for in another language, or in English around the words of a language
+    radical_social does not write."""
     from radical_social.errors import LanguageFallbackWarning
     from radical_social.text.wording import SUPPORTED, resolve_language
 
-    if not resolve_language(event.language)[1]:
-        return {"lang": event.language, "own_lang": None}
-    warnings.warn(LanguageFallbackWarning(
-        f"no page wording in {event.language!r}; the page of {event.title!r} is in English around the event's own "
-        f"words (written with care: {', '.join(SUPPORTED)})"), stacklevel=3)
-    return {"lang": "en", "own_lang": event.language}
+    lang = event.language
+    if resolve_language(lang)[1]:
+        warnings.warn(LanguageFallbackWarning(
+            f"no page wording in {lang!r}; the page of {event.title!r} is in English around the event's own "
+            f"words (written with care: {', '.join(SUPPORTED)})"), stacklevel=3)
+        lang = "en"
+    return {"lang": lang, "own_lang": written if written != lang else None}
 
 
-def _facts(event: Event, today: date) -> dict[str, Any]:
-    """What the page says, in words, as the posts and cards say it."""
+def _facts(event: Event, whole: Event) -> dict[str, Any]:
+    """What the page says, in words, as the posts and cards say it: ``event`` at the occurrence it shows,
+    how often from ``whole``, the event with its rule as given."""
     from dataclasses import replace
 
     from radical_social.event import addresses
@@ -128,17 +178,17 @@ def _facts(event: Event, today: date) -> dict[str, Any]:
 
     phrases = words.phrases(event.language)
     venue = event.venue
-    repeats = words.recurrence(event)
+    repeats = words.recurrence(whole)
     before = event.previous_start
     was = (words.when(replace(event, start=before, end=None, rrule=None, exdates=(), previous_start=None),
-                      today=today) if before is not None else None)
+                      with_year=True) if before is not None else None)
     return {
         "title": event.title,
         "status": phrases.status(event.status),
         "cancelled": event.status == "cancelled",
         "rescheduled": was,
-        "when": words.upper_first(words.when(event, today=today)),
-        "when_short": words.when(event, short=True, today=today),
+        "when": words.upper_first(words.when(event, with_year=True)),  # a page stays online: always the year
+        "when_short": words.when(event, short=True, with_year=True),
         "start": event.start.isoformat(),
         "end": event.end.isoformat() if event.end is not None else None,
         "recurrence": words.upper_first(repeats) if repeats else None,
@@ -152,7 +202,7 @@ def _facts(event: Event, today: date) -> dict[str, Any]:
         "organizer": event.organizer,
         "pitch": event.pitch,
         "domain": domain(event.url),
-        "paragraphs": [part.splitlines() for part in _PARAGRAPH_BREAK.split(event.description) if part.strip()],
+        "paragraphs": _paragraphs(event.description),
         "summary": _summary(event, venue),
     }
 

@@ -22,7 +22,7 @@ from radical_social.page.layout import CARDS_FOLDER, INVITE_FILE, PAGE_FILE, eve
 if TYPE_CHECKING:
     from radical_social.event.model import Event
 
-__all__ = ["PAGE_PARTS", "SiteReport", "page_files", "write_pages", "write_pages_from_files"]
+__all__ = ["PAGE_PARTS", "SiteReport", "note", "page_files", "write_pages", "write_pages_from_files"]
 
 PAGE_PARTS = frozenset([PAGE_FILE, INVITE_FILE, CARDS_FOLDER])
 """What a page's folder holds."""
@@ -31,10 +31,12 @@ PAGE_PARTS = frozenset([PAGE_FILE, INVITE_FILE, CARDS_FOLDER])
 @dataclass(frozen=True, kw_only=True, slots=True)
 class SiteReport:
     """What ``write_pages_from_files`` did: each page written (its event, with the page as its link when
-    it had none, and its folder) and every problem, by file, for which that file's pages were not."""
+    it had none, and its folder), every problem, by file, for which that file's pages were not, and notes
+    on pages written that lack something (no place: search engines do not list the event)."""
 
     written: tuple[tuple[Event, Path], ...] = ()
     problems: tuple[str, ...] = ()
+    notes: tuple[str, ...] = ()
 
     @property
     def events(self) -> list[Event]:
@@ -49,11 +51,12 @@ def page_files(event: Event, *, base_url: str | None = None, now: datetime | Non
     from radical_social.calendar.invites import invite
     from radical_social.graphics.cards import render_card
     from radical_social.page.render import render_page
+    from radical_social.page.upcoming import as_of
 
     event = linked(event, base_url)
     moment = (now or datetime.now(timezone.utc).replace(microsecond=0)).astimezone(timezone.utc)
     today = moment.astimezone(event.zone or timezone.utc).date()
-    card = render_card(event, "link", today=today, language=language)
+    card = render_card(as_of(event, moment), "link", today=today, language=language)
     page = render_page(event, language=language, base_url=base_url, now=moment, card=card, feeds=True,
                        templates=templates)
     return {PAGE_FILE: page.encode("utf-8"), INVITE_FILE: invite(event, now=moment, templates=templates),
@@ -64,11 +67,12 @@ def write_pages(events: Iterable[Event], out: str | Path, *, base_url: str | Non
                 now: datetime | None = None, language: str | None = None,
                 templates: Path | None = None) -> list[Path]:
     """Write each event's folder under ``out`` (``page_files``), each replaced atomically; return the
-    folders. ``KitError`` when two events share a folder (same date and title) or one cannot be written."""
+    folders. ``KitError`` when two events share a folder (made from their date and title) or one cannot
+    be written."""
     events = list(events)
     clashes = sorted(slug for slug, count in Counter(map(event_slug, events)).items() if count > 1)
     if clashes:
-        raise KitError(f"two events share the page folder {clashes[0]!r} (same date and title); rename one")
+        raise KitError(f"two events share the page folder {clashes[0]!r} (made from their date and title); rename one")
     folder = Path(out)
     files = [page_files(event, base_url=base_url, now=now, language=language, templates=templates)
              for event in events]
@@ -97,6 +101,7 @@ def write_pages_from_files(sources: Sequence[str | Path], out: str | Path, *, ba
 
     written: list[tuple[Event, Path]] = []
     problems: list[str] = []
+    notes: list[str] = []
     taken: dict[str, Path] = {}
     for path in dict.fromkeys(map(Path, sources)):
         try:
@@ -106,7 +111,7 @@ def write_pages_from_files(sources: Sequence[str | Path], out: str | Path, *, ba
             continue
         shared = sorted({event_slug(event) for event in events} & taken.keys())
         if shared:
-            problems += [f"{path}: the page folder {slug!r} (same date and title) is also that of an event in "
+            problems += [f"{path}: the page folder {slug!r} (made from the date and title) is also that of an event in "
                          f"{taken[slug]}; rename one" for slug in shared]
             continue
         try:
@@ -116,4 +121,14 @@ def write_pages_from_files(sources: Sequence[str | Path], out: str | Path, *, ba
             continue
         taken.update(dict.fromkeys(map(event_slug, events), path))
         written += zip((linked(event, base_url) for event in events), folders, strict=True)
-    return SiteReport(written=tuple(written), problems=tuple(problems))
+        notes += [f"{folder / PAGE_FILE}: {page_note}" for event, folder in zip(events, folders, strict=True)
+                  if (page_note := note(event, language))]
+    return SiteReport(written=tuple(written), problems=tuple(problems), notes=tuple(notes))
+
+
+def note(event: Event, language: str | None = None) -> str | None:
+    """What the event's page lacks that search engines need, in the page's language: a place (Google
+    lists an event only with its ``location``, which the page does not invent); None when nothing."""
+    from radical_social.text.wording import message
+
+    return message(language or event.language, "findings", "page-without-venue") if event.venue is None else None

@@ -9,18 +9,20 @@ Nothing is invented: ``endDate`` only when the event gives an end, ``location`` 
 from __future__ import annotations
 
 import json
+from bisect import bisect_right
+from collections.abc import Callable
 from decimal import Decimal
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
     from radical_social.event.model import Event, Venue
 
-__all__ = ["DESCRIPTION_LIMIT", "event_json_ld", "script_json", "whole_sentences"]
+__all__ = ["DESCRIPTION_LIMIT", "event_json_ld", "script_json", "utf8_size", "whole_sentences"]
 
 SCHEMA = "https://schema.org/"
 DESCRIPTION_LIMIT = 5000
-"""Characters of the organiser's description the JSON-LD carries, in whole sentences; the page shows
-all of it (up to the 20,000 an event file allows), and the page stays small."""
+"""Bytes of the organiser's description the JSON-LD carries, in whole sentences, as written in the page
+(UTF-8, escaped by ``script_json``): about 5,000 characters of Latin script, fewer of others."""
 
 _SCRIPT_SAFE = str.maketrans({"<": "\\u003c", ">": "\\u003e", "&": "\\u0026", "\u2028": "\\u2028",
                               "\u2029": "\\u2029"})
@@ -42,7 +44,7 @@ def event_json_ld(event: Event, *, url: str | None = None, image: str | None = N
     if event.venue is not None:
         data["eventAttendanceMode"] = SCHEMA + "OfflineEventAttendanceMode"
         data["location"] = _place(event.venue)
-    description = whole_sentences(event.description, DESCRIPTION_LIMIT) or event.pitch
+    description = whole_sentences(event.description, DESCRIPTION_LIMIT, size=_script_size) or event.pitch
     if description:
         data["description"] = description
     if image:
@@ -65,18 +67,29 @@ def script_json(data: Any) -> str:
     return json.dumps(data, ensure_ascii=False, separators=(",", ":")).translate(_SCRIPT_SAFE)
 
 
-def whole_sentences(text: str, limit: int) -> str:
-    """As many whole sentences of ``text`` from its start as fit in ``limit`` characters, as written; when
-    not even the first does, its words that fit, and ``…``."""
+def whole_sentences(text: str, limit: int, *, size: Callable[[str], int] = len) -> str:
+    """As many whole sentences of ``text`` from its start as fit in ``limit``, as written; when not even the
+    first does, its words that fit, and ``…``. ``size`` measures a piece: characters, or ``utf8_size``."""
     from radical_social.text import sentences
 
-    ends = [end for end in sentences.ends(text) if end <= limit]
-    if ends:
-        return text[:ends[-1]].strip()
+    ends = sentences.ends(text)
+    fitting = bisect_right(ends, limit, key=lambda end: size(text[:end]))
+    if fitting:
+        return text[:ends[fitting - 1]].strip()
     words = " ".join(text.split())
-    if len(words) <= limit:
+    if size(words) <= limit:
         return words
-    return words[:limit - 1].rsplit(" ", 1)[0].rstrip(" ,;:") + "…"
+    cut = bisect_right(range(len(words) + 1), limit - size("…"), key=lambda end: size(words[:end])) - 1
+    return words[:max(cut, 0)].rsplit(" ", 1)[0].rstrip(" ,;:") + "…"
+
+
+def utf8_size(text: str) -> int:
+    """The bytes ``text`` takes in UTF-8: what a page's size is counted in."""
+    return len(text.encode("utf-8"))
+
+
+def _script_size(text: str) -> int:
+    return utf8_size(script_json(text))
 
 
 def _status(event: Event) -> str:

@@ -62,6 +62,23 @@ def next_occurrence(event: Event, now: datetime) -> Upcoming | None:
     return None
 
 
+def as_of(event: Event, now: datetime) -> Event:
+    """The event as a page shows it at ``now``: at its next occurrence (``next_occurrence``), or as it is
+    once every occurrence has ended."""
+    found = next_occurrence(event, now)
+    return event if found is None else found.next
+
+
+def skipped_ahead(event: Event, now: datetime) -> list[date]:
+    """The days, in the event's zone, of the exceptions of a repeating event that have not ended at ``now``."""
+    if event.rrule is None:
+        return []
+    zone = event.zone or now.tzinfo
+    assert zone is not None
+    length = _instant(event.end_exclusive, zone) - _instant(event.start, zone)
+    return sorted(_wall(moment, zone).date() for moment in event.exdates if _instant(moment, zone) + length > now)
+
+
 def _instant(moment: datetime | date, zone: tzinfo) -> datetime:
     """A start or end as an instant, in UTC: a date is its midnight in ``zone``."""
     if not isinstance(moment, datetime):

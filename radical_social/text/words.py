@@ -14,7 +14,7 @@ and channel.
 from __future__ import annotations
 
 import re
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
 from decimal import Decimal
@@ -104,23 +104,23 @@ def upper_first(text: str) -> str:
 # --- when ----------------------------------------------------------------------------------------
 
 
-def when(event: Event, *, short: bool = False, today: date | None = None) -> str:
+def when(event: Event, *, short: bool = False, today: date | None = None, with_year: bool = False) -> str:
     """The date and time in words, in the event's language and zone.
 
     ``sabato 16 gennaio, ore 18:00–20:30``; ``short`` gives ``sab 16 gen, 18:00`` (start only, or
     the dates of a multi-day event). An event that does not say when it ends shows its start only.
-    The year is written only when ``today`` is given and the event is not within the next ten
-    months (or the past month) of it.
+    The year is written when ``with_year`` (on a page, which stays online), else only when ``today``
+    is given and the event is not within the next ten months (or the past month) of it.
     """
     locale_id = locale_for(event.language)
     start = _local(event, event.start)
     end = start if event.end is None else _local(event, event.end)
     if not isinstance(start, datetime) or not isinstance(end, datetime):
-        year = _show_year(start, today)
+        year = with_year or _show_year(start, today)
         if start == end:
             return _date(locale_id, start, _skeleton(short, year), not short, True)
         return _date_span(locale_id, start, end, short, year)
-    year = _show_year(start.date(), today)
+    year = with_year or _show_year(start.date(), today)
     if not _same_day(start, end):
         if short:
             return _date_span(locale_id, start.date(), end.date(), short, year)
@@ -258,8 +258,8 @@ def _interval_patterns(locale_id: str, skeleton: str, field: str) -> tuple[DateT
 def price(event: Event) -> str | None:
     """``35 €``, ``€35``, ``Ingresso libero``; a text price as written; None when unknown.
 
-    Free events with a capacity say "free of charge" (``Ingresso gratuito``), not "walk in"
-    (``Ingresso libero``), since their places run out.
+    Free events with a capacity say "free of charge" (``Gratuito``), not "walk in" (``Ingresso libero``),
+    since their places run out; in a word that fits events one does not enter too (a trail clean-up).
     """
     if isinstance(event.price, str):
         return event.price
@@ -346,6 +346,18 @@ def recurrence(event: Event) -> str | None:
         template = grammar.count_span[rule.freq] if span else grammar.count_times
         return template.format(rule=text, n=rule.count)
     return text
+
+
+def skipped(event: Event, days: Iterable[date]) -> str | None:
+    """The dates a repeating event skips, in words, with their year: ``tranne martedì 12 gennaio 2027 e
+    martedì 19 gennaio 2027``; None for none."""
+    from babel.lists import format_list
+
+    locale_id = locale_for(event.language)
+    grammar = _grammar(locale_id)
+    shown = [grammar.skipped_day.format(date=_date(locale_id, day, _skeleton(False, True), True, True))
+             for day in sorted(set(days))]
+    return grammar.skipped.format(dates=format_list(shown, locale=locale_id)) if shown else None
 
 
 def _repeat(locale_id: str, grammar: _Grammar, rule: _Rule, start: date) -> str | None:
@@ -462,7 +474,7 @@ class Phrases:
     free: str
     """Free and open, no ticket: ``Ingresso libero``."""
     free_of_charge: str
-    """Free, but places are limited: ``Ingresso gratuito``."""
+    """Free, but places are limited: ``Gratuito`` (not *Ingresso*: a clean-up is not entered)."""
     booking_required: str
     booking_recommended: str
     info: str
@@ -519,6 +531,10 @@ class _Grammar:
     """``{rule}`` until ``{date}``, by the last day: Italian elides before *otto*, *undici*."""
     count_span: Mapping[str, str]
     count_times: str
+    skipped: str
+    """The dates a repeating event skips, ``{dates}``: ``tranne {dates}``."""
+    skipped_day: str
+    """One of them, ``{date}``: Spanish ``el {date}``, German ``am {date}``."""
     numbers: Mapping[int, str]
     feminine_days: frozenset[int]
     articles: tuple[str, str]
