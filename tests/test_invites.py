@@ -492,9 +492,25 @@ def test_str_subclasses_are_written_as_their_templates_and_uris_write_them(
 
 VOBJECT_LAST_YEAR = 2030
 """vobject rewrites each VTIMEZONE when it serializes (as Radicale stores), from the changes it finds
-up to 2030 and assuming at most two a year (``TimezoneComponent.settzinfo``): later wall times in a
-zone such as Africa/Casablanca, which changes four times a year around Ramadan, come back an hour off.
-ical and ical.js read them right, and are compared over every year drawn."""
+up to 2030 and assuming they follow a yearly rule (``TimezoneComponent.settzinfo``): later wall times
+come back an hour off."""
+
+LUNAR_ZONES = frozenset({"Africa/Casablanca", "Africa/El_Aaiun"})
+"""Morocco's zones, the only ones in the tz database whose changes follow the lunar calendar (Ramadan):
+no yearly rule holds them, so vobject reads their wall times an hour off in any year (hypothesis found
+2027-03-15 00:00 in Casablanca). ical and ical.js read them right, and are compared over every zone."""
+
+
+def _vobject_reads(event: Event) -> bool:
+    """Whether vobject can read the event's wall time right: before 2030, outside Morocco's zones."""
+    return event.start.year < VOBJECT_LAST_YEAR and event.timezone not in LUNAR_ZONES
+
+
+def test_vobject_is_asked_only_what_it_reads_right() -> None:
+    rome, casablanca = ({"title": "x", "start": "2027-03-15T00:00", "timezone": zone}
+                        for zone in ("Europe/Rome", "Africa/Casablanca"))
+    assert _vobject_reads(Event.from_mapping(rome)) and not _vobject_reads(Event.from_mapping(casablanca))
+    assert not _vobject_reads(Event.from_mapping({**rome, "start": "2031-03-15T00:00"}))
 
 
 def test_hostile_events_round_trip_through_all_three_parsers() -> None:
@@ -506,7 +522,7 @@ def test_hostile_events_round_trip_through_all_three_parsers() -> None:
         data = invite(event, now=NOW)
         assert all(len(line) <= 75 for line in physical_lines(data))
         assert_same_event(parse_with_ical(data), event)
-        if event.start.year < VOBJECT_LAST_YEAR:
+        if _vobject_reads(event):
             assert_same_event(parse_with_vobject(data), event)
         written.append((event, data))
 
