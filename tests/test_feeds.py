@@ -23,6 +23,7 @@ from radical_social.calendar import feeds as feeds_module
 from radical_social.calendar import invites
 from radical_social.calendar.feeds import write_feed_from_files
 from radical_social.sources import files as loading
+from radical_social.sources import workers as workers_module
 
 NOW = datetime(2026, 12, 1, 9, 0, tzinfo=timezone.utc)
 
@@ -132,7 +133,7 @@ def test_workers_that_are_spawned_write_the_same_feed(
     tmp_path: Path, event_files: list[Path], monkeypatch: pytest.MonkeyPatch
 ) -> None:
     """Where fork is missing (Windows, macOS) the writer reaches the workers pickled, as its settings."""
-    monkeypatch.setattr(feeds_module, "_context", lambda: multiprocessing.get_context("spawn"))
+    monkeypatch.setattr(workers_module, "_context", lambda: multiprocessing.get_context("spawn"))
     expected, out = tmp_path / "expected.ics", tmp_path / "feed.ics"
     write_feed_from_files(event_files, expected, name="Circolo", now=NOW, jobs=1)
     write_feed_from_files(event_files, out, name="Circolo", now=NOW, jobs=2)
@@ -144,7 +145,7 @@ def test_a_process_with_threads_is_never_forked() -> None:
     thread = threading.Thread(target=stop.wait)
     thread.start()
     try:
-        assert feeds_module._context().get_start_method() != "fork"
+        assert workers_module._context().get_start_method() != "fork"
     finally:
         stop.set()
         thread.join()
@@ -153,7 +154,7 @@ def test_a_process_with_threads_is_never_forked() -> None:
 def test_a_worker_that_dies_is_reported_and_leaves_nothing(
     tmp_path: Path, event_files: list[Path], monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    monkeypatch.setattr(feeds_module, "_work", _die)
+    monkeypatch.setattr(workers_module, "_work", _die)
     out = tmp_path / "feed.ics"
     with pytest.raises(KitError, match="worker process stopped"):
         write_feed_from_files(event_files, out, name="Circolo", now=NOW, jobs=2)

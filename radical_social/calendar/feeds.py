@@ -11,17 +11,10 @@ of processes. At most two chunks per process are in flight, so memory stays flat
 
 from __future__ import annotations
 
-import os
 import shutil
-import signal
-import sys
-import threading
-import time
-from collections import deque
 from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 from datetime import datetime, timedelta
-from itertools import chain, islice
 from pathlib import Path
 from typing import IO, TYPE_CHECKING
 
@@ -38,11 +31,9 @@ from radical_social.calendar.invites import (
 )
 from radical_social.errors import EventError, KitError, Problem
 from radical_social.sources.files import JsonLines, Place, Record, Source, UidBook, duplicate_uid, units
+from radical_social.sources.workers import in_order
 
 if TYPE_CHECKING:
-    from concurrent.futures import Future
-    from multiprocessing.context import BaseContext
-
     from radical_social.event.model import Event
 
 CHUNK = 250
@@ -138,7 +129,7 @@ def write_feed_from_files(sources: Iterable[Source], out: str | Path, *, name: s
     problems: list[Problem] = []
     uids = UidBook()
     with feed_spool(out, name=name, refresh=refresh) as feed:
-        for chunk, (vevents, outcomes, spans) in _written(_chunks(_items(sources)), writer, jobs or _cpus()):
+        for chunk, (vevents, outcomes, spans) in in_order(_write_chunk, writer, _chunks(_items(sources)), jobs):
             feed.add(vevents, sum(place is not None for place, _ in outcomes), spans)
             records: dict[Place, Record] = {}  # the chunk's records by place, made for its first duplicate UID
             for place, outcome in outcomes:
@@ -210,75 +201,3 @@ def _chunks(items: Iterator[Item]) -> Iterator[list[Item]]:
                 pending = []
     if pending:
         yield pending
-
-
-def _written(chunks: Iterator[list[Item]], writer: VEventWriter, jobs: int) -> Iterator[tuple[list[Item], Written]]:
-    """Each chunk with what was written of it, in order; on up to ``jobs`` processes, no more than there are chunks."""
-    first = list(islice(chunks, 2 * jobs))
-    jobs = min(jobs, len(first), _MOST_WORKERS)
-    if jobs == 1:
-        for chunk in chain(first, chunks):
-            yield chunk, _write_chunk(writer, chunk)
-        return
-    from concurrent.futures.process import BrokenProcessPool, ProcessPoolExecutor
-
-    pool = ProcessPoolExecutor(jobs, mp_context=_context(), initializer=_start_worker, initargs=(writer,))
-    pending: deque[tuple[list[Item], Future[Written]]] = deque()
-    try:
-        for chunk in chain(first, chunks):
-            pending.append((chunk, pool.submit(_work, chunk)))
-            if len(pending) >= 2 * jobs:
-                done, future = pending.popleft()
-                yield done, future.result()
-        while pending:
-            done, future = pending.popleft()
-            yield done, future.result()
-    except BrokenProcessPool as exc:
-        raise KitError("a worker process stopped before its work was done (killed, or out of memory?); "
-                       "try fewer jobs") from exc
-    finally:
-        pool.shutdown(cancel_futures=True)
-
-
-def _cpus() -> int:
-    """The CPUs this process may run on."""
-    if hasattr(os, "sched_getaffinity"):
-        return len(os.sched_getaffinity(0))
-    return os.cpu_count() or 1
-
-
-def _context() -> BaseContext:
-    """Fork where it is safe, so workers start at once with everything loaded: not with threads
-    (a lock held by one stays held in the child), not on macOS (whose system libraries break)."""
-    import multiprocessing
-
-    methods = multiprocessing.get_all_start_methods()
-    if "fork" in methods and sys.platform != "darwin" and threading.active_count() == 1:
-        return multiprocessing.get_context("fork")
-    return multiprocessing.get_context("forkserver" if "forkserver" in methods else "spawn")
-
-
-_MOST_WORKERS = 61 if sys.platform == "win32" else 1024
-"""Windows waits on at most 63 handles at once, so ProcessPoolExecutor takes no more than 61 workers there."""
-
-_worker_writer: VEventWriter | None = None
-
-
-def _start_worker(writer: VEventWriter) -> None:
-    """Set up a worker: its writer; Ctrl-C left to the main process, which stops the workers; and an
-    end of its own should its parent be killed (the workers hold the pipes open for each other)."""
-    global _worker_writer
-    _worker_writer = writer
-    signal.signal(signal.SIGINT, signal.SIG_IGN)
-    threading.Thread(target=_leave_with, args=(os.getppid(),), daemon=True).start()
-
-
-def _leave_with(parent: int) -> None:
-    while os.getppid() == parent:
-        time.sleep(0.5)
-    os._exit(1)
-
-
-def _work(chunk: list[Item]) -> Written:
-    assert _worker_writer is not None
-    return _write_chunk(_worker_writer, chunk)
