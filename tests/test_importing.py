@@ -977,3 +977,22 @@ def test_the_import_command_writes_an_event_file_that_build_accepts(tmp_path: Pa
                                  "--timezone", "Asia/Tokyo"])
     assert zoned.exit_code == 0 and "--timezone: Asia/Tokyo was not used" in zoned.stderr
     assert load_events(out) == load_events(CALENDARS / "gancio.ics")
+
+
+def test_the_import_command_writes_the_same_event_file_on_two_processes(tmp_path: Path,
+                                                                       monkeypatch: pytest.MonkeyPatch) -> None:
+    from click.testing import CliRunner
+
+    from radical_social.cli import main
+
+    events = [line for day in range(1, 8) for line in vevent(f"DTSTART;TZID=Ora di Roma:202703{day:02d}T190000",
+                                                              uid=f"{day % 5}@test", summary=f"Serata {day}")]
+    source = tmp_path / "big.ics"
+    source.write_text(calendar(*events, *rome_vtimezone("Ora di Roma")), encoding="utf-8")
+    monkeypatch.setattr(ics_module, "CHUNKED_FROM", 1)
+    monkeypatch.setattr(ics_module, "CHUNK", 2)
+    runs = [CliRunner().invoke(main, ["import", str(source), "--out", str(tmp_path / f"{jobs}.yaml"), "--jobs", jobs])
+            for jobs in ("1", "2")]
+    assert [run.exit_code for run in runs] == [0, 0]
+    assert runs[0].stderr == runs[1].stderr and "VEVENT 6 (uid 1@test): uid" in runs[0].stderr
+    assert (tmp_path / "1.yaml").read_bytes() == (tmp_path / "2.yaml").read_bytes()
