@@ -996,3 +996,8 @@ def test_the_import_command_writes_the_same_event_file_on_two_processes(tmp_path
     assert [run.exit_code for run in runs] == [0, 0]
     assert runs[0].stderr == runs[1].stderr and "VEVENT 6 (uid 1@test): uid" in runs[0].stderr
     assert (tmp_path / "1.yaml").read_bytes() == (tmp_path / "2.yaml").read_bytes()
+
+
+def test_jobs_below_one_are_refused() -> None:
+    with pytest.raises(ValueError, match="jobs must be 1 or more, or None for one per CPU; got 0"):
+        mappings_from_ics((CALENDARS / "gancio.ics").read_bytes(), jobs=0)
