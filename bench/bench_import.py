@@ -5,11 +5,16 @@ The calendar is the feed bench's 10,000 events (1,000 with ``--quick``) as icale
 The baseline parses it with ``icalendar.Calendar.from_ical`` and reads every property of every
 VEVENT as a Python value (``decoded``): the least any importer built on icalendar does. Ours is what
 the ``import`` command does once the file is read: ``mappings_from_ics`` and ``write_event_file``;
-the breakdown row times its parts alone. Run alone: ``python bench/bench_import.py [--quick]``.
+the breakdown row times its parts alone. The first row is one process's CPU time (``jobs=1``); the
+second is the command as it runs (``--jobs`` by default: one process per CPU, the calendar read in
+chunks) in wall time, with the CPU time of every process and the machine's load beside it.
+Run alone: ``python bench/bench_import.py [--quick]``.
 """
 
 from __future__ import annotations
 
+import os
+import resource
 import statistics
 import sys
 import tempfile
@@ -23,6 +28,8 @@ from bench_feed import icalendar_feed, make_events
 from timing import Row
 
 from radical_social.sources.calendars import mappings_from_ics, write_event_file
+from radical_social.sources.ics import CHUNKED_FROM
+from radical_social.sources.workers import cpus
 
 
 def icalendar_walk(data: bytes) -> int:
@@ -37,9 +44,9 @@ def icalendar_walk(data: bytes) -> int:
     return count
 
 
-def our_import(data: bytes, out: Path) -> int:
+def our_import(data: bytes, out: Path, jobs: int | None = 1) -> int:
     """``radical-social import``'s work: the VEVENTs read and checked, the event file written."""
-    mappings, _ = mappings_from_ics(data)
+    mappings, _ = mappings_from_ics(data, jobs=jobs)
     write_event_file(mappings, out)
     return len(mappings)
 
@@ -49,6 +56,17 @@ def cpu_seconds(work: Callable[[], object]) -> float:
     started = time.process_time()
     work()
     return time.process_time() - started
+
+
+def wall_and_cpu(work: Callable[[], object]) -> tuple[float, float]:
+    """Wall-clock seconds for ``work``, and the CPU seconds of this process and of its worker processes."""
+    def used() -> float:
+        mine, workers = resource.getrusage(resource.RUSAGE_SELF), resource.getrusage(resource.RUSAGE_CHILDREN)
+        return mine.ru_utime + mine.ru_stime + workers.ru_utime + workers.ru_stime
+
+    started, cpu = time.perf_counter(), used()
+    work()
+    return time.perf_counter() - started, used() - cpu
 
 
 def least_cpu(runs: int, work: Callable[[], object]) -> float:
@@ -66,17 +84,30 @@ def rows(quick: bool = False) -> list[Row]:
         assert icalendar_walk(data) == our_import(data, out) == count
         rounds = [(cpu_seconds(lambda: icalendar_walk(data)), cpu_seconds(lambda: our_import(data, out)))
                   for _ in range(runs)]
+        assert our_import(data, out, jobs=None) == count
+        load = os.getloadavg()[0]
+        pooled = [(wall_and_cpu(lambda: icalendar_walk(data)), wall_and_cpu(lambda: our_import(data, out, None)))
+                  for _ in range(runs)]
+        load = max(load, os.getloadavg()[0])
         mappings, _ = mappings_from_ics(data)
         parse = least_cpu(runs, lambda: icalendar.Component.from_ical(data, multiple=True))
         write = least_cpu(runs, lambda: write_event_file(mappings, out))
     baseline, ours = min(walk for walk, _ in rounds), min(mine for _, mine in rounds)
     ratios = sorted(mine / walk for walk, mine in rounds)
     rest = ours - parse - write
+    walls = sorted(mine[0] / walk[0] for walk, mine in pooled)
+    (walk_wall, _), (mine_wall, mine_cpu) = min(pooled, key=lambda pair: pair[1][0])
     return [
-        (f"import of {count:,} events vs icalendar parse-and-walk (CPU time, best of {runs})",
+        (f"import of {count:,} events vs icalendar parse-and-walk (CPU time, best of {runs}, one process)",
          f"{ours:.2f} s ({count / ours:,.0f} events/s)",
          f"icalendar {baseline:.2f} s ({count / baseline:,.0f} events/s)",
          f"≤ 1× → {statistics.median(ratios):.2f}× ({ratios[0]:.2f}–{ratios[-1]:.2f}×)"),
+        (f"import of {count:,} events, {cpus()} CPUs (one process below {CHUNKED_FROM:,}), vs icalendar parse-and-walk "
+         f"(wall time, best of {runs}; "
+         f"load up to {load:.1f})",
+         f"{mine_wall:.2f} s ({count / mine_wall:,.0f} events/s; {mine_cpu:.2f} s CPU in all processes)",
+         f"icalendar {walk_wall:.2f} s ({count / walk_wall:,.0f} events/s)",
+         f"≤ 1× → {statistics.median(walls):.2f}× ({walls[0]:.2f}–{walls[-1]:.2f}×)"),
         ("  where import's time goes (CPU time, best of each part alone)",
          f"icalendar's parsing {parse:.2f} s ({parse / ours:.0%}), reading and checking {rest:.2f} s, "
          f"event file {write:.2f} s", f"icalendar's parsing is {parse / baseline:.0%} of its parse-and-walk",

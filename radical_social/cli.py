@@ -338,8 +338,10 @@ def lint_command(source: TextIO, language: str, channel: str | None, as_json: bo
                    "all its times are then shown in this zone.")
 @click.option("--allow-private", is_flag=True,
               help="Allow a URL on a private or loopback address (refused by default).")
+@click.option("--jobs", type=click.IntRange(min=1), default=None,
+              help="Processes that read a large calendar (thousands of events). Default: one per CPU.")
 @_reports_errors
-def import_command(source: str, out: Path, timezone: str | None, allow_private: bool) -> None:
+def import_command(source: str, out: Path, timezone: str | None, allow_private: bool, jobs: int | None) -> None:
     """Turn the events of an existing calendar, or of an event's web page, into an event file.
 
     FILE|URL is a file or an http(s) URL: an .ics calendar, or an HTML page whose schema.org Event data
@@ -366,7 +368,7 @@ def import_command(source: str, out: Path, timezone: str | None, allow_private: 
         mappings, problems, notes = mappings_from_page(data, source=name or "page.html", base_url=base_url,
                                                        content_type=content_type or None, timezone=timezone)
     else:
-        (mappings, problems), notes = mappings_from_ics(data, source=name or "calendar.ics"), []
+        (mappings, problems), notes = mappings_from_ics(data, source=name or "calendar.ics", jobs=jobs), []
         if timezone is not None:
             notes.append(Problem("--timezone", f"{timezone} was not used: a calendar's times carry their own zones"))
     if not mappings:

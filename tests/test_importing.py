@@ -24,8 +24,10 @@ from hypothesis import strategies as st
 
 from radical_social import DeliveryError, Event, EventError, KitError
 from radical_social.calendar.invites import invite
+from radical_social.sources import ics as ics_module
 from radical_social.sources.calendars import events_from_ics, fetch_calendar, mappings_from_ics, write_event_file
 from radical_social.sources.files import load_events
+from radical_social.sources.ics_chunks import chunks
 
 CALENDARS = Path(__file__).parent / "calendars"
 IN_CI = os.environ.get("CI", "").lower() == "true"
@@ -465,6 +467,128 @@ def test_importing_the_module_loads_neither_icalendar_nor_requests_nor_yaml() ->
     assert done.stdout.strip() == "[]"
 
 
+# Several processes: a large calendar read in chunks gives what one process gives ------------------
+
+def read_both_ways(data: bytes, size: int) -> tuple[Any, Any]:
+    """``import_calendar`` on one process, whole; and in chunks of ``size`` VEVENTs on two processes."""
+    def outcome(jobs: int) -> Any:
+        items, problems = ics_module.import_calendar(data, "big.ics", jobs)
+        return [(item.where, item.mapping, item.event) for item in items], problems
+
+    whole = outcome(1)
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(ics_module, "CHUNKED_FROM", 1)
+        patch.setattr(ics_module, "CHUNK", size)
+        return whole, outcome(2)
+
+
+def folded(line: str, newline: str, width: int) -> str:
+    return f"{newline} ".join(line[start:start + width] for start in range(0, len(line), width)) or line
+
+
+STARTS = {
+    "zone": "DTSTART;TZID=Europe/Rome:202703{day:02d}T190000",
+    "own zone": "DTSTART;TZID=Ora di Roma:202703{day:02d}T190000",  # no IANA name: only the VTIMEZONE says
+    "utc": "DTSTART:202703{day:02d}T180000Z",
+    "floating": "DTSTART:202703{day:02d}T190000",  # fine only with X-WR-TIMEZONE
+    "all day": "DTSTART;VALUE=DATE:202703{day:02d}",
+    "nonsense": "DTSTART:nonsense",
+    "unknown zone": "DTSTART;TZID=Atlantide/Centrale:202703{day:02d}T190000",
+    "none": "",
+}
+
+
+@st.composite
+def large_calendars(draw: st.DrawFn) -> tuple[bytes, int]:
+    """A calendar with VTIMEZONEs anywhere, overrides far from their series, UIDs used twice, broken
+    VEVENTs, folded lines (a BEGIN line among them), CRLF or LF; and a chunk size that splits it."""
+    newline = draw(st.sampled_from(["\r\n", "\n"]))
+    parts: list[list[str]] = []
+    for index in range(draw(st.integers(2, 12))):
+        day = draw(st.integers(1, 28))
+        lines = [STARTS[draw(st.sampled_from(sorted(STARTS)))].format(day=day)]
+        role = draw(st.sampled_from(["plain", "series", "override", "cancelled override"]))
+        if role == "series":
+            lines.append("RRULE:FREQ=DAILY;COUNT=30")
+        if role != "plain" and role != "series":
+            lines.append(f"RECURRENCE-ID;TZID=Europe/Rome:202703{draw(st.integers(1, 28)):02d}T190000")
+        if role == "cancelled override":
+            lines.append("STATUS:CANCELLED")
+        words = draw(st.text(alphabet="abcàé ,;\\", max_size=90)).replace("\\", "\\\\")
+        width = draw(st.integers(8, 75))
+        lines.append(folded(f"DESCRIPTION:{words}", newline, width))
+        uid = f"u{draw(st.integers(0, 5))}@test"
+        begin = folded("BEGIN:VEVENT", newline, 9) if draw(st.booleans()) else "BEGIN:VEVENT"
+        parts.append([begin, *vevent(*lines, uid=uid, summary=f"Evento {index}")[1:]])
+    for zone in (rome_vtimezone("Ora di Roma"), rome_vtimezone("Europe/Rome")):
+        if draw(st.booleans()):
+            parts.insert(draw(st.integers(0, len(parts))), list(zone))
+    if draw(st.booleans()):
+        parts.insert(draw(st.integers(0, len(parts))), ["X-WR-TIMEZONE:Europe/Rome"])
+    if draw(st.booleans()):
+        parts.insert(draw(st.integers(0, len(parts))), ["BEGIN:VTODO", "SUMMARY:Spesa", "END:VTODO"])
+    lines = ["BEGIN:VCALENDAR", "VERSION:2.0", "PRODID:-//test//test//EN",
+             *(line for part in parts for line in part), "END:VCALENDAR"]
+    return newline.join(lines).encode() + newline.encode(), draw(st.integers(1, 3))
+
+
+@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(large_calendars())
+def test_a_calendar_read_in_chunks_on_two_processes_gives_what_one_process_gives(drawn: tuple[bytes, int]) -> None:
+    data, size = drawn
+    split = chunks(data, size)
+    assert split is not None and len(split) == -(-data.count(b"SUMMARY:Evento") // size)
+    whole, chunked = read_both_ways(data, size)
+    assert chunked == whole
+
+
+def test_overrides_and_uids_are_checked_across_chunks() -> None:
+    series = vevent("DTSTART;TZID=Ora di Roma:20270301T190000", "RRULE:FREQ=DAILY;COUNT=5", uid="corso@test")
+    moved = vevent("RECURRENCE-ID;TZID=Ora di Roma:20270303T190000", "DTSTART;TZID=Ora di Roma:20270303T200000",
+                   uid="corso@test", summary="Corso, più tardi")
+    other = vevent("DTSTART:20270310T180000Z", uid="cena@test", summary="Cena")
+    data = calendar(*series, *other, *moved, *other, *vevent("DTSTART:nonsense", uid="rotto@test"),
+                    *rome_vtimezone("Ora di Roma")).encode()
+    assert [chunk.before for chunk in chunks(data, 1) or []] == [0, 1, 2, 3, 4]
+    whole, chunked = read_both_ways(data, 1)
+    assert chunked == whole
+    items, problems = whole
+    assert [(where, mapping["uid"]) for where, mapping, _ in items] == [
+        ("big.ics: VEVENT 1 (uid corso@test)", "corso@test"), ("big.ics: VEVENT 2 (uid cena@test)", "cena@test"),
+        ("big.ics: VEVENT 3 (uid corso@test)", "corso@test-20270303T180000Z")]
+    assert items[0][1]["exdate"] == ["2027-03-03T19:00:00+01:00"]  # the override, a chunk away
+    assert [str(problem) for problem in problems] == [
+        "big.ics: VEVENT 4 (uid cena@test): uid: cena@test is also the UID of big.ics: VEVENT 2 (uid cena@test)",
+        "big.ics: VEVENT 5 (uid rotto@test): start: DTSTART could not be read: Wrong date format nonsense",
+    ]
+
+
+def test_a_calendar_laid_out_otherwise_is_read_whole() -> None:
+    one = calendar(*vevent("DTSTART:20270310T180000Z"))
+    assert chunks(one.encode(), 1) is not None
+    for odd in (one + one, one.replace("BEGIN:VEVENT", "BEGIN;X-A=1:VEVENT"), "SUMMARY:x\n" + one,
+                one.replace("END:VEVENT", "BEGIN:VEVENT\nEND:VEVENT\nEND:VEVENT"),
+                one.replace("END:VEVENT", "END:VTODO"),
+                one.replace("END:VEVENT", "END:VEVENT\nBEGIN:VTODO\n" + "\n".join(vevent()) + "\nEND:VTODO")):
+        assert chunks(odd.encode(), 1) is None
+        whole, chunked = read_both_ways(odd.encode(), 1)
+        assert chunked == whole
+
+
+@pytest.mark.parametrize(("size", "most_split"), [(1, 21), (2, 9)])
+def test_every_corpus_calendar_gives_the_same_in_chunks(size: int, most_split: int) -> None:
+    files = [param.values[0] for param in corpus_files() if param.values[0] is not None]
+    if not files:
+        pytest.skip("no calendar corpus")
+    split = 0
+    for path in files:
+        data = path.read_bytes()
+        whole, chunked = read_both_ways(data, size)
+        assert chunked == whole, path.name
+        split += len(chunks(data, size) or []) > 1
+    assert split >= most_split  # of the 25 with several VEVENTs, 4 hold two VCALENDARs or lack an END
+
+
 # Fetching from a URL: a real HTTP server on 127.0.0.1 ------------------------------------------
 
 BIG_BODY = 50_000_000
@@ -853,3 +977,27 @@ def test_the_import_command_writes_an_event_file_that_build_accepts(tmp_path: Pa
                                  "--timezone", "Asia/Tokyo"])
     assert zoned.exit_code == 0 and "--timezone: Asia/Tokyo was not used" in zoned.stderr
     assert load_events(out) == load_events(CALENDARS / "gancio.ics")
+
+
+def test_the_import_command_writes_the_same_event_file_on_two_processes(tmp_path: Path,
+                                                                       monkeypatch: pytest.MonkeyPatch) -> None:
+    from click.testing import CliRunner
+
+    from radical_social.cli import main
+
+    events = [line for day in range(1, 8) for line in vevent(f"DTSTART;TZID=Ora di Roma:202703{day:02d}T190000",
+                                                              uid=f"{day % 5}@test", summary=f"Serata {day}")]
+    source = tmp_path / "big.ics"
+    source.write_text(calendar(*events, *rome_vtimezone("Ora di Roma")), encoding="utf-8")
+    monkeypatch.setattr(ics_module, "CHUNKED_FROM", 1)
+    monkeypatch.setattr(ics_module, "CHUNK", 2)
+    runs = [CliRunner().invoke(main, ["import", str(source), "--out", str(tmp_path / f"{jobs}.yaml"), "--jobs", jobs])
+            for jobs in ("1", "2")]
+    assert [run.exit_code for run in runs] == [0, 0]
+    assert runs[0].stderr == runs[1].stderr and "VEVENT 6 (uid 1@test): uid" in runs[0].stderr
+    assert (tmp_path / "1.yaml").read_bytes() == (tmp_path / "2.yaml").read_bytes()
+
+
+def test_jobs_below_one_are_refused() -> None:
+    with pytest.raises(ValueError, match="jobs must be 1 or more, or None for one per CPU; got 0"):
+        mappings_from_ics((CALENDARS / "gancio.ics").read_bytes(), jobs=0)

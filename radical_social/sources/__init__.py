@@ -2,7 +2,8 @@
 
 - ``files``: event files (YAML, TOML, JSON, JSON Lines, CSV) → events.
 - ``calendars``: .ics files and URLs → events and event files.
-- ``ics``, ``ics_zones``: an imported calendar's VEVENTs and time zones.
+- ``ics``, ``ics_zones``, ``ics_chunks``: an imported calendar's VEVENTs and time zones; a large one cut into
+  chunks of VEVENTs, read on several processes.
 - ``webpages``, ``schema_org``, ``country_zones``: an event's web page (its schema.org Event data) → events
   and event files; a country's time zone for times given with an offset only.
 - ``fetch``: fetching a URL that cannot be turned against the caller's network.

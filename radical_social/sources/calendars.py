@@ -25,23 +25,30 @@ MAX_BYTES = 5_000_000
 """The largest calendar ``fetch_calendar`` downloads by default."""
 
 
-def mappings_from_ics(data: bytes, *, source: str = "calendar.ics") -> tuple[list[dict[str, Any]], list[Problem]]:
+def mappings_from_ics(data: bytes, *, source: str = "calendar.ics",
+                      jobs: int | None = 1) -> tuple[list[dict[str, Any]], list[Problem]]:
     """Each VEVENT that imports as an event-file mapping, and the problems of the others.
 
     Problems are located like ``calendar.ics: VEVENT 3 (uid …): start``; ``source`` names the file.
-    Every returned mapping passes ``Event.from_mapping``, and no two share a UID.
+    Every returned mapping passes ``Event.from_mapping``, and no two share a UID. A large calendar
+    (thousands of VEVENTs) is read on up to ``jobs`` processes (None: one per CPU), with the same
+    result; as with ``write_feed_from_files``, a script doing so needs the ``if __name__ == "__main__":``
+    guard where processes are not forked.
     """
     from radical_social.sources.ics import import_calendar
 
-    imported, problems = import_calendar(data, source)
+    imported, problems = import_calendar(data, source, jobs)
     return [item.mapping for item in imported], problems
 
 
-def events_from_ics(data: bytes, *, source: str = "calendar.ics") -> list[Event]:
-    """The events of a calendar; ``EventError`` lists every problem when any VEVENT does not import."""
+def events_from_ics(data: bytes, *, source: str = "calendar.ics", jobs: int | None = 1) -> list[Event]:
+    """The events of a calendar; ``EventError`` lists every problem when any VEVENT does not import.
+
+    ``jobs`` is as for ``mappings_from_ics``.
+    """
     from radical_social.sources.ics import import_calendar
 
-    imported, problems = import_calendar(data, source)
+    imported, problems = import_calendar(data, source, jobs)
     if problems:
         raise EventError(problems)
     return [item.event for item in imported if item.event is not None]

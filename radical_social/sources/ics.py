@@ -15,7 +15,7 @@ import warnings
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta, timezone
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from radical_social.errors import EventError, Problem
 from radical_social.event import checks as _checks
@@ -24,6 +24,9 @@ from radical_social.event import zones as _zones
 from radical_social.event.model import Event
 from radical_social.event.values import clipped, one_line
 from radical_social.sources.ics_zones import ZoneNotFound, Zones, iana_name
+
+if TYPE_CHECKING:
+    from radical_social.sources.ics_chunks import Chunk
 
 FIELDS = {
     "SUMMARY": "title", "DESCRIPTION": "description", "DTSTART": "start", "DTEND": "end", "DURATION": "end",
@@ -45,40 +48,85 @@ _LONGEST = timedelta(days=3660)
 
 @dataclass
 class Imported:
-    """One VEVENT: where it is, its mapping, its RECURRENCE-ID, its problems and, once valid, its event."""
+    """One VEVENT: where it is, its mapping, its RECURRENCE-ID, the problems found reading it and those
+    found checking its mapping (``Event.from_mapping``, UIDs), and, once valid, its event."""
 
     where: str
     mapping: dict[str, Any]
     recurrence: datetime | date | None = None
     problems: list[Problem] = field(default_factory=list)
+    checked: list[Problem] = field(default_factory=list)
     event: Event | None = None
 
 
-def import_calendar(data: bytes, source: str) -> tuple[list[Imported], list[Problem]]:
-    """The VEVENTs of ``data`` that import, and the problems of the file and of the other VEVENTs."""
-    try:
-        components = _parse(data)
-    except ValueError as exc:
-        return [], [Problem(source, f"cannot be read as an iCalendar file: {exc}")]
-    found = list(_read_all(components, source))
+CHUNKED_FROM = 2_000
+"""The VEVENTs from which a calendar is read in chunks on several processes (``jobs``): below, starting
+the processes costs more than they save."""
+CHUNK = 500
+"""VEVENTs per chunk."""
+
+
+def import_calendar(data: bytes, source: str, jobs: int | None = 1) -> tuple[list[Imported], list[Problem]]:
+    """The VEVENTs of ``data`` that import, and the problems of the file and of the other VEVENTs.
+
+    A large calendar is read in chunks of whole VEVENTs on up to ``jobs`` processes (None: one per
+    CPU); overrides and UIDs are then checked across the whole calendar, so the result is the same.
+    """
+    if jobs is not None and jobs < 1:
+        raise ValueError(f"jobs must be 1 or more, or None for one per CPU; got {jobs}")
+    found = _read_in_chunks(data, source, jobs) if jobs != 1 and data.count(b"BEGIN:VEVENT") >= CHUNKED_FROM else None
     if not found:
-        return [], [Problem(source, f"has no events (VEVENT) to import{_holding(components)}")]
+        try:
+            components = _parse(data)
+        except ValueError as exc:
+            return [], [Problem(source, f"cannot be read as an iCalendar file: {exc}")]
+        found = _checked(_read_all(components, source))
+        if not found:
+            return [], [Problem(source, f"has no events (VEVENT) to import{_holding(components)}")]
     kept = _fold_overrides(found)
-    for item in kept:
-        _validate(item)
     _check_uids(kept)
-    problems = [_located(item.where, problem) for item in kept for problem in item.problems]
-    return [item for item in kept if not item.problems], problems
+    problems = [_located(item.where, problem) for item in kept for problem in item.problems + item.checked]
+    return [item for item in kept if not item.problems and not item.checked], problems
+
+
+def _read_in_chunks(data: bytes, source: str, jobs: int | None) -> list[Imported] | None:
+    """The VEVENTs read and checked chunk by chunk on worker processes; None when the calendar is not laid
+    out plainly or a chunk cannot be read (the whole calendar then says why)."""
+    from radical_social.sources.ics_chunks import chunks
+    from radical_social.sources.workers import in_order
+
+    parts = chunks(data, CHUNK)
+    if parts is None:
+        return None
+    found: list[Imported] = []
+    for _, items in in_order(_read_chunk, source, parts, jobs):
+        if items is None:
+            return None
+        found += items
+    return found
+
+
+def _read_chunk(source: str, chunk: Chunk) -> list[Imported] | None:
+    """A worker's part: the VEVENTs of one chunk, read and checked; None when it cannot be read."""
+    try:
+        components = _components(chunk.text)
+    except ValueError:
+        return None
+    return _checked(_read_all(components, source, chunk.before))
 
 
 def _parse(data: bytes) -> list[Any]:
     """The top-level components of iCalendar data; ValueError when icalendar cannot read it."""
-    from icalendar import Component
-
     head = data[:64].lstrip(b"\xef\xbb\xbf \t\r\n").upper()
     if data.strip() and not head.startswith(b"BEGIN:"):  # not a calendar: never quoted, as it may be anything
         looks = "a web page" if head.startswith(b"<") else "something else"
         raise ValueError(f"it does not begin with BEGIN:VCALENDAR; it looks like {looks}")
+    return _components(data)
+
+
+def _components(data: bytes | str) -> list[Any]:
+    from icalendar import Component
+
     with warnings.catch_warnings():
         warnings.simplefilter("ignore")  # guessed TZIDs: ``Zones`` resolves and checks every TZID again
         try:
@@ -93,8 +141,8 @@ def _holding(components: list[Any]) -> str:
     return f"; it holds only {', '.join(names)}" if names else ""
 
 
-def _read_all(components: Iterable[Any], source: str) -> Iterator[Imported]:
-    number = 0
+def _read_all(components: Iterable[Any], source: str, before: int = 0) -> Iterator[Imported]:
+    number = before
     for component in components:
         calendar = _Calendar(component)
         for vevent in component.walk("VEVENT"):
@@ -102,10 +150,19 @@ def _read_all(components: Iterable[Any], source: str) -> Iterator[Imported]:
             yield _VEvent(vevent, calendar, f"{source}: VEVENT {number}").read()
 
 
+def _checked(items: Iterable[Imported]) -> list[Imported]:
+    found = list(items)
+    for item in found:
+        _validate(item)
+    return found
+
+
 def _fold_overrides(found: list[Imported]) -> list[Imported]:
-    """Overrides become exdates of their series, and events of their own unless cancelled."""
+    """Overrides become exdates of their series, and events of their own unless cancelled; what that
+    changes is checked again."""
     series = {item.mapping.get("uid"): item for item in found if item.recurrence is None}
     kept = []
+    changed: dict[int, Imported] = {}
     for item in found:
         if item.recurrence is None:
             kept.append(item)
@@ -114,11 +171,15 @@ def _fold_overrides(found: list[Imported]) -> list[Imported]:
         master = series.get(uid)
         if master is not None and "rrule" in master.mapping:
             master.mapping.setdefault("exdate", []).append(item.recurrence.isoformat())
+            changed[id(master)] = master
         if item.mapping.get("status") != "cancelled":
             item.mapping["uid"] = f"{uid}-{_stamp(item.recurrence)}"
             item.mapping.pop("rrule", None)
             item.mapping.pop("exdate", None)
             kept.append(item)
+            changed[id(item)] = item
+    for item in changed.values():
+        _validate(item)
     return kept
 
 
@@ -130,11 +191,12 @@ def _stamp(moment: datetime | date) -> str:
 
 def _validate(item: Imported) -> None:
     """Build the event; its problems join those found while reading, one field reported once."""
+    item.event, item.checked = None, []
     try:
         item.event = Event.from_mapping(item.mapping)
     except EventError as exc:
         reported = {_field(problem.path) for problem in item.problems}
-        item.problems += [problem for problem in exc.problems if _field(problem.path) not in reported]
+        item.checked = [problem for problem in exc.problems if _field(problem.path) not in reported]
 
 
 def _field(path: str) -> str:
@@ -149,7 +211,7 @@ def _check_uids(items: list[Imported]) -> None:
             continue
         seen = first.setdefault(uid, item.where)
         if seen != item.where:
-            item.problems.append(Problem("uid", f"{uid} is also the UID of {seen}"))
+            item.checked.append(Problem("uid", f"{uid} is also the UID of {seen}"))
 
 
 def _located(where: str, problem: Problem) -> Problem:
