@@ -208,10 +208,12 @@ def build_command(
               help="Write the pages in this language (it, en, es, fr, de) instead of each event's.")
 @click.option("--now", metavar="ISO-DATETIME", callback=_moment, default=None,
               help="Fix the clock (the invites' DTSTAMP, which dates show their year), e.g. 2027-01-01T09:00Z.")
+@click.option("--jobs", type=click.IntRange(min=1), default=None,
+              help="Processes that make the pages and their cards. Default: one per CPU.")
 @_templates_option
 @_reports_errors
 def page_command(files: tuple[Path, ...], out: Path, base_url: str | None, language: str | None,
-                 now: datetime | None, templates: Path | None) -> None:
+                 now: datetime | None, jobs: int | None, templates: Path | None) -> None:
     """Write a static page for each event in FILES: OUT/SLUG/ with index.html, invite.ics and cards/link.png,
     and the site's index of upcoming events with its feeds: OUT/index.html, OUT/feed.atom, OUT/events.ics.
 
@@ -222,7 +224,8 @@ def page_command(files: tuple[Path, ...], out: Path, base_url: str | None, langu
     from radical_social.page.layout import PAGE_FILE
     from radical_social.page.site import write_pages_from_files
 
-    report = write_pages_from_files(files, out, base_url=base_url, now=now, language=language, templates=templates)
+    report = write_pages_from_files(files, out, base_url=base_url, now=now, language=language, templates=templates,
+                                    jobs=jobs)
     for event, folder in report.written:
         click.echo(f"{folder / PAGE_FILE}  {event.title}")
     for path in write_index(report.events, out, base_url=base_url, now=now, language=language):

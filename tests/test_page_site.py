@@ -135,6 +135,18 @@ def test_the_page_command_writes_each_events_folder(tmp_path: Path) -> None:
     assert str(folder / "index.html") in result.output
 
 
+def test_pages_made_on_two_processes_are_the_bytes_one_makes(tmp_path: Path) -> None:
+    source = tmp_path / "events.yaml"
+    source.write_text(GOOD, encoding="utf-8")
+    for jobs in ("1", "2"):
+        result = CliRunner().invoke(main, ["page", str(source), "--out", str(tmp_path / jobs), "--jobs", jobs,
+                                           "--base-url", BASE, "--now", "2026-12-01T09:00Z"])
+        assert result.exit_code == 0, result.output
+    one, two = ({path.relative_to(tmp_path / jobs): path.read_bytes() for path in (tmp_path / jobs).rglob("*")
+                 if path.is_file()} for jobs in ("1", "2"))
+    assert one == two and len(one) == 9  # two folders of three files, the index and its two feeds
+
+
 def test_bad_files_are_reported_all_at_once_and_good_files_written(tmp_path: Path) -> None:
     good, bad = tmp_path / "good.yaml", tmp_path / "bad.yaml"
     good.write_text(GOOD, encoding="utf-8")

@@ -13,7 +13,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import datetime, timezone
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, NamedTuple
 
 from radical_social._files import sweep_stale_folders, write_folder
 from radical_social.errors import EventError, KitError
@@ -63,19 +63,37 @@ def page_files(event: Event, *, base_url: str | None = None, now: datetime | Non
             f"{CARDS_FOLDER}/{card.filename}": card.data}
 
 
+class _PageJob(NamedTuple):
+    """What every page of one ``write_pages`` shares, sent once to each worker process."""
+
+    base_url: str | None
+    now: datetime
+    language: str | None
+    templates: Path | None
+
+
+def _files_of(job: _PageJob, event: Event) -> dict[str, bytes]:
+    """``page_files`` for one event: the work of a worker process."""
+    return page_files(event, base_url=job.base_url, now=job.now, language=job.language, templates=job.templates)
+
+
 def write_pages(events: Iterable[Event], out: str | Path, *, base_url: str | None = None,
                 now: datetime | None = None, language: str | None = None,
-                templates: Path | None = None) -> list[Path]:
+                templates: Path | None = None, jobs: int | None = 1) -> list[Path]:
     """Write each event's folder under ``out`` (``page_files``), each replaced atomically; return the
-    folders. ``KitError`` when two events share a folder (made from their date and title) or one cannot
-    be written."""
+    folders. The pages are made on ``jobs`` processes (None: one per CPU), all before the first folder
+    is written, with the same bytes whatever their number. ``KitError`` when two events share a folder
+    (made from their date and title) or one cannot be written."""
+    from radical_social.sources.workers import in_order
+
     events = list(events)
     clashes = sorted(slug for slug, count in Counter(map(event_slug, events)).items() if count > 1)
     if clashes:
         raise KitError(f"two events share the page folder {clashes[0]!r} (made from their date and title); rename one")
     folder = Path(out)
-    files = [page_files(event, base_url=base_url, now=now, language=language, templates=templates)
-             for event in events]
+    job = _PageJob(base_url=base_url, now=now or datetime.now(timezone.utc).replace(microsecond=0),
+                   language=language, templates=templates)
+    files = [contents for _, contents in in_order(_files_of, job, events, jobs)]
     try:
         folder.mkdir(parents=True, exist_ok=True)
     except OSError as exc:
@@ -94,9 +112,10 @@ def write_pages(events: Iterable[Event], out: str | Path, *, base_url: str | Non
 
 def write_pages_from_files(sources: Sequence[str | Path], out: str | Path, *, base_url: str | None = None,
                            now: datetime | None = None, language: str | None = None,
-                           templates: Path | None = None) -> SiteReport:
-    """The pages of every event in the event files ``sources``, written under ``out``. Each file stands
-    alone: a bad event, or a folder another file's event has, writes none of that file's pages."""
+                           templates: Path | None = None, jobs: int | None = 1) -> SiteReport:
+    """The pages of every event in the event files ``sources``, written under ``out`` (made on ``jobs``
+    processes, as ``write_pages`` does). Each file stands alone: a bad event, or a folder another file's
+    event has, writes none of that file's pages."""
     from radical_social.sources.files import load_events
 
     written: list[tuple[Event, Path]] = []
@@ -115,7 +134,8 @@ def write_pages_from_files(sources: Sequence[str | Path], out: str | Path, *, ba
                          f"{taken[slug]}; rename one" for slug in shared]
             continue
         try:
-            folders = write_pages(events, out, base_url=base_url, now=now, language=language, templates=templates)
+            folders = write_pages(events, out, base_url=base_url, now=now, language=language, templates=templates,
+                                  jobs=jobs)
         except KitError as exc:
             problems.append(f"{path}: {exc}")
             continue
