@@ -602,7 +602,7 @@ def _summarise(kit: Kit, folder: Path, echo: Callable[[str], object] = click.ech
     """A few lines a person reads, in the event's language: what was made, where, what is missing,
     and when to post."""
 
-    from radical_social.kit.build import INVITE_FILE, MANIFEST_FILE
+    from radical_social.kit.build import INVITE_FILE, MANIFEST_FILE, PAGE_FILE
     from radical_social.kit.footprint import compare
     from radical_social.text import words
     from radical_social.text.wording import message
@@ -623,6 +623,7 @@ def _summarise(kit: Kit, folder: Path, echo: Callable[[str], object] = click.ech
     echo(f"{event.title} · {words.upper_first(when)}{venue}")
     echo(f"  {folder}/")
     echo(f"    {INVITE_FILE:<11} {say('invite', bytes=words.number(len(kit.invite), language))}")
+    echo(f"    {PAGE_FILE:<11} {say('page', kb=max(1, len(kit.page.encode('utf-8')) // 1000))}")
     echo(f"    {'posts/':<11} {say('posts', posts=len(kit.posts), channels=len(channels))}, "
                f"{count(findings, 'finding', 'findings')}")
     for finding in kit.findings:

@@ -47,6 +47,8 @@ def test_demo_writes_the_example_kit_and_summarises_it(runner: CliRunner, tmp_pa
     assert (folder / "kit.json").is_file() and (folder / "invite.ics").is_file()
     assert "Laboratorio di pasta fresca" in result.output
     assert "27 post per 9 canali, 0 segnalazioni" in result.output  # the summary speaks the event's language
+    page_kb = (folder / "index.html").stat().st_size // 1000
+    assert f"index.html  pagina dell'evento, {page_kb} KB" in result.output  # the kit's page, named
     assert "sab 26 dic, 10:00  annuncio         9 canali" in result.output  # as people read times
 
 
