@@ -25,11 +25,9 @@ from radical_social.delivery.bluesky import MAX_IMAGE_BYTES, facets, post_record
 from radical_social.delivery.journal import PostKey, StateStore
 from radical_social.delivery.mastodon import Image
 from tests.bluesky_server import Pds, proxy_to, running_pds
+from tests.example_plan import ANNOUNCE, BUILT, ROOT
 
-BUILT = datetime(2026, 12, 1, 9, 0, tzinfo=timezone.utc)
-ANNOUNCE = datetime(2026, 12, 26, 9, 0, tzinfo=timezone.utc)  # 10:00 in Rome
 QUICK = RetryPolicy(attempts=3, max_wait=2, backoff=0.05, timeout=30, processing=10)
-ROOT = Path(__file__).resolve().parent.parent
 PASSWORD_VARIABLE = "RADICAL_SOCIAL_BLUESKY_PASSWORD"
 pytestmark = pytest.mark.slow
 

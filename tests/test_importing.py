@@ -28,6 +28,7 @@ from radical_social.sources import ics as ics_module
 from radical_social.sources.calendars import events_from_ics, fetch_calendar, mappings_from_ics, write_event_file
 from radical_social.sources.files import load_events
 from radical_social.sources.ics_chunks import chunks
+from tests.http_replies import answer
 
 CALENDARS = Path(__file__).parent / "calendars"
 IN_CI = os.environ.get("CI", "").lower() == "true"
@@ -623,15 +624,6 @@ class Handler(BaseHTTPRequestHandler):
 
     def log_message(self, format: str, *args: Any) -> None:
         pass
-
-
-def answer(handler: Handler, status: int, body: bytes = b"", **headers: str) -> None:
-    handler.send_response(status)
-    named = {name.replace("_", "-"): value for name, value in headers.items()}
-    for name, value in ({"Content-Length": str(len(body))} | named).items():
-        handler.send_header(name, value)
-    handler.end_headers()
-    handler.wfile.write(body)
 
 
 def not_found(handler: Handler) -> None:

@@ -10,7 +10,7 @@ import subprocess
 import sys
 import threading
 from collections.abc import Iterator
-from datetime import datetime, timedelta, timezone
+from datetime import datetime, timedelta
 from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit
@@ -19,15 +19,12 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from radical_social import Event, KitError, MastodonAccount, RetryPolicy, build, publish
+from radical_social import Event, KitError, MastodonAccount, build, publish
 from radical_social.delivery.journal import PostKey, StateStore
+from tests.example_plan import ANNOUNCE, BUILT, QUICK, ROOT
 from tests.mastodon_server import TOKEN, Mastodon, running_mastodon
 from tests.postgres_server import Postgres
 
-BUILT = datetime(2026, 12, 1, 9, 0, tzinfo=timezone.utc)
-ANNOUNCE = datetime(2026, 12, 26, 9, 0, tzinfo=timezone.utc)
-QUICK = RetryPolicy(attempts=3, max_wait=2, backoff=0.05, timeout=5, processing=10)
-ROOT = Path(__file__).resolve().parent.parent
 ENV = {**os.environ, "RADICAL_SOCIAL_MASTODON_TOKEN": TOKEN}
 
 

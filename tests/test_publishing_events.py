@@ -23,18 +23,12 @@ import yaml
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from radical_social import Event, MastodonAccount, RetryPolicy, build, publish
+from radical_social import Event, MastodonAccount, build, publish
 from radical_social.delivery.journal import Planning, StateStore
 from radical_social.sources.files import load_events
+from tests.example_plan import ANNOUNCE, BUILT, LAST_CALL, QUICK, REMINDER, ROOT, START
 from tests.mastodon_server import TOKEN, Mastodon, running_mastodon
 
-BUILT = datetime(2026, 12, 1, 9, 0, tzinfo=timezone.utc)
-ANNOUNCE = datetime(2026, 12, 26, 9, 0, tzinfo=timezone.utc)  # 10:00 in Rome
-REMINDER = datetime(2027, 1, 9, 17, 0, tzinfo=timezone.utc)
-LAST_CALL = datetime(2027, 1, 15, 9, 0, tzinfo=timezone.utc)
-START = datetime(2027, 1, 16, 17, 0, tzinfo=timezone.utc)
-QUICK = RetryPolicy(attempts=3, max_wait=2, backoff=0.05, timeout=5, processing=10)
-ROOT = Path(__file__).resolve().parent.parent
 ENV = {**os.environ, "RADICAL_SOCIAL_MASTODON_TOKEN": TOKEN}
 
 

@@ -28,6 +28,7 @@ from radical_social.event.model import Event, Organizer, Venue
 from radical_social.sources.calendars import write_event_file
 from radical_social.sources.files import load_events
 from radical_social.sources.webpages import events_from_page, fetch_page, is_page, mappings_from_page
+from tests.http_replies import answer
 
 PAGES = Path(__file__).parent / "data" / "webpages"
 CALENDARS = Path(__file__).parent / "calendars"
@@ -335,33 +336,24 @@ class Handler(BaseHTTPRequestHandler):
 
     def do_GET(self) -> None:
         self.server.accepted.append(self.headers.get("Accept", ""))
-        ROUTES.get(self.path, lambda handler: send(handler, 404, b"no such page"))(self)
+        ROUTES.get(self.path, lambda handler: answer(handler, 404, b"no such page"))(self)
 
     def log_message(self, format: str, *args: Any) -> None:
         pass
 
 
-def send(handler: Handler, status: int, body: bytes = b"", **headers: str) -> None:
-    handler.send_response(status)
-    named = {name.replace("_", "-"): value for name, value in headers.items()}
-    for name, value in ({"Content-Length": str(len(body))} | named).items():
-        handler.send_header(name, value)
-    handler.end_headers()
-    handler.wfile.write(body)
-
-
 def html_page(name: str, content_type: str = "text/html; charset=utf-8") -> Callable[[Handler], None]:
-    return lambda handler: send(handler, 200, (PAGES / name).read_bytes(), Content_Type=content_type)
+    return lambda handler: answer(handler, 200, (PAGES / name).read_bytes(), Content_Type=content_type)
 
 
 ROUTES: dict[str, Callable[[Handler], None]] = {
     "/events/atelier-velo": html_page("mobilizon.html"),
     "/e/sourdough": html_page("eventbrite.html", ""),                       # no Content-Type: sniffed
     "/calendar.ics": html_page("the-events-calendar.html"),                 # named .ics, but a page
-    "/event.html": lambda handler: send(handler, 200, (CALENDARS / "gancio.ics").read_bytes(),
-                                        Content_Type="text/calendar"),     # named .html, but a calendar
-    "/moved": lambda handler: send(handler, 301, Location="/events/atelier-velo"),
-    "/big": lambda handler: send(handler, 200, b"<html>" + b" " * 200_000, Content_Type="text/html"),
+    "/event.html": lambda handler: answer(handler, 200, (CALENDARS / "gancio.ics").read_bytes(),
+                                          Content_Type="text/calendar"),     # named .html, but a calendar
+    "/moved": lambda handler: answer(handler, 301, Location="/events/atelier-velo"),
+    "/big": lambda handler: answer(handler, 200, b"<html>" + b" " * 200_000, Content_Type="text/html"),
 }
 
 
