@@ -16,7 +16,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
-from datetime import date, datetime, time, timedelta, timezone
+from datetime import date, datetime, timedelta, timezone
 from functools import lru_cache
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -24,7 +24,7 @@ from typing import TYPE_CHECKING
 from radical_social._version import __version__
 from radical_social.calendar import lines as _ics
 from radical_social.calendar.vtimezone import vtimezone
-from radical_social.event.recurrence import parse_rule, with_until
+from radical_social.event.recurrence import last_start, parse_rule, with_until
 from radical_social.event.walls import irregularity
 from radical_social.text.templating import get_template, overrides, render_template
 
@@ -194,23 +194,14 @@ def vtimezones(spans: Spans) -> bytes:
 
 
 def _recurrence(event: Event) -> str:
-    """The RRULE value, with UNTIL in the form RFC 5545 requires: a date, or a UTC time (a local UNTIL, or a
-    date, which means its last second, turned into UTC for a timed event)."""
+    """The RRULE value, with UNTIL in the form RFC 5545 requires: a date, or a UTC time (``last_start``)."""
     assert event.rrule is not None
     text = event.rrule.removeprefix("RRULE:")
     until = parse_rule(text).until
     if until is None:
         return text
-    if event.all_day:
-        written = _ics.date_value(until.date() if isinstance(until, datetime) else until)
-    elif isinstance(until, datetime) and until.tzinfo is not None:
-        written = _ics.utc_value(until)
-    else:
-        assert isinstance(event.start, datetime)
-        zone = event.zone
-        local = until if isinstance(until, datetime) else datetime.combine(until, time(23, 59, 59))
-        written = _ics.utc_value(local.replace(tzinfo=zone))
-    return with_until(text, written)
+    last = last_start(until, event.zone, all_day=event.all_day)
+    return with_until(text, _ics.utc_value(last) if isinstance(last, datetime) else _ics.date_value(last))
 
 
 def _trigger(alarm: timedelta, *, all_day: bool) -> str:

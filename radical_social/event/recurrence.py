@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from datetime import date, datetime, timezone
+from datetime import date, datetime, time, timezone, tzinfo
 from functools import lru_cache
 
 from radical_social.event.values import shown, year_problem
@@ -88,6 +88,18 @@ def parse_rule(text: str) -> Rule:
     )
     _check_combination(rule, given)
     return rule
+
+
+def last_start(until: date, zone: tzinfo | None, *, all_day: bool) -> date:
+    """The latest start an UNTIL allows, on the clock of the event (``zone``, its ``Event.zone``): a date for
+    an all-day event (a UTC time's date on that clock, if it keeps one); otherwise a time, where a date means
+    its last second and a time without a zone is on the event's clock."""
+    if all_day:
+        if isinstance(until, datetime):
+            return until.astimezone(zone).date() if until.tzinfo and zone else until.date()
+        return until
+    moment = until if isinstance(until, datetime) else datetime.combine(until, time(23, 59, 59))
+    return moment if moment.tzinfo else moment.replace(tzinfo=zone)
 
 
 def with_until(text: str, until: str) -> str:

@@ -15,7 +15,7 @@ from itertools import chain
 from typing import TYPE_CHECKING
 
 from radical_social.errors import EventError, Problem
-from radical_social.event.recurrence import parse_rule, with_until
+from radical_social.event.recurrence import last_start, parse_rule, with_until
 from radical_social.event.values import shown
 
 if TYPE_CHECKING:
@@ -113,18 +113,14 @@ def _wall(moment: datetime | date, zone: tzinfo) -> datetime:
 
 
 def _local_rule(event: Event, zone: tzinfo) -> str:
-    """The rule with UNTIL on the wall clock, as dateutil wants it beside a naive start: a date means
-    its whole day; a UTC time is the zone's time then."""
+    """The rule with UNTIL on the wall clock (``last_start``), as dateutil wants it beside a naive start."""
     assert event.rrule is not None
     text = event.rrule.removeprefix("RRULE:")
     until = parse_rule(text).until
     if until is None:
         return text
-    if event.all_day:
-        last = _wall(until, zone) if isinstance(until, datetime) else datetime.combine(until, time())
-        return with_until(text, f"{last:%Y%m%d}")
-    last = _wall(until, zone) if isinstance(until, datetime) else datetime.combine(until, time(23, 59, 59))
-    return with_until(text, f"{last:%Y%m%dT%H%M%S}")
+    last = last_start(until, event.zone, all_day=event.all_day)
+    return with_until(text, f"{_wall(last, zone):%Y%m%dT%H%M%S}" if isinstance(last, datetime) else f"{last:%Y%m%d}")
 
 
 def _moved(event: Event, start: datetime | date, zone: tzinfo) -> Event:
