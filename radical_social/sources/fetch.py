@@ -134,7 +134,7 @@ def _checked(url: str, allow_private: bool) -> _Target:
     except LocationParseError:
         raise _Refused("the URL cannot be read (a bad host, port or bracket)") from None
     if parts.auth is not None or "@" in (parts.netloc or ""):
-        raise _Refused("the URL has a user name or password in it; calendars are fetched without them")
+        raise _Refused("the URL has a user name or password in it; pages and calendars are fetched without them")
     if not parts.host:
         raise _Refused("the URL has no host name")
     port = parts.port or (443 if scheme == "https" else 80)
@@ -157,7 +157,8 @@ def _public_address(host: str, port: int) -> Address:
     for address in addresses:
         kind = _kind(address)
         if kind:
-            raise _Refused(f"{host} is at {address}, a {kind} address; addresses of the local network are "
+            where = "is" if host == str(address) else f"is at {address},"
+            raise _Refused(f"{host} {where} a {kind} address; addresses of the local network are "
                            "refused (allow_private=True, or --allow-private on the command line, allows them)")
     if not addresses:
         raise _Refused(f"the host {host} cannot be resolved")
