@@ -276,7 +276,7 @@ def test_when_always_names_the_day_of_the_month(
     ("language", "whole", "cents", "free", "free_with_places"),
     [
         ("it", f"35{NBSP}€", f"12,50{NBSP}€", "Ingresso libero", "Gratuito"),
-        ("en", "€35", "€12.50", "Free entry", "Free"),
+        ("en", "€35", "€12.50", "Free admission", "Free"),
         ("es", f"35{NBSP}€", f"12,50{NBSP}€", "Entrada libre", "Gratis"),
         ("fr", f"35{NBSP}€", f"12,50{NBSP}€", "Entrée libre", "Gratuit"),
         ("de", f"35{NBSP}€", f"12,50{NBSP}€", "Eintritt frei", "Kostenlos"),
