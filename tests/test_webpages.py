@@ -475,10 +475,13 @@ def test_an_event_described_twice_is_kept_once_and_sessions_of_one_page_each_get
 @pytest.mark.parametrize(("extra", "kept", "said"), [
     ({"offers": [{"@type": "Offer", "price": "10", "priceCurrency": "EUR", "availability": "https://schema.org/SoldOut"},
                  {"@type": "Offer", "price": "25.50", "priceCurrency": "EUR"}]},
-     {"price": "10–25.50 EUR", "currency": "EUR"},
+     {"price": "10.00–25.50 EUR", "currency": "EUR"},
      ["offers.availability: the page says SoldOut: the event file has no word for it",
-      "offers.price: prices from 10 to 25.50: written as '10–25.50 EUR'; reword it in the event's language if "
+      "offers.price: prices from 10.00 to 25.50: written as '10.00–25.50 EUR'; reword it in the event's language if "
       "you like"]),
+    ({"offers": {"@type": "AggregateOffer", "lowPrice": "5", "highPrice": "10.00", "priceCurrency": "EUR"}},
+     {"price": "5–10 EUR", "currency": "EUR"},
+     ["offers.price: prices from 5 to 10: written as '5–10 EUR'; reword it in the event's language if you like"]),
     ({"organizer": [{"@type": "Person", "name": "Ada"}, {"@type": "Person", "name": "Bea"}]},
      {"organizer": {"name": "Ada", "email": "", "url": ""}},
      ["organizer: 2 organizers are given: the first is kept"]),

@@ -383,8 +383,9 @@ class PageEvent:
             if low == high:
                 self.mapping["price"] = str(low)
             else:
-                self.mapping["price"] = f"{low}–{high} {currency}".strip()
-                self.note("offers.price", f"prices from {low} to {high}: written as {self.mapping['price']!r}; "
+                cheapest, dearest = _alike(low, high)
+                written = self.mapping["price"] = f"{cheapest}–{dearest} {currency}".strip()
+                self.note("offers.price", f"prices from {cheapest} to {dearest}: written as {written!r}; "
                                           "reword it in the event's language if you like")
         if currencies:
             self.mapping["currency"] = currencies[0]
@@ -474,6 +475,14 @@ def _number(value: Any) -> Any:
         return float(_plain(value).strip())
     except ValueError:
         return _plain(value) or value
+
+
+def _alike(*amounts: Decimal) -> list[str]:
+    """The amounts written alike: whole numbers if every one is whole, else all with cents (10.00, 25.50)."""
+    if all(amount == amount.to_integral_value() for amount in amounts):
+        return [str(amount.to_integral_value()) for amount in amounts]
+    cents = [amount.quantize(Decimal("0.01")) for amount in amounts]
+    return [str(cent if cent == amount else amount) for cent, amount in zip(cents, amounts, strict=True)]
 
 
 def _amount(value: Any) -> Decimal | None:
