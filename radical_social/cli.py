@@ -228,7 +228,7 @@ def page_command(files: tuple[Path, ...], out: Path, base_url: str | None, langu
                                     jobs=jobs)
     for event, folder in report.written:
         click.echo(f"{folder / PAGE_FILE}  {event.title}")
-    for path in write_index(report.events, out, base_url=base_url, now=now, language=language):
+    for path in write_index(report.events, out, base_url=base_url, now=now, language=language, templates=templates):
         click.echo(str(path))
     for page_note in report.notes:
         click.echo(f"note: {page_note}", err=True)

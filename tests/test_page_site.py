@@ -109,6 +109,27 @@ def test_build_base_url_on_the_command_line(tmp_path: Path) -> None:
 # --- the site --------------------------------------------------------------------------------------
 
 
+def test_the_page_command_lays_out_the_index_and_pages_with_ones_own_templates(tmp_path: Path) -> None:
+    source = tmp_path / "events.yaml"
+    source.write_text(GOOD, encoding="utf-8")
+    mine = tmp_path / "mine" / "page"
+    mine.mkdir(parents=True)
+    (mine / "style.css.j2").write_text("body{color:#000}", encoding="utf-8")
+    (mine / "index.html.j2").write_text(
+        "<!DOCTYPE html><html lang=\"{{ lang }}\"><style>{% include 'page/style.css.j2' %}</style><ul>"
+        "{% for item in items %}<li><a href=\"{{ item.slug }}/\">{{ item.title }}</a> {{ item.when }}</li>{% endfor %}"
+        "</ul></html>", encoding="utf-8")
+    site = tmp_path / "site"
+    result = CliRunner().invoke(main, ["page", str(source), "--out", str(site), "--now", "2026-12-01T09:00Z",
+                                       "--templates", str(tmp_path / "mine")])
+    assert result.exit_code == 0, result.output
+    index = (site / "index.html").read_text(encoding="utf-8")
+    assert index.startswith('<!DOCTYPE html><html lang="it"><style>body{color:#000}</style><ul><li>')
+    assert '<a href="2027-03-04-lettura-ad-alta-voce/">Lettura ad alta voce</a> Giovedì 4 marzo' in index
+    page = (site / "2027-03-04-lettura-ad-alta-voce" / "index.html").read_text(encoding="utf-8")
+    assert "body{color:#000}" in page and "<h1" in page  # the built-in page, with the style of one's own
+
+
 def test_the_page_command_writes_each_events_folder(tmp_path: Path) -> None:
     source = tmp_path / "events.yaml"
     source.write_text(GOOD, encoding="utf-8")

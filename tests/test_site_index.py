@@ -203,7 +203,7 @@ def test_the_index_is_written_in_the_language_asked_for(tmp_path: Path) -> None:
     text, page = read_page(tmp_path)
     assert page.all("html") == [{"lang": "de"}]
     assert "<h1>Kommende Veranstaltungen</h1>" in text and "Samstag, 16. Januar" in text
-    assert '<h2 lang="it">' in text  # the Italian title says which language it is in
+    assert '<h2 lang="it" dir="auto">' in text  # the Italian title says which language it is in
     assert "Kalender abonnieren" in text
 
 
@@ -214,7 +214,8 @@ def test_the_index_is_in_the_language_most_events_are_in_whatever_their_region(t
     write_index(italian + english, tmp_path, now=NOW)
     text, page = read_page(tmp_path)
     assert page.all("html") == [{"lang": "en-GB"}] and "<h1>Upcoming events</h1>" in text
-    assert '<h2 lang="it">' in text and '<h2 lang="en-US">' in text and '<h2 lang="en-GB">' not in text
+    assert '<h2 lang="it" dir="auto">' in text and '<h2 lang="en-US" dir="auto">' in text
+    assert '<h2 lang="en-GB"' not in text
 
 
 def test_a_language_without_wording_gets_an_english_page_that_says_so(tmp_path: Path) -> None:

@@ -15,7 +15,6 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from radical_social._files import write_atomically
-from radical_social._html import escaped
 from radical_social.calendar.feeds import write_feed
 from radical_social.errors import KitError
 from radical_social.event.checks import url_problem
@@ -28,27 +27,12 @@ from radical_social.text.wording import FALLBACK, resolve_language, wording
 if TYPE_CHECKING:
     from radical_social.event.model import Event
 
-
-STYLE = (
-    ":root{color-scheme:light}"
-    "body{margin:0;background:#ffffff;color:#1f1f1f;font:1.0625rem/1.5 system-ui,-apple-system,'Segoe UI',sans-serif}"
-    "main{max-width:42rem;margin:0 auto;padding:1.5rem 1rem 3rem}"
-    "h1{font-size:1.75rem;line-height:1.2;margin:0 0 1rem}"
-    "ol{list-style:none;margin:0;padding:0}"
-    "li{padding:1rem 0;border-top:1px solid #c4c4c4}"
-    "h2{font-size:1.25rem;line-height:1.3;margin:0 0 .25rem}"
-    "p{margin:.25rem 0}"
-    "h1,h2,p{overflow-wrap:anywhere}"  # a word longer than a phone's line breaks rather than widening the page
-    "a{color:#0b57d0}"
-    ".status{font-weight:700;color:#a4161a}"
-    ".where{color:#4d4d4d}"
-    "footer{margin-top:1rem;padding-top:1rem;border-top:1px solid #c4c4c4}"
-)
-"""The page's only style: dark text on white, every colour at least 4.5:1 against the white."""
+TEMPLATE = "page/index.html.j2"
 
 
 def write_index(events: Iterable[Event], out: str | Path, *, base_url: str | None = None,
-                now: datetime | None = None, language: str | None = None, title: str | None = None) -> list[Path]:
+                now: datetime | None = None, language: str | None = None, title: str | None = None,
+                templates: Path | None = None) -> list[Path]:
     """Write the index of the events still to come at ``now`` and its two feeds into ``out``; return their paths.
 
     An event drops out once it has ended; a recurring one stays while an occurrence is still to come,
@@ -56,7 +40,8 @@ def write_index(events: Iterable[Event], out: str | Path, *, base_url: str | Non
     the feeds' links are absolute under it, as feed readers that are handed a feed file need; without it
     they are relative to the feeds' own address. ``now`` defaults to the clock; ``language`` (the site's,
     a BCP 47 tag; English for a language without wording) to the language most of the events are written
-    in; ``title`` to "Upcoming events" in it.
+    in; ``title`` to "Upcoming events" in it. ``templates`` is a folder whose ``page/index.html.j2`` replaces
+    the built-in page.
     Raises ``KitError`` when two events would share a page or a UID, or a file cannot be written;
     ``ValueError`` for a ``base_url`` that is not a web address or a ``now`` without a time zone.
     """
@@ -73,7 +58,8 @@ def write_index(events: Iterable[Event], out: str | Path, *, base_url: str | Non
     try:
         folder.mkdir(parents=True, exist_ok=True)
         previous = atom.read_bytes() if atom.is_file() else None
-        write_atomically(index, index_html(listed, title=title, language=language, base_url=base).encode())
+        write_atomically(index, index_html(listed, title=title, language=language, base_url=base,
+                                                     templates=templates).encode())
         write_atomically(atom, atom_feed(listed, title=title, language=language, now=now, base_url=base,
                                          previous=previous))
     except OSError as exc:
@@ -82,41 +68,20 @@ def write_index(events: Iterable[Event], out: str | Path, *, base_url: str | Non
     return [index, atom, calendar]
 
 
-def index_html(listed: Sequence[Entry], *, title: str, language: str, base_url: str | None) -> str:
-    """The index page: one ``h1``, then each event's title (a link to its page), when, how often and where."""
-    words = wording(language)["index"]
-    feeds = wording(language)["page"]  # the feeds by the names the events' pages give them: a subscription
-    subscribe = f"webcal://{base_url.split('://', 1)[1]}/{ICS_FEED}" if base_url else ICS_FEED
-    head = (
-        f'<!doctype html>\n<html lang="{escaped(language)}">\n<head>\n<meta charset="utf-8">\n'
-        '<meta name="viewport" content="width=device-width, initial-scale=1">\n'
-        f"<title>{escaped(title)}</title>\n"
-        + (f'<link rel="canonical" href="{escaped(base_url)}/">\n' if base_url else "")
-        + f'<link rel="alternate" type="application/atom+xml" title="{escaped(feeds["feed_atom"])}" '
-        f'href="{ATOM_FEED}">\n'
-        f'<link rel="alternate" type="text/calendar" title="{escaped(feeds["feed_ics"])}" href="{ICS_FEED}">\n'
-        f"<style>{STYLE}</style>\n</head>\n<body>\n<main>\n<h1>{escaped(title)}</h1>\n"
-    )
-    if listed:
-        body = "<ol>\n" + "".join(_item(entry, language) for entry in listed) + "</ol>\n"
-    else:
-        body = f"<p>{escaped(words['empty'])}</p>\n"
-    foot = (
-        f'<footer>\n<p><a href="{escaped(subscribe)}">{escaped(words["subscribe"])}</a></p>\n'
-        + (f'<p><a href="{ICS_FEED}">{escaped(words["download"])}</a></p>\n' if base_url else "")
-        + f'<p><a href="{ATOM_FEED}">{escaped(words["atom"])}</a></p>\n</footer>\n</main>\n</body>\n</html>\n'
-    )
-    return head + body + foot
+def index_html(listed: Sequence[Entry], *, title: str, language: str, base_url: str | None,
+               templates: Path | None = None) -> str:
+    """The index page (``templates/page/index.html.j2``): one ``h1``, then each event's title (a link to its
+    page), when, how often and where; links to subscribe to its feeds."""
+    from radical_social.text.templating import render
 
-
-def _item(entry: Entry, language: str) -> str:
-    event = entry.event
-    own = f' lang="{escaped(event.language)}"' if event.language != language else ""
-    status = f'<p class="status">{escaped(entry.status)}</p>' if entry.status else ""
-    repeats = f"<p>{escaped(entry.repeats)}</p>" if entry.repeats else ""
-    where = f'<p class="where">{escaped(entry.where)}</p>' if entry.where else ""
-    return (f'<li><h2{own}><a href="{escaped(entry.slug)}/">{escaped(event.title)}</a></h2>{status}'
-            f'<p><time datetime="{escaped(entry.start)}">{escaped(entry.when)}</time></p>{repeats}{where}</li>\n')
+    items = [{"title": entry.event.title, "lang": entry.event.language if entry.event.language != language else None,
+              "slug": entry.slug, "status": entry.status, "start": entry.start, "when": entry.when,
+              "repeats": entry.repeats, "where": entry.where} for entry in listed]
+    return render(TEMPLATE, templates=templates, lang=language, title=title,
+                  canonical=f"{base_url}/" if base_url else None, items=items,
+                  index=wording(language)["index"], page=wording(language)["page"],
+                  subscribe=f"webcal://{base_url.split('://', 1)[1]}/{ICS_FEED}" if base_url else ICS_FEED,
+                  download=bool(base_url), atom=ATOM_FEED, ics=ICS_FEED) + "\n"
 
 
 def _base(base_url: str | None) -> str | None:
