@@ -171,6 +171,39 @@ def test_a_new_sequence_that_moves_the_event_or_changes_its_status_is_planned_af
             Planning(BUILT, 0), Planning(replanned, 1))
 
 
+@pytest.mark.parametrize("change", ["typo", "moved"])
+def test_a_saved_kit_of_a_new_sequence_keeps_the_earlier_kits_posts_unless_the_event_moved(
+        change: str, mastodon: Mastodon, tmp_path: Path) -> None:
+    options: dict[str, Any] = {"accounts": [MastodonAccount(mastodon.url, TOKEN)], "journal": tmp_path / "j.sqlite3",
+                               "channels": ["mastodon"], "retry": QUICK}
+    first = build(Event.example(), now=BUILT, channels=["mastodon"], poster=False).save(tmp_path / "v0")
+    assert [(r.moment, r.status) for r in publish([first], now=ANNOUNCE + timedelta(minutes=3), **options)] == [
+        ("announce", "published")]
+    example = Event.example()
+    assert isinstance(example.start, datetime) and isinstance(example.end, datetime)
+    week = timedelta(days=7)
+    revised = replace(example, sequence=1, title="Laboratorio di pasta fresca e tortelli") if change == "typo" else \
+        replace(example, sequence=1, start=example.start + week, end=example.end + week)
+    later = ANNOUNCE + timedelta(hours=2)
+    kit = build(revised, now=later, channels=["mastodon"], poster=False)
+    announce = next(slot.at for slot in kit.plan if slot.moment == "announce")
+    second = kit.save(tmp_path / "v1")
+
+    report = publish([second], now=announce + timedelta(minutes=3), **options)
+    again = publish([second], now=announce + timedelta(minutes=8), **options)
+
+    if change == "typo":
+        assert [(r.moment, r.status, r.reason) for r in report] == [
+            ("announce", "already", "posted under the plan of SEQUENCE 0, whose start and status SEQUENCE 1 keeps")]
+        assert len(mastodon.statuses) == 1
+    else:
+        assert [(r.moment, r.status) for r in report] == [("announce", "published")]
+        assert [(r.moment, r.status) for r in again] == [("announce", "already")]
+        assert len(mastodon.statuses) == 2
+    with StateStore(options["journal"]) as store:
+        assert store.planned(example.uid, 1) == (Planning(BUILT, 0) if change == "typo" else Planning(later, 1))
+
+
 def test_a_dry_run_writes_nothing(mastodon: Mastodon, tmp_path: Path) -> None:
     source = event_file(tmp_path / "events")
     journal = tmp_path / "j.sqlite3"

@@ -16,7 +16,7 @@ from __future__ import annotations
 import json
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, replace
-from datetime import date, datetime, time, timedelta
+from datetime import date, datetime, time, timedelta, timezone
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -59,6 +59,18 @@ class Planned:
     """The event file it was read from (None for an ``Event`` value)."""
 
 
+@dataclass(frozen=True, slots=True)
+class Revision:
+    """The revision of the event a saved kit was built from: whether it keeps an earlier kit's plan."""
+
+    sequence: int
+    start: str
+    """``revision_start`` of the event's start."""
+    status: str
+    built_at: datetime | None
+    """The kit's ``generated_at`` (its plan's time), if it says."""
+
+
 @dataclass(frozen=True, slots=True, kw_only=True)
 class Slot:
     """One post of a plan, with what publishing it needs (an event's, before ``made_slots``: no text or card)."""
@@ -73,6 +85,15 @@ class Slot:
     card: Card | None
     planned: Planned | None = None
     """The event and its planning time, for a slot of an event: its text and card are not made yet."""
+    revision: Revision | None = None
+    """For a slot of a kit: the revision it was built from (its ``key`` may keep an earlier one's SEQUENCE)."""
+
+    @property
+    def own_sequence(self) -> int:
+        """The SEQUENCE of the revision this slot was read from (``key.sequence`` may be an earlier one's)."""
+        if self.planned is not None:
+            return self.planned.event.sequence
+        return self.revision.sequence if self.revision is not None else self.key.sequence
 
 
 def is_kit(path: Path) -> bool:
@@ -167,6 +188,9 @@ def _kit_slots(manifest: Any, name: str, reader: Callable[[str], Callable[[], by
     uid, title = need(event.get("uid"), str, "event.uid"), need(event.get("title"), str, "event.title")
     sequence = need(event.get("sequence", 0), int, "event.sequence")
     start = _instant(need(event.get("start"), str, "event.start"), problems, f"{name}: event.start")
+    status = need(event.get("status", "confirmed"), str, "event.status")
+    built = manifest.get("generated_at")
+    built_at = _instant(built, problems, f"{name}: generated_at") if isinstance(built, str) else None
     posts = {(post.get("channel"), post.get("moment")): post
              for post in need(manifest.get("posts"), list, "posts") or [] if isinstance(post, dict)}
     cards = [card for card in need(manifest.get("cards", []), list, "cards") or [] if isinstance(card, dict)]
@@ -181,6 +205,9 @@ def _kit_slots(manifest: Any, name: str, reader: Callable[[str], Callable[[], by
             plan.append((channel, moment, at))
     if problems:
         raise EventError(problems)
+    assert start is not None
+    revision = Revision(sequence, revision_start(start), status,
+                        built_at if isinstance(built_at, datetime) else None)
     slots = []
     for channel, moment, at, until in _windows(plan, start):
         post = posts.get((channel, moment))
@@ -193,8 +220,15 @@ def _kit_slots(manifest: Any, name: str, reader: Callable[[str], Callable[[], by
             card=None if card is None else Card(
                 path=where(str(card.get("path"))), alt=str(card.get("alt") or ""), size=str(card.get("size")),
                 read=reader(str(card.get("path"))),
-                media_type="image/jpeg" if card.get("format") == "jpeg" else "image/png")))
+                media_type="image/jpeg" if card.get("format") == "jpeg" else "image/png"),
+            revision=revision))
     return slots
+
+
+def revision_start(start: datetime | date) -> str:
+    """An event's start as the journal compares revisions: ISO 8601, a time in UTC (the same instant, however
+    written), or a date."""
+    return start.astimezone(timezone.utc).isoformat() if isinstance(start, datetime) else start.isoformat()
 
 
 def _windows(plan: list[tuple[str, str, datetime]], start: datetime | date | None

@@ -23,7 +23,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from radical_social.delivery.journal import Planning, StateStore, default_state_path, is_database_url
-from radical_social.delivery.plans import Planned, Slot, event_slots, is_kit, made_slots, read_kit
+from radical_social.delivery.plans import Planned, Slot, event_slots, is_kit, made_slots, read_kit, revision_start
 from radical_social.delivery.retrying import RetryPolicy
 from radical_social.errors import DeliveryError, EventError, Problem
 from radical_social.event.model import Event
@@ -163,6 +163,7 @@ def publish(
         next_due = min((slot.at for slot in slots if slot.at > clock), default=None)
         if not due and not missed:
             return PublishReport(results=(), next_due=next_due, unreadable=tuple(unreadable))
+        due, missed = store.kept(due, clock), store.kept(missed, clock)  # a kit's, once one of its posts is due
         if not dry_run:
             due = _made(due, set(publishers))
         results = [_missed(slot, store.get(), dry_run) for slot in missed]
@@ -226,11 +227,11 @@ def _made(due: list[Slot], posted: set[str]) -> list[Slot]:
 
 def _result(slot: Slot, status: str, **details: str | None) -> PublishResult:
     planned_at = None
+    if status == "already" and slot.key.sequence != slot.own_sequence:
+        details["reason"] = (f"posted under the plan of SEQUENCE {slot.key.sequence}, whose start and status "
+                             f"SEQUENCE {slot.own_sequence} keeps")
     if slot.planned is not None:
         planned_at = slot.planned.at.astimezone(slot.at.tzinfo)  # the clock of the plan, and of "next:"
-        if status == "already" and slot.key.sequence != slot.planned.event.sequence:
-            details["reason"] = (f"posted under the plan of SEQUENCE {slot.key.sequence}, whose start and status "
-                                 f"SEQUENCE {slot.planned.event.sequence} keeps")
         if status == "by-hand" and slot.text is None:
             when = planned_at.isoformat(timespec="seconds")
             if slot.planned.source is None:
@@ -338,12 +339,26 @@ class _Journal:
     def plan_time(self, event: Event, clock: datetime) -> Planning:
         """How ``event`` is planned: as the journal holds its revision, or as it would note it at ``clock``
         (noted, unless this is a dry run)."""
+        return self._planning(event.uid, event.sequence, revision_start(event.start), event.status, clock)
+
+    def kept(self, slots: list[Slot], clock: datetime) -> list[Slot]:
+        """A kit's slots, each keyed by the SEQUENCE whose plan its revision keeps: an earlier kit's or event
+        file's with the same start and status, whose posts do not go out again (noted at the kit's
+        ``generated_at``, else at ``clock``)."""
+        kept: dict[str, int] = {}
+        for slot in slots:
+            if slot.revision is not None and slot.key.uid not in kept:
+                revision = slot.revision
+                kept[slot.key.uid] = self._planning(slot.key.uid, revision.sequence, revision.start, revision.status,
+                                                    revision.built_at or clock).sequence
+        return [replace(slot, key=replace(slot.key, sequence=kept[slot.key.uid])) if slot.key.uid in kept else slot
+                for slot in slots]
+
+    def _planning(self, uid: str, sequence: int, start: str, status: str, clock: datetime) -> Planning:
         store, first = self.get(), clock.astimezone(timezone.utc).replace(microsecond=0)
         if store is None:
-            return Planning(first, event.sequence)
-        start = event.start.astimezone(timezone.utc) if isinstance(event.start, datetime) else event.start
-        return store.plan_time(event.uid, event.sequence, first, start=start.isoformat(), status=event.status,
-                               note=not self._dry_run)
+            return Planning(first, sequence)
+        return store.plan_time(uid, sequence, first, start=start, status=status, note=not self._dry_run)
 
     def __enter__(self) -> _Journal:
         return self
