@@ -80,15 +80,15 @@ def _moment(ctx: click.Context, param: click.Parameter, value: str | None) -> da
 
 
 def _base_url(ctx: click.Context, param: click.Parameter, value: str | None) -> str | None:
-    """An http(s) URL with a host, without its trailing slash."""
+    """An http(s) URL with a host, without its trailing slash (``site_base``)."""
     if value is None:
         return None
-    from urllib.parse import urlsplit
+    from radical_social.page.layout import site_base
 
-    parts = urlsplit(value.strip())
-    if parts.scheme not in ("http", "https") or not parts.hostname or parts.query or parts.fragment:
-        raise click.BadParameter(f"{value!r} is not a site's address like https://example.org/events")
-    return value.strip().rstrip("/")
+    try:
+        return site_base(value.strip())
+    except ValueError:
+        raise click.BadParameter(f"{value!r} is not a site's address like https://example.org/events") from None
 
 
 _now_option = click.option(
@@ -492,11 +492,15 @@ def caldav_command(file: Path, url: str, user: str, cancel: bool, now: datetime 
 @click.option("--json", "as_json", is_flag=True, help="Print the report as JSON.")
 @click.option("--now", metavar="ISO-DATETIME", callback=_moment, default=None,
               help="Run as if it were this time, e.g. 2027-01-15T10:05+01:00 (default: the clock).")
+@click.option("--base-url", default=None, metavar="URL", callback=_base_url,
+              help="For event files, as given to build: where the event pages are published; an event without "
+                   "a url gets its page, URL/SLUG/, as its link.")
+@_templates_option
 @_reports_errors
 def publish_command(files: tuple[Path, ...], mastodon_url: str | None, unlisted: bool, bluesky_handle: str | None,
                     bluesky_url: str | None, accounts_file: Path | None, channels: str | None, moment: str | None,
                     journal: str | Path | None, dry_run: bool, as_json: bool,
-                    now: datetime | None) -> None:
+                    now: datetime | None, base_url: str | None, templates: Path | None) -> None:
     """Post what is due now from the FILES (event files, as build reads them, or saved kits: their
     folders or kit.json), once each.
 
@@ -544,7 +548,7 @@ def publish_command(files: tuple[Path, ...], mastodon_url: str | None, unlisted:
         except ChannelError as exc:
             raise click.BadParameter(str(exc), param_hint="--channels") from None
     report = publish(files, accounts=accounts, now=now, journal=journal, channels=chosen, moment=moment,
-                     dry_run=dry_run)
+                     dry_run=dry_run, templates=templates, base_url=base_url)
     if as_json:
         import json
 

@@ -397,3 +397,32 @@ def test_a_post_by_hand_from_an_event_file_gives_the_command_that_writes_its_tex
     written = tmp_path / "kits" / kit.slug / "posts" / "sms-announce.txt"
     assert written.read_text(encoding="utf-8").removesuffix("\n") == next(
         p.text for p in kit.posts if p.channel.id == "sms" and p.moment == "announce")
+
+
+def test_an_event_file_is_published_with_the_templates_and_base_url_its_kits_are_built_with(
+        mastodon: Mastodon, tmp_path: Path) -> None:
+    templates = tmp_path / "my templates"
+    (templates / "posts" / "mastodon").mkdir(parents=True)
+    (templates / "posts" / "mastodon" / "announce.it.txt.j2").write_text(
+        "{{ title }}, {{ when }}, da noi: {{ url }}\n", encoding="utf-8")
+    event = replace(Event.example(), url=None)
+    source = event_file(tmp_path / "events", event)
+    base = "https://bottega.example/eventi"
+    given = ["--templates", str(templates), "--base-url", base + "/"]
+    account = ["--mastodon", mastodon.url, "--journal", str(tmp_path / "j.sqlite3"), "--channels", "mastodon,sms"]
+    run(str(source), *account, *given, "--now", BUILT.isoformat())
+
+    told = run(str(source), *account, *given, "--now", (ANNOUNCE + timedelta(minutes=3)).isoformat())
+
+    assert told.returncode == 0, told.stderr
+    kit = build(load_events(source)[0], now=BUILT, templates=templates, base_url=base)
+    page = f"{base}/{kit.slug}/"
+    [status] = mastodon.statuses
+    assert status["content"] == next(p.text for p in kit.posts if p.channel.id == "mastodon" and p.moment == "announce")
+    assert status["content"].startswith("Laboratorio di pasta fresca, ") and status["content"].endswith(page)
+    command = shlex.join(["radical-social", "build", str(source), "--now", "2026-12-01T10:00:00+01:00",
+                          "--templates", str(templates), "--base-url", base, "--out", "kits"])
+    assert f"{command} writes its text and card" in told.stdout
+    with pytest.raises(ValueError, match="base_url"):
+        publish([source], now=BUILT, journal=tmp_path / "j.sqlite3", base_url="bottega.example")
+

@@ -57,6 +57,9 @@ class Planned:
     """The SEQUENCE its posts are journalled under (``Planning.sequence``)."""
     source: Path | None = None
     """The event file it was read from (None for an ``Event`` value)."""
+    templates: Path | None = None
+    base_url: str | None = None
+    """What ``build`` is given besides the event and the time: the posts are the ones it makes with them."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -140,21 +143,25 @@ def read_kit(source: Kit | str | Path) -> list[Slot]:
     return _kit_slots(manifest, name, reader, where)
 
 
-def event_slots(event: Event, planning: Planning, source: Path | None = None) -> list[Slot]:
+def event_slots(event: Event, planning: Planning, source: Path | None = None, *, templates: Path | None = None,
+                base_url: str | None = None) -> list[Slot]:
     """The slots of the plan ``build(event, now=planning.at)`` makes (every built-in channel, its default
-    budget), without texts or cards, keyed by ``planning.sequence``; ``source`` is the event's file."""
+    budget), without texts or cards, keyed by ``planning.sequence``; ``source`` is the event's file;
+    ``templates`` and ``base_url`` are kept for ``made_slots``, which builds with them."""
     from radical_social.posts.channels import chosen_channels
     from radical_social.posts.planning import plan
 
     schedule = plan(event, channels=chosen_channels(None), now=planning.at)
-    planned = Planned(event=event, at=planning.at, sequence=planning.sequence, source=source)
+    planned = Planned(event=event, at=planning.at, sequence=planning.sequence, source=source, templates=templates,
+                      base_url=base_url)
     return [Slot(key=PostKey(event.uid, planning.sequence, channel, moment), title=event.title,
                  language=event.language, at=at, until=until, text=None, text_path=None, card=None, planned=planned)
             for channel, moment, at, until in _windows([(s.channel, s.moment, s.at) for s in schedule], event.start)]
 
 
 def made_slots(planned: Planned, channels: Iterable[str]) -> list[Slot]:
-    """The slots of ``build(planned.event, now=planned.at)`` on ``channels``, with their texts and cards
+    """The slots of ``build(planned.event, now=planned.at)`` (with its templates and base URL) on ``channels``, with
+    their texts and cards
     (keyed by ``planned.sequence``): only the card each post carries is drawn, and no poster."""
     from radical_social.graphics.cards import SIZES
     from radical_social.kit.build import build
@@ -165,7 +172,8 @@ def made_slots(planned: Planned, channels: Iterable[str]) -> list[Slot]:
         carried = next((size for size in SIZES if size in channel.card_sizes), None)
         narrow.append(replace(channel, card_sizes=(carried,) if carried else ()))
     return [replace(slot, key=replace(slot.key, sequence=planned.sequence))
-            for slot in read_kit(build(planned.event, now=planned.at, channels=narrow, poster=False))]
+            for slot in read_kit(build(planned.event, now=planned.at, channels=narrow, poster=False,
+                                       templates=planned.templates, base_url=planned.base_url))]
 
 
 def _kit_slots(manifest: Any, name: str, reader: Callable[[str], Callable[[], bytes]],

@@ -20,7 +20,7 @@ from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, replace
 from datetime import datetime, timezone
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, NamedTuple
 
 from radical_social.delivery.journal import Planning, StateStore, default_state_path, is_database_url
 from radical_social.delivery.plans import Planned, Slot, event_slots, is_kit, made_slots, read_kit, revision_start
@@ -116,6 +116,8 @@ def publish(
     moment: str | None = None,
     dry_run: bool = False,
     retry: RetryPolicy = RetryPolicy(),  # noqa: B008 (frozen, so one shared default is safe)
+    templates: Path | None = None,
+    base_url: str | None = None,
 ) -> PublishReport:
     """Publish the posts of ``events_or_kits`` that are due at ``now`` (aware; default: the clock) with
     ``accounts`` (``MastodonAccount``, ``BlueskyAccount``), claiming each in the ``journal`` (a ``StateStore``,
@@ -128,9 +130,10 @@ def publish(
     before keeps that one's planning time, and a moment it posted is not posted again ("already"); one
     that moves or cancels the event is planned afresh.
 
-    ``channels`` limits publishing to these ids; ``moment`` publishes that moment now, whatever the time
-    (a missed one too, unless it went out);
-    ``dry_run`` sends nothing and changes nothing. Channels without an account are reported "by hand".
+    ``templates`` and ``base_url`` are given to ``build`` for events, as to the ``build`` that previewed
+    them (a kit's posts are as it was built). ``channels`` limits publishing to these ids; ``moment``
+    publishes that moment now, whatever the time (a missed one too, unless it went out); ``dry_run``
+    sends nothing and changes nothing. Channels without an account are reported "by hand".
     """
     if now is not None and now.utcoffset() is None:
         raise ValueError(f"now must be time-zone aware, e.g. datetime.now(timezone.utc); got {now.isoformat()}")
@@ -141,6 +144,10 @@ def publish(
 
         for channel in channels:
             get_channel(channel)  # ChannelError for an unknown id, with "did you mean …?"
+    if base_url is not None:
+        from radical_social.page.layout import site_base
+
+        base_url = site_base(base_url)
     clock = now or datetime.now(timezone.utc)
     publishers = {account.channel: account for account in accounts}
     slots: list[Slot] = []
@@ -149,7 +156,7 @@ def publish(
     with _Journal(journal, dry_run) as store:
         for source in events_or_kits:  # a broken kit or event file costs its own posts only
             try:
-                read, twins = _read(source, store, clock, owners)
+                read, twins = _read(source, store, clock, owners, Options(templates, base_url))
             except EventError as exc:
                 unreadable += exc.problems
                 continue
@@ -174,8 +181,15 @@ def publish(
     return PublishReport(results=tuple(found), next_due=next_due, unreadable=tuple(unreadable))
 
 
-def _read(source: Kit | str | Path | Event, store: _Journal, clock: datetime, owners: dict[str, str]
-          ) -> tuple[list[Slot], list[Problem]]:
+class Options(NamedTuple):
+    """What ``build`` is given for events besides the event and its planning time."""
+
+    templates: Path | None
+    base_url: str | None
+
+
+def _read(source: Kit | str | Path | Event, store: _Journal, clock: datetime, owners: dict[str, str],
+          options: Options) -> tuple[list[Slot], list[Problem]]:
     """The slots of one kit, or of the events of one event file (``EventError`` naming every bad field), but
     for an event whose UID an earlier kit or file in ``owners`` has: that one is a problem naming both, and
     published once, from the first (``owners`` gains this source's UIDs)."""
@@ -203,7 +217,9 @@ def _read(source: Kit | str | Path | Event, store: _Journal, clock: datetime, ow
     events = [event for event in events if first(event.uid, event.title)]
     owners.update(dict.fromkeys((event.uid for event in events), name))
     path = None if isinstance(source, Event) else Path(source)
-    return [slot for event in events for slot in event_slots(event, store.plan_time(event, clock), path)], twins
+    return [slot for event in events for slot in event_slots(event, store.plan_time(event, clock), path,
+                                                             templates=options.templates,
+                                                             base_url=options.base_url)], twins
 
 
 def _source_name(source: Kit | str | Path | Event) -> str:
@@ -235,14 +251,23 @@ def _result(slot: Slot, status: str, **details: str | None) -> PublishResult:
         if status == "by-hand" and slot.text is None:
             when = planned_at.isoformat(timespec="seconds")
             if slot.planned.source is None:
-                details["reason"] = f"planned at {when}: build(event, now={when!r}) makes its text and card"
+                given = "".join(f", {name}={value!r}" for name, value in _build_options(slot.planned))
+                details["reason"] = f"planned at {when}: build(event, now={when!r}{given}) makes its text and card"
             else:
-                details["command"] = shlex.join(["radical-social", "build", str(slot.planned.source),
-                                                 "--now", when, "--out", "kits"])
+                options = [part for name, value in _build_options(slot.planned)
+                           for part in (f"--{name.replace('_', '-')}", value)]
+                details["command"] = shlex.join(["radical-social", "build", str(slot.planned.source), "--now", when,
+                                                 *options, "--out", "kits"])
                 details["reason"] = f"planned at {when}: {details['command']} writes its text and card"
     return PublishResult(uid=slot.key.uid, title=slot.title, channel=slot.key.channel, moment=slot.key.moment,
                          at=slot.at, status=status, text=slot.text_path, card=slot.card.path if slot.card else None,
                          planned_at=planned_at, **details)
+
+
+def _build_options(planned: Planned) -> list[tuple[str, str]]:
+    """The options (name, value) given to ``build`` to make a planned event's posts, as publishing makes them."""
+    return [(name, str(value)) for name, value in (("templates", planned.templates), ("base_url", planned.base_url))
+            if value]
 
 
 def _missed(slot: Slot, store: StateStore | None, dry_run: bool) -> PublishResult | None:

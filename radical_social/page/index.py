@@ -17,10 +17,9 @@ from typing import TYPE_CHECKING
 from radical_social._files import write_atomically
 from radical_social.calendar.feeds import write_feed
 from radical_social.errors import KitError
-from radical_social.event.checks import url_problem
 from radical_social.page.atom import atom_feed
 from radical_social.page.entries import Entry, entries
-from radical_social.page.layout import ATOM_FEED, ICS_FEED, PAGE_FILE, event_slug
+from radical_social.page.layout import ATOM_FEED, ICS_FEED, PAGE_FILE, event_slug, site_base
 from radical_social.page.upcoming import upcoming
 from radical_social.text.wording import FALLBACK, resolve_language, wording
 
@@ -45,7 +44,7 @@ def write_index(events: Iterable[Event], out: str | Path, *, base_url: str | Non
     Raises ``KitError`` when two events would share a page or a UID, or a file cannot be written;
     ``ValueError`` for a ``base_url`` that is not a web address or a ``now`` without a time zone.
     """
-    base = _base(base_url)
+    base = None if base_url is None else site_base(base_url)
     now = now or datetime.now(timezone.utc)
     events = list(events)
     _check_distinct(events)
@@ -82,16 +81,6 @@ def index_html(listed: Sequence[Entry], *, title: str, language: str, base_url: 
                   index=wording(language)["index"], page=wording(language)["page"],
                   subscribe=f"webcal://{base_url.split('://', 1)[1]}/{ICS_FEED}" if base_url else ICS_FEED,
                   download=bool(base_url), atom=ATOM_FEED, ics=ICS_FEED) + "\n"
-
-
-def _base(base_url: str | None) -> str | None:
-    """``base_url`` without its trailing slash, once it is checked to be an http(s) address."""
-    if base_url is None:
-        return None
-    problem = url_problem(base_url)
-    if problem or "?" in base_url or "#" in base_url:
-        raise ValueError(f"base_url {problem or 'must not have a query or a fragment'}: {base_url!r}")
-    return base_url.rstrip("/")
 
 
 def _written_in(language: str) -> str:

@@ -61,9 +61,21 @@ def _unspelled(title: str) -> bool:
     return any(char.isalnum() and not char.isascii() for char in spelled)
 
 
+def site_base(base_url: str) -> str:
+    """``base_url``, where a site is published, without its trailing slash, once it is checked to be an
+    http(s) address with neither query nor fragment; ``ValueError`` naming ``base_url`` otherwise."""
+    from radical_social.event.checks import url_problem
+
+    problem = url_problem(base_url)
+    if problem or "?" in base_url or "#" in base_url:
+        raise ValueError(f"base_url {problem or 'must not have a query or a fragment'}: {base_url!r}")
+    return base_url.rstrip("/")
+
+
 def page_url(event: Event, base_url: str) -> str:
-    """The page's public URL: ``https://example.org/events/2027-01-16-laboratorio-di-pasta-fresca/``."""
-    return f"{base_url.rstrip('/')}/{event_slug(event)}/"
+    """The page's public URL: ``https://example.org/events/2027-01-16-laboratorio-di-pasta-fresca/``;
+    ``ValueError`` for a ``base_url`` that ``site_base`` refuses."""
+    return f"{site_base(base_url)}/{event_slug(event)}/"
 
 
 def linked(event: Event, base_url: str | None) -> Event:
