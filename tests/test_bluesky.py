@@ -1,6 +1,7 @@
 """Publishing to Bluesky, against a real PDS on 127.0.0.1 (tests/bluesky_server.py): the post, its
 facets, card, alt text, aspect ratio and language read back from the server; never twice, counted
-with listRecords, after a lost answer and after a run killed between posting and recording."""
+with listRecords, after a lost answer, a 429 storm, a run killed between posting and recording, and
+two runs at once on a PostgreSQL journal."""
 
 from __future__ import annotations
 
@@ -238,3 +239,41 @@ def test_an_event_file_posts_what_build_makes_at_its_planning_time(pds: Pds, tmp
     [image] = record["value"]["embed"]["images"]
     assert (record["value"]["text"], record["value"]["langs"], image["alt"]) == (post.text, ["it"], card.alt)
     assert pds.blob(record["uri"].split("/")[2], image["image"]["ref"]["$link"]) == card.data
+
+
+def test_two_publishers_at_once_on_one_postgresql_journal_post_once(pds: Pds, kit_folder: Path,
+                                                                    postgres_journal: str) -> None:
+    handle = pds.create_account("together")
+    env = {**os.environ, PASSWORD_VARIABLE: pds.passwords[handle]}
+    with proxy_to(pds) as proxy:
+        proxy.faults = {"com.atproto.repo.createRecord": ["hold"]}  # the first run's post waits on the wire
+        args = [sys.executable, "-m", "radical_social", "publish", str(kit_folder), "--bluesky", proxy.url,
+                "--bluesky-handle", handle, "--now", ANNOUNCE.isoformat(), "--journal", postgres_journal,
+                "--channels", "bluesky", "--json"]
+        first = subprocess.Popen(args, cwd=ROOT, env=env, stdout=subprocess.PIPE, text=True)
+        assert proxy.held.wait(60), "the first run's post never reached the server"
+        second = subprocess.run(args, cwd=ROOT, env=env, capture_output=True, text=True, check=False, timeout=120)
+        proxy.release.set()
+        first_output = first.communicate(timeout=120)[0]
+
+    assert (first.returncode, second.returncode) == (0, 0), second.stderr
+    assert json.loads(first_output)["results"][0]["status"] == "published"
+    assert json.loads(second.stdout)["results"][0]["status"] == "busy"  # claimed by a run still sending it
+    assert len(pds.posts(handle)) == 1 and proxy.calls.count("POST com.atproto.repo.createRecord") == 1
+
+
+def test_a_429_storm_gives_up_for_the_next_run_which_posts_once(pds: Pds, kit_folder: Path, tmp_path: Path) -> None:
+    handle = pds.create_account("storm")
+    with proxy_to(pds) as proxy:
+        account = BlueskyAccount(handle, pds.passwords[handle], proxy.url)
+        proxy.faults = {"com.atproto.repo.createRecord": ["429"] * QUICK.attempts}
+        stormy = publish([kit_folder], accounts=[account], now=ANNOUNCE, journal=tmp_path / "j.sqlite3",
+                         channels=["bluesky"], retry=QUICK)
+        assert stormy.failed and "retry later" in (stormy.results[0].reason or "")
+        assert pds.posts(handle) == []
+        assert proxy.calls.count("POST com.atproto.repo.createRecord") == QUICK.attempts
+
+        calm = publish([kit_folder], accounts=[account], now=ANNOUNCE + timedelta(minutes=5),
+                       journal=tmp_path / "j.sqlite3", channels=["bluesky"], retry=QUICK)
+
+    assert [r.status for r in calm] == ["published"] and len(pds.posts(handle)) == 1
