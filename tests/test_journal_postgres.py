@@ -157,6 +157,33 @@ def test_claims_hold_across_connections_for_posts_and_invitations(postgres_journ
         assert two.claim("uid-1", "ana@example.org", sequence=1, content_hash="h2")
 
 
+@pytest.mark.parametrize("ahead", [timedelta(hours=2), -timedelta(hours=2)])
+def test_claims_age_by_the_servers_clock_whatever_each_machines_says(postgres_journal: str, ahead: timedelta,
+                                                                     monkeypatch: pytest.MonkeyPatch) -> None:
+    import socket
+
+    from radical_social.delivery import journal
+
+    key = PostKey("uid-1", 0, "mastodon", "announce")
+    with monkeypatch.context() as elsewhere:
+        elsewhere.setattr(socket, "gethostname", lambda: "another-machine")  # its process cannot be asked about
+        with StateStore(postgres_journal) as there:
+            assert there.claim_post(key) == (True, None)
+
+    class Skewed(datetime):
+        """This machine's clock, two hours off (a wrong NTP setting, a VM back from sleep)."""
+
+        @classmethod
+        def now(cls, tz: Any = None) -> Skewed:
+            return super().now(tz) + ahead  # type: ignore[return-value]
+
+    monkeypatch.setattr(journal, "datetime", Skewed)
+    with StateStore(postgres_journal) as here:
+        taken, held = here.claim_post(key)  # made a minute ago by the server's clock: it holds
+        assert not taken and held is not None and held.state == "claimed"
+        assert abs(held.at - datetime.now(held.at.tzinfo)) < timedelta(minutes=5)
+
+
 def test_many_claimers_at_once_claim_each_post_once(postgres_journal: str) -> None:
     keys = [PostKey("uid-2", 0, channel, moment) for channel in ("mastodon", "bluesky")
             for moment in ("announce", "reminder", "last_call")]

@@ -200,6 +200,9 @@ class Database(Protocol):
         """Whether the table exists (a store opened read-only may predate it)."""
     def has_column(self, table: str, column: str) -> bool:
         """Whether the table has the column (a store opened read-only may predate it)."""
+    def clock(self) -> datetime:
+        """The time now (UTC) by the clock every run on this journal reads: the database server's for a
+        journal several machines share, so that their claims age alike whatever their own clocks say."""
     def close(self) -> None: ...
 
 
@@ -294,7 +297,7 @@ class StateStore:
         """Claim sending this revision to ``address``: False when it was sent already, or another live run
         holds a claim on this person for this event."""
         key = attendee_key(address)
-        now = datetime.now(timezone.utc)
+        now = self._db.clock()
         with self._errors("write"), self._db.transaction((uid, key)):
             done = self._db.execute("SELECT sequence, content_hash FROM sent WHERE uid = ? AND attendee = ?",
                                     (uid, key)).fetchone()
@@ -357,7 +360,7 @@ class StateStore:
         or the claim of a run that died, to resume under the same idempotency key), ``(False, record)``
         when it was published or skipped already (``skipped_too`` claims a skipped one: a person asked for
         it), or another live run is sending it."""
-        now = datetime.now(timezone.utc)
+        now = self._db.clock()
         with self._errors("write"), self._db.transaction(_key_values(key)):
             row = self._db.execute(
                 f"SELECT {_POST_COLUMNS} FROM posts WHERE uid = ? AND sequence = ? AND channel = ? AND moment = ?",
@@ -389,7 +392,7 @@ class StateStore:
         """Note that the post's moment was missed: a post the journal has not seen, or one that failed
         (its reason kept after ``reason``); True when this is news. Published, claimed and already skipped
         posts stay as they are."""
-        moment = datetime.now(timezone.utc).isoformat()
+        moment = self._db.clock().isoformat()
         with self._errors("write"):
             cursor = self._db.execute(
                 "INSERT INTO posts (uid, sequence, channel, moment, state, reason, at) "
@@ -460,7 +463,7 @@ class StateStore:
                      reason: str | None = None) -> None:
         with self._errors("write"):
             self._db.execute(_SETTLE, (*_key_values(key), state, None, remote_id, url, reason,
-                              datetime.now(timezone.utc).isoformat()))
+                              self._db.clock().isoformat()))
 
     def close(self) -> None:
         """Close the database."""
@@ -525,6 +528,9 @@ class _SQLite:
     def has_column(self, table: str, column: str) -> bool:
         return self._db.execute("SELECT 1 FROM pragma_table_info(?) WHERE name = ?",
                                 (table, column)).fetchone() is not None
+
+    def clock(self) -> datetime:
+        return datetime.now(timezone.utc)  # a file on one machine: its own clock
 
     def close(self) -> None:
         self._db.close()

@@ -1,9 +1,10 @@
 """The journal in PostgreSQL, for several machines publishing at once (``--journal postgresql://…``).
 
-The same tables and statements as the SQLite file; each claim's transaction first takes a
-transaction-level advisory lock on its key (``pg_advisory_xact_lock``), so two runs on two
-connections claiming one post wait for each other and the second reads what the first wrote.
-Upserts are PostgreSQL's own ``INSERT … ON CONFLICT``. The password comes only from the URL or
+The same tables and statements as the SQLite file; each claim's transaction first takes a transaction-level
+advisory lock on its key (``pg_advisory_xact_lock``), so two runs on two connections claiming one post wait
+for each other and the second reads what the first wrote. Upserts are PostgreSQL's own ``INSERT … ON
+CONFLICT``. Claims are dated by the server's clock, so a claim left by a dead run on another machine expires
+after ``STALE_CLAIM`` whatever the machines' clocks say. The password comes only from the URL or
 ``PGPASSWORD`` (no password file), and never appears in names or errors.
 """
 
@@ -13,6 +14,7 @@ import json
 import os
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
+from datetime import datetime, timezone
 from typing import Any
 from urllib.parse import parse_qs, unquote, urlsplit, urlunsplit
 
@@ -98,6 +100,11 @@ class _Postgres:
         row = self.execute("SELECT 1 FROM information_schema.columns WHERE table_schema = current_schema() "
                            "AND table_name = ? AND column_name = ?", (table, column)).fetchone()
         return row is not None
+
+    def clock(self) -> datetime:
+        """The server's clock: the one every machine publishing on this journal reads."""
+        row = self.execute("SELECT clock_timestamp()").fetchone()
+        return row[0].astimezone(timezone.utc)  # type: ignore[no-any-return]
 
     def close(self) -> None:
         self._connection.close()
