@@ -22,7 +22,7 @@ FLOW = {
     "graphics": {"event", "text"},
     "page": {"event", "text", "sources", "calendar", "graphics"},
     "kit": {"event", "text", "sources", "posts", "calendar", "graphics", "page"},
-    "delivery": {"event", "text", "sources", "calendar", "posts", "graphics", "kit"},
+    "delivery": {"event", "text", "sources", "calendar", "posts", "graphics", "page", "kit"},
 }
 """Each sub-package → the parts it may import besides the foundations: the flow, written down."""
 
