@@ -14,6 +14,7 @@ from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, replace
 from datetime import date, datetime, time, timezone
 from decimal import Decimal
+from functools import partial
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -225,14 +226,10 @@ def build(
 
     if now is not None and now.utcoffset() is None:
         raise ValueError(f"now must be time-zone aware, e.g. datetime.now(timezone.utc); got {now.isoformat()}")
-    if look.photo is not None:
-        event = replace(event, image=look.photo)
-    event = linked(event, base_url)
-    moment = _utc_now() if now is None else now.astimezone(timezone.utc)
+    event, moment, today = _prepared(event, look, base_url, now)
     chosen = chosen_channels(channels)
     schedule = plan(event, channels=chosen, now=moment, budget=budget, thanks=thanks)
     moments = {c.id: [slot.moment for slot in schedule.for_channel(c.id)] for c in chosen}
-    today = moment.astimezone(event.zone or timezone.utc).date()
     spoken = language or event.language
     images = _cards(event, chosen, look, today, language) if cards else ()
     calendar = invite(event, now=moment, templates=templates)
@@ -258,6 +255,16 @@ def build(
                          card=next((card for card in images if card.size == "link"), False)),
         findings=_event_findings(event, spoken) + tuple(_left_out_finding(post, spoken) for post in posts.left_out),
     )
+
+
+def _prepared(event: Event, look: Look, base_url: str | None, now: datetime | None) -> tuple[Event, datetime, date]:
+    """The event as the kit shows it (the look's photo, the page as its link), the build's moment
+    in UTC and its day in the event's time zone."""
+    if look.photo is not None:
+        event = replace(event, image=look.photo)
+    event = linked(event, base_url)
+    moment = _utc_now() if now is None else now.astimezone(timezone.utc)
+    return event, moment, moment.astimezone(event.zone or timezone.utc).date()
 
 
 def build_kits(events: Iterable[Event], *, strict: bool = False, **options: Unpack[BuildOptions]) -> list[Kit]:
@@ -365,7 +372,6 @@ class KitBuilds:
             raise ValueError(f"jobs must be 1 or more, or None for one per CPU; got {jobs}")
         chosen_channels(options.get("channels"))  # an unknown channel is one error, not one per event
         self.paths = list(dict.fromkeys(map(Path, sources)))
-        self._job = _Job(out=out, strict=strict, options={**options, "now": options.get("now") or _utc_now()})
         self._jobs = jobs
         self._tally = SentenceTally()
         slugs: set[str] = set()
@@ -375,6 +381,8 @@ class KitBuilds:
             if isinstance(admitted, Event):
                 self._tally.add(_organiser_text(admitted))
                 slugs.add(event_slug(admitted))
+        self._job = _Job(out=out, strict=strict, options={**options, "now": options.get("now") or _utc_now()},
+                         poster_beside=_poster_beside(len(slugs), jobs, options))
         if slugs:
             try:
                 out.mkdir(parents=True, exist_ok=True)
@@ -403,6 +411,39 @@ class _Job:
     out: Path
     strict: bool
     options: BuildOptions
+    poster_beside: bool = False
+    """Make each poster in a second process while the rest of its kit is made (``_poster_beside``)."""
+
+
+def _poster_beside(events: int, jobs: int | None, options: BuildOptions) -> bool:
+    """Whether a kit's poster is made in a second process: for one event with a poster, when
+    ``jobs`` allows more than one process and there is a second CPU (the pool uses them for more)."""
+    from radical_social.sources.workers import cpus
+
+    return events == 1 and jobs != 1 and options.get("poster", True) and cpus() > 1
+
+
+def _built(event: Event, job: _Job) -> Kit:
+    """``build(event)`` with the job's options; with ``poster_beside``, the poster made in a forked
+    process meanwhile (the same bytes, warnings and errors as ``build``'s own)."""
+    if not job.poster_beside:
+        return build(event, **job.options)
+    from radical_social.kit.beside import Beside
+
+    without: BuildOptions = {**job.options, "poster": False}
+    with Beside(partial(_poster, event, job.options)) as poster:
+        kit = build(event, **without)
+        return replace(kit, poster=poster.result())
+
+
+def _poster(event: Event, options: BuildOptions) -> Poster:
+    """The poster ``build(event, **options)`` makes."""
+    from radical_social.graphics.poster import DEFAULT_PAPER, render_poster
+
+    look = options.get("look", DEFAULT_LOOK)
+    event, _, today = _prepared(event, look, options.get("base_url"), options.get("now"))
+    return render_poster(event, paper=options.get("paper", DEFAULT_PAPER), look=look, today=today,
+                         language=options.get("language"))
 
 
 _Task = KitBuild | tuple[Path, str, Event, tuple[KitFinding, ...]]
@@ -418,7 +459,7 @@ def _build_and_save(job: _Job, task: _Task) -> KitBuild:
     path, where, event, repeats = task
     named = f"{path.name}: {where or repr(event.title)}"
     try:
-        kit = _with_findings(build(event, **job.options), repeats)
+        kit = _with_findings(_built(event, job), repeats)
         if job.strict and (left_out := [f"{named}: {finding.message}" for finding in kit.findings
                                         if finding.rule == "left-out"]):
             return KitBuild(path=path, problems=tuple(left_out))

@@ -1,0 +1,136 @@
+"""A one-event build makes its poster in a second process: the same files, notes and errors as in one
+process, and no process left behind (``kit.beside``)."""
+
+from __future__ import annotations
+
+import os
+import time
+import warnings
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from radical_social.cli import main
+from radical_social.errors import CardError, MissingGlyphWarning
+from radical_social.kit.beside import Beside
+from radical_social.kit.build import _poster_beside
+from radical_social.sources.workers import cpus, forks_safely
+
+EVENTS = Path(__file__).parent / "data" / "events"
+NOW = "2026-12-01T09:00Z"
+forking = pytest.mark.skipif(not forks_safely() or cpus() < 2, reason="a second process needs fork and a second CPU")
+
+
+def _files(folder: Path) -> dict[Path, bytes]:
+    return {path.relative_to(folder): path.read_bytes() for path in folder.rglob("*") if path.is_file()}
+
+
+def _build(tmp_path: Path, name: str, *arguments: str) -> tuple[int, str, str, dict[Path, bytes]]:
+    """The command's exit status, output and errors (the folder as OUT) and the files it wrote."""
+    out = tmp_path / name
+    result = CliRunner().invoke(main, ["build", *arguments, "--out", str(out), "--now", NOW])
+    return (result.exit_code, result.stdout.replace(str(out), "OUT"), result.stderr.replace(str(out), "OUT"),
+            _files(out) if out.exists() else {})
+
+
+@forking
+@pytest.mark.parametrize("event", ["it-tortellini.yaml", "en-ramen-emoji.yaml", "de-lesung.yaml",
+                                   "en-no-venue-no-link.yaml"])
+def test_one_event_kit_is_the_same_with_its_poster_made_beside(tmp_path: Path, event: str) -> None:
+    beside = _build(tmp_path, "beside", str(EVENTS / event))
+    alone = _build(tmp_path, "alone", str(EVENTS / event), "--jobs", "1")
+    assert beside[0] == 0 and any(path.name == "poster.pdf" for path in beside[3])
+    assert beside == alone
+
+
+@forking
+def test_a_poster_that_warns_gives_the_same_notes(tmp_path: Path) -> None:
+    event = tmp_path / "poesia.yaml"
+    event.write_text("title: Poesia أمسية شعرية في المكتبة\nstart: 2027-03-04T20:00\ntimezone: Europe/Rome\n"
+                     "language: it\n", encoding="utf-8")
+    beside = _build(tmp_path, "beside", str(event), "--no-cards")
+    alone = _build(tmp_path, "alone", str(event), "--no-cards", "--jobs", "1")
+    assert "note: the poster cannot set 'أمسيةشعرفالكتب'" in beside[2]
+    assert beside == alone
+
+
+@forking
+def test_a_poster_that_fails_is_reported_as_in_one_process(tmp_path: Path) -> None:
+    (tmp_path / "notes.jpg").write_text("not a picture")
+    arguments = [str(EVENTS / "it-tortellini.yaml"), "--no-cards", "--photo", str(tmp_path / "notes.jpg")]
+    beside = _build(tmp_path, "beside", *arguments)
+    alone = _build(tmp_path, "alone", *arguments, "--jobs", "1")
+    assert beside[0] == 1 and "cannot read the photo" in beside[2] and beside[3] == {}
+    assert beside == alone
+
+
+def test_the_poster_goes_beside_only_for_one_event_when_more_processes_may_run() -> None:
+    assert _poster_beside(1, None, {}) == (cpus() > 1)
+    assert _poster_beside(1, 2, {"poster": True}) == (cpus() > 1)
+    assert not _poster_beside(1, 1, {})  # --jobs 1: one process
+    assert not _poster_beside(1, None, {"poster": False})
+    assert not _poster_beside(2, None, {})  # the pool has the CPUs
+    assert not _poster_beside(0, None, {})
+
+
+def _gone(pid: int) -> bool:
+    """Whether ``pid`` is no child of this process any more: ended and reaped."""
+    try:
+        os.waitpid(pid, os.WNOHANG)
+    except ChildProcessError:
+        return True
+    return False
+
+
+@pytest.mark.skipif(not forks_safely(), reason="nothing is forked here")
+def test_the_call_is_made_in_another_process_which_is_gone_after() -> None:
+    with Beside(os.getpid) as beside:
+        child = beside.result()
+    assert child != os.getpid()
+    assert _gone(child)
+
+
+@pytest.mark.skipif(not forks_safely(), reason="nothing is forked here")
+def test_a_child_whose_result_is_not_asked_for_is_stopped(tmp_path: Path) -> None:
+    noted = tmp_path / "pid"
+
+    def slow() -> None:
+        noted.write_text(str(os.getpid()))
+        time.sleep(60)
+
+    with pytest.raises(KeyError), Beside(slow):
+        while not noted.exists() or not noted.read_text():
+            time.sleep(0.01)
+        raise KeyError("the build failed meanwhile")
+    assert _gone(int(noted.read_text()))
+
+
+def test_a_call_that_fails_there_fails_here_as_it_would() -> None:
+    def failing() -> None:
+        raise CardError("unknown paper 'B5'")
+
+    with Beside(failing) as beside, pytest.raises(CardError, match="unknown paper 'B5'"):
+        beside.result()
+
+
+def test_a_result_that_cannot_be_handed_back_is_made_here() -> None:
+    here = os.getpid()
+
+    def unpicklable() -> object:
+        return lambda: here
+
+    with Beside(unpicklable) as beside:
+        made = beside.result()
+    assert callable(made) and made() == here
+
+
+@pytest.mark.skipif(not forks_safely(), reason="nothing is forked here")
+def test_the_childs_warnings_are_raised_here() -> None:
+    def warning() -> int:
+        warnings.warn(MissingGlyphWarning("no glyph for 'ꙮ'"), stacklevel=1)
+        return os.getpid()
+
+    with pytest.warns(MissingGlyphWarning, match="no glyph for 'ꙮ'") as noted, Beside(warning) as beside:
+        assert beside.result() != os.getpid()
+    assert len(noted) == 1
