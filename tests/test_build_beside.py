@@ -45,13 +45,17 @@ def test_one_event_kit_is_the_same_with_its_poster_made_beside(tmp_path: Path, e
 
 
 @forking
-def test_a_poster_that_warns_gives_the_same_notes(tmp_path: Path) -> None:
-    event = tmp_path / "poesia.yaml"
-    event.write_text("title: Poesia أمسية شعرية في المكتبة\nstart: 2027-03-04T20:00\ntimezone: Europe/Rome\n"
-                     "language: it\n", encoding="utf-8")
-    beside = _build(tmp_path, "beside", str(event), "--no-cards")
-    alone = _build(tmp_path, "alone", str(event), "--no-cards", "--jobs", "1")
-    assert "note: the poster cannot set 'أمسيةشعرفالكتب'" in beside[2]
+@pytest.mark.parametrize(("title", "language", "note"), [
+    ("Poesia أمسية شعرية في المكتبة", "it", "note: the poster cannot set 'أمسيةشعرفالكتب'"),
+    ("Leesavond", "nl", "note: no post templates in 'nl'"),
+])
+def test_a_kit_that_warns_gives_the_same_notes(tmp_path: Path, title: str, language: str, note: str) -> None:
+    event = tmp_path / "event.yaml"
+    event.write_text(f"title: {title}\nstart: 2027-03-04T20:00\ntimezone: Europe/Rome\nlanguage: {language}\n"
+                     "url: https://a.example/1\n", encoding="utf-8")
+    beside = _build(tmp_path, "beside", str(event))
+    alone = _build(tmp_path, "alone", str(event), "--jobs", "1")
+    assert note in beside[2]
     assert beside == alone
 
 

@@ -11,6 +11,7 @@ call here, so errors come as they would in one process. Where forking is unsafe 
 
 from __future__ import annotations
 
+import gc
 import os
 import pickle
 import signal
@@ -36,10 +37,12 @@ class Beside(Generic[R]):
         self._child: tuple[int, int] | None = None
         if forks_safely():
             read, write = os.pipe()
+            gc.freeze()  # the child's collections pass over what it inherits, copying none of it
             pid = os.fork()
             if pid == 0:
                 os.close(read)
                 _hand_back(call, write)
+            gc.unfreeze()
             os.close(write)
             self._child = pid, read
 

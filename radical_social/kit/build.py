@@ -9,8 +9,10 @@ from __future__ import annotations
 
 import base64
 import json
+import warnings
 from collections import Counter
 from collections.abc import Iterable, Iterator, Sequence
+from contextlib import suppress
 from dataclasses import dataclass, replace
 from datetime import date, datetime, time, timezone
 from decimal import Decimal
@@ -431,9 +433,30 @@ def _built(event: Event, job: _Job) -> Kit:
     from radical_social.kit.beside import Beside
 
     without: BuildOptions = {**job.options, "poster": False}
+    _shared(event, job.options)
     with Beside(partial(_poster, event, job.options)) as poster:
         kit = build(event, **without)
         return replace(kit, poster=poster.result())
+
+
+def _shared(event: Event, options: BuildOptions) -> None:
+    """Make what the poster and the rest of the kit both use before the poster's process is forked,
+    so that it inherits them instead of making them again: the date in words (babel's calendar data),
+    the emoji pattern and the QR code, each kept by its maker. Silently: ``build`` meets any warning
+    or error of theirs again, where it always has."""
+    from radical_social.graphics.pixels import qr_rows
+    from radical_social.text import words
+    from radical_social.text.patterns import emoji
+
+    with warnings.catch_warnings(), suppress(Exception):
+        warnings.simplefilter("ignore")
+        event, _, today = _prepared(event, options.get("look", DEFAULT_LOOK), options.get("base_url"),
+                                    options.get("now"))
+        event = event.in_language(options.get("language"))
+        words.when(event, today=today)
+        emoji()
+        if event.url:
+            qr_rows(event.url)
 
 
 def _poster(event: Event, options: BuildOptions) -> Poster:
