@@ -80,12 +80,14 @@ def _memory_rows(folder: Path, counts: tuple[int, int], earlier: Path | None) ->
 
 
 def _cold_rows(folder: Path, runs: int, earlier: Path | None) -> list[Row]:
-    """A fresh process building one kit, whole and without cards or poster, its caches (bytecode,
+    """A fresh process building one kit, whole (its poster made in a second process, as by default
+    where there are two CPUs), whole in one process, and without cards or poster, its caches (bytecode,
     templates, patterns) made by a first run; an earlier checkout's runs take turns with ours."""
     event = folder / "one.yaml"
     event.write_text(ONE_EVENT, encoding="utf-8")
     trees = {"ours": OURS, **({"earlier": earlier} if earlier else {})}
-    kinds = {"full kit": [], "posts only (--no-cards --no-poster)": ["--no-cards", "--no-poster"]}
+    kinds = {"full kit": [], "full kit in one process (--jobs 1)": ["--jobs", "1"],
+             "posts only (--no-cards --no-poster)": ["--no-cards", "--no-poster"]}
     timings: dict[tuple[str, str], list[dict[str, float]]] = {(k, n): [] for k in kinds for n in trees}
     for turn in range(runs + 1):
         for kind, options in kinds.items():
