@@ -356,7 +356,8 @@ def iter_build_files(
     events' own texts repeat (a finding on each), then to build. Kits are never kept: at most two
     per process are in flight, and what is held for all events is each one's UID and folder name
     and the sentences counted, so memory stays flat however many there are. With ``jobs`` other
-    than 1, see ``write_feed_from_files`` for where processes cannot be forked.
+    than 1, see ``write_feed_from_files`` for where processes cannot be forked; a single event's
+    poster is then made in a second process while this one makes the rest of its kit.
     """
     return KitBuilds(sources, Path(out), strict=strict, jobs=jobs, options=options)
 
@@ -441,19 +442,28 @@ def _built(event: Event, job: _Job) -> Kit:
 
 def _shared(event: Event, options: BuildOptions) -> None:
     """Make what the poster and the rest of the kit both use before the poster's process is forked,
-    so that it inherits them instead of making them again: the date in words (babel's calendar data),
-    the emoji pattern and the QR code, each kept by its maker. Silently: ``build`` meets any warning
-    or error of theirs again, where it always has."""
+    so that it inherits them instead of making them again: the poster's module and Pillow, the cache
+    folder, the date in words (babel's calendar data), the address (its country's format), the emoji
+    pattern and the QR code, each kept by its maker. Silently: ``build`` meets any warning or error
+    of theirs again, where it always has."""
+    import PIL.Image  # noqa: F401  # imported for the child: fpdf2 reads images with it, the cards draw with it
+
+    import radical_social.graphics.poster  # noqa: F401
+    from radical_social.event.addresses import lines
     from radical_social.graphics.pixels import qr_rows
     from radical_social.text import words
+    from radical_social.text.compiled import cache_folder
     from radical_social.text.patterns import emoji
 
     with warnings.catch_warnings(), suppress(Exception):
         warnings.simplefilter("ignore")
+        cache_folder()
         event, _, today = _prepared(event, options.get("look", DEFAULT_LOOK), options.get("base_url"),
                                     options.get("now"))
         event = event.in_language(options.get("language"))
         words.when(event, today=today)
+        if event.venue:
+            lines(event.venue)
         emoji()
         if event.url:
             qr_rows(event.url)
