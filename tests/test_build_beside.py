@@ -1,25 +1,26 @@
 """A one-event build makes its poster in a second process: the same files, notes and errors as in one
-process, and no process left behind (``kit.beside``)."""
+process, and no process left behind (``kit.beside``).
+
+Each check runs in a new Python: the test run's servers have threads, and a process with threads is
+never forked (``workers.forks_safely``), so here the poster would be made in one process anyway."""
 
 from __future__ import annotations
 
-import os
-import time
-import warnings
+import subprocess
+import sys
+import textwrap
 from pathlib import Path
 
 import pytest
-from click.testing import CliRunner
 
-from radical_social.cli import main
-from radical_social.errors import CardError, MissingGlyphWarning
-from radical_social.kit.beside import Beside
 from radical_social.kit.build import _poster_beside
-from radical_social.sources.workers import cpus, forks_safely
+from radical_social.sources.workers import cpus
 
+ROOT = Path(__file__).resolve().parent.parent
 EVENTS = Path(__file__).parent / "data" / "events"
 NOW = "2026-12-01T09:00Z"
-forking = pytest.mark.skipif(not forks_safely() or cpus() < 2, reason="a second process needs fork and a second CPU")
+forking = pytest.mark.skipif(sys.platform in ("win32", "darwin"), reason="nothing is forked here")
+two_cpus = pytest.mark.skipif(cpus() < 2, reason="the poster goes beside only with a second CPU")
 
 
 def _files(folder: Path) -> dict[Path, bytes]:
@@ -27,14 +28,24 @@ def _files(folder: Path) -> dict[Path, bytes]:
 
 
 def _build(tmp_path: Path, name: str, *arguments: str) -> tuple[int, str, str, dict[Path, bytes]]:
-    """The command's exit status, output and errors (the folder as OUT) and the files it wrote."""
+    """``radical-social build`` in a new process: its exit status, output and errors (the folder as
+    OUT) and the files it wrote."""
     out = tmp_path / name
-    result = CliRunner().invoke(main, ["build", *arguments, "--out", str(out), "--now", NOW])
-    return (result.exit_code, result.stdout.replace(str(out), "OUT"), result.stderr.replace(str(out), "OUT"),
+    done = subprocess.run([sys.executable, "-m", "radical_social", "build", *arguments, "--out", str(out),
+                           "--now", NOW], capture_output=True, text=True, cwd=ROOT, timeout=120)
+    return (done.returncode, done.stdout.replace(str(out), "OUT"), done.stderr.replace(str(out), "OUT"),
             _files(out) if out.exists() else {})
 
 
+def _fresh(code: str) -> None:
+    """``code`` (which asserts what it checks) run by a new Python, where forking is safe."""
+    done = subprocess.run([sys.executable, "-c", textwrap.dedent(code)], capture_output=True, text=True, cwd=ROOT,
+                          timeout=120)
+    assert done.returncode == 0, done.stderr
+
+
 @forking
+@two_cpus
 @pytest.mark.parametrize("event", ["it-tortellini.yaml", "en-ramen-emoji.yaml", "de-lesung.yaml",
                                    "en-no-venue-no-link.yaml"])
 def test_one_event_kit_is_the_same_with_its_poster_made_beside(tmp_path: Path, event: str) -> None:
@@ -45,6 +56,7 @@ def test_one_event_kit_is_the_same_with_its_poster_made_beside(tmp_path: Path, e
 
 
 @forking
+@two_cpus
 @pytest.mark.parametrize(("title", "language", "note"), [
     ("Poesia أمسية شعرية في المكتبة", "it", "note: the poster cannot set 'أمسيةشعرفالكتب'"),
     ("Leesavond", "nl", "note: no post templates in 'nl'"),
@@ -60,6 +72,7 @@ def test_a_kit_that_warns_gives_the_same_notes(tmp_path: Path, title: str, langu
 
 
 @forking
+@two_cpus
 def test_a_poster_that_fails_is_reported_as_in_one_process(tmp_path: Path) -> None:
     (tmp_path / "notes.jpg").write_text("not a picture")
     arguments = [str(EVENTS / "it-tortellini.yaml"), "--no-cards", "--photo", str(tmp_path / "notes.jpg")]
@@ -78,63 +91,103 @@ def test_the_poster_goes_beside_only_for_one_event_when_more_processes_may_run()
     assert not _poster_beside(0, None, {})
 
 
-def _gone(pid: int) -> bool:
-    """Whether ``pid`` is no child of this process any more: ended and reaped."""
+_GONE = """
+import os
+
+def gone(pid):
     try:
         os.waitpid(pid, os.WNOHANG)
     except ChildProcessError:
         return True
     return False
+"""
+"""Whether ``pid`` is no child of this process any more: ended and reaped."""
 
 
-@pytest.mark.skipif(not forks_safely(), reason="nothing is forked here")
+@forking
 def test_the_call_is_made_in_another_process_which_is_gone_after() -> None:
-    with Beside(os.getpid) as beside:
-        child = beside.result()
-    assert child != os.getpid()
-    assert _gone(child)
+    _fresh(_GONE + """
+from radical_social.kit.beside import Beside
+
+with Beside(os.getpid) as beside:
+    child = beside.result()
+assert child != os.getpid()
+assert gone(child)
+""")
 
 
-@pytest.mark.skipif(not forks_safely(), reason="nothing is forked here")
+@forking
 def test_a_child_whose_result_is_not_asked_for_is_stopped(tmp_path: Path) -> None:
-    noted = tmp_path / "pid"
+    _fresh(_GONE + f"""
+import time
+from pathlib import Path
+from radical_social.kit.beside import Beside
 
-    def slow() -> None:
-        noted.write_text(str(os.getpid()))
-        time.sleep(60)
+noted = Path({str(tmp_path / "pid")!r})
 
-    with pytest.raises(KeyError), Beside(slow):
+def slow():
+    noted.write_text(str(os.getpid()))
+    time.sleep(60)
+
+try:
+    with Beside(slow):
         while not noted.exists() or not noted.read_text():
             time.sleep(0.01)
         raise KeyError("the build failed meanwhile")
-    assert _gone(int(noted.read_text()))
+except KeyError:
+    pass
+assert gone(int(noted.read_text()))
+""")
 
 
+@forking
 def test_a_call_that_fails_there_fails_here_as_it_would() -> None:
-    def failing() -> None:
-        raise CardError("unknown paper 'B5'")
+    _fresh("""
+import os
+from radical_social.errors import CardError
+from radical_social.kit.beside import Beside
 
-    with Beside(failing) as beside, pytest.raises(CardError, match="unknown paper 'B5'"):
+parent = os.getpid()
+
+def failing():
+    raise CardError(f"unknown paper 'B5' in {os.getpid()}")
+
+with Beside(failing) as beside:
+    try:
         beside.result()
+    except CardError as error:
+        assert str(error) == f"unknown paper 'B5' in {parent}", error
+    else:
+        raise AssertionError("no error")
+""")
 
 
+@forking
 def test_a_result_that_cannot_be_handed_back_is_made_here() -> None:
-    here = os.getpid()
+    _fresh("""
+import os
+from radical_social.kit.beside import Beside
 
-    def unpicklable() -> object:
-        return lambda: here
-
-    with Beside(unpicklable) as beside:
-        made = beside.result()
-    assert callable(made) and made() == here
+with Beside(lambda: (lambda: os.getpid())) as beside:
+    made = beside.result()
+assert made() == os.getpid()
+""")
 
 
-@pytest.mark.skipif(not forks_safely(), reason="nothing is forked here")
+@forking
 def test_the_childs_warnings_are_raised_here() -> None:
-    def warning() -> int:
-        warnings.warn(MissingGlyphWarning("no glyph for 'ꙮ'"), stacklevel=1)
-        return os.getpid()
+    _fresh("""
+import os
+import warnings
+from radical_social.errors import MissingGlyphWarning
+from radical_social.kit.beside import Beside
 
-    with pytest.warns(MissingGlyphWarning, match="no glyph for 'ꙮ'") as noted, Beside(warning) as beside:
-        assert beside.result() != os.getpid()
-    assert len(noted) == 1
+def warning():
+    warnings.warn(MissingGlyphWarning("no glyph for 'ꙮ'"), stacklevel=1)
+    return os.getpid()
+
+with warnings.catch_warnings(record=True) as noted, Beside(warning) as beside:
+    warnings.simplefilter("always")
+    assert beside.result() != os.getpid()
+assert [(type(note.message), str(note.message)) for note in noted] == [(MissingGlyphWarning, "no glyph for 'ꙮ'")]
+""")
