@@ -13,6 +13,7 @@ import warnings
 from collections import Counter
 from collections.abc import Iterable, Iterator, Sequence
 from contextlib import suppress
+from contextvars import ContextVar
 from dataclasses import dataclass, replace
 from datetime import date, datetime, time, timezone
 from decimal import Decimal
@@ -42,6 +43,7 @@ if TYPE_CHECKING:
 
     from radical_social.graphics.cards import Card
     from radical_social.graphics.poster import Poster
+    from radical_social.kit.beside import Beside
     from radical_social.kit.footprint import Footprint
     from radical_social.posts.channels import Channel
     from radical_social.posts.compose import LeftOut, Post
@@ -219,7 +221,6 @@ def build(
     """
     from radical_social.calendar.invites import invite
     from radical_social.calendar.links import calendar_links
-    from radical_social.graphics.poster import render_poster
     from radical_social.kit.footprint import TREADMILL_POSTS_PER_DAY, footprint, treadmill
     from radical_social.page.render import render_page
     from radical_social.posts.channels import chosen_channels
@@ -244,7 +245,7 @@ def build(
         plan=schedule,
         posts=posts.posts,
         cards=images,
-        poster=render_poster(event, paper=paper, look=look, today=today, language=language) if poster else None,
+        poster=_poster_made(event, paper, look, today, language) if poster else None,
         footprint=footprint(card_bytes=[card.bytes for card in images], invite_bytes=len(calendar),
                             posts=len(schedule)),
         # Like the plan, the treadmill counts every channel: three photo posts a day on each.
@@ -257,6 +258,14 @@ def build(
                          card=next((card for card in images if card.size == "link"), False)),
         findings=_event_findings(event, spoken) + tuple(_left_out_finding(post, spoken) for post in posts.left_out),
     )
+
+
+def _poster_made(event: Event, paper: str, look: Look, today: date, language: str | None) -> Poster:
+    """The kit's poster: made here, or taken from the process ``_built`` forked to make it."""
+    from radical_social.graphics.poster import render_poster
+
+    made = _POSTER_BESIDE.get()
+    return made.result() if made else render_poster(event, paper=paper, look=look, today=today, language=language)
 
 
 def _prepared(event: Event, look: Look, base_url: str | None, now: datetime | None) -> tuple[Event, datetime, date]:
@@ -421,9 +430,9 @@ class _Job:
 def _poster_beside(events: int, jobs: int | None, options: BuildOptions) -> bool:
     """Whether a kit's poster is made in a second process: for one event with a poster, when
     ``jobs`` allows more than one process and there is a second CPU (the pool uses them for more)."""
-    from radical_social.sources.workers import cpus
+    from radical_social.sources.workers import cpus, forks_safely
 
-    return events == 1 and jobs != 1 and options.get("poster", True) and cpus() > 1
+    return events == 1 and jobs != 1 and options.get("poster", True) and cpus() > 1 and forks_safely()
 
 
 def _built(event: Event, job: _Job) -> Kit:
@@ -433,11 +442,18 @@ def _built(event: Event, job: _Job) -> Kit:
         return build(event, **job.options)
     from radical_social.kit.beside import Beside
 
-    without: BuildOptions = {**job.options, "poster": False}
     _shared(event, job.options)
-    with Beside(partial(_poster, event, job.options)) as poster:
-        kit = build(event, **without)
-        return replace(kit, poster=poster.result())
+    with Beside(partial(_poster, event, job.options)) as made:
+        beside = _POSTER_BESIDE.set(made)
+        try:
+            return build(event, **job.options)
+        finally:
+            _POSTER_BESIDE.reset(beside)
+
+
+_POSTER_BESIDE: ContextVar[Beside[Poster] | None] = ContextVar("_POSTER_BESIDE", default=None)
+"""The poster of the kit ``build`` is making, under way in another process (``_built``); taken where
+``build`` would make it, so its warnings and errors come in their place among the kit's."""
 
 
 def _shared(event: Event, options: BuildOptions) -> None:
