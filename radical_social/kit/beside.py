@@ -93,6 +93,7 @@ class Beside(Generic[R]):
 def _hand_back(call: Callable[[], Any], write: int) -> NoReturn:
     """In the child: ``call()`` and its warnings, pickled into the pipe; then leave at once,
     running none of the parent's clean-up (its ``finally`` blocks, ``atexit``, buffered output)."""
+    gc.disable()  # a short life: what it leaves is freed by its end
     status = 1
     try:
         with warnings.catch_warnings(record=True) as noted:
