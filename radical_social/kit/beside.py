@@ -38,7 +38,13 @@ class Beside(Generic[R]):
         if forks_safely():
             read, write = os.pipe()
             gc.freeze()  # the child's collections pass over what it inherits, copying none of it
-            pid = os.fork()
+            try:
+                pid = os.fork()
+            except OSError:  # no room for another process: the call is made here
+                gc.unfreeze()
+                os.close(read)
+                os.close(write)
+                return
             if pid == 0:
                 os.close(read)
                 _hand_back(call, write)
