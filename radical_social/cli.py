@@ -6,6 +6,7 @@ problem), 2 a usage error.
 
 from __future__ import annotations
 
+import gc
 import signal
 import sys
 import threading
@@ -108,6 +109,10 @@ _files_argument = click.argument(
 @click.version_option(__version__, prog_name="radical-social")
 def main() -> None:
     """Turn real-world events into a small, deliberate promotion kit."""
+    # A command makes most of its objects once, to keep: the cycle collector, run every 700 new objects,
+    # passed over them for 0.05 s of a one-event build. Every 200,000, as mypy does (for the process's
+    # life: set back, it would pass over them all once more at the end).
+    gc.set_threshold(200_000, 30, 30)
     if threading.current_thread() is threading.main_thread():
         # A polite kill (SIGTERM) ends the command as Ctrl-C does: temporary files and processes are cleaned up.
         signal.signal(signal.SIGTERM, _terminate)

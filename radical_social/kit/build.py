@@ -9,11 +9,15 @@ from __future__ import annotations
 
 import base64
 import json
+import warnings
 from collections import Counter
 from collections.abc import Iterable, Iterator, Sequence
+from contextlib import suppress
+from contextvars import ContextVar
 from dataclasses import dataclass, replace
 from datetime import date, datetime, time, timezone
 from decimal import Decimal
+from functools import partial
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -39,6 +43,7 @@ if TYPE_CHECKING:
 
     from radical_social.graphics.cards import Card
     from radical_social.graphics.poster import Poster
+    from radical_social.kit.beside import Beside
     from radical_social.kit.footprint import Footprint
     from radical_social.posts.channels import Channel
     from radical_social.posts.compose import LeftOut, Post
@@ -216,7 +221,6 @@ def build(
     """
     from radical_social.calendar.invites import invite
     from radical_social.calendar.links import calendar_links
-    from radical_social.graphics.poster import render_poster
     from radical_social.kit.footprint import TREADMILL_POSTS_PER_DAY, footprint, treadmill
     from radical_social.page.render import render_page
     from radical_social.posts.channels import chosen_channels
@@ -225,14 +229,10 @@ def build(
 
     if now is not None and now.utcoffset() is None:
         raise ValueError(f"now must be time-zone aware, e.g. datetime.now(timezone.utc); got {now.isoformat()}")
-    if look.photo is not None:
-        event = replace(event, image=look.photo)
-    event = linked(event, base_url)
-    moment = _utc_now() if now is None else now.astimezone(timezone.utc)
+    event, moment, today = _prepared(event, look, base_url, now)
     chosen = chosen_channels(channels)
     schedule = plan(event, channels=chosen, now=moment, budget=budget, thanks=thanks)
     moments = {c.id: [slot.moment for slot in schedule.for_channel(c.id)] for c in chosen}
-    today = moment.astimezone(event.zone or timezone.utc).date()
     spoken = language or event.language
     images = _cards(event, chosen, look, today, language) if cards else ()
     calendar = invite(event, now=moment, templates=templates)
@@ -245,7 +245,7 @@ def build(
         plan=schedule,
         posts=posts.posts,
         cards=images,
-        poster=render_poster(event, paper=paper, look=look, today=today, language=language) if poster else None,
+        poster=_poster_made(event, paper, look, today, language) if poster else None,
         footprint=footprint(card_bytes=[card.bytes for card in images], invite_bytes=len(calendar),
                             posts=len(schedule)),
         # Like the plan, the treadmill counts every channel: three photo posts a day on each.
@@ -258,6 +258,24 @@ def build(
                          card=next((card for card in images if card.size == "link"), False)),
         findings=_event_findings(event, spoken) + tuple(_left_out_finding(post, spoken) for post in posts.left_out),
     )
+
+
+def _poster_made(event: Event, paper: str, look: Look, today: date, language: str | None) -> Poster:
+    """The kit's poster: made here, or taken from the process ``_built`` forked to make it."""
+    from radical_social.graphics.poster import render_poster
+
+    made = _POSTER_BESIDE.get()
+    return made.result() if made else render_poster(event, paper=paper, look=look, today=today, language=language)
+
+
+def _prepared(event: Event, look: Look, base_url: str | None, now: datetime | None) -> tuple[Event, datetime, date]:
+    """The event as the kit shows it (the look's photo, the page as its link), the build's moment
+    in UTC and its day in the event's time zone."""
+    if look.photo is not None:
+        event = replace(event, image=look.photo)
+    event = linked(event, base_url)
+    moment = _utc_now() if now is None else now.astimezone(timezone.utc)
+    return event, moment, moment.astimezone(event.zone or timezone.utc).date()
 
 
 def build_kits(events: Iterable[Event], *, strict: bool = False, **options: Unpack[BuildOptions]) -> list[Kit]:
@@ -347,7 +365,8 @@ def iter_build_files(
     events' own texts repeat (a finding on each), then to build. Kits are never kept: at most two
     per process are in flight, and what is held for all events is each one's UID and folder name
     and the sentences counted, so memory stays flat however many there are. With ``jobs`` other
-    than 1, see ``write_feed_from_files`` for where processes cannot be forked.
+    than 1, see ``write_feed_from_files`` for where processes cannot be forked; a single event's
+    poster is then made in a second process while this one makes the rest of its kit.
     """
     return KitBuilds(sources, Path(out), strict=strict, jobs=jobs, options=options)
 
@@ -365,7 +384,6 @@ class KitBuilds:
             raise ValueError(f"jobs must be 1 or more, or None for one per CPU; got {jobs}")
         chosen_channels(options.get("channels"))  # an unknown channel is one error, not one per event
         self.paths = list(dict.fromkeys(map(Path, sources)))
-        self._job = _Job(out=out, strict=strict, options={**options, "now": options.get("now") or _utc_now()})
         self._jobs = jobs
         self._tally = SentenceTally()
         slugs: set[str] = set()
@@ -375,6 +393,8 @@ class KitBuilds:
             if isinstance(admitted, Event):
                 self._tally.add(_organiser_text(admitted))
                 slugs.add(event_slug(admitted))
+        self._job = _Job(out=out, strict=strict, options={**options, "now": options.get("now") or _utc_now()},
+                         poster_beside=_poster_beside(len(slugs), jobs, options))
         if slugs:
             try:
                 out.mkdir(parents=True, exist_ok=True)
@@ -403,6 +423,76 @@ class _Job:
     out: Path
     strict: bool
     options: BuildOptions
+    poster_beside: bool = False
+    """Make each poster in a second process while the rest of its kit is made (``_poster_beside``)."""
+
+
+def _poster_beside(events: int, jobs: int | None, options: BuildOptions) -> bool:
+    """Whether a kit's poster is made in a second process: for one event with a poster, when
+    ``jobs`` allows more than one process and there is a second CPU (the pool uses them for more)."""
+    from radical_social.sources.workers import cpus, forks_safely
+
+    return events == 1 and jobs != 1 and options.get("poster", True) and cpus() > 1 and forks_safely()
+
+
+def _built(event: Event, job: _Job) -> Kit:
+    """``build(event)`` with the job's options; with ``poster_beside``, the poster made in a forked
+    process meanwhile (the same bytes, warnings and errors as ``build``'s own)."""
+    if not job.poster_beside:
+        return build(event, **job.options)
+    from radical_social.kit.beside import Beside
+
+    _shared(event, job.options)
+    with Beside(partial(_poster, event, job.options)) as made:
+        beside = _POSTER_BESIDE.set(made)
+        try:
+            return build(event, **job.options)
+        finally:
+            _POSTER_BESIDE.reset(beside)
+
+
+_POSTER_BESIDE: ContextVar[Beside[Poster] | None] = ContextVar("_POSTER_BESIDE", default=None)
+"""The poster of the kit ``build`` is making, under way in another process (``_built``); taken where
+``build`` would make it, so its warnings and errors come in their place among the kit's."""
+
+
+def _shared(event: Event, options: BuildOptions) -> None:
+    """Make what the poster and the rest of the kit both use before the poster's process is forked,
+    so that it inherits them instead of making them again: the poster's module and Pillow, the cache
+    folder, the date in words (babel's calendar data), the address (its country's format), the emoji
+    pattern and the QR code, each kept by its maker. Silently: ``build`` meets any warning or error
+    of theirs again, where it always has."""
+    import PIL.Image  # noqa: F401  # imported for the child: fpdf2 reads images with it, the cards draw with it
+
+    import radical_social.graphics.poster  # noqa: F401
+    from radical_social.event.addresses import lines
+    from radical_social.graphics.pixels import qr_rows
+    from radical_social.text import words
+    from radical_social.text.compiled import cache_folder
+    from radical_social.text.patterns import emoji
+
+    with warnings.catch_warnings(), suppress(Exception):
+        warnings.simplefilter("ignore")
+        cache_folder()
+        event, _, today = _prepared(event, options.get("look", DEFAULT_LOOK), options.get("base_url"),
+                                    options.get("now"))
+        event = event.in_language(options.get("language"))
+        words.when(event, today=today)
+        if event.venue:
+            lines(event.venue)
+        emoji()
+        if event.url:
+            qr_rows(event.url)
+
+
+def _poster(event: Event, options: BuildOptions) -> Poster:
+    """The poster ``build(event, **options)`` makes."""
+    from radical_social.graphics.poster import DEFAULT_PAPER, render_poster
+
+    look = options.get("look", DEFAULT_LOOK)
+    event, _, today = _prepared(event, look, options.get("base_url"), options.get("now"))
+    return render_poster(event, paper=options.get("paper", DEFAULT_PAPER), look=look, today=today,
+                         language=options.get("language"))
 
 
 _Task = KitBuild | tuple[Path, str, Event, tuple[KitFinding, ...]]
@@ -418,7 +508,7 @@ def _build_and_save(job: _Job, task: _Task) -> KitBuild:
     path, where, event, repeats = task
     named = f"{path.name}: {where or repr(event.title)}"
     try:
-        kit = _with_findings(build(event, **job.options), repeats)
+        kit = _with_findings(_built(event, job), repeats)
         if job.strict and (left_out := [f"{named}: {finding.message}" for finding in kit.findings
                                         if finding.rule == "left-out"]):
             return KitBuild(path=path, problems=tuple(left_out))

@@ -70,15 +70,20 @@ def cpus() -> int:
     return os.cpu_count() or 1
 
 
+def forks_safely() -> bool:
+    """Whether this process may fork: not with threads (a lock held by one stays held in the
+    child), not on macOS (whose system libraries break), not where there is no fork (Windows)."""
+    return hasattr(os, "fork") and sys.platform != "darwin" and threading.active_count() == 1
+
+
 def _context() -> BaseContext:
-    """Fork where it is safe, so workers start at once with everything loaded: not with threads
-    (a lock held by one stays held in the child), not on macOS (whose system libraries break)."""
+    """Fork where it is safe (``forks_safely``), so workers start at once with everything loaded."""
     import multiprocessing
 
-    methods = multiprocessing.get_all_start_methods()
-    if "fork" in methods and sys.platform != "darwin" and threading.active_count() == 1:
+    if forks_safely():
         return multiprocessing.get_context("fork")
-    return multiprocessing.get_context("forkserver" if "forkserver" in methods else "spawn")
+    return multiprocessing.get_context("forkserver" if "forkserver" in multiprocessing.get_all_start_methods()
+                                       else "spawn")
 
 
 _MOST_WORKERS = 61 if sys.platform == "win32" else 1024
