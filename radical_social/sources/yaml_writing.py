@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import math
 import re
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Mapping, Sequence
 from functools import lru_cache
 from typing import Any
 
@@ -38,22 +38,50 @@ class _Unwritable(Exception):
 def event_file_text(mappings: Iterable[Mapping[str, Any]]) -> str:
     """The YAML list of ``mappings``, as ``yaml.dump(list(mappings), Dumper=dumper(), allow_unicode=True,
     sort_keys=False, width=100)`` writes it."""
-    parts: list[str] = []
-    open_ended = False  # the last text written was a literal block keeping its final line breaks (|+)
-    for mapping in mappings:
-        try:
-            lines: list[str] = []
-            open_ended = _mapping(lines, mapping, _INDENT, first="- ")
-            parts.append("".join(lines) + ("" if lines[-1].endswith("\n") else "\n"))
-        except _Unwritable:
-            import yaml
+    return joined([event_text(mapping) for mapping in mappings])
 
-            text = yaml.dump([mapping], Dumper=dumper(), allow_unicode=True, sort_keys=False, width=WIDTH)
-            open_ended = text.endswith("\n...\n")
-            parts.append(text.removesuffix("...\n") if open_ended else text)
+
+EventText = tuple[str, bool]
+"""One event's part of an event file, and whether it ends open: with a literal block keeping its final
+line breaks (``|+``), after which the file ends with ``...`` if nothing follows."""
+
+
+def event_text(mapping: Mapping[str, Any]) -> EventText:
+    """The part of ``event_file_text`` that writes ``mapping``: the same whatever comes before or after it."""
+    try:
+        lines: list[str] = []
+        open_ended = _mapping(lines, mapping, _INDENT, first="- ")
+        return "".join(lines) + ("" if lines[-1].endswith("\n") else "\n"), open_ended
+    except _Unwritable:
+        import yaml
+
+        text = yaml.dump([mapping], Dumper=dumper(), allow_unicode=True, sort_keys=False, width=WIDTH)
+        open_ended = text.endswith("\n...\n")
+        return (text.removesuffix("...\n") if open_ended else text), open_ended
+
+
+def joined(parts: Sequence[EventText]) -> str:
+    """An event file of the events written by ``event_text``, in order."""
     if not parts:
         return "[]\n"
-    return "".join(parts) + ("...\n" if open_ended else "")
+    return "".join(text for text, _ in parts) + ("...\n" if parts[-1][1] else "")
+
+
+def pruned(value: Any) -> Any:
+    """``value`` without None, empty text, empty lists and empty mappings, at any depth: what an event file
+    leaves out."""
+    if isinstance(value, Mapping):
+        pairs = ((key, pruned(item)) for key, item in value.items())
+        return {key: item for key, item in pairs if not _empty(item)}
+    if isinstance(value, (list, tuple)):
+        return [item for item in map(pruned, value) if not _empty(item)]
+    return value
+
+
+def _empty(value: Any) -> bool:
+    if isinstance(value, str):
+        return not value.strip()
+    return value is None or (isinstance(value, (list, dict)) and not value)
 
 
 @lru_cache(maxsize=1)
