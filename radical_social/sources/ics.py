@@ -91,7 +91,7 @@ def import_calendar(data: bytes, source: str, jobs: int | None = 1,
     found = _read_in_chunks(data, _Task(source, texts), jobs) if large else None
     if not found:
         try:
-            components = _parse(data)
+            components = parsed(data)
         except ValueError as exc:
             return [], [Problem(source, f"cannot be read as an iCalendar file: {exc}")]
         found = _checked(_read_all(components, source))
@@ -144,7 +144,7 @@ def _read_chunk(task: _Task, chunk: Chunk) -> list[Imported] | None:
     return found
 
 
-def _parse(data: bytes) -> list[Any]:
+def parsed(data: bytes) -> list[Any]:
     """The top-level components of iCalendar data; ValueError when icalendar cannot read it."""
     head = data[:64].lstrip(b"\xef\xbb\xbf \t\r\n").upper()
     if data.strip() and not head.startswith(b"BEGIN:"):  # not a calendar: never quoted, as it may be anything
