@@ -71,11 +71,14 @@ def pruned(value: Any) -> Any:
     """``value`` without None, empty text, empty lists and empty mappings, at any depth: what an event file
     leaves out."""
     if isinstance(value, Mapping):
-        pairs = ((key, pruned(item)) for key, item in value.items())
+        pairs = ((key, pruned(item) if isinstance(item, _NESTED) else item) for key, item in value.items())
         return {key: item for key, item in pairs if not _empty(item)}
     if isinstance(value, (list, tuple)):
         return [item for item in map(pruned, value) if not _empty(item)]
     return value
+
+
+_NESTED = (Mapping, list, tuple)
 
 
 def _empty(value: Any) -> bool:
