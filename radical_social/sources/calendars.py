@@ -3,7 +3,8 @@
 ``mappings_from_ics`` turns each VEVENT of Google, Outlook, Apple, Gancio or Mobilizon exports into
 the keys of an event file (``Event.from_mapping`` accepts them unchanged); ``events_from_ics`` gives
 the events or raises ``EventError`` with every problem; ``fetch_calendar`` downloads a calendar
-without letting a URL reach the caller's own network; ``write_event_file`` saves the mappings as YAML.
+without letting a URL reach the caller's own network; ``write_event_file`` saves the mappings as YAML
+(``write_event_file_from_ics`` does both for the import command, the workers writing their events).
 See ``docs/how-to/import-a-calendar.md`` for what is kept and what is not.
 """
 

@@ -218,20 +218,16 @@ def _literal(lines: list[str], text: str, indent: int) -> bool:
 
 def _double_quoted(text: str, column: int, indent: int) -> str:
     """``text`` in double quotes, escaped and folded as PyYAML's ``write_double_quoted`` does, visiting only
-    the places where that can fold a line: spaces, escaped characters and the character after each of these."""
+    the places where that can fold a line: escaped characters, the character after each, and the first
+    space past the width (the spaces before it do nothing)."""
     out = [' "']
     column += 2
     start, last = 0, len(text) - 1
-    escaped: set[int] = set()
-    places: list[int] = []
-    for match in _STOPS.finditer(text):
-        place = match.start()
-        if not places or places[-1] != place:  # else it is there already, as the place after an escape
-            places.append(place)
-        if match.group() != " ":
-            escaped.add(place)
-            places.append(place + 1)
-    for end in places:
+    escaped = {match.start() for match in _ESCAPED.finditer(text)}
+    scanned = 0
+    for end in sorted(escaped | {place + 1 for place in escaped}):
+        start, column = _fold_at_spaces(out, text, start, column, scanned, min(end, last), indent)
+        scanned = end + 1
         if end in escaped:
             if start < end:
                 out.append(text[start:end])
@@ -247,8 +243,21 @@ def _double_quoted(text: str, column: int, indent: int) -> str:
             if text[start] == " ":
                 out.append("\\")
                 column += 1
+    start, _ = _fold_at_spaces(out, text, start, column, scanned, last, indent)
     out.append(text[start:] + '"')
     return "".join(out)
+
+
+def _fold_at_spaces(out: list[str], text: str, start: int, column: int, low: int, high: int,
+                    indent: int) -> tuple[int, int]:
+    """Fold at the spaces of ``text[low:high]`` where the line has passed ``WIDTH`` (none of them escaped);
+    where the text not yet written starts, and its column."""
+    while True:
+        end = text.find(" ", max(low, 1, start + WIDTH - column + 1), high)
+        if end < 0:
+            return start, column
+        out.append(text[start:end] + "\\\n" + " " * indent + "\\")
+        start, column = end, indent + 1
 
 
 def _escape(ch: str) -> str:
@@ -260,8 +269,8 @@ def _escape(ch: str) -> str:
 
 _ESCAPES = {"\0": "0", "\x07": "a", "\x08": "b", "\x09": "t", "\x0a": "n", "\x0b": "v", "\x0c": "f", "\x0d": "r",
             "\x1b": "e", '"': '"', "\\": "\\", "\x85": "N", "\xa0": "_", "\u2028": "L", "\u2029": "P"}
-_STOPS = re.compile('[ "\\\\\x85\u2028\u2029\ufeff]|[^\x20-\x7e\xa0-\ud7ff\ue000-\ufffd]')
-"""A space, or a character written escaped in double quotes."""
+_ESCAPED = re.compile('["\\\\\x85\u2028\u2029\ufeff]|[^\x20-\x7e\xa0-\ud7ff\ue000-\ufffd]')
+"""A character written escaped in double quotes."""
 
 
 def _implicit(text: str) -> bool:
