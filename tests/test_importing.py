@@ -25,7 +25,13 @@ from hypothesis import strategies as st
 from radical_social import DeliveryError, Event, EventError, KitError
 from radical_social.calendar.invites import invite
 from radical_social.sources import ics as ics_module
-from radical_social.sources.calendars import events_from_ics, fetch_calendar, mappings_from_ics, write_event_file
+from radical_social.sources.calendars import (
+    events_from_ics,
+    fetch_calendar,
+    mappings_from_ics,
+    write_event_file,
+    write_event_file_from_ics,
+)
 from radical_social.sources.files import load_events
 from radical_social.sources.ics_chunks import chunks
 from radical_social.sources.yaml_writing import event_file_text, joined, pruned
@@ -1001,3 +1007,18 @@ def test_the_import_command_writes_the_same_event_file_on_two_processes(tmp_path
 def test_jobs_below_one_are_refused() -> None:
     with pytest.raises(ValueError, match="jobs must be 1 or more, or None for one per CPU; got 0"):
         mappings_from_ics((CALENDARS / "gancio.ics").read_bytes(), jobs=0)
+
+
+def test_the_cycle_collector_paused_while_reading_is_left_as_it_was(tmp_path: Path) -> None:
+    import gc
+
+    good, broken = (CALENDARS / "gancio.ics").read_bytes(), calendar(*vevent("DTSTART:nonsense")).encode()
+    for enabled in (True, False):
+        (gc.enable if enabled else gc.disable)()
+        try:
+            assert mappings_from_ics(good)[0]
+            with pytest.raises(EventError):
+                write_event_file_from_ics(broken, tmp_path / "events.yaml")
+            assert gc.isenabled() == enabled
+        finally:
+            gc.enable()

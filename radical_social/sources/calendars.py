@@ -89,13 +89,15 @@ def write_event_file_from_ics(data: bytes, out: str | Path, *, source: str = "ca
     bytes; how many events the file holds, and the problems of the VEVENTs left out. ``EventError`` when
     none imports (nothing is written). On several processes each worker writes its own events' text.
     """
-    from radical_social.sources.ics import import_calendar
+    from radical_social.sources.ics import collector_paused, import_calendar
     from radical_social.sources.yaml_writing import joined
 
-    imported, problems = import_calendar(data, source, jobs, texts=True)
-    if not imported:
-        raise EventError(problems)
-    _write(out, joined([item.written() for item in imported]))
+    with collector_paused():
+        imported, problems = import_calendar(data, source, jobs, texts=True)
+        if not imported:
+            raise EventError(problems)
+        text = joined([item.written() for item in imported])
+    _write(out, text)
     return len(imported), problems
 
 
