@@ -10,7 +10,8 @@ row is one process's CPU time (``jobs=1``); the second is the command as it runs
 default: one process per CPU, the calendar read in chunks, each worker writing its events' text) in
 wall time, with the CPU time of every process. Each ratio is the median of pairs run in turns, the
 range beside it, and the machine's load (1-minute average) is written beside every row.
-``--threshold`` adds rows for smaller calendars read by one process and in chunks, the figures
+Import pauses Python's cycle collector while it reads (an eighth of its time); the baseline runs as
+any script runs, with it. ``--threshold`` adds rows for smaller calendars read by one process and in chunks, the figures
 behind ``CHUNKED_FROM``. Run alone: ``python bench/bench_import.py [--quick] [--threshold]``.
 """
 
