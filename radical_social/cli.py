@@ -357,7 +357,7 @@ def import_command(source: str, out: Path, timezone: str | None, allow_private: 
     first bytes, not from the name.
     """
     from radical_social.errors import EventError, Problem
-    from radical_social.sources.calendars import mappings_from_ics, write_event_file
+    from radical_social.sources.calendars import write_event_file, write_event_file_from_ics
     from radical_social.sources.webpages import fetch_page, is_page, mappings_from_page
 
     content_type, base_url = "", None
@@ -375,14 +375,15 @@ def import_command(source: str, out: Path, timezone: str | None, allow_private: 
     if is_page(data, content_type):
         mappings, problems, notes = mappings_from_page(data, source=name or "page.html", base_url=base_url,
                                                        content_type=content_type or None, timezone=timezone)
-    else:
-        (mappings, problems), notes = mappings_from_ics(data, source=name or "calendar.ics", jobs=jobs), []
+        if not mappings:
+            raise EventError(problems or [])
+        write_event_file(mappings, out)
+        count = len(mappings)
+    else:  # the workers that read a large calendar write its events' text too
+        (count, problems), notes = write_event_file_from_ics(data, out, source=name or "calendar.ics", jobs=jobs), []
         if timezone is not None:
             notes.append(Problem("--timezone", f"{timezone} was not used: a calendar's times carry their own zones"))
-    if not mappings:
-        raise EventError(problems or [])
-    write_event_file(mappings, out)
-    click.echo(f"{out}: {len(mappings)} event{'s' if len(mappings) != 1 else ''}")
+    click.echo(f"{out}: {count} event{'s' if count != 1 else ''}")
     for problem in problems:
         click.echo(f"  left out: {problem}", err=True)
     for note in notes:

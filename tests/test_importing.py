@@ -25,9 +25,16 @@ from hypothesis import strategies as st
 from radical_social import DeliveryError, Event, EventError, KitError
 from radical_social.calendar.invites import invite
 from radical_social.sources import ics as ics_module
-from radical_social.sources.calendars import events_from_ics, fetch_calendar, mappings_from_ics, write_event_file
+from radical_social.sources.calendars import (
+    events_from_ics,
+    fetch_calendar,
+    mappings_from_ics,
+    write_event_file,
+    write_event_file_from_ics,
+)
 from radical_social.sources.files import load_events
 from radical_social.sources.ics_chunks import chunks
+from radical_social.sources.yaml_writing import event_file_text, joined, pruned
 from tests.http_replies import answer
 
 CALENDARS = Path(__file__).parent / "calendars"
@@ -471,12 +478,18 @@ def test_importing_the_module_loads_neither_icalendar_nor_requests_nor_yaml() ->
 # Several processes: a large calendar read in chunks gives what one process gives ------------------
 
 def read_both_ways(data: bytes, size: int) -> tuple[Any, Any]:
-    """``import_calendar`` on one process, whole; and in chunks of ``size`` VEVENTs on two processes."""
+    """``import_calendar`` on one process, whole; and in chunks of ``size`` VEVENTs on two processes: the
+    VEVENTs that import, the problems, and the event file the import command writes (``texts``: the
+    workers write their events' text, the main process joins them), which is write_event_file's."""
     def outcome(jobs: int) -> Any:
         items, problems = ics_module.import_calendar(data, "big.ics", jobs)
-        return [(item.where, item.mapping, item.event) for item in items], problems
+        written, also = ics_module.import_calendar(data, "big.ics", jobs, texts=True)
+        assert also == problems and [item.where for item in written] == [item.where for item in items]
+        return ([(item.where, item.mapping, item.event) for item in items], problems,
+                joined([item.written() for item in written]))
 
     whole = outcome(1)
+    assert whole[2] == event_file_text(pruned(mapping) for _, mapping, _ in whole[0])
     with pytest.MonkeyPatch.context() as patch:
         patch.setattr(ics_module, "CHUNKED_FROM", 1)
         patch.setattr(ics_module, "CHUNK", size)
@@ -515,7 +528,7 @@ def large_calendars(draw: st.DrawFn) -> tuple[bytes, int]:
             lines.append(f"RECURRENCE-ID;TZID=Europe/Rome:202703{draw(st.integers(1, 28)):02d}T190000")
         if role == "cancelled override":
             lines.append("STATUS:CANCELLED")
-        words = draw(st.text(alphabet="abcàé ,;\\", max_size=90)).replace("\\", "\\\\")
+        words = draw(st.text(alphabet="abcàé ,;\\\n", max_size=90)).replace("\\", "\\\\").replace("\n", "\\n")
         width = draw(st.integers(8, 75))
         lines.append(folded(f"DESCRIPTION:{words}", newline, width))
         uid = f"u{draw(st.integers(0, 5))}@test"
@@ -553,7 +566,8 @@ def test_overrides_and_uids_are_checked_across_chunks() -> None:
     assert [chunk.before for chunk in chunks(data, 1) or []] == [0, 1, 2, 3, 4]
     whole, chunked = read_both_ways(data, 1)
     assert chunked == whole
-    items, problems = whole
+    items, problems, text = whole
+    assert "  exdate:\n  - '2027-03-03T19:00:00+01:00'\n" in text and "uid: corso@test-20270303T180000Z" in text
     assert [(where, mapping["uid"]) for where, mapping, _ in items] == [
         ("big.ics: VEVENT 1 (uid corso@test)", "corso@test"), ("big.ics: VEVENT 2 (uid cena@test)", "cena@test"),
         ("big.ics: VEVENT 3 (uid corso@test)", "corso@test-20270303T180000Z")]
@@ -993,3 +1007,18 @@ def test_the_import_command_writes_the_same_event_file_on_two_processes(tmp_path
 def test_jobs_below_one_are_refused() -> None:
     with pytest.raises(ValueError, match="jobs must be 1 or more, or None for one per CPU; got 0"):
         mappings_from_ics((CALENDARS / "gancio.ics").read_bytes(), jobs=0)
+
+
+def test_the_cycle_collector_paused_while_reading_is_left_as_it_was(tmp_path: Path) -> None:
+    import gc
+
+    good, broken = (CALENDARS / "gancio.ics").read_bytes(), calendar(*vevent("DTSTART:nonsense")).encode()
+    for enabled in (True, False):
+        (gc.enable if enabled else gc.disable)()
+        try:
+            assert mappings_from_ics(good)[0]
+            with pytest.raises(EventError):
+                write_event_file_from_ics(broken, tmp_path / "events.yaml")
+            assert gc.isenabled() == enabled
+        finally:
+            gc.enable()

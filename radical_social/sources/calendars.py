@@ -3,7 +3,8 @@
 ``mappings_from_ics`` turns each VEVENT of Google, Outlook, Apple, Gancio or Mobilizon exports into
 the keys of an event file (``Event.from_mapping`` accepts them unchanged); ``events_from_ics`` gives
 the events or raises ``EventError`` with every problem; ``fetch_calendar`` downloads a calendar
-without letting a URL reach the caller's own network; ``write_event_file`` saves the mappings as YAML.
+without letting a URL reach the caller's own network; ``write_event_file`` saves the mappings as YAML
+(``write_event_file_from_ics`` does both for the import command, the workers writing their events).
 See ``docs/how-to/import-a-calendar.md`` for what is kept and what is not.
 """
 
@@ -77,27 +78,32 @@ def write_event_file(mappings: Iterable[Mapping[str, Any]], out: str | Path) -> 
     ``radical_social.sources.files.load_events(out)`` reads back the same events. Raises ``KitError``
     when the file cannot be written, leaving ``out`` as it was.
     """
-    from radical_social.sources.yaml_writing import event_file_text
+    from radical_social.sources.yaml_writing import event_file_text, pruned
 
-    text = event_file_text(_pruned(mapping) for mapping in mappings)
+    _write(out, event_file_text(pruned(mapping) for mapping in mappings))
+
+
+def write_event_file_from_ics(data: bytes, out: str | Path, *, source: str = "calendar.ics",
+                              jobs: int | None = 1) -> tuple[int, list[Problem]]:
+    """``import``'s work: ``write_event_file(mappings, out)`` for what ``mappings_from_ics`` gives, the same
+    bytes; how many events the file holds, and the problems of the VEVENTs left out. ``EventError`` when
+    none imports (nothing is written). On several processes each worker writes its own events' text.
+    """
+    from radical_social.sources.ics import collector_paused, import_calendar
+    from radical_social.sources.yaml_writing import joined
+
+    with collector_paused():
+        imported, problems = import_calendar(data, source, jobs, texts=True)
+        if not imported:
+            raise EventError(problems)
+        text = joined([item.written() for item in imported])
+    _write(out, text)
+    return len(imported), problems
+
+
+def _write(out: str | Path, text: str) -> None:
     out = Path(out)
     try:
         write_atomically(out, text.encode())
     except OSError as exc:
         raise KitError(f"{out}: cannot be written: {exc.strerror or exc}") from exc
-
-
-def _pruned(value: Any) -> Any:
-    """``value`` without None, empty text, empty lists and empty mappings, at any depth."""
-    if isinstance(value, Mapping):
-        pairs = ((key, _pruned(item)) for key, item in value.items())
-        return {key: item for key, item in pairs if not _empty(item)}
-    if isinstance(value, (list, tuple)):
-        return [item for item in map(_pruned, value) if not _empty(item)]
-    return value
-
-
-def _empty(value: Any) -> bool:
-    if isinstance(value, str):
-        return not value.strip()
-    return value is None or (isinstance(value, (list, dict)) and not value)

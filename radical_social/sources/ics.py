@@ -10,9 +10,11 @@ it is cancelled the override is imported as an event of its own, its UID suffixe
 
 from __future__ import annotations
 
+import gc
 import re
 import warnings
 from collections.abc import Iterable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta, timezone
 from typing import TYPE_CHECKING, Any
@@ -27,6 +29,7 @@ from radical_social.sources.ics_zones import ZoneNotFound, Zones, iana_name
 
 if TYPE_CHECKING:
     from radical_social.sources.ics_chunks import Chunk
+    from radical_social.sources.yaml_writing import EventText
 
 FIELDS = {
     "SUMMARY": "title", "DESCRIPTION": "description", "DTSTART": "start", "DTEND": "end", "DURATION": "end",
@@ -49,7 +52,8 @@ _LONGEST = timedelta(days=3660)
 @dataclass
 class Imported:
     """One VEVENT: where it is, its mapping, its RECURRENCE-ID, the problems found reading it and those
-    found checking its mapping (``Event.from_mapping``, UIDs), and, once valid, its event."""
+    found checking its mapping (``Event.from_mapping``, UIDs), its UID as checked across the calendar,
+    and, once valid, its event (or, from a worker asked for ``texts``, its part of the event file)."""
 
     where: str
     mapping: dict[str, Any]
@@ -57,6 +61,14 @@ class Imported:
     problems: list[Problem] = field(default_factory=list)
     checked: list[Problem] = field(default_factory=list)
     event: Event | None = None
+    uid: str | None = None
+    text: EventText | None = None
+
+    def written(self) -> EventText:
+        """Its part of the event file, as ``write_event_file`` writes its mapping."""
+        if self.text is None:
+            self.text = _event_text(self.mapping)
+        return self.text
 
 
 CHUNKED_FROM = 2_000
@@ -66,18 +78,41 @@ CHUNK = 500
 """VEVENTs per chunk."""
 
 
-def import_calendar(data: bytes, source: str, jobs: int | None = 1) -> tuple[list[Imported], list[Problem]]:
+def import_calendar(data: bytes, source: str, jobs: int | None = 1,
+                    texts: bool = False) -> tuple[list[Imported], list[Problem]]:
     """The VEVENTs of ``data`` that import, and the problems of the file and of the other VEVENTs.
 
     A large calendar is read in chunks of whole VEVENTs on up to ``jobs`` processes (None: one per
     CPU); overrides and UIDs are then checked across the whole calendar, so the result is the same.
+    With ``texts``, the workers write each valid VEVENT's part of the event file and keep its event
+    to themselves (``Imported.written`` writes the others', ``event`` is then None for those).
     """
     if jobs is not None and jobs < 1:
         raise ValueError(f"jobs must be 1 or more, or None for one per CPU; got {jobs}")
-    found = _read_in_chunks(data, source, jobs) if jobs != 1 and data.count(b"BEGIN:VEVENT") >= CHUNKED_FROM else None
+    with collector_paused():
+        return _import(data, source, jobs, texts)
+
+
+@contextmanager
+def collector_paused() -> Iterator[None]:
+    """Python's cycle collector paused, then as it was: reading a calendar makes millions of objects that
+    stay alive until it is read, and the collector would walk them over and over (an eighth of the time);
+    the few cycles left behind are collected afterwards as usual."""
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if enabled:
+            gc.enable()
+
+
+def _import(data: bytes, source: str, jobs: int | None, texts: bool) -> tuple[list[Imported], list[Problem]]:
+    large = jobs != 1 and data.count(b"BEGIN:VEVENT") >= CHUNKED_FROM
+    found = _read_in_chunks(data, _Task(source, texts), jobs) if large else None
     if not found:
         try:
-            components = _parse(data)
+            components = parsed(data)
         except ValueError as exc:
             return [], [Problem(source, f"cannot be read as an iCalendar file: {exc}")]
         found = _checked(_read_all(components, source))
@@ -89,7 +124,15 @@ def import_calendar(data: bytes, source: str, jobs: int | None = 1) -> tuple[lis
     return [item for item in kept if not item.problems and not item.checked], problems
 
 
-def _read_in_chunks(data: bytes, source: str, jobs: int | None) -> list[Imported] | None:
+@dataclass(frozen=True)
+class _Task:
+    """What every worker is told: the file's name, and whether to write the event file's text."""
+
+    source: str
+    texts: bool
+
+
+def _read_in_chunks(data: bytes, task: _Task, jobs: int | None) -> list[Imported] | None:
     """The VEVENTs read and checked chunk by chunk on worker processes; None when the calendar is not laid
     out plainly or a chunk cannot be read (the whole calendar then says why)."""
     from radical_social.sources.ics_chunks import chunks
@@ -99,23 +142,31 @@ def _read_in_chunks(data: bytes, source: str, jobs: int | None) -> list[Imported
     if parts is None:
         return None
     found: list[Imported] = []
-    for _, items in in_order(_read_chunk, source, parts, jobs):
+    for _, items in in_order(_read_chunk, task, parts, jobs):
         if items is None:
             return None
         found += items
     return found
 
 
-def _read_chunk(source: str, chunk: Chunk) -> list[Imported] | None:
-    """A worker's part: the VEVENTs of one chunk, read and checked; None when it cannot be read."""
-    try:
-        components = _components(chunk.text)
-    except ValueError:
-        return None
-    return _checked(_read_all(components, source, chunk.before))
+def _read_chunk(task: _Task, chunk: Chunk) -> list[Imported] | None:
+    """A worker's part: the VEVENTs of one chunk, read and checked, and written if asked; None when it
+    cannot be read."""
+    with collector_paused():
+        try:
+            components = _components(chunk.text)
+        except ValueError:
+            return None
+        found = _checked(_read_all(components, task.source, chunk.before))
+        if task.texts:
+            for item in found:
+                if item.event is not None and not item.problems:
+                    item.written()
+                item.event = None  # the main process needs only the text: an event costs more to send
+        return found
 
 
-def _parse(data: bytes) -> list[Any]:
+def parsed(data: bytes) -> list[Any]:
     """The top-level components of iCalendar data; ValueError when icalendar cannot read it."""
     head = data[:64].lstrip(b"\xef\xbb\xbf \t\r\n").upper()
     if data.strip() and not head.startswith(b"BEGIN:"):  # not a calendar: never quoted, as it may be anything
@@ -127,10 +178,12 @@ def _parse(data: bytes) -> list[Any]:
 def _components(data: bytes | str) -> list[Any]:
     from icalendar import Component
 
+    from radical_social.sources.ics_lines import lines
+
     with warnings.catch_warnings():
         warnings.simplefilter("ignore")  # guessed TZIDs: ``Zones`` resolves and checks every TZID again
-        try:
-            components: list[Any] = Component.from_ical(data, multiple=True)
+        try:  # icalendar's parser, given content lines that split plain lines quicker
+            components: list[Any] = Component.from_ical(lines(data), multiple=True)  # type: ignore[call-overload]
         except Exception as exc:  # icalendar raises ValueError, but broken input reaches others too
             raise ValueError(_short(str(exc) or type(exc).__name__)) from None
     return components
@@ -191,9 +244,11 @@ def _stamp(moment: datetime | date) -> str:
 
 def _validate(item: Imported) -> None:
     """Build the event; its problems join those found while reading, one field reported once."""
-    item.event, item.checked = None, []
+    item.event, item.checked, item.text = None, [], None
+    item.uid = item.mapping.get("uid")
     try:
         item.event = Event.from_mapping(item.mapping)
+        item.uid = item.event.uid
     except EventError as exc:
         reported = {_field(problem.path) for problem in item.problems}
         item.checked = [problem for problem in exc.problems if _field(problem.path) not in reported]
@@ -206,7 +261,7 @@ def _field(path: str) -> str:
 def _check_uids(items: list[Imported]) -> None:
     first: dict[str, str] = {}
     for item in items:
-        uid = item.event.uid if item.event is not None else item.mapping.get("uid")
+        uid = item.uid
         if not uid:
             continue
         seen = first.setdefault(uid, item.where)
@@ -435,6 +490,12 @@ class _VEvent:
         exdates = [self._instant("EXDATE", value.dt, prop.params)
                    for prop in self._props("EXDATE") for value in getattr(prop, "dts", ())]
         self._set("exdate", [moment.isoformat() for moment in exdates if moment is not None])
+
+
+def _event_text(mapping: dict[str, Any]) -> EventText:
+    from radical_social.sources.yaml_writing import event_text, pruned
+
+    return event_text(pruned(mapping))
 
 
 def _short(text: str, limit: int = _MESSAGE_LIMIT) -> str:

@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import math
 import re
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Mapping, Sequence
 from functools import lru_cache
 from typing import Any
 
@@ -38,22 +38,53 @@ class _Unwritable(Exception):
 def event_file_text(mappings: Iterable[Mapping[str, Any]]) -> str:
     """The YAML list of ``mappings``, as ``yaml.dump(list(mappings), Dumper=dumper(), allow_unicode=True,
     sort_keys=False, width=100)`` writes it."""
-    parts: list[str] = []
-    open_ended = False  # the last text written was a literal block keeping its final line breaks (|+)
-    for mapping in mappings:
-        try:
-            lines: list[str] = []
-            open_ended = _mapping(lines, mapping, _INDENT, first="- ")
-            parts.append("".join(lines) + ("" if lines[-1].endswith("\n") else "\n"))
-        except _Unwritable:
-            import yaml
+    return joined([event_text(mapping) for mapping in mappings])
 
-            text = yaml.dump([mapping], Dumper=dumper(), allow_unicode=True, sort_keys=False, width=WIDTH)
-            open_ended = text.endswith("\n...\n")
-            parts.append(text.removesuffix("...\n") if open_ended else text)
+
+EventText = tuple[str, bool]
+"""One event's part of an event file, and whether it ends open: with a literal block keeping its final
+line breaks (``|+``), after which the file ends with ``...`` if nothing follows."""
+
+
+def event_text(mapping: Mapping[str, Any]) -> EventText:
+    """The part of ``event_file_text`` that writes ``mapping``: the same whatever comes before or after it."""
+    try:
+        lines: list[str] = []
+        open_ended = _mapping(lines, mapping, _INDENT, first="- ")
+        return "".join(lines) + ("" if lines[-1].endswith("\n") else "\n"), open_ended
+    except _Unwritable:
+        import yaml
+
+        text = yaml.dump([mapping], Dumper=dumper(), allow_unicode=True, sort_keys=False, width=WIDTH)
+        open_ended = text.endswith("\n...\n")
+        return (text.removesuffix("...\n") if open_ended else text), open_ended
+
+
+def joined(parts: Sequence[EventText]) -> str:
+    """An event file of the events written by ``event_text``, in order."""
     if not parts:
         return "[]\n"
-    return "".join(parts) + ("...\n" if open_ended else "")
+    return "".join(text for text, _ in parts) + ("...\n" if parts[-1][1] else "")
+
+
+def pruned(value: Any) -> Any:
+    """``value`` without None, empty text, empty lists and empty mappings, at any depth: what an event file
+    leaves out."""
+    if isinstance(value, Mapping):
+        pairs = ((key, pruned(item) if isinstance(item, _NESTED) else item) for key, item in value.items())
+        return {key: item for key, item in pairs if not _empty(item)}
+    if isinstance(value, (list, tuple)):
+        return [item for item in map(pruned, value) if not _empty(item)]
+    return value
+
+
+_NESTED = (Mapping, list, tuple)
+
+
+def _empty(value: Any) -> bool:
+    if isinstance(value, str):
+        return not value.strip()
+    return value is None or (isinstance(value, (list, dict)) and not value)
 
 
 @lru_cache(maxsize=1)
@@ -187,20 +218,16 @@ def _literal(lines: list[str], text: str, indent: int) -> bool:
 
 def _double_quoted(text: str, column: int, indent: int) -> str:
     """``text`` in double quotes, escaped and folded as PyYAML's ``write_double_quoted`` does, visiting only
-    the places where that can fold a line: spaces, escaped characters and the character after each of these."""
+    the places where that can fold a line: escaped characters, the character after each, and the first
+    space past the width (the spaces before it do nothing)."""
     out = [' "']
     column += 2
     start, last = 0, len(text) - 1
-    escaped: set[int] = set()
-    places: list[int] = []
-    for match in _STOPS.finditer(text):
-        place = match.start()
-        if not places or places[-1] != place:  # else it is there already, as the place after an escape
-            places.append(place)
-        if match.group() != " ":
-            escaped.add(place)
-            places.append(place + 1)
-    for end in places:
+    escaped = {match.start() for match in _ESCAPED.finditer(text)}
+    scanned = 0
+    for end in sorted(escaped | {place + 1 for place in escaped}):
+        start, column = _fold_at_spaces(out, text, start, column, scanned, min(end, last), indent)
+        scanned = end + 1
         if end in escaped:
             if start < end:
                 out.append(text[start:end])
@@ -216,8 +243,21 @@ def _double_quoted(text: str, column: int, indent: int) -> str:
             if text[start] == " ":
                 out.append("\\")
                 column += 1
+    start, _ = _fold_at_spaces(out, text, start, column, scanned, last, indent)
     out.append(text[start:] + '"')
     return "".join(out)
+
+
+def _fold_at_spaces(out: list[str], text: str, start: int, column: int, low: int, high: int,
+                    indent: int) -> tuple[int, int]:
+    """Fold at the spaces of ``text[low:high]`` where the line has passed ``WIDTH`` (none of them escaped);
+    where the text not yet written starts, and its column."""
+    while True:
+        end = text.find(" ", max(low, 1, start + WIDTH - column + 1), high)
+        if end < 0:
+            return start, column
+        out.append(text[start:end] + "\\\n" + " " * indent + "\\")
+        start, column = end, indent + 1
 
 
 def _escape(ch: str) -> str:
@@ -229,8 +269,8 @@ def _escape(ch: str) -> str:
 
 _ESCAPES = {"\0": "0", "\x07": "a", "\x08": "b", "\x09": "t", "\x0a": "n", "\x0b": "v", "\x0c": "f", "\x0d": "r",
             "\x1b": "e", '"': '"', "\\": "\\", "\x85": "N", "\xa0": "_", "\u2028": "L", "\u2029": "P"}
-_STOPS = re.compile('[ "\\\\\x85\u2028\u2029\ufeff]|[^\x20-\x7e\xa0-\ud7ff\ue000-\ufffd]')
-"""A space, or a character written escaped in double quotes."""
+_ESCAPED = re.compile('["\\\\\x85\u2028\u2029\ufeff]|[^\x20-\x7e\xa0-\ud7ff\ue000-\ufffd]')
+"""A character written escaped in double quotes."""
 
 
 def _implicit(text: str) -> bool:
