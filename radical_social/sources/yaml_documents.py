@@ -41,9 +41,10 @@ class YamlProblem(Exception):
     """The file cannot be read on from here; the message says where and why."""
 
 
-def documents(text: str | TextIO) -> Iterator[Any]:
+def documents(text: str | TextIO, lines_before: int = 0) -> Iterator[Any]:
     """Each document of ``text`` (a file is read as the parser asks): a ``Listed`` for a list or for a
-    mapping with an ``events:`` list, else its data.
+    mapping with an ``events:`` list, else its data. A ``Broken`` item's line is counted from
+    ``lines_before`` lines above ``text`` (a part of a file, ``yaml_cuts``).
 
     A ``Listed``'s items must be read before the next document is asked for (they are skipped otherwise).
     Raises ``YamlProblem`` for invalid YAML and ``RecursionError`` for data nested too deeply.
@@ -51,6 +52,7 @@ def documents(text: str | TextIO) -> Iterator[Any]:
     import yaml
 
     reader = loader()(text)
+    reader.lines_before = lines_before
     with _reading():
         reader.get_event()  # the stream's start
         while not reader.check_event(yaml.StreamEndEvent):
@@ -74,13 +76,13 @@ def _reading() -> Iterator[None]:
         raise YamlProblem(message(exc)) from None
 
 
-def message(exc: Exception) -> str:
-    """PyYAML's error as the problem of an event file, with its line and column."""
+def message(exc: Exception, lines_before: int = 0) -> str:
+    """PyYAML's error as the problem of an event file, with its line (``lines_before`` added) and column."""
     import yaml
 
     if isinstance(exc, yaml.MarkedYAMLError):
         mark = exc.problem_mark
-        where = f"line {mark.line + 1}, column {mark.column + 1}: " if mark else ""
+        where = f"line {mark.line + 1 + lines_before}, column {mark.column + 1}: " if mark else ""
         return f"invalid YAML at {where}{exc.problem}"
     return f"invalid YAML: {exc}"
 
@@ -100,6 +102,7 @@ def loader() -> Any:
         def __init__(self, stream: str | TextIO) -> None:
             safe.__init__(self, stream)
             self.anchors: dict[str, yaml.Node] = {}
+            self.lines_before = 0
 
         def construct_mapping(self, node: yaml.MappingNode, deep: bool = False) -> dict[Any, Any]:
             seen: set[tuple[str, str]] = set()
@@ -272,7 +275,7 @@ def loader() -> Any:
                 return self.construct_document(self.node(_Replay(events)))
             except ConstructorError as exc:
                 self.constructed_objects, self.recursive_objects, self.state_generators = {}, {}, []  # type: ignore[var-annotated]
-                return Broken(message(exc))
+                return Broken(message(exc, self.lines_before))
 
     _PATTERNS = frozenset(Loader.yaml_implicit_resolvers)
     """The first characters of the implicit resolvers' patterns (``None``: a pattern may start anywhere)."""
