@@ -221,10 +221,11 @@ def loader() -> Any:
             """The parser's events of the node starting here."""
             events = [self.get_event()]
             depth = int(type(events[0]) in _STARTS)
+            get, keep, scalar = self.get_event, events.append, yaml.ScalarEvent  # the hot loop of a list's reading
             while depth:
-                events.append(event := self.get_event())
-                kind = type(event)
-                depth += 1 if kind in _STARTS else -1 if kind in _ENDS else 0
+                keep(event := get())
+                if (kind := type(event)) is not scalar:
+                    depth += 1 if kind in _STARTS else -1 if kind in _ENDS else 0
             return events
 
         def built(self, event: Any, rest: Iterator[Any]) -> Any:
@@ -253,15 +254,28 @@ def loader() -> Any:
                 if tag == "tag:yaml.org,2002:merge" or (tag, key.value) in seen:
                     raise _NeedsNodes  # ``replayed`` merges, or names the key given twice
                 seen.add((tag, key.value))
-                data[value] = self.built(next(rest), rest)
+                item = next(rest)
+                data[value] = (self.scalar(item)[1] if type(item) is yaml.ScalarEvent and item.anchor is None
+                               and item.tag is None else self.built(item, rest))
             raise _NeedsNodes  # not reached: the events of a node end it
 
         def scalar(self, event: Any) -> tuple[str, Any]:
             """The tag of a scalar with no tag of its own, and its data. Quoted text, and plain text whose first
-            character starts none of the resolver's patterns (numbers, dates, true, null…), is text."""
+            character starts none of the resolver's patterns (numbers, dates, true, null…), is text. The data
+            of plain text is kept for the next time the same text comes (``null``, ``false``, ``0``…)."""
             value = event.value
             if not event.implicit[0] or (value and value[0] not in _PATTERNS and None not in _PATTERNS):
                 return _STR, value
+            known = _RESOLVED.get(value)
+            if known is None:
+                known = self.resolved(event)
+                if (known[0] in _SCALARS or known[0] == _STR) and len(_RESOLVED) < 4096:
+                    _RESOLVED[value] = known
+            return known
+
+        def resolved(self, event: Any) -> tuple[str, Any]:
+            """The tag and the data of a plain scalar with no tag of its own."""
+            value = event.value
             tag = self.resolve(yaml.ScalarNode, value, event.implicit)
             if tag == _STR:
                 return tag, value
@@ -287,6 +301,8 @@ def loader() -> Any:
     _SCALARS = {f"tag:yaml.org,2002:{name}": Loader.yaml_constructors[f"tag:yaml.org,2002:{name}"]
                 for name in ("null", "bool", "int", "float", "timestamp")}
     """The constructors of the tags plain scalars resolve to, each making a value straight from its node."""
+    _RESOLVED: dict[str, tuple[str, Any]] = {}
+    """The tag and the data of plain scalars met before (the data is immutable: None, bools, numbers, dates)."""
     return Loader
 
 
