@@ -21,6 +21,7 @@ from functools import lru_cache
 from typing import Any, NamedTuple, TextIO
 
 _STR = "tag:yaml.org,2002:str"
+_MERGE = "tag:yaml.org,2002:merge"
 
 
 class Listed(NamedTuple):
@@ -244,19 +245,22 @@ def loader() -> Any:
                         return items
                     items.append(self.built(item, rest))
             data: dict[Any, Any] = {}
-            seen: set[tuple[str, str]] = set()
+            scalar, known = yaml.ScalarEvent, _RESOLVED  # the hot loop of a list's reading
             for key in rest:
-                if type(key) is yaml.MappingEndEvent:
-                    return data
-                if type(key) is not yaml.ScalarEvent or key.anchor is not None or key.tag is not None:
+                if type(key) is not scalar or key.anchor is not None or key.tag is not None:
+                    if type(key) is yaml.MappingEndEvent:
+                        return data
                     raise _NeedsNodes
-                tag, value = self.scalar(key)
-                if tag == "tag:yaml.org,2002:merge" or (tag, key.value) in seen:
-                    raise _NeedsNodes  # ``replayed`` merges, or names the key given twice
-                seen.add((tag, key.value))
+                tag, value = (known.get(key.value) or self.scalar(key)) if key.implicit[0] else (_STR, key.value)
+                if tag == _MERGE or value in data:
+                    raise _NeedsNodes  # ``replayed`` merges, or names a key given twice (or keeps the last of equal keys)
                 item = next(rest)
-                data[value] = (self.scalar(item)[1] if type(item) is yaml.ScalarEvent and item.anchor is None
-                               and item.tag is None else self.built(item, rest))
+                if type(item) is not scalar or item.anchor is not None or item.tag is not None:
+                    data[value] = self.built(item, rest)
+                elif item.implicit[0]:
+                    data[value] = (known.get(item.value) or self.scalar(item))[1]
+                else:
+                    data[value] = item.value
             raise _NeedsNodes  # not reached: the events of a node end it
 
         def scalar(self, event: Any) -> tuple[str, Any]:
