@@ -62,9 +62,7 @@ def cuts(file: IO[str], size: int) -> Iterator[Cut]:
                     pieces, first, count, taken, counted = [], number, 0, at, at
                 count += 1
             elif at < len(block) and not _blank(block[at:block.find("\n", at) + 1 or len(block)]):
-                pieces.append(block[taken:at])  # the list ends: what follows must be blank
-                yield _cut(pieces, first, count)
-                raise Uncut
+                raise Uncut  # the list ends, and something follows: where the items before end is the parser's say
         pieces.append(block[taken:])
         number += block.count("\n", counted)
     yield _cut(pieces, first, count)

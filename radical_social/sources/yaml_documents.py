@@ -253,7 +253,7 @@ def loader() -> Any:
                     raise _NeedsNodes
                 tag, value = (known.get(key.value) or self.scalar(key)) if key.implicit[0] else (_STR, key.value)
                 if tag == _MERGE or value in data:
-                    raise _NeedsNodes  # ``replayed`` merges, or names a key given twice (or keeps the last of equal keys)
+                    raise _NeedsNodes  # ``replayed`` merges, names a key given twice, or keeps the last of equal keys
                 item = next(rest)
                 if type(item) is not scalar or item.anchor is not None or item.tag is not None:
                     data[value] = self.built(item, rest)
