@@ -272,6 +272,27 @@ def test_a_killed_feed_leaves_no_workers_behind(tmp_path: Path, kill: signal.Sig
     assert sorted(path.name for path in tmp_path.iterdir()) == ["feed.ics", "few.jsonl", "many.jsonl"]
 
 
+@pytest.mark.skipif(not hasattr(signal, "pthread_sigmask"), reason="signals are held with pthread_sigmask")
+def test_a_polite_kill_while_the_workers_are_forked_ends_the_feed(tmp_path: Path) -> None:
+    """SIGTERM the moment the second worker is forked, before the pool starts the thread that stops its workers
+    (a busy machine delivers it there now and then): held until then, it still ends the command and cleans up,
+    where it used to leave the interpreter's exit waiting for workers that were waiting for work."""
+    events = write_lines(tmp_path / "many.jsonl", [event_line(n, uid=f"serata-{n}") for n in range(2000)])
+    script = ("import multiprocessing.process as process, os, signal\n"
+              "start = process.BaseProcess.start\n"
+              "def start_then_term(self):\n"
+              "    start(self)\n"
+              "    if len(process.active_children()) == 2:\n"
+              "        os.kill(os.getpid(), signal.SIGTERM)\n"
+              "process.BaseProcess.start = start_then_term\n"
+              "from radical_social.cli import main\n"
+              "main()\n")
+    done = subprocess.run([sys.executable, "-c", script, "feed", str(events), "--out", str(tmp_path / "feed.ics"),
+                           "--jobs", "2"], capture_output=True, timeout=60)
+    assert done.returncode == 128 + signal.SIGTERM, done.stderr
+    assert sorted(path.name for path in tmp_path.iterdir()) == ["many.jsonl"]
+
+
 def test_jobs_must_be_one_or_more(tmp_path: Path, event_files: list[Path]) -> None:
     with pytest.raises(ValueError, match="jobs must be 1 or more"):
         write_feed_from_files(event_files, tmp_path / "feed.ics", name="Circolo", jobs=0)
