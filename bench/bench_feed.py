@@ -153,9 +153,11 @@ def installed_python() -> Iterator[tuple[str, str]]:
 
 
 @contextmanager
-def feed_command(count: int, python: str, suffix: str = ".jsonl") -> Iterator[Callable[..., tuple[float, int, float]]]:
+def feed_command(count: int, python: str, suffix: str = ".jsonl",
+                 top_level: bool = False) -> Iterator[Callable[..., tuple[float, int, float]]]:
     """A function running the whole ``radical-social feed`` command of ``python`` on a JSON Lines file of
-    ``count`` events (or, with ``suffix`` ``.yaml``, a YAML ``events:`` list), as a user runs it (interpreter
+    ``count`` events (or, with ``suffix`` ``.yaml``, a YAML ``events:`` list, or with ``top_level`` a list
+    standing alone), as a user runs it (interpreter
     start, reading, validating, writing), with extra options; it returns the seconds taken, the peak
     memory (RSS, bytes) of the largest process and the CPU seconds of all its processes.
 
@@ -167,7 +169,7 @@ def feed_command(count: int, python: str, suffix: str = ".jsonl") -> Iterator[Ca
     environment = {key: value for key, value in os.environ.items() if key != "PYTHONDONTWRITEBYTECODE"}
     with tempfile.TemporaryDirectory() as folder:
         source = Path(folder, f"events{suffix}")
-        write_events(make_events(count), source)
+        write_events(make_events(count), source, top_level)
         command = [python, "-m", "radical_social", "feed", str(source), "--out", str(Path(folder, "f.ics")),
                    "--now", NOW.isoformat()]
         # Timed inside a wrapper process, so the peak memory is this run's alone (RUSAGE_CHILDREN keeps the
@@ -187,14 +189,15 @@ def feed_command(count: int, python: str, suffix: str = ".jsonl") -> Iterator[Ca
         yield run
 
 
-def write_events(events: Iterable[Event], path: Path) -> None:
-    """The events as JSON Lines, or for ``.yaml`` as an ``events:`` list (written by libyaml, an item at a time)."""
+def write_events(events: Iterable[Event], path: Path, top_level: bool = False) -> None:
+    """The events as JSON Lines, or for ``.yaml`` as an ``events:`` list (written by libyaml, an item at a time),
+    or with ``top_level`` as a list standing alone."""
     import json
 
     import yaml
 
     with path.open("w", encoding="utf-8") as out:
-        if path.suffix == ".yaml":
+        if path.suffix == ".yaml" and not top_level:
             out.write("events:\n")
         for event in events:
             if path.suffix == ".yaml":
@@ -205,19 +208,28 @@ def write_events(events: Iterable[Event], path: Path) -> None:
 
 
 def yaml_list_rows(count: int, runs: int) -> list[Row]:
-    """The feed command on ``count`` events in one YAML ``events:`` list and on the same events as JSON Lines,
-    taking turns, best of ``runs`` each: the time and the peak memory of the largest process."""
-    with feed_command(count, sys.executable, ".yaml") as from_yaml, feed_command(count, sys.executable) as from_lines:
-        timings: dict[str, list[tuple[float, int, float]]] = {"yaml": [], "lines": []}
+    """The feed command on ``count`` events in one YAML ``events:`` list, in a list standing alone, and on the
+    same events as JSON Lines, taking turns, best of ``runs`` each: the time, the peak memory of the largest
+    process, and the CPU time of all (the list is cut into parts in the main process, parsed on the workers)."""
+    with feed_command(count, sys.executable, ".yaml") as from_events, \
+            feed_command(count, sys.executable, ".yaml", top_level=True) as from_list, \
+            feed_command(count, sys.executable) as from_lines:
+        timings: dict[str, list[tuple[float, int, float]]] = {"events": [], "list": [], "lines": []}
+        loads = []
         for _ in range(runs):
-            timings["yaml"].append(from_yaml())
-            timings["lines"].append(from_lines())
-    yaml_time, lines_time = (min(seconds for seconds, _, _ in timings[kind]) for kind in ("yaml", "lines"))
-    yaml_peak, lines_peak = (max(peak for _, peak, _ in timings[kind]) for kind in ("yaml", "lines"))
-    return [(f"{count:,} events from a YAML list: feed command time, peak memory",
-             f"{yaml_time:.1f} s ({count / yaml_time:,.0f} events/s), {_mib(yaml_peak)}",
-             f"JSON Lines {lines_time:.1f} s, {_mib(lines_peak)}",
-             f"≤ 2× and ≤ 150 MB → {yaml_time / lines_time:.1f}×, {yaml_peak / 1e6:.0f} MB")]
+            for kind, run in (("events", from_events), ("list", from_list), ("lines", from_lines)):
+                timings[kind].append(run())
+            loads.append(os.getloadavg()[0])
+    best = {kind: min(timings[kind]) for kind in timings}
+    peak = {kind: max(peak for _, peak, _ in timings[kind]) for kind in timings}
+    lines_time, _, lines_cpu = best["lines"]
+    return [(f"{count:,} events from a YAML {where}: feed command time, peak memory, CPU",
+             f"{best[kind][0]:.1f} s ({count / best[kind][0]:,.0f} events/s), {_mib(peak[kind])}, "
+             f"{best[kind][2]:.1f} s CPU",
+             f"JSON Lines {lines_time:.1f} s, {_mib(peak['lines'])}, {lines_cpu:.1f} s CPU; "
+             f"load {min(loads):.1f}–{max(loads):.1f} on {os.cpu_count()} CPUs",
+             f"≤ 2× and ≤ 150 MB → {best[kind][0] / lines_time:.1f}×, {peak[kind] / 1e6:.0f} MB")
+            for kind, where in (("events", "events: list"), ("list", "list standing alone"))]
 
 
 def feed_phase_rows(count: int, runs: int) -> list[Row]:

@@ -24,6 +24,7 @@ from radical_social.calendar import invites
 from radical_social.calendar.feeds import write_feed_from_files
 from radical_social.sources import files as loading
 from radical_social.sources import workers as workers_module
+from radical_social.sources.files import records
 
 NOW = datetime(2026, 12, 1, 9, 0, tzinfo=timezone.utc)
 
@@ -66,6 +67,55 @@ def test_the_feed_is_byte_for_byte_the_one_process_feed(tmp_path: Path, event_fi
     assert out.read_bytes() == expected.read_bytes()
     for parsed in parse_with_all(out.read_bytes()):
         assert len(parsed.events) == 75
+
+
+def yaml_list(path: Path, items: list[str]) -> Path:
+    """An ``events:`` list, indented, of items given as JSON (flow YAML) or as block YAML (starting ``- ``)."""
+    lines = [(item if item.startswith("- ") else f"- {item}").rstrip("\n") + "\n" for item in items]
+    path.write_text("events:\n" + "".join("".join(f"  {line}" for line in item.splitlines(keepends=True))
+                                          for item in lines), encoding="utf-8")
+    return path
+
+
+@pytest.mark.parametrize("jobs", [1, 2, 3])
+def test_a_yaml_list_read_in_parts_on_the_workers_is_the_feed_of_its_json_lines(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch, jobs: int) -> None:
+    monkeypatch.setattr(loading, "_YAML_ITEMS", 4)
+    lines = [event_line(n) for n in range(30)]
+    listed = yaml_list(tmp_path / "serate.yaml", lines)
+    assert len([unit for unit in loading.units([listed], []) if isinstance(unit, loading.YamlPart) and unit.text]) == 8
+    expected, out = tmp_path / "expected.ics", tmp_path / "feed.ics"
+    write_feed_from_files([write_lines(tmp_path / "serate.jsonl", lines)], expected, name="Circolo", now=NOW, jobs=1)
+    assert write_feed_from_files([listed], out, name="Circolo", now=NOW, jobs=jobs) == 30
+    assert out.read_bytes() == expected.read_bytes()
+
+
+@pytest.mark.parametrize("jobs", [1, 2])
+def test_the_problems_of_a_yaml_list_read_in_parts_are_those_of_the_file_streamed(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch, jobs: int) -> None:
+    """A bad event, a key given twice in a later part, a quoted text running over a line that looks like an item
+    (the part before it is read with the rest of the file, the parts after it left out), invalid YAML at the end."""
+    monkeypatch.setattr(loading, "_YAML_ITEMS", 4)
+    items = [event_line(n).rstrip("\n") for n in range(30)]
+    items[2] = event_line(2, start="presto").rstrip("\n")
+    items[9] = items[9].replace('"title"', '"title": "Bis", "title"')
+    items[14] = '- title: "Serata 14,\n- e poesia"\n  start: 2027-03-01T18:30\n  timezone: Europe/Rome\n'
+    items[26] = "- title: [Serata 26\n"
+    listed = yaml_list(tmp_path / "serate.yaml", items)
+    parts = [unit for unit in loading.units([listed], []) if isinstance(unit, loading.YamlPart)]
+    assert [part.read()[1] for part in parts] == [False, False, False, True, False, False, True, False]
+    with monkeypatch.context() as streaming:
+        streaming.setattr(loading, "records", lambda sources, problems: records(sources, problems, cut=False))
+        with pytest.raises(EventError) as streamed:
+            list(iter_events(listed))
+    assert [(problem.path, problem.message[:35]) for problem in streamed.value.problems] == [
+        ("serate.yaml: events[2].start", "'presto' is not a date like 2027-01"),
+        ("serate.yaml", "invalid YAML at line 11, column 22:"), ("serate.yaml", "invalid YAML at line 32, column 5: ")]
+    with pytest.raises(EventError) as one_process:
+        list(iter_events(listed))
+    with pytest.raises(EventError) as on_workers:
+        write_feed_from_files([listed], tmp_path / "feed.ics", name="Circolo", now=NOW, jobs=jobs)
+    assert on_workers.value.problems == one_process.value.problems == streamed.value.problems
 
 
 def test_the_clock_is_read_once_and_travels_to_the_workers(tmp_path: Path, event_files: list[Path]) -> None:
@@ -220,6 +270,27 @@ def test_a_killed_feed_leaves_no_workers_behind(tmp_path: Path, kill: signal.Sig
                           capture_output=True, timeout=60)
     assert done.returncode == 0, done.stderr
     assert sorted(path.name for path in tmp_path.iterdir()) == ["feed.ics", "few.jsonl", "many.jsonl"]
+
+
+@pytest.mark.skipif(not hasattr(signal, "pthread_sigmask"), reason="signals are held with pthread_sigmask")
+def test_a_polite_kill_while_the_workers_are_forked_ends_the_feed(tmp_path: Path) -> None:
+    """SIGTERM the moment the second worker is forked, before the pool starts the thread that stops its workers
+    (a busy machine delivers it there now and then): held until then, it still ends the command and cleans up,
+    where it used to leave the interpreter's exit waiting for workers that were waiting for work."""
+    events = write_lines(tmp_path / "many.jsonl", [event_line(n, uid=f"serata-{n}") for n in range(2000)])
+    script = ("import multiprocessing.process as process, os, signal\n"
+              "start = process.BaseProcess.start\n"
+              "def start_then_term(self):\n"
+              "    start(self)\n"
+              "    if len(process.active_children()) == 2:\n"
+              "        os.kill(os.getpid(), signal.SIGTERM)\n"
+              "process.BaseProcess.start = start_then_term\n"
+              "from radical_social.cli import main\n"
+              "main()\n")
+    done = subprocess.run([sys.executable, "-c", script, "feed", str(events), "--out", str(tmp_path / "feed.ics"),
+                           "--jobs", "2"], capture_output=True, timeout=60)
+    assert done.returncode == 128 + signal.SIGTERM, done.stderr
+    assert sorted(path.name for path in tmp_path.iterdir()) == ["many.jsonl"]
 
 
 def test_jobs_must_be_one_or_more(tmp_path: Path, event_files: list[Path]) -> None:

@@ -30,7 +30,7 @@ from radical_social.calendar.invites import (
     widen,
 )
 from radical_social.errors import EventError, KitError, Problem
-from radical_social.sources.files import JsonLines, Place, Record, Source, UidBook, duplicate_uid, units
+from radical_social.sources.files import JsonLines, Place, Record, Source, UidBook, YamlPart, duplicate_uid, units
 from radical_social.sources.workers import in_order
 
 if TYPE_CHECKING:
@@ -40,14 +40,15 @@ CHUNK = 250
 """Events per chunk handed to a worker (JSON Lines: ``loading._BLOCK`` bytes of lines): enough to make the
 hand-over cheap, few enough to keep memory small."""
 
-Item = Record | JsonLines | Problem
-"""A raw event, a block of JSON Lines (split by the worker), or a problem with a file (unreadable, bad
-syntax) in its place among them."""
+Item = Record | JsonLines | YamlPart | Problem
+"""A raw event, a block of JSON Lines (split by the worker), a part of a YAML list (parsed by the worker), or
+a problem with a file (unreadable, bad syntax) in its place among them."""
 Outcome = tuple[Place, str] | tuple[None, tuple[Problem, ...]]
 """Per record or problem of a chunk (``_expanded``): the record's place and the UID of its event,
 or the problems."""
-Written = tuple[bytes, list[Outcome], Spans]
-"""A chunk's VEVENTs, the outcome of each record and problem, and the zones the VEVENTs use."""
+Written = tuple[bytes, list[Outcome], Spans, bool]
+"""A chunk's VEVENTs, the outcome of each record and problem, the zones the VEVENTs use, and whether the chunk
+ends its YAML file (``YamlPart.read``)."""
 
 
 def write_feed(events: Iterable[Event], out: str | Path, *, name: str, now: datetime | None = None,
@@ -128,8 +129,14 @@ def write_feed_from_files(sources: Iterable[Source], out: str | Path, *, name: s
     writer = VEventWriter(now, alarm, templates)  # checks the settings, and a template of the user's, first
     problems: list[Problem] = []
     uids = UidBook()
+    ended: set[Path] = set()  # YAML files read to their end by a part before their last
     with feed_spool(out, name=name, refresh=refresh) as feed:
-        for chunk, (vevents, outcomes, spans) in in_order(_write_chunk, writer, _chunks(_items(sources)), jobs):
+        for chunk, (vevents, outcomes, spans, ends) in in_order(_write_chunk, writer, _chunks(_items(sources)), jobs):
+            if isinstance(part := chunk[0], YamlPart):
+                if part.path in ended:
+                    continue
+                if ends:
+                    ended.add(part.path)
             feed.add(vevents, sum(place is not None for place, _ in outcomes), spans)
             records: dict[Place, Record] = {}  # the chunk's records by place, made for its first duplicate UID
             for place, outcome in outcomes:
@@ -148,7 +155,8 @@ def _write_chunk(writer: VEventWriter, chunk: list[Item]) -> Written:
     spans: Spans = {}
     vevents: list[bytes] = []
     outcomes: list[Outcome] = []
-    for item in _expanded(chunk):
+    items, ends = _expanded(chunk)
+    for item in items:
         if isinstance(item, Problem):
             outcomes.append((None, (item,)))
             continue
@@ -159,19 +167,26 @@ def _write_chunk(writer: VEventWriter, chunk: list[Item]) -> Written:
             continue
         vevents.append(writer.vevent(event, spans))
         outcomes.append(((item.path, item.where), event.uid))
-    return b"".join(vevents), outcomes, spans
+    return b"".join(vevents), outcomes, spans, ends
 
 
 def _records_by_place(chunk: list[Item]) -> dict[Place, Record]:
-    return {(item.path, item.where): item for item in _expanded(chunk) if isinstance(item, Record)}
+    return {(item.path, item.where): item for item in _expanded(chunk)[0] if isinstance(item, Record)}
 
 
-def _expanded(chunk: list[Item]) -> Iterator[Record | Problem]:
-    """The chunk's records and problems, with each block of JSON Lines split into its records."""
+def _expanded(chunk: list[Item]) -> tuple[Iterable[Record | Problem], bool]:
+    """The chunk's records and problems, and whether they end their YAML file: a part of a YAML list read,
+    or each block of JSON Lines split into its records."""
+    if isinstance(part := chunk[0], YamlPart):
+        return part.read()
+    return _split(chunk), False
+
+
+def _split(chunk: list[Item]) -> Iterator[Record | Problem]:
     for item in chunk:
         if isinstance(item, JsonLines):
             yield from item.records()
-        else:
+        elif not isinstance(item, YamlPart):
             yield item
 
 
@@ -186,10 +201,11 @@ def _items(sources: Iterable[Source]) -> Iterator[Item]:
 
 
 def _chunks(items: Iterator[Item]) -> Iterator[list[Item]]:
-    """A block of JSON Lines alone (it holds about ``CHUNK`` events), other items ``CHUNK`` at a time."""
+    """A block of JSON Lines or a part of a YAML list alone (each holds about ``CHUNK`` events), other items
+    ``CHUNK`` at a time."""
     pending: list[Item] = []
     for item in items:
-        if isinstance(item, JsonLines):
+        if isinstance(item, (JsonLines, YamlPart)):
             if pending:
                 yield pending
                 pending = []

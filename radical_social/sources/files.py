@@ -23,6 +23,7 @@ from radical_social.errors import EventError, Problem
 from radical_social.event.checks import join_path
 from radical_social.event.model import Event
 from radical_social.sources import json_text as _json
+from radical_social.sources import yaml_cuts as _cuts
 from radical_social.sources import yaml_documents as _yaml
 
 Source = str | os.PathLike[str]
@@ -109,17 +110,32 @@ def _folder(path: Path) -> Path:
     return path.parent
 
 
-def records(sources: Iterable[Source], problems: list[Problem]) -> Iterator[Record]:
-    """The raw records of every file in turn; file-level problems (unreadable, bad syntax) go to ``problems``."""
-    for unit in units(sources, problems):
+def records(sources: Iterable[Source], problems: list[Problem], *, cut: bool = True) -> Iterator[Record]:
+    """The raw records of every file in turn; file-level problems (unreadable, bad syntax) go to ``problems``.
+    With ``cut``, a YAML list is read in parts (``YamlPart``), else as the parser streams it."""
+    ended: set[Path] = set()
+    for unit in units(sources, problems, cut=cut):
         if isinstance(unit, JsonLines):
             yield from unit.records()
+        elif isinstance(unit, YamlPart):
+            if unit.path in ended:
+                continue
+            found, ends = unit.read()
+            if ends:
+                ended.add(unit.path)
+            for item in found:
+                if isinstance(item, Problem):
+                    problems.append(item)
+                else:
+                    yield item
         else:
             yield unit
 
 
-def units(sources: Iterable[Source], problems: list[Problem]) -> Iterator[Record | JsonLines]:
-    """``records``, but JSON Lines files come as blocks of lines not yet split (``JsonLines``)."""
+def units(sources: Iterable[Source], problems: list[Problem], *, cut: bool = True) -> Iterator[Unit]:
+    """``records``, but JSON Lines files come as blocks of lines not yet split (``JsonLines``), and with
+    ``cut`` a YAML list as parts not yet parsed (``YamlPart``): a part that ``ends`` its file when read
+    stands for the rest of the file, whose later parts are then left out."""
     seen: set[Path] = set()
     for source in sources:
         path = Path(source)
@@ -127,7 +143,7 @@ def units(sources: Iterable[Source], problems: list[Problem]) -> Iterator[Record
             problems.append(Problem(path.name, "is given twice; give each file once"))
             continue
         seen.add(same)
-        yield from _units(path, problems)
+        yield from _units(path, problems, cut)
 
 
 class JsonLines(NamedTuple):
@@ -147,6 +163,54 @@ class JsonLines(NamedTuple):
             if line and not line.isspace():  # unlike strip(), no copy of the line
                 yield Record(self.path, f"line {number}", line, True)
 
+
+class YamlPart(NamedTuple):
+    """Items of a YAML list, from the ``start``-th on: ``items`` of them cut from the file as ``text``, whose
+    first line is the file's line ``first`` (``yaml_cuts``); or, where the file is not cut, ``given``, read.
+
+    A feed's worker processes read the text, as they split blocks of JSON Lines.
+    """
+
+    path: Path
+    start: int
+    items: int = 0
+    first: int = 0
+    text: str = ""
+    given: tuple[Record | Problem, ...] = ()
+
+    def read(self) -> tuple[list[Record | Problem], bool]:
+        """Its records and problems in the file's order, and whether they end the file: when the text does
+        not read as one plain list of ``items`` items (invalid YAML, a cut in the wrong place), the file is
+        read whole from the part's first item to its end, so records and problems are the whole file's."""
+        if not self.text:
+            return list(self.given), False
+        found = self._parsed()
+        if found is None:
+            return list(_streamed(self.path, self.start)), True
+        return found, False
+
+    def _parsed(self) -> list[Record | Problem] | None:
+        found: list[Record | Problem] = []
+        index = self.start
+        try:
+            parsed = _yaml.documents(self.text, self.first - 1)
+            listed = next(parsed)
+            if not isinstance(listed, _yaml.Listed):
+                return None
+            for item in listed.items:
+                found.append(Problem(self.path.name, item.message) if isinstance(item, _yaml.Broken)
+                             else Record(self.path, f"events[{index}]", item))
+                index += 1
+            if next(parsed, _END) is not _END:
+                return None
+        except (_yaml.YamlProblem, RecursionError):
+            return None
+        return found if index == self.start + self.items else None
+
+
+_END = object()
+
+Unit = Record | JsonLines | YamlPart
 
 Place = tuple[Path, str]
 """A file and a place in it (``line 3``, ``events[2]``)."""
@@ -180,7 +244,7 @@ def _in_file(path: Path, problems: Iterable[Problem]) -> list[Problem]:
     return [Problem(f"{path.name}: {p.path}" if p.path else path.name, p.message) for p in problems]
 
 
-def _units(path: Path, problems: list[Problem]) -> Iterator[Record | JsonLines]:
+def _units(path: Path, problems: list[Problem], cut: bool) -> Iterator[Unit]:
     """The records of one file, or its blocks of JSON Lines; file-level problems go to ``problems``.
 
     JSON Lines and CSV are read a part at a time, never whole: a feed of 100,000 events stays small.
@@ -192,7 +256,7 @@ def _units(path: Path, problems: list[Problem]) -> Iterator[Record | JsonLines]:
         return
     try:
         if suffix == ".ics":
-            places: Iterator[tuple[str, Any]] = _calendar_records(path, path.read_bytes(), problems)
+            places: Iterator[tuple[str, Any] | Problem] = _calendar_records(path, path.read_bytes(), problems)
         else:
             with path.open("rb") as file:
                 problem = _head_problem(file.read(_HEAD))
@@ -202,12 +266,15 @@ def _units(path: Path, problems: list[Problem]) -> Iterator[Record | JsonLines]:
             if suffix in _JSON_LINES:
                 yield from _json_line_blocks(path)
                 return
-            if suffix == ".csv":
-                places = _csv_records(path, _lines(path), problems)
+            if suffix in _YAML and cut:
+                yield from _yaml_parts(path)
+                return
+            places = _csv_records(path, _lines(path), problems) if suffix == ".csv" else _document_records(path)
+        for place in places:
+            if isinstance(place, Problem):
+                problems.append(place)
             else:
-                places = _document_records(path, problems)
-        for where, data in places:
-            yield Record(path, where, data)
+                yield Record(path, *place)
     except OSError as exc:
         problems.append(Problem(path.name, f"cannot be read: {exc.strerror or exc}"))
     except _FileProblem as exc:
@@ -215,6 +282,7 @@ def _units(path: Path, problems: list[Problem]) -> Iterator[Record | JsonLines]:
 
 
 _JSON_LINES = (".jsonl", ".ndjson")
+_YAML = (".yaml", ".yml")
 
 
 class _FileProblem(Exception):
@@ -262,11 +330,12 @@ def _first_undecodable_line(path: Path) -> int:
     return 0  # the file changed under us
 
 
-def _document_records(path: Path, problems: list[Problem]) -> Iterator[tuple[str, Any]]:
-    """The events of a YAML, TOML or JSON file; YAML is read as the parser asks, and the items of
-    a list one at a time (``yaml_documents``), so a list of 100,000 events is never all in memory."""
+def _document_records(path: Path, skip: int = 0) -> Iterator[tuple[str, Any] | Problem]:
+    """The events of a YAML, TOML or JSON file, and its problems in their places, from the ``skip``-th event
+    on; YAML is read as the parser asks, and the items of a list one at a time (``yaml_documents``), so a
+    list of 100,000 events is never all in memory."""
     suffix = path.suffix.lower()
-    if suffix in (".yaml", ".yml"):
+    if suffix in _YAML:
         documents: Iterable[Any] = _yaml_documents(path)
     elif suffix == ".toml":
         documents = [_toml(_whole_text(path.read_bytes()))]
@@ -275,20 +344,22 @@ def _document_records(path: Path, problems: list[Problem]) -> Iterator[tuple[str
     index = 0
     try:
         for document in documents:
-            listed = document if isinstance(document, _yaml.Listed) else _listed(path, document, problems)
+            beside: list[Problem] = []
+            listed = document if isinstance(document, _yaml.Listed) else _listed(path, document, beside)
+            yield from beside
             if listed is None:
                 if document is not None:
-                    yield ("" if index == 0 else f"events[{index}]"), document
+                    if index >= skip:
+                        yield ("" if index == 0 else f"events[{index}]"), document
                     index += 1
                 continue
             for item in listed.items:
-                if isinstance(item, _yaml.Broken):
-                    problems.append(Problem(path.name, item.message))
-                else:
-                    yield f"events[{index}]", item
+                if index >= skip:
+                    yield (Problem(path.name, item.message) if isinstance(item, _yaml.Broken)
+                           else (f"events[{index}]", item))
                 index += 1
             if listed.beside:  # a YAML list read an item at a time: the keys after it are known now
-                problems.append(_beside(path, listed.beside))
+                yield _beside(path, listed.beside)
     except _yaml.YamlProblem as exc:
         raise _FileProblem("is empty" if _blank(path) else str(exc)) from None
     except UnicodeDecodeError:
@@ -297,6 +368,43 @@ def _document_records(path: Path, problems: list[Problem]) -> Iterator[tuple[str
         raise _FileProblem(_TOO_DEEP) from None
     if not index:
         raise _FileProblem("is empty" if _blank(path) else "has no events")
+
+
+def _yaml_parts(path: Path) -> Iterator[YamlPart]:
+    """The file's list cut into parts for ``YamlPart.read``; from where it cannot be cut (``yaml_cuts``), its
+    records and problems read as the parser streams them, in parts as well."""
+    index = 0
+    try:
+        with path.open(encoding="utf-8-sig", newline="") as text:
+            for cut in _cuts.cuts(text, _YAML_ITEMS):
+                yield YamlPart(path, index, cut.items, cut.first, cut.text)
+                index += cut.items
+        return
+    except (_cuts.Uncut, OSError, UnicodeDecodeError):
+        pass  # read whole from here: the same problem, if it is one, named as everywhere else
+    given: list[Record | Problem] = []
+    for item in _streamed(path, index):
+        given.append(item)
+        if len(given) == _YAML_ITEMS:
+            yield YamlPart(path, index, given=tuple(given))
+            given = []
+    if given:
+        yield YamlPart(path, index, given=tuple(given))
+
+
+_YAML_ITEMS = 250
+"""Items of a YAML list in a part: enough to make the hand-over to a worker cheap, few enough to keep memory small."""
+
+
+def _streamed(path: Path, skip: int) -> Iterator[Record | Problem]:
+    """The records and problems of a YAML file from its ``skip``-th event on, as the parser streams them."""
+    try:
+        for place in _document_records(path, skip):
+            yield place if isinstance(place, Problem) else Record(path, *place)
+    except OSError as exc:
+        yield Problem(path.name, f"cannot be read: {exc.strerror or exc}")
+    except _FileProblem as exc:
+        yield Problem(path.name, str(exc))
 
 
 def _yaml_documents(path: Path) -> Iterator[Any]:

@@ -15,6 +15,7 @@ import threading
 import time
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator
+from contextlib import contextmanager
 from itertools import chain, islice
 from typing import TYPE_CHECKING, Any, TypeVar
 
@@ -45,10 +46,13 @@ def in_order(work: Callable[[S, T], R], state: S, tasks: Iterable[T], jobs: int 
         return
     from concurrent.futures.process import BrokenProcessPool, ProcessPoolExecutor
 
-    pool = ProcessPoolExecutor(jobs, mp_context=_context(), initializer=_start_worker, initargs=(work, state))
+    context = _context()
+    pool = ProcessPoolExecutor(jobs, mp_context=context, initializer=_start_worker, initargs=(work, state))
     pending: deque[tuple[T, Future[R]]] = deque()
     try:
-        for task in chain(first, tasks):
+        with _signals_held(context.get_start_method() == "fork"):
+            pending.append((first[0], pool.submit(_work, first[0])))
+        for task in chain(first[1:], tasks):
             pending.append((task, pool.submit(_work, task)))
             if len(pending) >= 2 * jobs:
                 done, future = pending.popleft()
@@ -61,6 +65,25 @@ def in_order(work: Callable[[S, T], R], state: S, tasks: Iterable[T], jobs: int 
                        "try fewer jobs") from exc
     finally:
         pool.shutdown(cancel_futures=True)
+
+
+@contextmanager
+def _signals_held(hold: bool) -> Iterator[None]:
+    """Ctrl-C and a polite kill (SIGTERM) held back while the pool forks its workers on its first task, then
+    delivered: the pool starts the thread that stops its workers only once all are forked, and a
+    ``KeyboardInterrupt`` or ``SystemExit`` raised before would leave them waiting for work, and the
+    interpreter's exit waiting for them."""
+    if not (hold and hasattr(signal, "pthread_sigmask")):
+        yield
+        return
+    held = signal.pthread_sigmask(signal.SIG_BLOCK, _HELD)
+    try:
+        yield
+    finally:
+        signal.pthread_sigmask(signal.SIG_SETMASK, held)
+
+
+_HELD = {signal.SIGINT, signal.SIGTERM}
 
 
 def cpus() -> int:
@@ -98,6 +121,8 @@ def _start_worker(work: Callable[[Any, Any], Any], state: Any) -> None:
     global _worker
     _worker = work, state
     signal.signal(signal.SIGINT, signal.SIG_IGN)
+    if hasattr(signal, "pthread_sigmask"):
+        signal.pthread_sigmask(signal.SIG_UNBLOCK, _HELD)  # held while the pool forked this process
     threading.Thread(target=_leave_with, args=(os.getppid(),), daemon=True).start()
 
 

@@ -21,6 +21,7 @@ from functools import lru_cache
 from typing import Any, NamedTuple, TextIO
 
 _STR = "tag:yaml.org,2002:str"
+_MERGE = "tag:yaml.org,2002:merge"
 
 
 class Listed(NamedTuple):
@@ -41,9 +42,10 @@ class YamlProblem(Exception):
     """The file cannot be read on from here; the message says where and why."""
 
 
-def documents(text: str | TextIO) -> Iterator[Any]:
+def documents(text: str | TextIO, lines_before: int = 0) -> Iterator[Any]:
     """Each document of ``text`` (a file is read as the parser asks): a ``Listed`` for a list or for a
-    mapping with an ``events:`` list, else its data.
+    mapping with an ``events:`` list, else its data. A ``Broken`` item's line is counted from
+    ``lines_before`` lines above ``text`` (a part of a file, ``yaml_cuts``).
 
     A ``Listed``'s items must be read before the next document is asked for (they are skipped otherwise).
     Raises ``YamlProblem`` for invalid YAML and ``RecursionError`` for data nested too deeply.
@@ -51,6 +53,7 @@ def documents(text: str | TextIO) -> Iterator[Any]:
     import yaml
 
     reader = loader()(text)
+    reader.lines_before = lines_before
     with _reading():
         reader.get_event()  # the stream's start
         while not reader.check_event(yaml.StreamEndEvent):
@@ -74,13 +77,13 @@ def _reading() -> Iterator[None]:
         raise YamlProblem(message(exc)) from None
 
 
-def message(exc: Exception) -> str:
-    """PyYAML's error as the problem of an event file, with its line and column."""
+def message(exc: Exception, lines_before: int = 0) -> str:
+    """PyYAML's error as the problem of an event file, with its line (``lines_before`` added) and column."""
     import yaml
 
     if isinstance(exc, yaml.MarkedYAMLError):
         mark = exc.problem_mark
-        where = f"line {mark.line + 1}, column {mark.column + 1}: " if mark else ""
+        where = f"line {mark.line + 1 + lines_before}, column {mark.column + 1}: " if mark else ""
         return f"invalid YAML at {where}{exc.problem}"
     return f"invalid YAML: {exc}"
 
@@ -100,6 +103,7 @@ def loader() -> Any:
         def __init__(self, stream: str | TextIO) -> None:
             safe.__init__(self, stream)
             self.anchors: dict[str, yaml.Node] = {}
+            self.lines_before = 0
 
         def construct_mapping(self, node: yaml.MappingNode, deep: bool = False) -> dict[Any, Any]:
             seen: set[tuple[str, str]] = set()
@@ -218,10 +222,11 @@ def loader() -> Any:
             """The parser's events of the node starting here."""
             events = [self.get_event()]
             depth = int(type(events[0]) in _STARTS)
+            get, keep, scalar = self.get_event, events.append, yaml.ScalarEvent  # the hot loop of a list's reading
             while depth:
-                events.append(event := self.get_event())
-                kind = type(event)
-                depth += 1 if kind in _STARTS else -1 if kind in _ENDS else 0
+                keep(event := get())
+                if (kind := type(event)) is not scalar:
+                    depth += 1 if kind in _STARTS else -1 if kind in _ENDS else 0
             return events
 
         def built(self, event: Any, rest: Iterator[Any]) -> Any:
@@ -240,25 +245,41 @@ def loader() -> Any:
                         return items
                     items.append(self.built(item, rest))
             data: dict[Any, Any] = {}
-            seen: set[tuple[str, str]] = set()
+            scalar, known = yaml.ScalarEvent, _RESOLVED  # the hot loop of a list's reading
             for key in rest:
-                if type(key) is yaml.MappingEndEvent:
-                    return data
-                if type(key) is not yaml.ScalarEvent or key.anchor is not None or key.tag is not None:
+                if type(key) is not scalar or key.anchor is not None or key.tag is not None:
+                    if type(key) is yaml.MappingEndEvent:
+                        return data
                     raise _NeedsNodes
-                tag, value = self.scalar(key)
-                if tag == "tag:yaml.org,2002:merge" or (tag, key.value) in seen:
-                    raise _NeedsNodes  # ``replayed`` merges, or names the key given twice
-                seen.add((tag, key.value))
-                data[value] = self.built(next(rest), rest)
+                tag, value = (known.get(key.value) or self.scalar(key)) if key.implicit[0] else (_STR, key.value)
+                if tag == _MERGE or value in data:
+                    raise _NeedsNodes  # ``replayed`` merges, names a key given twice, or keeps the last of equal keys
+                item = next(rest)
+                if type(item) is not scalar or item.anchor is not None or item.tag is not None:
+                    data[value] = self.built(item, rest)
+                elif item.implicit[0]:
+                    data[value] = (known.get(item.value) or self.scalar(item))[1]
+                else:
+                    data[value] = item.value
             raise _NeedsNodes  # not reached: the events of a node end it
 
         def scalar(self, event: Any) -> tuple[str, Any]:
             """The tag of a scalar with no tag of its own, and its data. Quoted text, and plain text whose first
-            character starts none of the resolver's patterns (numbers, dates, true, null…), is text."""
+            character starts none of the resolver's patterns (numbers, dates, true, null…), is text. The data
+            of plain text is kept for the next time the same text comes (``null``, ``false``, ``0``…)."""
             value = event.value
             if not event.implicit[0] or (value and value[0] not in _PATTERNS and None not in _PATTERNS):
                 return _STR, value
+            known = _RESOLVED.get(value)
+            if known is None:
+                known = self.resolved(event)
+                if (known[0] in _SCALARS or known[0] == _STR) and len(_RESOLVED) < 4096:
+                    _RESOLVED[value] = known
+            return known
+
+        def resolved(self, event: Any) -> tuple[str, Any]:
+            """The tag and the data of a plain scalar with no tag of its own."""
+            value = event.value
             tag = self.resolve(yaml.ScalarNode, value, event.implicit)
             if tag == _STR:
                 return tag, value
@@ -272,7 +293,7 @@ def loader() -> Any:
                 return self.construct_document(self.node(_Replay(events)))
             except ConstructorError as exc:
                 self.constructed_objects, self.recursive_objects, self.state_generators = {}, {}, []  # type: ignore[var-annotated]
-                return Broken(message(exc))
+                return Broken(message(exc, self.lines_before))
 
     _PATTERNS = frozenset(Loader.yaml_implicit_resolvers)
     """The first characters of the implicit resolvers' patterns (``None``: a pattern may start anywhere)."""
@@ -284,6 +305,8 @@ def loader() -> Any:
     _SCALARS = {f"tag:yaml.org,2002:{name}": Loader.yaml_constructors[f"tag:yaml.org,2002:{name}"]
                 for name in ("null", "bool", "int", "float", "timestamp")}
     """The constructors of the tags plain scalars resolve to, each making a value straight from its node."""
+    _RESOLVED: dict[str, tuple[str, Any]] = {}
+    """The tag and the data of plain scalars met before (the data is immutable: None, bools, numbers, dates)."""
     return Loader
 
 
