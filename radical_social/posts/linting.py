@@ -520,13 +520,12 @@ def _copy(post: _Post) -> Iterator[Finding]:
     options = post.options
     if not (options.others or options.history):
         return
-    code, names, table = post.language.code, options.names, shingles.current()
-    own, count = _shingles(post.text, code, names, table)
+    skeletons = _skeletons(post.language.code, options.names, shingles.current())
+    own, count = skeletons.bits(post.text)
     if count < COPY_MIN_NGRAMS:
         return
     for key, texts in (("copy-kit", options.others), ("copy-history", options.history)):
-        best = max((shingles.jaccard(own, count, *_shingles(text, code, names, table)) for text in texts),
-                   default=0)
+        best = shingles.closest(own, count, map(skeletons.bits, texts))
         if best >= COPY_THRESHOLD:
             yield post.finding("copy", 0, len(post.text), key=key, similarity=best)
 
@@ -640,11 +639,33 @@ def _sentences(text: str, min_words: int) -> tuple[tuple[int, int, str], ...]:
     return tuple(found)
 
 
-@lru_cache(maxsize=1024)
-def _shingles(text: str, code: str, names: tuple[str, ...], table: shingles.Table) -> tuple[int, int]:
-    """The n-grams of ``text`` (``_ngrams``) as bits of ``table``, and how many there are."""
-    ngrams = _ngrams(text, code, names)
-    return table.bits(ngrams), len(ngrams)
+class _Skeletons:
+    """The n-grams of texts compared under one language, one event's names and one bit table, as
+    bits of that table and how many there are (``_ngrams``), kept by text: a kit's posts come back as
+    each other's ``others`` and as later posts' ``history``."""
+
+    __slots__ = ("_code", "_known", "_names", "_table")
+    LIMIT = 1024
+    """Texts kept; then they are forgotten all at once."""
+
+    def __init__(self, code: str, names: tuple[str, ...], table: shingles.Table) -> None:
+        self._code, self._names, self._table = code, names, table
+        self._known: dict[str, tuple[int, int]] = {}
+
+    def bits(self, text: str) -> tuple[int, int]:
+        known = self._known.get(text)
+        if known is None:
+            if len(self._known) >= self.LIMIT:
+                self._known.clear()
+            ngrams = _ngrams(text, self._code, self._names)
+            known = self._known[text] = self._table.bits(ngrams), len(ngrams)
+        return known
+
+
+@lru_cache(maxsize=4)
+def _skeletons(code: str, names: tuple[str, ...], table: shingles.Table) -> _Skeletons:
+    """The texts kept for one event's comparisons (one at a time in ``build``; a few for safety)."""
+    return _Skeletons(code, names, table)
 
 
 @lru_cache(maxsize=256)

@@ -16,8 +16,9 @@ from __future__ import annotations
 import sys
 import threading
 from array import array
+from collections.abc import Iterable
 
-__all__ = ["LENGTH", "Table", "current", "jaccard", "ngrams"]
+__all__ = ["LENGTH", "Table", "closest", "current", "jaccard", "ngrams"]
 
 LENGTH = 4
 """Characters in an n-gram: four ASCII characters are one 32-bit int."""
@@ -86,3 +87,8 @@ def jaccard(first: int, first_count: int, second: int, second_count: int) -> flo
     shared = (first & second).bit_count()
     union = first_count + second_count - shared
     return shared / union if union else 0.0
+
+
+def closest(bits: int, count: int, others: Iterable[tuple[int, int]]) -> float:
+    """The highest Jaccard similarity of one n-gram set with any of ``others`` (bits and sizes; 0 for none)."""
+    return max((jaccard(bits, count, *other) for other in others), default=0.0)
