@@ -44,7 +44,7 @@ from radical_social.event.values import clipped
 from radical_social.posts import shingles
 from radical_social.text import folding, sentences
 from radical_social.text import patterns as _patterns
-from radical_social.text.compiled import compiled_pattern
+from radical_social.text.compiled import compiled_pattern, compiled_patterns
 
 if TYPE_CHECKING:
     import regex
@@ -736,15 +736,14 @@ def _language(code: str) -> _Language:
     return _Language(
         code=code,
         messages=messages,
-        phrases=tuple(_Phrase(rule, _compile(phrase), key if (key := f"{rule}-{category}") in messages else rule)
-                      for rule, category, phrase in notations),
-        cues={cue: tuple((notations[index][0], index) for prefix, indexes in cues.items() if cue.startswith(prefix)
-                         for index in indexes) for cue in cues},
+        phrases=tuple(_Phrase(rule, pattern, key if (key := f"{rule}-{category}") in messages else rule)
+                      for (rule, category, _), pattern in zip(notations, _compiled(notations), strict=True)),
+        cues=_cue_table(cues, [rule for rule, _, _ in notations]),
         cue_finders=_cue_finders(cues),
         acronyms=frozenset(word for source in sources for word in source["acronyms"]),
         long_words=frozenset(word for source in sources for word in source["long-words"]),
         hashtag_word_letters=sources[0]["hashtag-word-letters"],
-        date_words=re.compile(rf"\b(?:{_patterns.prefix_tree(_phrases(sources, 'date-words'))})\b"),
+        date_words=compiled_pattern(rf"\b(?:{_patterns.prefix_tree(_phrases(sources, 'date-words'))})\b"),
     )
 
 
@@ -782,13 +781,33 @@ def _phrases(sources: Iterable[Mapping[str, Any]], rule: str) -> dict[str, str]:
     return phrases
 
 
-def _compile(phrase: str) -> re.Pattern[str] | regex.Pattern[str]:
-    """A phrase in the data-file notation (see ``_syntax`` in en.json) as a regular expression."""
+def _compiled(notations: Sequence[tuple[str, str, str]]) -> list[re.Pattern[str] | regex.Pattern[str]]:
+    """Each (rule, category, phrase) phrase in the data-file notation (see ``_syntax`` in en.json) as a regular
+    expression; those without ``{emoji}`` kept between runs as one entry (250 of them, compiled, cost 0.1 s)."""
+    expressions = [_expression(phrase) for _, _, phrase in notations]
+    plain = iter(compiled_patterns([expression for expression in expressions if "{emoji}" not in expression]))
+    return [_patterns.unicode_pattern(expression.replace("{emoji}", f"(?:{_patterns.EMOJI})"))
+            if "{emoji}" in expression else next(plain) for expression in expressions]
+
+
+def _expression(phrase: str) -> str:
+    """A phrase in the data-file notation as a regular expression (``{emoji}`` left for ``_compiled``, the one
+    kind of phrase that needs the regex module)."""
     phrase = _OPEN_GROUP.sub("(?:", phrase)
     phrase = phrase.replace(" ... ", _GAP).replace(" ", r"\W+").replace("{react}", f"[{_REACT}]")
-    if "{emoji}" in phrase:  # the one kind of phrase that needs the regex module
-        return _patterns.unicode_pattern(rf"(?<!\w)(?:{phrase.replace('{emoji}', f'(?:{_patterns.EMOJI})')})(?!\w)")
-    return compiled_pattern(rf"(?<!\w)(?:{phrase})(?!\w)")  # kept between runs: 250 of them, compiled, cost 0.1 s
+    return rf"(?<!\w)(?:{phrase})(?!\w)"
+
+
+def _cue_table(cues: Mapping[str, list[int]], rules: Sequence[str]) -> dict[str, tuple[tuple[str, int], ...]]:
+    """Cue → the (rule, phrase index) of each phrase whose cue is that cue or a prefix of it, in the order the
+    cues were found (each cue's prefixes are looked up, not every cue compared with every other)."""
+    order = {cue: place for place, cue in enumerate(cues)}
+    table = {}
+    for cue in cues:
+        prefixes = sorted((prefix for prefix in (cue[:end] for end in range(1, len(cue) + 1)) if prefix in order),
+                          key=order.__getitem__)
+        table[cue] = tuple((rules[index], index) for prefix in prefixes for index in cues[prefix])
+    return table
 
 
 def _cues(phrase: str) -> tuple[str, ...]:
