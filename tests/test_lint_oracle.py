@@ -51,7 +51,9 @@ _CAPITALS = ["GRATIS", "NOW", "FREE ENTRY", "ULTIMI POSTI", "NON MANCARE", "NHS"
              "ÉTÉ", "SÌ", "JA", "OGGI", "AGM", "UILDM", "TAGGA 3 AMICI"]
 _DATES = ["sabato 12 ottobre", "Saturday 12 October", "sábado 12 de octubre", "samedi 12 octobre",
           "Samstag, 12. Oktober", "12/10", "ore 19:00", "7 pm", "15. Mai", "Dott. Rossi", "z. B."]
-_SEPARATORS = [" ", " ", " ", "\n", "\n\n", "", ". ", "! ", "? ", ", ", "\t", "\u00a0", " … ", ": "]
+_SEPARATORS = [" ", " ", " ", "\n", "\n\n", "", ". ", "! ", "? ", ", ", "\t", "\u00a0", " … ", ": ",
+               # lines that start with an emoji (bullets), and line breaks that are not "\n"
+               "\n🎉 ", "\n \t📍", "\n👩‍👩‍👧", "\n1️⃣ ", "\r🍕 ", "\u2028✔ ", "\x85📅 ", " \n🔥"]
 
 
 def _cased(text: str, case: int) -> str:

@@ -131,8 +131,6 @@ _SHOUTED_TAIL = re.compile(r"\s*(?:[!！]{2,}|‼)")
 _CAPITALS = re.compile(r"[A-ZÀ-ÖØ-Þ]{3}")
 """Three Latin capitals in a row: without them there is no shouting to look for."""
 
-_EMOJI_BULLET = rf"(?m)^[ \t]*({_patterns.EMOJI})"
-
 _STYLED = (
     "[\U0001d400-\U0001d7ff\uff21-\uff3a\uff41-\uff5a\u24b6-\u24e9\U0001f130-\U0001f189"
     "\u1d00-\u1dbf\u01eb\u0262\u026a\u0274\u0280\u028f\u0299\u029c\u029f\ua730\ua731]"
@@ -396,11 +394,16 @@ def _emoji(post: _Post) -> Iterator[Finding]:
         return
     if len(emoji) > EMOJI_LIMIT:
         yield post.finding("emoji-overuse", emoji[EMOJI_LIMIT].start(), emoji[-1].end(), count=len(emoji))
-    bullets = list(_patterns.unicode_pattern(_EMOJI_BULLET).finditer(post.text))
+    bullets = [match for match in emoji if _starts_line(post.text, match.start())]
     if len(bullets) >= EMOJI_BULLET_LINES:
         yield post.finding(
-            "emoji-overuse", bullets[0].start(1), bullets[-1].end(), key="emoji-bullets", count=len(bullets)
+            "emoji-overuse", bullets[0].start(), bullets[-1].end(), key="emoji-bullets", count=len(bullets)
         )
+
+
+def _starts_line(text: str, start: int) -> bool:
+    """Whether only spaces and tabs come before ``start`` on its line (lines end at ``\n`` alone)."""
+    return not text[text.rfind("\n", 0, start) + 1:start].strip(" \t")
 
 
 def _fancy_letters(post: _Post) -> Iterator[Finding]:

@@ -84,11 +84,15 @@ def current() -> Table:
 
 def jaccard(first: int, first_count: int, second: int, second_count: int) -> float:
     """Jaccard similarity of two n-gram sets from their bits and sizes (0 when both are empty)."""
-    shared = (first & second).bit_count()
-    union = first_count + second_count - shared
-    return shared / union if union else 0.0
+    return closest(first, first_count, [(second, second_count)])
 
 
 def closest(bits: int, count: int, others: Iterable[tuple[int, int]]) -> float:
     """The highest Jaccard similarity of one n-gram set with any of ``others`` (bits and sizes; 0 for none)."""
-    return max((jaccard(bits, count, *other) for other in others), default=0.0)
+    best = 0.0
+    for other, other_count in others:
+        shared = (bits & other).bit_count()
+        union = count + other_count - shared
+        if union and shared / union > best:
+            best = shared / union
+    return best
