@@ -3,8 +3,8 @@ linted (against the kit's other posts): posts/s.
 
 Measured in CPU time (``timing.best_of_each``) in the same run, in turns, best of three, each turn on
 events no turn saw before: the same with the linter as it was before it was made fast
-(``tests/lint_reference.py``), and the floor any post writer pays: one jinja2 template rendered with a Babel-formatted date per post, with no
-fitting, counting or linting.
+(``tests/lint_reference.py``), and the floor any post writer pays: one jinja2 template rendered with
+a Babel-formatted date per post, with no fitting, counting or linting.
 Run alone: ``python bench/bench_posts.py [--quick]``.
 """
 

@@ -644,7 +644,7 @@ def _sentences(text: str, min_words: int) -> tuple[tuple[int, int, str], ...]:
 
 class _Skeletons:
     """The n-grams of texts compared under one language, one event's names and one bit table, as
-    bits of that table and how many there are (``_ngrams``), kept by text: a kit's posts come back as
+    bits of that table and how many there are, kept by text: a kit's posts come back as
     each other's ``others`` and as later posts' ``history``."""
 
     __slots__ = ("_code", "_known", "_names", "_table")
@@ -660,8 +660,8 @@ class _Skeletons:
         if known is None:
             if len(self._known) >= self.LIMIT:
                 self._known.clear()
-            ngrams = _ngrams(text, self._code, self._names)
-            known = self._known[text] = self._table.bits(ngrams), len(ngrams)
+            bits = self._table.text_bits(_skeleton(text, _language(self._code).date_words, self._names))
+            known = self._known[text] = bits, bits.bit_count()
         return known
 
 
@@ -669,12 +669,6 @@ class _Skeletons:
 def _skeletons(code: str, names: tuple[str, ...], table: shingles.Table) -> _Skeletons:
     """The texts kept for one event's comparisons (one at a time in ``build``; a few for safety)."""
     return _Skeletons(code, names, table)
-
-
-@lru_cache(maxsize=256)
-def _ngrams(text: str, code: str, names: tuple[str, ...]) -> frozenset[int | str]:
-    """Character n-grams of ``text`` reduced to its wording (see ``_skeleton``)."""
-    return shingles.ngrams(_skeleton(text, _language(code).date_words, names))
 
 
 def _skeleton(text: str, date_words: re.Pattern[str], names: tuple[str, ...] = ()) -> str:

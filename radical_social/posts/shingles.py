@@ -13,6 +13,7 @@ always agree.
 
 from __future__ import annotations
 
+import re
 import sys
 import threading
 from array import array
@@ -24,6 +25,9 @@ LENGTH = 4
 """Characters in an n-gram: four ASCII characters are one 32-bit int."""
 _QUAD = "I"
 """The ``array`` type code of a 32-bit unsigned int."""
+_PASSAGE = re.compile(r".*?\S{6,}(?:\s|$)|.+", re.DOTALL)
+"""A run of words up to one of six characters or more and the space after it: where a passage ends
+depends only on the words, so the same words make the same passages in any text."""
 
 
 def ngrams(text: str) -> frozenset[int | str]:
@@ -46,11 +50,15 @@ class Table:
     SIZE = 1 << 14
     """Positions a table hands out before ``current`` starts a new one (soft: a comparison in progress
     may go past it)."""
+    PASSAGES = 4096
+    """Passages kept; then they are forgotten all at once."""
 
     def __init__(self) -> None:
         self._places: dict[int | str, tuple[int, int]] = {}
         """Each n-gram's bit position, as its byte and the bit within it."""
         self._lock = threading.Lock()
+        self._passages: dict[str, int] = {}
+        """The bits of each passage seen (``text_bits``)."""
 
     @property
     def full(self) -> bool:
@@ -68,6 +76,20 @@ class Table:
         for byte, bit in map(places.__getitem__, ngrams):
             bits[byte] |= bit
         return int.from_bytes(bits, "little")
+
+    def text_bits(self, text: str) -> int:
+        """``bits(ngrams(text))``, found passage by passage (``_PASSAGE``) and kept by passage: texts that
+        share a passage (a kit's posts share the event's description) look its n-grams up once."""
+        bits = 0
+        for match in _PASSAGE.finditer(text):
+            passage = text[match.start():match.end() + LENGTH - 1]  # every n-gram that begins in the passage
+            found = self._passages.get(passage)
+            if found is None:
+                if len(self._passages) >= self.PASSAGES:
+                    self._passages.clear()
+                found = self._passages[passage] = self.bits(ngrams(passage))
+            bits |= found
+        return bits
 
 
 _current = Table()
