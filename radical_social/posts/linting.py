@@ -124,7 +124,9 @@ _NON_WORD = re.compile(r"[\W_]+")
 _VOWEL_GROUP = re.compile(r"[aeiouy]+")
 _VOWEL = re.compile(r"[aeiouy]")
 _ROMAN = re.compile(r"M{0,3}(?:CM|CD|D?C{0,3})(?:XC|XL|L?X{0,3})(?:IX|IV|V?I{0,3})")
-_DIGITS = re.compile(r"\b\d\w*")
+_DIGITS = re.compile(r" \d\w*")
+"""A number in a skeleton (``_skeleton``), where a space is before every word: the space is the quick
+way to find a word's start (a word boundary is tried at every character)."""
 _PUNCTUATION = re.compile(r"[!?！？‼⁇⁈⁉]+")
 _DOUBLED = frozenset("‼⁇⁈⁉")
 _SHOUTED_TAIL = re.compile(r"\s*(?:[!！]{2,}|‼)")
@@ -203,6 +205,7 @@ class _Language:
     long_words: frozenset[str]
     hashtag_word_letters: int
     date_words: re.Pattern[str]
+    """A date word in a skeleton (``_skeleton``), with the space before it."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -677,7 +680,7 @@ def _skeleton(text: str, date_words: re.Pattern[str], names: tuple[str, ...] = (
     words = f" {_NON_WORD.sub(' ', folding.fold(_mask(text))[0])} "  # the spacing a name of punctuation meets
     for name in _spaced(names):
         words = words.replace(name, " = ")
-    return " ".join(date_words.sub("@", _DIGITS.sub("0", words)).split())
+    return " ".join(date_words.sub(" @", _DIGITS.sub(" 0", words)).split())
 
 
 _CHECKS: tuple[Callable[[_Post], Iterable[Finding]], ...] = (
@@ -740,7 +743,7 @@ def _language(code: str) -> _Language:
         acronyms=frozenset(word for source in sources for word in source["acronyms"]),
         long_words=frozenset(word for source in sources for word in source["long-words"]),
         hashtag_word_letters=sources[0]["hashtag-word-letters"],
-        date_words=compiled_pattern(rf"\b(?:{_patterns.prefix_tree(_phrases(sources, 'date-words'))})\b"),
+        date_words=compiled_pattern(rf" (?:{_patterns.prefix_tree(_phrases(sources, 'date-words'))})(?= )"),
     )
 
 
