@@ -37,6 +37,7 @@ from collections.abc import Callable, Collection, Iterable, Iterator, Mapping, S
 from dataclasses import dataclass
 from functools import lru_cache
 from importlib.resources import files
+from itertools import chain
 from types import MappingProxyType
 from typing import TYPE_CHECKING, Any
 
@@ -250,8 +251,10 @@ class _Post:
 
     def finding(self, rule: str, start: int, end: int, *, key: str = "", **values: object) -> Finding:
         excerpt = clipped(self.text[start:end], _EXCERPT_LIMIT)
-        values["phrase"] = clipped(" ".join(str(values.get("phrase", excerpt)).split()), _PHRASE_LIMIT)
-        message = self.language.messages[key or rule].format(**values)
+        message = self.language.messages[key or rule]
+        if "{phrase" in message:  # not in the whole-text messages (copy, readability), the most frequent
+            values["phrase"] = clipped(" ".join(str(values.get("phrase", excerpt)).split()), _PHRASE_LIMIT)
+        message = message.format(**values)
         return Finding(rule=rule, message=message, start=start, end=end, excerpt=excerpt)
 
     def _span(self, start: int, end: int) -> tuple[int, int]:
@@ -559,7 +562,7 @@ def _copied_sentences(post: _Post) -> Iterator[Finding]:
     own = _sentence_keys(post.text)
     if not own:
         return
-    counts = Counter(key for text in history for key in own.intersection(_sentence_keys(text)))
+    counts = Counter(chain.from_iterable(map(own.intersection, map(_sentence_keys, history))))
     if not counts or max(counts.values()) < SENTENCE_HISTORY_TEXTS:
         return
     for start, end, key in _sentences(post.text, SENTENCE_MIN_WORDS):
