@@ -230,8 +230,7 @@ class _Post:
         self.text = text
         self.language = language
         self.options = options
-        self.masked = _mask(text)
-        self.folded, self.origin = folding.fold(self.masked)
+        self.masked, self.folded, self.origin = _masked_fold(text)
         self.starts = _cue_positions(self.folded, language)
 
     def matches(self, rule: str) -> list[tuple[int, int, int]]:
@@ -636,8 +635,7 @@ def _sentence_keys(text: str) -> frozenset[str]:
 def _sentences(text: str, min_words: int) -> tuple[tuple[int, int, str], ...]:
     """(start, end, words) of each sentence of ``min_words`` words or more, its span without the
     closing punctuation; the words are folded, with links, hashtags, mentions and emails left out."""
-    masked = _mask(text)  # the same length as text: links and tags become spaces
-    folded, origin = folding.fold(masked)
+    masked, folded, origin = _masked_fold(text)  # masked: the same length as text, links and tags become spaces
     found = []
     for start, end in sentences.spans(masked):
         words = _WORD.findall(folded[start:end] if origin is None else folding.fold(masked[start:end])[0])
@@ -680,7 +678,7 @@ def _skeletons(code: str, names: tuple[str, ...], table: shingles.Table) -> _Ske
 def _skeleton(text: str, date_words: re.Pattern[str], names: tuple[str, ...] = ()) -> str:
     """``text`` folded to plain words, with links, hashtags, mentions, numbers, date words and
     ``names`` masked: what is left is how the post is written, not what it announces."""
-    words = f" {_NON_WORD.sub(' ', folding.fold(_mask(text))[0])} "  # the spacing a name of punctuation meets
+    words = f" {_NON_WORD.sub(' ', _masked_fold(text)[1])} "  # the spacing a name of punctuation meets
     for name in _spaced(names):
         words = words.replace(name, " = ")
     return " ".join(date_words.sub(" @", _DIGITS.sub(" 0", words)).split())
@@ -696,15 +694,38 @@ _CHECKS: tuple[Callable[[_Post], Iterable[Finding]], ...] = (
 # --- text folding and language data -----------------------------------------------------------
 
 
-@lru_cache(maxsize=256)
-def _mask(text: str) -> str:
-    """``text`` with links, hashtags, mentions and email addresses blanked out (same offsets)."""
-    masked = _MASKABLE.sub(_blank, text)
-    return _EMAIL.sub(_blank, masked) if "@" in masked else masked
+@lru_cache(maxsize=1024)
+def _masked_fold(text: str) -> tuple[str, str, tuple[int, ...] | None]:
+    """``text`` with links, hashtags, mentions and email addresses blanked out (same offsets), that folded,
+    and the offsets of the folded text (``folding.fold``). Where folding keeps offsets one to one, the
+    folded text is the fold of ``text`` (which the essentials check reads too) with the same spans blanked."""
+    masked, spans = _mask(text)
+    folded, origin = folding.fold(text)
+    if origin is None:
+        return masked, _blanked(folded, spans), None
+    return masked, *folding.fold(masked)
 
 
-def _blank(match: re.Match[str]) -> str:
-    return " " * len(match.group())
+def _mask(text: str) -> tuple[str, list[tuple[int, int]]]:
+    """``text`` with links, hashtags, mentions and email addresses blanked out, and their spans."""
+    spans = [match.span() for match in _MASKABLE.finditer(text)]
+    masked = _blanked(text, spans)
+    if "@" not in masked:
+        return masked, spans
+    emails = [match.span() for match in _EMAIL.finditer(masked)]
+    return _blanked(masked, emails), sorted(spans + emails)
+
+
+def _blanked(text: str, spans: Sequence[tuple[int, int]]) -> str:
+    """``text`` with a space for each character of ``spans`` (in order, not overlapping)."""
+    if not spans:
+        return text
+    parts, last = [], 0
+    for start, end in spans:
+        parts += (text[last:start], " " * (end - start))
+        last = end
+    parts.append(text[last:])
+    return "".join(parts)
 
 
 def _cue_positions(folded: str, language: _Language) -> dict[str, list[tuple[int, int]]]:
