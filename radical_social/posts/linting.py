@@ -720,7 +720,8 @@ def _blanked(text: str, spans: Sequence[tuple[int, int]]) -> str:
     """``text`` with a space for each character of ``spans`` (in order, not overlapping)."""
     if not spans:
         return text
-    parts, last = [], 0
+    parts: list[str] = []
+    last = 0
     for start, end in spans:
         parts += (text[last:start], " " * (end - start))
         last = end
