@@ -487,8 +487,8 @@ def _readability(post: _Post) -> Iterator[Finding]:
     masked = post.masked
     for name in post.options.names:
         masked = masked.replace(name, "\n")
-    words = [word for word in (_WORD_IT if code == "it" else _WORD_EN).findall(folding.fold(masked)[0])
-             if not word.isdigit()]
+    folded = post.folded if masked == post.masked else folding.fold(masked)[0]
+    words = [word for word in (_WORD_IT if code == "it" else _WORD_EN).findall(folded) if not word.isdigit()]
     if len(words) < READABILITY_MIN_WORDS:
         return
     sentences = max(1, sum(1 for part in _SENTENCE_BREAK.split(masked) if _LETTERS.search(part)))
