@@ -422,7 +422,7 @@ def _missing_essentials(post: _Post) -> Iterator[Finding]:
     essentials = post.options.essentials
     if post.options.moment != "announce" or essentials is None:
         return
-    words = f" {folding.plain(post.text)} "
+    words = folding.fold(post.text)[0]
     dates = [essentials.date_words] if isinstance(essentials.date_words, str) else essentials.date_words
     for key, expected, present in (
         ("missing-title", essentials.title, _names(words, essentials.title)),
@@ -434,21 +434,52 @@ def _missing_essentials(post: _Post) -> Iterator[Finding]:
             yield post.finding("missing-essentials", 0, 0, key=key, phrase=expected)
 
 
-def _names(words: str, name: str | None) -> bool:
-    """Whether ``words`` (plain, between spaces) name ``name``: all of it, or at least half of its
-    longer words."""
+def _names(folded: str, name: str | None) -> bool:
+    """Whether ``folded`` (a folded text) names ``name``: all of it, or at least half of its longer words."""
     if not name:
         return True
-    if _contains(words, name):
+    if _contains(folded, name):
         return True
-    long_words = [word for word in folding.plain(name).split() if len(word) >= 4]
-    found = sum(_contains(words, word) for word in long_words)
+    long_words = [word for word in _plain_words(name) if len(word) >= 4]
+    found = sum(_contains(folded, word) for word in long_words)
     return bool(long_words) and 2 * found >= len(long_words)
 
 
-def _contains(words: str, phrase: str) -> bool:
-    wanted = folding.plain(phrase)
-    return bool(wanted) and f" {wanted} " in words
+def _contains(folded: str, phrase: str) -> bool:
+    """Whether the words of ``phrase`` follow one another among the words of ``folded`` (a folded text): what
+    `` {plain(phrase)} `` in `` {plain(text)} `` says, without splitting the whole text into words."""
+    words = _plain_words(phrase)
+    if not words:
+        return False
+    start = folded.find(words[0])
+    while start >= 0:
+        if _words_at(folded, start, words):
+            return True
+        start = folded.find(words[0], start + 1)
+    return False
+
+
+def _words_at(folded: str, start: int, words: Sequence[str]) -> bool:
+    """Whether ``words`` are the words of ``folded`` from ``start`` on (``[^\\W_]`` is ``str.isalnum``)."""
+    if start and folded[start - 1].isalnum():
+        return False
+    position = start
+    for index, word in enumerate(words):
+        if index:
+            gap = _NON_WORD.match(folded, position)
+            if gap is None or not folded.startswith(word, gap.end()):
+                return False
+            position = gap.end()
+        position += len(word)
+        if position < len(folded) and folded[position].isalnum():
+            return False
+    return True
+
+
+@lru_cache(maxsize=4096)
+def _plain_words(phrase: str) -> tuple[str, ...]:
+    """The folded words of ``phrase`` (``folding.plain``)."""
+    return tuple(folding.plain(phrase).split())
 
 
 @lru_cache(maxsize=256)
