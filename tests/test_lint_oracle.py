@@ -37,6 +37,8 @@ _MARKUP = [
     "#PastaFresca", "#pastafrescaverona", "#COMMUNITYGARDENING", "#ÉtéÀParis", "#Sommerfestberlinkreuzberg",
     "#1", "#a_b", "&#39;", "https://bottega.example/cena?x=1&y=2", "www.example.org/a", "http://x.it/",
     "@ciclofficina_vr", "@user@mastodon.social", "cucina@quartiere.example", "mail@x.co.uk",
+    # underscores outside links and tags: a word character that is not a letter or digit ([^\W_] is not \w)
+    "snake_case_words_here", "ore_19 it's_a_deal", "_x_ __ y_", "＿fullwidth＿low＿line＿",
 ]
 _SYMBOLS = [
     "🎉", "🍕🍷", "❤️", "❤", "👍🏽", "👩‍👩‍👧", "🏳️‍🌈", "🇮🇹", "🇬🇧🇫🇷", "1️⃣", "#️⃣", "☺", "✔\ufe0e", "🏴󠁧󠁢󠁳󠁣󠁴󠁿",

@@ -117,11 +117,12 @@ _HASHTAG = re.compile(r"#(?<![\w#&/]#)(\w*[^\W\d_]\w*)")
 _BARE_URL = re.compile(r"^(?:https?://)?(?:www\.)?|/+$", re.IGNORECASE)
 
 _LETTERS = re.compile(r"[^\W\d_]+")
-_WORD_IT = re.compile(r"[^\W_]+")
 _WORD_EN = re.compile(r"[^\W_]+(?:'[^\W_]+)*")
 _SENTENCE_BREAK = re.compile(r"[.!?…]+(?=\s|$)|\n")
 _WORD = re.compile(r"[^\W_]+")
 _NON_WORD = re.compile(r"[\W_]+")
+_QUICK = {_WORD: re.compile(r"\w+"), _WORD_EN: re.compile(r"\w+(?:'\w+)*"), _NON_WORD: re.compile(r"\W+")}
+"""The same patterns with ``\\w`` for ``[^\\W_]``: a third quicker, and the same on text without an underscore."""
 _VOWEL_GROUP = re.compile(r"[aeiouy]+")
 _VOWEL = re.compile(r"[aeiouy]")
 _ROMAN = re.compile(r"M{0,3}(?:CM|CD|D?C{0,3})(?:XC|XL|L?X{0,3})(?:IX|IV|V?I{0,3})")
@@ -519,7 +520,7 @@ def _readability(post: _Post) -> Iterator[Finding]:
     for name in post.options.names:
         masked = masked.replace(name, "\n")
     folded = post.folded if masked == post.masked else folding.fold(masked)[0]
-    words = [word for word in (_WORD_IT if code == "it" else _WORD_EN).findall(folded) if not word.isdigit()]
+    words = [word for word in _quick(_WORD if code == "it" else _WORD_EN, folded).findall(folded) if not word.isdigit()]
     if len(words) < READABILITY_MIN_WORDS:
         return
     sentences = max(1, sum(1 for part in _SENTENCE_BREAK.split(masked) if _LETTERS.search(part)))
@@ -669,7 +670,8 @@ def _sentences(text: str, min_words: int) -> tuple[tuple[int, int, str], ...]:
     masked, folded, origin = _masked_fold(text)  # masked: the same length as text, links and tags become spaces
     found = []
     for start, end in sentences.spans(masked):
-        words = _WORD.findall(folded[start:end] if origin is None else folding.fold(masked[start:end])[0])
+        part = folded[start:end] if origin is None else folding.fold(masked[start:end])[0]
+        words = _quick(_WORD, part).findall(part)
         if len(words) >= min_words:
             while end > start and not text[end - 1].isalnum():  # closing punctuation: not [^\W_], as _WORD has it
                 end -= 1
@@ -709,7 +711,8 @@ def _skeletons(code: str, names: tuple[str, ...], table: shingles.Table) -> _Ske
 def _skeleton(text: str, date_words: re.Pattern[str], names: tuple[str, ...] = ()) -> str:
     """``text`` folded to plain words, with links, hashtags, mentions, numbers, date words and
     ``names`` masked: what is left is how the post is written, not what it announces."""
-    words = f" {_NON_WORD.sub(' ', _masked_fold(text)[1])} "  # the spacing a name of punctuation meets
+    folded = _masked_fold(text)[1]
+    words = f" {_quick(_NON_WORD, folded).sub(' ', folded)} "  # the spacing a name of punctuation meets
     for name in _spaced(names):
         words = words.replace(name, " = ")
     return " ".join(date_words.sub(" @", _DIGITS.sub(" 0", words)).split())
@@ -745,6 +748,12 @@ def _mask(text: str) -> tuple[str, list[tuple[int, int]]]:
         return masked, spans
     emails = [match.span() for match in _EMAIL.finditer(masked)]
     return _blanked(masked, emails), sorted(spans + emails)
+
+
+def _quick(pattern: re.Pattern[str], text: str) -> re.Pattern[str]:
+    """``pattern`` or, where ``text`` has no underscore (the one character that tells them apart), its
+    quicker twin in ``_QUICK``."""
+    return pattern if "_" in text else _QUICK[pattern]
 
 
 def _blanked(text: str, spans: Sequence[tuple[int, int]]) -> str:
