@@ -708,9 +708,11 @@ def _skeletons(code: str, names: tuple[str, ...], table: shingles.Table) -> _Ske
     return _Skeletons(code, names, table)
 
 
+@lru_cache(maxsize=1024)
 def _skeleton(text: str, date_words: re.Pattern[str], names: tuple[str, ...] = ()) -> str:
     """``text`` folded to plain words, with links, hashtags, mentions, numbers, date words and
-    ``names`` masked: what is left is how the post is written, not what it announces."""
+    ``names`` masked: what is left is how the post is written, not what it announces. Kept by text, so
+    that a new bit table (``shingles.current``) does not make the history's skeletons again."""
     folded = _masked_fold(text)[1]
     words = f" {_quick(_NON_WORD, folded).sub(' ', folded)} "  # the spacing a name of punctuation meets
     for name in _spaced(names):
