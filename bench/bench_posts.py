@@ -1,10 +1,10 @@
 """Posts for many events × every channel, as ``build`` writes them: rendered, fitted, counted and
 linted (against the kit's other posts): posts/s.
 
-Measured in CPU time (``timing.best_of_each``) in the same run, in turns, best of three: the same
-with the linter as it was before it was made fast (``tests/lint_reference.py``), and the floor any
-post writer pays: one jinja2 template rendered with a Babel-formatted date per post, with no
-fitting, counting or linting.
+Measured in CPU time (``timing.best_of_each``) in the same run, in turns, best of three, each turn on
+events no turn saw before: the same with the linter as it was before it was made fast
+(``tests/lint_reference.py``), and the floor any post writer pays: one jinja2 template rendered with
+a Babel-formatted date per post, with no fitting, counting or linting.
 Run alone: ``python bench/bench_posts.py [--quick]``.
 """
 
@@ -65,15 +65,30 @@ def baseline_posts(events: list[Event]) -> int:
     return count
 
 
+RUNS = 3
+
+
 def rows(quick: bool = False) -> list[Row]:
-    events = post_events(300 if quick else 2_000)
-    posts_linted_as_before(events[:50])  # warm caches: templates, locales, the linters' language data
-    count = our_posts(events)
-    ours, before, baseline = best_of_each(3, lambda: our_posts(events), lambda: posts_linted_as_before(events),
-                                          lambda: baseline_posts(events))
-    return [(f"posts for {len(events):,} events × {len(CHANNELS)} channels (render, fit, count, lint)",
-             f"{count / ours:,.0f} posts/s",
-             f"old linter {count / before:,.0f} posts/s (ours ×{before / ours:.2f}); "
+    """Each turn writes posts for events it has not seen: the linter and the fitter keep what they make of a
+    text by text (a few thousand), so turns over the same 300 events would find most of it kept and run
+    faster than any real run does (that is why the row seemed to slow down as events were added)."""
+    size = 300 if quick else 2_000
+    events = post_events(size * 2 * RUNS + 50)
+    posts_linted_as_before(events[-50:])  # warm caches: templates, locales, the linters' language data
+    ours = iter(events[turn * size:(turn + 1) * size] for turn in range(RUNS))
+    earlier = iter(events[turn * size:(turn + 1) * size] for turn in range(RUNS, 2 * RUNS))
+    counts: set[int] = set()
+
+    def counted(posts: int) -> None:
+        counts.add(posts)
+
+    mine, before, baseline = best_of_each(
+        RUNS, lambda: counted(our_posts(next(ours))), lambda: counted(posts_linted_as_before(next(earlier))),
+        lambda: baseline_posts(events[:size]))
+    count = min(counts)  # the same for every turn's events; the fewest if not
+    return [(f"posts for {size:,} events × {len(CHANNELS)} channels (render, fit, count, lint)",
+             f"{count / mine:,.0f} posts/s",
+             f"old linter {count / before:,.0f} posts/s (ours ×{before / mine:.2f}); "
              f"jinja2 + Babel alone {count / baseline:,.0f} posts/s", "goal ≥ 10,000 posts/s")]
 
 

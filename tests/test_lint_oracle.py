@@ -37,6 +37,8 @@ _MARKUP = [
     "#PastaFresca", "#pastafrescaverona", "#COMMUNITYGARDENING", "#ÉtéÀParis", "#Sommerfestberlinkreuzberg",
     "#1", "#a_b", "&#39;", "https://bottega.example/cena?x=1&y=2", "www.example.org/a", "http://x.it/",
     "@ciclofficina_vr", "@user@mastodon.social", "cucina@quartiere.example", "mail@x.co.uk",
+    # underscores outside links and tags: a word character that is not a letter or digit ([^\W_] is not \w)
+    "snake_case_words_here", "ore_19 it's_a_deal", "_x_ __ y_", "＿fullwidth＿low＿line＿",
 ]
 _SYMBOLS = [
     "🎉", "🍕🍷", "❤️", "❤", "👍🏽", "👩‍👩‍👧", "🏳️‍🌈", "🇮🇹", "🇬🇧🇫🇷", "1️⃣", "#️⃣", "☺", "✔\ufe0e", "🏴󠁧󠁢󠁳󠁣󠁴󠁿",
@@ -51,7 +53,9 @@ _CAPITALS = ["GRATIS", "NOW", "FREE ENTRY", "ULTIMI POSTI", "NON MANCARE", "NHS"
              "ÉTÉ", "SÌ", "JA", "OGGI", "AGM", "UILDM", "TAGGA 3 AMICI"]
 _DATES = ["sabato 12 ottobre", "Saturday 12 October", "sábado 12 de octubre", "samedi 12 octobre",
           "Samstag, 12. Oktober", "12/10", "ore 19:00", "7 pm", "15. Mai", "Dott. Rossi", "z. B."]
-_SEPARATORS = [" ", " ", " ", "\n", "\n\n", "", ". ", "! ", "? ", ", ", "\t", "\u00a0", " … ", ": "]
+_SEPARATORS = [" ", " ", " ", "\n", "\n\n", "", ". ", "! ", "? ", ", ", "\t", "\u00a0", " … ", ": ",
+               # lines that start with an emoji (bullets), and line breaks that are not "\n"
+               "\n🎉 ", "\n \t📍", "\n👩‍👩‍👧", "\n1️⃣ ", "\r🍕 ", "\u2028✔ ", "\x85📅 ", " \n🔥"]
 
 
 def _cased(text: str, case: int) -> str:

@@ -13,16 +13,21 @@ always agree.
 
 from __future__ import annotations
 
+import re
 import sys
 import threading
 from array import array
+from collections.abc import Iterable
 
-__all__ = ["LENGTH", "Table", "current", "jaccard", "ngrams"]
+__all__ = ["LENGTH", "Table", "closest", "current", "jaccard", "ngrams"]
 
 LENGTH = 4
 """Characters in an n-gram: four ASCII characters are one 32-bit int."""
 _QUAD = "I"
 """The ``array`` type code of a 32-bit unsigned int."""
+_PASSAGE = re.compile(r".*?\S{6,}(?:\s|$)|.+", re.DOTALL)
+"""A run of words up to one of six characters or more and the space after it: where a passage ends
+depends only on the words, so the same words make the same passages in any text."""
 
 
 def ngrams(text: str) -> frozenset[int | str]:
@@ -45,11 +50,15 @@ class Table:
     SIZE = 1 << 14
     """Positions a table hands out before ``current`` starts a new one (soft: a comparison in progress
     may go past it)."""
+    PASSAGES = 4096
+    """Passages kept; then they are forgotten all at once."""
 
     def __init__(self) -> None:
         self._places: dict[int | str, tuple[int, int]] = {}
         """Each n-gram's bit position, as its byte and the bit within it."""
         self._lock = threading.Lock()
+        self._passages: dict[str, int] = {}
+        """The bits of each passage seen (``text_bits``)."""
 
     @property
     def full(self) -> bool:
@@ -68,6 +77,20 @@ class Table:
             bits[byte] |= bit
         return int.from_bytes(bits, "little")
 
+    def text_bits(self, text: str) -> int:
+        """``bits(ngrams(text))``, found passage by passage (``_PASSAGE``) and kept by passage: texts that
+        share a passage (a kit's posts share the event's description) look its n-grams up once."""
+        bits = 0
+        for match in _PASSAGE.finditer(text):
+            passage = text[match.start():match.end() + LENGTH - 1]  # every n-gram that begins in the passage
+            found = self._passages.get(passage)
+            if found is None:
+                if len(self._passages) >= self.PASSAGES:
+                    self._passages.clear()
+                found = self._passages[passage] = self.bits(ngrams(passage))
+            bits |= found
+        return bits
+
 
 _current = Table()
 
@@ -83,6 +106,15 @@ def current() -> Table:
 
 def jaccard(first: int, first_count: int, second: int, second_count: int) -> float:
     """Jaccard similarity of two n-gram sets from their bits and sizes (0 when both are empty)."""
-    shared = (first & second).bit_count()
-    union = first_count + second_count - shared
-    return shared / union if union else 0.0
+    return closest(first, first_count, [(second, second_count)])
+
+
+def closest(bits: int, count: int, others: Iterable[tuple[int, int]]) -> float:
+    """The highest Jaccard similarity of one n-gram set with any of ``others`` (bits and sizes; 0 for none)."""
+    best = 0.0
+    for other, other_count in others:
+        shared = (bits & other).bit_count()
+        union = count + other_count - shared
+        if union and shared / union > best:
+            best = shared / union
+    return best

@@ -16,7 +16,7 @@ import marshal
 import os
 import re
 import sys
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from contextlib import suppress
 from functools import lru_cache
 from pathlib import Path
@@ -93,12 +93,33 @@ def kept(kind: str, key: str, make: Callable[[], T]) -> T:
 def compiled_pattern(pattern: str, flags: int = 0) -> re.Pattern[str]:
     """``re.compile(pattern, flags)``, with the compiled code loaded from the cache folder when an
     earlier run kept it (this Python's own ``_sre.compile``, which checks the code it is given)."""
-    try:
-        from re import _compiler  # type: ignore[attr-defined]  # CPython 3.11 and later
-    except ImportError:
+    _sre = _engine()
+    if _sre is None:
         return re.compile(pattern, flags)
-    _sre = _compiler._sre
     parts = kept("pattern", f"{sys.version}\0{_sre.MAGIC}\0{flags}\0{pattern}", lambda: _compiled(pattern, flags))
+    return _loaded(_sre, pattern, parts, flags)
+
+
+def compiled_patterns(patterns: Sequence[str], flags: int = 0) -> list[re.Pattern[str]]:
+    """``compiled_pattern`` of each of ``patterns``, kept as one entry: one file to read, not one each."""
+    _sre = _engine()
+    codes = [] if _sre is None else kept("patterns", f"{sys.version}\0{_sre.MAGIC}\0{flags}\0{patterns!r}",
+                                          lambda: [_compiled(pattern, flags) for pattern in patterns])
+    if len(codes) != len(patterns):  # no cache, or a damaged entry
+        return [re.compile(pattern, flags) for pattern in patterns]
+    return [_loaded(_sre, pattern, parts, flags) for pattern, parts in zip(patterns, codes, strict=True)]
+
+
+def _engine() -> Any:
+    """CPython's ``_sre`` (3.11 and later), which compiles code made by ``re._compiler``; None elsewhere."""
+    try:
+        from re import _compiler  # type: ignore[attr-defined]
+    except ImportError:
+        return None
+    return _compiler._sre
+
+
+def _loaded(_sre: Any, pattern: str, parts: tuple[Any, ...], flags: int) -> re.Pattern[str]:
     try:
         return _sre.compile(pattern, *parts)  # type: ignore[no-any-return]
     except Exception:  # code this Python refuses (a damaged entry)
