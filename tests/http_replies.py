@@ -1,8 +1,22 @@
-"""One reply of the tests' small HTTP servers (calendars to import, event pages)."""
+"""The tests' small HTTP servers (calendars to import, event pages): their base, and one reply."""
 
 from __future__ import annotations
 
-from http.server import BaseHTTPRequestHandler
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+
+
+class LocalServer(ThreadingHTTPServer):
+    """A threaded HTTP server on a free port of 127.0.0.1, answered by ``handler``."""
+
+    daemon_threads = True
+
+    def __init__(self, handler: type[BaseHTTPRequestHandler]) -> None:
+        super().__init__(("127.0.0.1", 0), handler)
+
+    @property
+    def url(self) -> str:
+        return f"http://127.0.0.1:{self.server_address[1]}"
+
 
 
 def answer(handler: BaseHTTPRequestHandler, status: int, body: bytes = b"", **headers: str) -> None:

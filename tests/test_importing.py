@@ -11,7 +11,7 @@ import threading
 import time
 from collections.abc import Callable, Iterator
 from datetime import date, datetime, timedelta, timezone
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from http.server import BaseHTTPRequestHandler
 from pathlib import Path
 from typing import Any
 
@@ -35,7 +35,7 @@ from radical_social.sources.calendars import (
 from radical_social.sources.files import load_events
 from radical_social.sources.ics_chunks import chunks
 from radical_social.sources.yaml_writing import event_file_text, joined, pruned
-from tests.http_replies import answer
+from tests.http_replies import LocalServer, answer
 
 CALENDARS = Path(__file__).parent / "calendars"
 IN_CI = os.environ.get("CI", "").lower() == "true"
@@ -609,22 +609,16 @@ def test_every_corpus_calendar_gives_the_same_in_chunks(size: int, most_split: i
 BIG_BODY = 50_000_000
 
 
-class Server(ThreadingHTTPServer):
+class Server(LocalServer):
     """A local HTTP server that notes each path asked for; ``routes`` answer them."""
 
-    daemon_threads = True
-
     def __init__(self) -> None:
-        super().__init__(("127.0.0.1", 0), Handler)
+        super().__init__(Handler)
         self.seen: list[str] = []
         self.hosts: list[str] = []
         self.sent = 0
         self.done = threading.Event()
         self.release = threading.Event()
-
-    @property
-    def url(self) -> str:
-        return f"http://127.0.0.1:{self.server_address[1]}"
 
 
 class Handler(BaseHTTPRequestHandler):

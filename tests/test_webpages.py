@@ -12,7 +12,7 @@ import threading
 from collections.abc import Callable, Iterator
 from datetime import date, datetime, timedelta, timezone
 from decimal import Decimal
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from http.server import BaseHTTPRequestHandler
 from pathlib import Path
 from typing import Any
 from zoneinfo import ZoneInfo
@@ -28,7 +28,7 @@ from radical_social.event.model import Event, Organizer, Venue
 from radical_social.sources.calendars import write_event_file
 from radical_social.sources.files import load_events
 from radical_social.sources.webpages import events_from_page, fetch_page, is_page, mappings_from_page
-from tests.http_replies import answer
+from tests.http_replies import LocalServer, answer
 
 PAGES = Path(__file__).parent / "data" / "webpages"
 CALENDARS = Path(__file__).parent / "calendars"
@@ -319,16 +319,10 @@ def test_an_event_written_as_json_ld_imports_back_the_same(event: Event, nested:
 # Fetching: a real HTTP server on 127.0.0.1 ---------------------------------------------------------------
 
 
-class Server(ThreadingHTTPServer):
-    daemon_threads = True
-
+class Server(LocalServer):
     def __init__(self) -> None:
-        super().__init__(("127.0.0.1", 0), Handler)
+        super().__init__(Handler)
         self.accepted: list[str] = []
-
-    @property
-    def url(self) -> str:
-        return f"http://127.0.0.1:{self.server_address[1]}"
 
 
 class Handler(BaseHTTPRequestHandler):

@@ -24,7 +24,7 @@ from typing import TYPE_CHECKING
 from radical_social._version import __version__
 from radical_social.calendar import lines as _ics
 from radical_social.calendar.vtimezone import vtimezone
-from radical_social.event.recurrence import last_start, parse_rule, with_until
+from radical_social.event.recurrence import with_last_start
 from radical_social.event.walls import irregularity
 from radical_social.text.templating import get_template, overrides, render_template
 
@@ -196,12 +196,9 @@ def vtimezones(spans: Spans) -> bytes:
 def _recurrence(event: Event) -> str:
     """The RRULE value, with UNTIL in the form RFC 5545 requires: a date, or a UTC time (``last_start``)."""
     assert event.rrule is not None
-    text = event.rrule.removeprefix("RRULE:")
-    until = parse_rule(text).until
-    if until is None:
-        return text
-    last = last_start(until, event.zone, all_day=event.all_day)
-    return with_until(text, _ics.utc_value(last) if isinstance(last, datetime) else _ics.date_value(last))
+    return with_last_start(event.rrule, event.zone, all_day=event.all_day,
+                           written=lambda last: _ics.utc_value(last) if isinstance(last, datetime)
+                           else _ics.date_value(last))
 
 
 def _trigger(alarm: timedelta, *, all_day: bool) -> str:

@@ -20,7 +20,7 @@ from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, replace
 from datetime import datetime, timezone
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, NamedTuple
+from typing import TYPE_CHECKING, Any
 
 from radical_social.delivery.journal import Planning, StateStore, default_state_path, is_database_url
 from radical_social.delivery.plans import Planned, Slot, event_slots, is_kit, made_slots, read_kit, revision_start
@@ -156,7 +156,7 @@ def publish(
     with _Journal(journal, dry_run) as store:
         for source in events_or_kits:  # a broken kit or event file costs its own posts only
             try:
-                read, twins = _read(source, store, clock, owners, Options(templates, base_url))
+                read, twins = _read(source, store, clock, owners, templates=templates, base_url=base_url)
             except EventError as exc:
                 unreadable += exc.problems
                 continue
@@ -181,15 +181,8 @@ def publish(
     return PublishReport(results=tuple(found), next_due=next_due, unreadable=tuple(unreadable))
 
 
-class Options(NamedTuple):
-    """What ``build`` is given for events besides the event and its planning time."""
-
-    templates: Path | None
-    base_url: str | None
-
-
-def _read(source: Kit | str | Path | Event, store: _Journal, clock: datetime, owners: dict[str, str],
-          options: Options) -> tuple[list[Slot], list[Problem]]:
+def _read(source: Kit | str | Path | Event, store: _Journal, clock: datetime, owners: dict[str, str], *,
+          templates: Path | None, base_url: str | None) -> tuple[list[Slot], list[Problem]]:
     """The slots of one kit, or of the events of one event file (``EventError`` naming every bad field), but
     for an event whose UID an earlier kit or file in ``owners`` has: that one is a problem naming both, and
     published once, from the first (``owners`` gains this source's UIDs)."""
@@ -218,8 +211,7 @@ def _read(source: Kit | str | Path | Event, store: _Journal, clock: datetime, ow
     owners.update(dict.fromkeys((event.uid for event in events), name))
     path = None if isinstance(source, Event) else Path(source)
     return [slot for event in events for slot in event_slots(event, store.plan_time(event, clock), path,
-                                                             templates=options.templates,
-                                                             base_url=options.base_url)], twins
+                                                             templates=templates, base_url=base_url)], twins
 
 
 def _source_name(source: Kit | str | Path | Event) -> str:

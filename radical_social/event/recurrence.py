@@ -12,8 +12,12 @@ import re
 from dataclasses import dataclass
 from datetime import date, datetime, time, timezone, tzinfo
 from functools import lru_cache
+from typing import TYPE_CHECKING
 
 from radical_social.event.values import shown, year_problem
+
+if TYPE_CHECKING:
+    from collections.abc import Callable
 
 FREQUENCIES = ("SECONDLY", "MINUTELY", "HOURLY", "DAILY", "WEEKLY", "MONTHLY", "YEARLY")
 WEEKDAYS = ("MO", "TU", "WE", "TH", "FR", "SA", "SU")
@@ -88,6 +92,14 @@ def parse_rule(text: str) -> Rule:
     )
     _check_combination(rule, given)
     return rule
+
+
+def with_last_start(rrule: str, zone: tzinfo | None, *, all_day: bool, written: Callable[[date], str]) -> str:
+    """The rule ``rrule`` (``RRULE:`` or not; checked by ``parse_rule``) without its prefix, its UNTIL, if it
+    has one, replaced by ``written(last_start(…))``: the form a reader of the rule wants."""
+    text = rrule.removeprefix("RRULE:")
+    until = parse_rule(text).until
+    return text if until is None else with_until(text, written(last_start(until, zone, all_day=all_day)))
 
 
 def last_start(until: date, zone: tzinfo | None, *, all_day: bool) -> date:

@@ -15,7 +15,7 @@ from itertools import chain
 from typing import TYPE_CHECKING
 
 from radical_social.errors import EventError, Problem
-from radical_social.event.recurrence import last_start, parse_rule, with_until
+from radical_social.event.recurrence import with_last_start
 from radical_social.event.values import shown
 
 if TYPE_CHECKING:
@@ -115,12 +115,9 @@ def _wall(moment: datetime | date, zone: tzinfo) -> datetime:
 def _local_rule(event: Event, zone: tzinfo) -> str:
     """The rule with UNTIL on the wall clock (``last_start``), as dateutil wants it beside a naive start."""
     assert event.rrule is not None
-    text = event.rrule.removeprefix("RRULE:")
-    until = parse_rule(text).until
-    if until is None:
-        return text
-    last = last_start(until, event.zone, all_day=event.all_day)
-    return with_until(text, f"{_wall(last, zone):%Y%m%dT%H%M%S}" if isinstance(last, datetime) else f"{last:%Y%m%d}")
+    return with_last_start(event.rrule, event.zone, all_day=event.all_day,
+                           written=lambda last: f"{_wall(last, zone):%Y%m%dT%H%M%S}" if isinstance(last, datetime)
+                           else f"{last:%Y%m%d}")
 
 
 def _moved(event: Event, start: datetime | date, zone: tzinfo) -> Event:
