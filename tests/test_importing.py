@@ -480,11 +480,15 @@ def test_importing_the_module_loads_neither_icalendar_nor_requests_nor_yaml() ->
 def read_both_ways(data: bytes, size: int) -> tuple[Any, Any]:
     """``import_calendar`` on one process, whole; and in chunks of ``size`` VEVENTs on two processes: the
     VEVENTs that import, the problems, and the event file the import command writes (``texts``: the
-    workers write their events' text, the main process joins them), which is write_event_file's."""
+    workers write their events' text, the main process joins them), which is write_event_file's; with
+    ``mappings`` (what ``mappings_from_ics`` asks for), the same mappings and problems."""
     def outcome(jobs: int) -> Any:
         items, problems = ics_module.import_calendar(data, "big.ics", jobs)
-        written, also = ics_module.import_calendar(data, "big.ics", jobs, texts=True)
+        written, also = ics_module.import_calendar(data, "big.ics", jobs, keep="texts")
         assert also == problems and [item.where for item in written] == [item.where for item in items]
+        mapped, again = ics_module.import_calendar(data, "big.ics", jobs, keep="mappings")
+        assert again == problems and [(item.where, item.mapping) for item in mapped] == [
+            (item.where, item.mapping) for item in items]
         return ([(item.where, item.mapping, item.event) for item in items], problems,
                 joined([item.written() for item in written]))
 

@@ -38,7 +38,7 @@ def mappings_from_ics(data: bytes, *, source: str = "calendar.ics",
     """
     from radical_social.sources.ics import import_calendar
 
-    imported, problems = import_calendar(data, source, jobs)
+    imported, problems = import_calendar(data, source, jobs, keep="mappings")
     return [item.mapping for item in imported], problems
 
 
@@ -93,7 +93,7 @@ def write_event_file_from_ics(data: bytes, out: str | Path, *, source: str = "ca
     from radical_social.sources.yaml_writing import joined
 
     with collector_paused():
-        imported, problems = import_calendar(data, source, jobs, texts=True)
+        imported, problems = import_calendar(data, source, jobs, keep="texts")
         if not imported:
             raise EventError(problems)
         text = joined([item.written() for item in imported])

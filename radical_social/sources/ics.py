@@ -17,7 +17,7 @@ from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta, timezone
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, Literal
 
 from radical_social.errors import EventError, Problem
 from radical_social.event import checks as _checks
@@ -53,7 +53,8 @@ _LONGEST = timedelta(days=3660)
 class Imported:
     """One VEVENT: where it is, its mapping, its RECURRENCE-ID, the problems found reading it and those
     found checking its mapping (``Event.from_mapping``, UIDs), its UID as checked across the calendar,
-    and, once valid, its event (or, from a worker asked for ``texts``, its part of the event file)."""
+    and, once valid, its event (or, from a worker not asked to keep events, its mapping alone or also its
+    part of the event file)."""
 
     where: str
     mapping: dict[str, Any]
@@ -71,6 +72,9 @@ class Imported:
         return self.text
 
 
+Keep = Literal["events", "mappings", "texts"]
+"""What workers send back of a valid VEVENT besides its mapping (``import_calendar``)."""
+
 CHUNKED_FROM = 2_000
 """The VEVENTs from which a calendar is read in chunks on several processes (``jobs``): below, starting
 the processes costs more than they save."""
@@ -79,18 +83,20 @@ CHUNK = 500
 
 
 def import_calendar(data: bytes, source: str, jobs: int | None = 1,
-                    texts: bool = False) -> tuple[list[Imported], list[Problem]]:
+                    keep: Keep = "events") -> tuple[list[Imported], list[Problem]]:
     """The VEVENTs of ``data`` that import, and the problems of the file and of the other VEVENTs.
 
     A large calendar is read in chunks of whole VEVENTs on up to ``jobs`` processes (None: one per
     CPU); overrides and UIDs are then checked across the whole calendar, so the result is the same.
-    With ``texts``, the workers write each valid VEVENT's part of the event file and keep its event
-    to themselves (``Imported.written`` writes the others', ``event`` is then None for those).
+    ``keep`` says what the workers send back of each valid VEVENT besides its mapping: its event, nothing
+    more (``mappings``), or its part of the event file (``texts``; ``Imported.written`` writes the others').
+    Unless ``events``, the ``event`` of what a worker read is None: an event costs more to send than to
+    leave out.
     """
     if jobs is not None and jobs < 1:
         raise ValueError(f"jobs must be 1 or more, or None for one per CPU; got {jobs}")
     with collector_paused():
-        return _import(data, source, jobs, texts)
+        return _import(data, source, jobs, keep)
 
 
 @contextmanager
@@ -107,9 +113,9 @@ def collector_paused() -> Iterator[None]:
             gc.enable()
 
 
-def _import(data: bytes, source: str, jobs: int | None, texts: bool) -> tuple[list[Imported], list[Problem]]:
+def _import(data: bytes, source: str, jobs: int | None, keep: Keep) -> tuple[list[Imported], list[Problem]]:
     large = jobs != 1 and data.count(b"BEGIN:VEVENT") >= CHUNKED_FROM
-    found = _read_in_chunks(data, _Task(source, texts), jobs) if large else None
+    found = _read_in_chunks(data, _Task(source, keep), jobs) if large else None
     if not found:
         try:
             components = parsed(data)
@@ -126,10 +132,10 @@ def _import(data: bytes, source: str, jobs: int | None, texts: bool) -> tuple[li
 
 @dataclass(frozen=True)
 class _Task:
-    """What every worker is told: the file's name, and whether to write the event file's text."""
+    """What every worker is told: the file's name, and what to send back besides mappings."""
 
     source: str
-    texts: bool
+    keep: Keep
 
 
 def _read_in_chunks(data: bytes, task: _Task, jobs: int | None) -> list[Imported] | None:
@@ -158,11 +164,11 @@ def _read_chunk(task: _Task, chunk: Chunk) -> list[Imported] | None:
         except ValueError:
             return None
         found = _checked(_read_all(components, task.source, chunk.before))
-        if task.texts:
+        if task.keep != "events":
             for item in found:
-                if item.event is not None and not item.problems:
+                if task.keep == "texts" and item.event is not None and not item.problems:
                     item.written()
-                item.event = None  # the main process needs only the text: an event costs more to send
+                item.event = None
         return found
 
 
