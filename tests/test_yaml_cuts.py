@@ -3,6 +3,8 @@ file read whole, or where the cut cannot be trusted, of the file read as the par
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+from itertools import islice
 from pathlib import Path
 from typing import Any
 
@@ -11,6 +13,7 @@ import yaml
 from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
+from radical_social.errors import Problem
 from radical_social.sources import files
 from tests.test_yaml_lists import EVENT, KEYS, VALUE, loaded_whole
 
@@ -171,6 +174,31 @@ def test_what_the_cutter_is_not_sure_of_reads_as_the_whole_file(tmp_path: Path, 
         assert streamed[1], "invalid YAML is a problem"
     else:
         assert streamed == whole
+
+
+def test_a_part_cut_in_the_wrong_place_gives_nothing_and_the_rest_of_its_file_is_read_an_item_at_a_time(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """A worker sends nothing back for the part, and the main process reads on from its first item as the parser
+    streams: however long the rest of the file, it is never all in memory."""
+    items = [f"- {{title: Serata {n}}}\n" for n in range(3_000)]
+    items[4] = '- title: "Serata 4\n- e poesia"\n'
+    path = write(tmp_path, "".join(items))
+    wrong = [part for part in files.units([path], []) if isinstance(part, files.YamlPart)][1]
+    assert (wrong.start, wrong.read()) == (3, ([], True))
+    produced: list[object] = []
+    streamed = files._streamed
+
+    def counted(path: Path, skip: int) -> Iterator[files.Record | Problem]:
+        for item in streamed(path, skip):
+            produced.append(item)
+            yield item
+
+    monkeypatch.setattr(files, "_streamed", counted)
+    found = files.records([path], [])
+    assert [record.data["title"] for record in islice(found, 6)] == [
+        "Serata 0", "Serata 1", "Serata 2", "Serata 3", "Serata 4 - e poesia", "Serata 5"]
+    assert len(produced) == 3, "the rest is read as it is asked for"
+    assert sum(1 for _ in found) == 2_994 and len(produced) == 2_997
 
 
 def _files(folder: Path) -> list[Path]:

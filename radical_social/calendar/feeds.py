@@ -48,7 +48,7 @@ Outcome = tuple[Place, str] | tuple[None, tuple[Problem, ...]]
 or the problems."""
 Written = tuple[bytes, list[Outcome], Spans, bool]
 """A chunk's VEVENTs, the outcome of each record and problem, the zones the VEVENTs use, and whether the chunk
-ends its YAML file (``YamlPart.read``)."""
+ends its YAML file (``YamlPart.read``: its part did not read as cut, and the rest of the file is read apart)."""
 
 
 def write_feed(events: Iterable[Event], out: str | Path, *, name: str, now: datetime | None = None,
@@ -131,20 +131,28 @@ def write_feed_from_files(sources: Iterable[Source], out: str | Path, *, name: s
     uids = UidBook()
     ended: set[Path] = set()  # YAML files read to their end by a part before their last
     with feed_spool(out, name=name, refresh=refresh) as feed:
-        for chunk, (vevents, outcomes, spans, ends) in in_order(_write_chunk, writer, _chunks(_items(sources)), jobs):
-            if isinstance(part := chunk[0], YamlPart):
-                if part.path in ended:
-                    continue
-                if ends:
-                    ended.add(part.path)
+
+        def add(chunk: list[Item], written: Written) -> None:
+            vevents, outcomes, spans, _ = written
             feed.add(vevents, sum(place is not None for place, _ in outcomes), spans)
             records: dict[Place, Record] = {}  # the chunk's records by place, made for its first duplicate UID
             for place, outcome in outcomes:
                 if isinstance(outcome, tuple):
-                    problems += outcome
+                    problems.extend(outcome)
                 elif place is not None and (first := uids.note(outcome, place)):
                     records = records or _records_by_place(chunk)
                     problems.append(duplicate_uid(outcome, records[place], first))
+
+        for chunk, written in in_order(_write_chunk, writer, _chunks(_items(sources)), jobs):
+            if isinstance(part := chunk[0], YamlPart):
+                if part.path in ended:
+                    continue
+                if written[3]:  # a rare wrong cut: the rest of the file is read here, a chunk at a time
+                    ended.add(part.path)
+                    for rest in _chunks(part.rest()):
+                        add(rest, _write_chunk(writer, rest))
+                    continue
+            add(chunk, written)
         if problems:
             raise EventError(problems)
     return feed.count
@@ -200,7 +208,7 @@ def _items(sources: Iterable[Source]) -> Iterator[Item]:
     yield from problems
 
 
-def _chunks(items: Iterator[Item]) -> Iterator[list[Item]]:
+def _chunks(items: Iterable[Item]) -> Iterator[list[Item]]:
     """A block of JSON Lines or a part of a YAML list alone (each holds about ``CHUNK`` events), other items
     ``CHUNK`` at a time."""
     pending: list[Item] = []

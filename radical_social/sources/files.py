@@ -120,9 +120,11 @@ def records(sources: Iterable[Source], problems: list[Problem], *, cut: bool = T
         elif isinstance(unit, YamlPart):
             if unit.path in ended:
                 continue
+            found: Iterable[Record | Problem]
             found, ends = unit.read()
             if ends:
                 ended.add(unit.path)
+                found = unit.rest()
             for item in found:
                 if isinstance(item, Problem):
                     problems.append(item)
@@ -135,7 +137,7 @@ def records(sources: Iterable[Source], problems: list[Problem], *, cut: bool = T
 def units(sources: Iterable[Source], problems: list[Problem], *, cut: bool = True) -> Iterator[Unit]:
     """``records``, but JSON Lines files come as blocks of lines not yet split (``JsonLines``), and with
     ``cut`` a YAML list as parts not yet parsed (``YamlPart``): a part that ``ends`` its file when read
-    stands for the rest of the file, whose later parts are then left out."""
+    stands for the rest of the file (``YamlPart.rest``), whose later parts are then left out."""
     seen: set[Path] = set()
     for source in sources:
         path = Path(source)
@@ -179,15 +181,18 @@ class YamlPart(NamedTuple):
     given: tuple[Record | Problem, ...] = ()
 
     def read(self) -> tuple[list[Record | Problem], bool]:
-        """Its records and problems in the file's order, and whether they end the file: when the text does
-        not read as one plain list of ``items`` items (invalid YAML, a cut in the wrong place), the file is
-        read whole from the part's first item to its end, so records and problems are the whole file's."""
+        """Its records and problems in the file's order; or, when the text does not read as one plain list of
+        ``items`` items (invalid YAML, a cut in the wrong place), none and True: the part ends its file, and
+        ``rest`` reads the file from the part's first item on, so records and problems are the whole file's."""
         if not self.text:
             return list(self.given), False
         found = self._parsed()
-        if found is None:
-            return list(_streamed(self.path, self.start)), True
-        return found, False
+        return ([], True) if found is None else (found, False)
+
+    def rest(self) -> Iterator[Record | Problem]:
+        """The records and problems of the file from the part's first item to its end, as the parser streams
+        them (one item at a time, so memory stays flat however much of the file is left)."""
+        return _streamed(self.path, self.start)
 
     def _parsed(self) -> list[Record | Problem] | None:
         found: list[Record | Problem] = []
