@@ -81,8 +81,9 @@ def _memory_rows(folder: Path, counts: tuple[int, int], earlier: Path | None) ->
 
 def _cold_rows(folder: Path, runs: int, earlier: Path | None) -> list[Row]:
     """A fresh process building one kit, whole (its poster made in a second process forked before the
-    event is read, as by default where there are two CPUs), whole in one process, and without cards or poster, its caches (bytecode,
-    templates, patterns) made by a first run; an earlier checkout's runs take turns with ours."""
+    event is read, as by default where there are two CPUs), whole in one process, and without cards
+    or poster, its caches (bytecode, templates, patterns) made by a first run; an earlier checkout's
+    runs take turns with ours."""
     event = folder / "one.yaml"
     event.write_text(ONE_EVENT, encoding="utf-8")
     trees = {"ours": OURS, **({"earlier": earlier} if earlier else {})}
