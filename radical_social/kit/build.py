@@ -369,7 +369,8 @@ def iter_build_files(
     per process are in flight, and what is held for all events is each one's UID and folder name
     and the sentences counted, so memory stays flat however many there are. With ``jobs`` other
     than 1, see ``write_feed_from_files`` for where processes cannot be forked; a single event's
-    poster is then made in a second process while this one makes the rest of its kit.
+    poster is then made in a second process while this one makes the rest of its kit (forked before
+    the files are read, it loads fpdf2 meanwhile, and is stopped if they hold no event or many).
     """
     return KitBuilds(sources, Path(out), strict=strict, jobs=jobs, options=options)
 
