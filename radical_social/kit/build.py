@@ -474,13 +474,13 @@ def _built(event: Event, job: _Job) -> Kit:
     meanwhile (the same bytes, warnings and errors as ``build``'s own)."""
     if job.beside is None:
         return build(event, **job.options)
-    job.beside.give((event, job.options))
-    beside = _POSTER_BESIDE.set(job.beside)
-    try:
-        return build(event, **job.options)
-    finally:
-        _POSTER_BESIDE.reset(beside)
-        job.beside.close()
+    with job.beside as made:
+        made.give((event, job.options))
+        beside = _POSTER_BESIDE.set(made)
+        try:
+            return build(event, **job.options)
+        finally:
+            _POSTER_BESIDE.reset(beside)
 
 
 _POSTER_BESIDE: ContextVar[_PosterBeside | None] = ContextVar("_POSTER_BESIDE", default=None)
