@@ -6,6 +6,7 @@ problem), 2 a usage error.
 
 from __future__ import annotations
 
+import atexit
 import gc
 import signal
 import sys
@@ -113,6 +114,11 @@ def main() -> None:
     # passed over them for 0.05 s of a one-event build. Every 200,000, as mypy does (for the process's
     # life: set back, it would pass over them all once more at the end).
     gc.set_threshold(200_000, 30, 30)
+    # As Python exits, its last collection would pass over them all again (0.05 s after a one-event
+    # build) for the few cycles exiting frees anyway: frozen at exit (after the exit calls registered
+    # later, a forked child's stop among them), they are left be.
+    atexit.unregister(gc.freeze)
+    atexit.register(gc.freeze)
     if threading.current_thread() is threading.main_thread():
         # A polite kill (SIGTERM) ends the command as Ctrl-C does: temporary files and processes are cleaned up.
         signal.signal(signal.SIGTERM, _terminate)

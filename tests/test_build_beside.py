@@ -1,5 +1,5 @@
-"""A one-event build makes its poster in a second process: the same files, notes and errors as in one
-process, and no process left behind (``kit.beside``).
+"""A one-event build makes its poster in a second process, forked before the event file is read: the
+same files, notes and errors as in one process, and no process left behind (``kit.beside``).
 
 Each check runs in a new Python: the test run's servers have threads, and a process with threads is
 never forked (``workers.forks_safely``), so here the poster would be made in one process anyway."""
@@ -13,8 +13,7 @@ from pathlib import Path
 
 import pytest
 
-from radical_social.kit.build import _poster_beside
-from radical_social.sources.workers import cpus, forks_safely
+from radical_social.sources.workers import cpus
 
 ROOT = Path(__file__).resolve().parent.parent
 EVENTS = Path(__file__).parent / "data" / "events"
@@ -83,13 +82,144 @@ def test_a_poster_that_fails_is_reported_as_in_one_process(tmp_path: Path) -> No
     assert beside == alone
 
 
-def test_the_poster_goes_beside_only_for_one_event_when_more_processes_may_run() -> None:
-    assert _poster_beside(1, None, {}) == (cpus() > 1 and forks_safely())
-    assert _poster_beside(1, 2, {"poster": True}) == (cpus() > 1 and forks_safely())
-    assert not _poster_beside(1, 1, {})  # --jobs 1: one process
-    assert not _poster_beside(1, None, {"poster": False})
-    assert not _poster_beside(2, None, {})  # the pool has the CPUs
-    assert not _poster_beside(0, None, {})
+_WATCHED = """
+import os
+import sys
+from pathlib import Path
+
+from radical_social.kit import build
+from radical_social.kit.build import build_files
+
+out = Path({out!r})
+events = Path({events!r})
+readers = []
+reading = build._admitted
+
+
+def admitted(paths):
+    readers.append(open(f"/proc/{{os.getpid()}}/task/{{os.getpid()}}/children").read().split())
+    return reading(paths)
+
+
+def left():
+    try:
+        os.waitpid(-1, os.WNOHANG)
+    except ChildProcessError:
+        return False
+    return True
+
+
+build._admitted = admitted
+"""
+"""A new Python's start: ``out`` and ``events``, ``build_files`` noting in ``readers`` the child
+processes of this one each time it reads the files, and ``left()``: whether a child is left."""
+
+
+def _library(tmp_path: Path, events: Path, **options: object) -> str:
+    """``build_files`` of ``events`` with ``options`` (by default, one process per CPU), watched
+    (``_WATCHED``), into ``built``."""
+    return (_WATCHED.format(out=str(tmp_path / "kits"), events=str(events))
+            + f"built = build_files([events], out, now=build._utc_now(), **{ {'jobs': None, **options}!r})\n")
+
+
+@forking
+@two_cpus
+def test_the_poster_is_made_by_a_process_forked_before_the_event_is_read(tmp_path: Path) -> None:
+    _fresh(_library(tmp_path, EVENTS / "it-tortellini.yaml") + """
+assert [len(children) for children in readers] == [1, 1], readers  # read twice: to count, to build
+[(kit, folder)] = built[0].saved
+assert (folder / "poster.pdf").read_bytes() == kit.poster.data
+assert "fpdf" not in sys.modules  # the poster was made there, with fpdf2 loaded there
+assert not left()
+""")
+
+
+@forking
+@two_cpus
+@pytest.mark.parametrize("options", [{"jobs": 1}, {"poster": False}])
+def test_no_process_is_forked_for_one_process_or_no_poster(tmp_path: Path, options: dict[str, object]) -> None:
+    _fresh(_library(tmp_path, EVENTS / "it-tortellini.yaml", **options) + """
+assert readers == [[], []], readers
+assert not left()
+""")
+
+
+@forking
+@two_cpus
+@pytest.mark.parametrize(("content", "kits"), [
+    ("[]\n", 0),
+    ("- {title: Uno, start: 2027-03-04T20:00+01:00}\n- {title: Due, start: 2027-03-05T20:00+01:00}\n", 2),
+    ("title: Uno\nstart: not a date\ntimezone: Europe/Rome\n", 0),
+    ("title: [unclosed\n", 0),
+])
+def test_the_process_forked_ahead_is_stopped_when_the_file_has_no_one_event(
+        tmp_path: Path, content: str, kits: int) -> None:
+    events = tmp_path / "events.yaml"
+    events.write_text(content, encoding="utf-8")
+    _fresh(_library(tmp_path, events) + f"""
+assert len(readers[0]) == 1, readers  # forked, then stopped once the events were counted
+assert readers[1:] == [[]], readers
+assert sum(len(file.saved) for file in built) == {kits}
+assert not left()
+""")
+
+
+@forking
+@two_cpus
+def test_the_process_forked_ahead_is_stopped_when_the_kits_folder_cannot_be_made(tmp_path: Path) -> None:
+    (tmp_path / "kits").write_text("a file where the folder goes")
+    _fresh(_WATCHED.format(out=str(tmp_path / "kits"), events=str(EVENTS / "it-tortellini.yaml")) + """
+from radical_social.errors import KitError
+
+try:
+    build_files([events], out, jobs=None)
+except KitError:
+    pass
+else:
+    raise AssertionError("no error")
+assert len(readers) == 1 and len(readers[0]) == 1, readers
+assert not left()
+""")
+
+
+_STOPPED = """
+import ctypes
+import os
+import signal
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+ctypes.CDLL(None, use_errno=True).prctl(36, 1)  # PR_SET_CHILD_SUBREAPER: orphans of the command come here
+events = Path({events!r})
+os.mkfifo(events)
+command = subprocess.Popen([sys.executable, "-m", "radical_social", "build", str(events), "--out", {out!r}],
+                           stderr=subprocess.PIPE, text=True)
+with open(events, "w") as pipe:  # opened once the command opens it to read
+    children = Path(f"/proc/{{command.pid}}/task/{{command.pid}}/children").read_text().split()
+    assert len(children) == 1, children  # the poster's process, forked before the file is read
+    command.send_signal({signal})
+    status = command.wait(timeout=60)
+assert status == {status}, (status, command.stderr.read())
+try:
+    orphan = os.waitpid(-1, os.WNOHANG)
+except ChildProcessError:
+    pass
+else:
+    raise AssertionError(f"the poster's process outlived the command: {{orphan}}")
+"""
+"""``radical-social build`` stopped by ``signal`` while it reads the event file (a named pipe):
+the process forked ahead is gone with it, not left to this one, its subreaper."""
+
+
+@forking
+@two_cpus
+@pytest.mark.skipif(not sys.platform.startswith("linux"), reason="subreapers and /proc are Linux's")
+@pytest.mark.parametrize(("signal", "status"), [("signal.SIGTERM", 128 + 15), ("signal.SIGINT", 1)])
+def test_a_command_stopped_while_reading_leaves_no_process(tmp_path: Path, signal: str, status: int) -> None:
+    _fresh(_STOPPED.format(events=str(tmp_path / "events.yaml"), out=str(tmp_path / "kits"), signal=signal,
+                           status=status))
 
 
 _GONE = """
@@ -101,23 +231,34 @@ def gone(pid):
     except ChildProcessError:
         return True
     return False
+
+
+def children():
+    return [int(pid) for pid in open(f"/proc/{os.getpid()}/task/{os.getpid()}/children").read().split()]
 """
-"""Whether ``pid`` is no child of this process any more: ended and reaped."""
+"""Whether ``pid`` is no child of this process any more (ended and reaped), and this process's children."""
+
+linux = pytest.mark.skipif(not sys.platform.startswith("linux"), reason="/proc is Linux's")
 
 
 @forking
-def test_the_call_is_made_in_another_process_which_is_gone_after() -> None:
+def test_the_work_is_done_in_the_readied_process_which_is_gone_after() -> None:
     _fresh(_GONE + """
 from radical_social.kit.beside import Beside
 
-with Beside(os.getpid) as beside:
-    child = beside.result()
+readied = []
+
+with Beside(lambda value: (value, os.getpid(), readied), lambda: readied.append("ready")) as beside:
+    beside.give("the event")
+    value, child, ready = beside.result()
+assert (value, ready) == ("the event", ["ready"]) and readied == []
 assert child != os.getpid()
 assert gone(child)
 """)
 
 
 @forking
+@linux
 def test_a_child_whose_result_is_not_asked_for_is_stopped(tmp_path: Path) -> None:
     _fresh(_GONE + f"""
 import time
@@ -126,23 +267,39 @@ from radical_social.kit.beside import Beside
 
 noted = Path({str(tmp_path / "pid")!r})
 
-def slow():
+def slow(value):
     noted.write_text(str(os.getpid()))
     time.sleep(60)
 
 try:
-    with Beside(slow):
+    with Beside(slow) as beside:
+        beside.give(None)
         while not noted.exists() or not noted.read_text():
             time.sleep(0.01)
         raise KeyError("the build failed meanwhile")
 except KeyError:
     pass
 assert gone(int(noted.read_text()))
+assert children() == []
 """)
 
 
 @forking
-def test_a_call_that_fails_there_fails_here_as_it_would() -> None:
+@linux
+def test_a_child_given_nothing_is_stopped_once_its_beside_is_dropped() -> None:
+    _fresh(_GONE + """
+import time
+from radical_social.kit.beside import Beside
+
+beside = Beside(print, lambda: time.sleep(60))
+[child] = children()
+beside = None
+assert gone(child)
+""")
+
+
+@forking
+def test_work_that_fails_there_fails_here_as_it_would() -> None:
     _fresh("""
 import os
 from radical_social.errors import CardError
@@ -150,10 +307,11 @@ from radical_social.kit.beside import Beside
 
 parent = os.getpid()
 
-def failing():
-    raise CardError(f"unknown paper 'B5' in {os.getpid()}")
+def failing(paper):
+    raise CardError(f"unknown paper {paper!r} in {os.getpid()}")
 
 with Beside(failing) as beside:
+    beside.give("B5")
     try:
         beside.result()
     except CardError as error:
@@ -164,14 +322,19 @@ with Beside(failing) as beside:
 
 
 @forking
-def test_a_result_that_cannot_be_handed_back_is_made_here() -> None:
-    _fresh("""
+@pytest.mark.parametrize("ready", ["lambda: 1 / 0", "lambda: None"])
+def test_a_value_or_result_that_cannot_be_handed_over_is_worked_here(ready: str) -> None:
+    _fresh(f"""
 import os
 from radical_social.kit.beside import Beside
 
-with Beside(lambda: (lambda: os.getpid())) as beside:
+with Beside(lambda value: (lambda: os.getpid()), {ready}) as beside:  # a result pickle cannot take
+    beside.give(1)
     made = beside.result()
 assert made() == os.getpid()
+with Beside(lambda value: (value(), os.getpid()), {ready}) as beside:  # nor a value
+    beside.give(lambda: "given")
+    assert beside.result() == ("given", os.getpid())
 """)
 
 
@@ -183,12 +346,16 @@ import warnings
 from radical_social.errors import MissingGlyphWarning
 from radical_social.kit.beside import Beside
 
-def warning():
-    warnings.warn(MissingGlyphWarning("no glyph for 'ꙮ'"), stacklevel=1)
+def warning(char):
+    warnings.warn(MissingGlyphWarning(f"no glyph for {char!r}"), stacklevel=1)
     return os.getpid()
 
-with warnings.catch_warnings(record=True) as noted, Beside(warning) as beside:
+def ready():
+    warnings.warn("not raised here: readying is silent")
+
+with warnings.catch_warnings(record=True) as noted, Beside(warning, ready) as beside:
     warnings.simplefilter("always")
+    beside.give("ꙮ")
     assert beside.result() != os.getpid()
 assert [(type(note.message), str(note.message)) for note in noted] == [(MissingGlyphWarning, "no glyph for 'ꙮ'")]
 """)

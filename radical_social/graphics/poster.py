@@ -165,6 +165,21 @@ def render_poster(
     return Poster(paper=paper, data=data, width_mm=width, height_mm=height)
 
 
+def ready(look: Look = DEFAULT_LOOK) -> None:
+    """Load what ``render_poster`` uses before its event is known: fpdf2, fontTools' subsetter, babel
+    (the date in words), segno (the QR code), the emoji pattern and the character maps of the look's
+    fonts. Raises what a bad font raises."""
+    import babel.dates  # noqa: F401
+    import fontTools.subset  # noqa: F401
+    import fpdf  # noqa: F401
+    import segno  # noqa: F401
+
+    from radical_social.text.patterns import emoji
+
+    emoji()
+    _Fonts.of(look.font, "")
+
+
 def poster_inks(palette: Palette | None) -> Inks:
     """The colours to print: black on white without a palette; with one, its text and accent where
     their grey versions contrast 4.5:1 with its background's, else black or white."""

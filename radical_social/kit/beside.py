@@ -1,12 +1,15 @@
-"""One call made in a forked process beside this one while this one goes on: a one-event ``build``
-makes its poster so on a second CPU (the fpdf2 import and the layout take as long as the cards).
+"""Work done in a process forked ahead of time, beside this one: a one-event ``build`` makes its
+poster so on a second CPU, the child loading fpdf2 while this process is still reading the event.
 
-``Beside(call)`` forks at once; ``result()`` is what ``call()`` returned there, with the warnings it
-raised raised again here (through this process's filters), and ``close()`` (or leaving its ``with``)
-stops the child if the result was never asked for: no process outlives its ``Beside``. Should the
-child fail in any way (an exception, a result that cannot be pickled, killed), ``result()`` makes the
-call here, so errors come as they would in one process. Where forking is unsafe (see
-``workers.forks_safely``) nothing is forked and ``result()`` makes the call.
+``Beside(work, ready)`` forks at once; the child runs ``ready()`` (imports, caches: silently, its
+failures ignored) and waits. ``give(value)`` hands it ``value``; ``result()`` is what ``work(value)``
+returned there, with the warnings it raised raised again here (through this process's filters).
+``close()`` (or leaving its ``with``, or the ``Beside`` being dropped, or this process ending) stops
+the child and waits for it: no process outlives its ``Beside``, and a child whose parent is gone
+finds its pipe closed and leaves. Should the child fail in any way (an exception, a value or result
+that cannot be pickled, killed), ``result()`` runs ``work(value)`` here, so errors come as they would
+in one process. Where forking is unsafe (see ``workers.forks_safely``) nothing is forked and
+``result()`` runs the work here.
 """
 
 from __future__ import annotations
@@ -16,61 +19,88 @@ import os
 import pickle
 import signal
 import warnings
+import weakref
 from collections.abc import Callable
 from contextlib import suppress
 from types import TracebackType
 from typing import Any, Generic, NoReturn, TypeVar
 
-from radical_social.sources.workers import forks_safely
+from radical_social.sources.workers import HELD_SIGNALS, forks_safely, signals_held
 
+V = TypeVar("V")
 R = TypeVar("R")
 
 _Noted = tuple[Warning | str, type[Warning], str, int]
 """A warning the child raised: message, category, file and line."""
 
+_NOTHING = object()
+"""No value given yet."""
 
-class Beside(Generic[R]):
-    """``call()`` under way in a child process (see the module)."""
 
-    def __init__(self, call: Callable[[], R]) -> None:
-        self._call = call
-        self._child: tuple[int, int] | None = None
-        if forks_safely():
-            read, write = os.pipe()
-            gc.freeze()  # the child's collections pass over what it inherits, copying none of it
-            try:
-                pid = os.fork()
-            except OSError:  # no room for another process: the call is made here
-                gc.unfreeze()
-                os.close(read)
-                os.close(write)
-                return
-            if pid == 0:
-                os.close(read)
-                _hand_back(call, write)
+class Beside(Generic[V, R]):
+    """``work(value)`` under way in a child process readied ahead (see the module)."""
+
+    def __init__(self, work: Callable[[V], R], ready: Callable[[], object] = lambda: None) -> None:
+        self._work = work
+        self._value: Any = _NOTHING
+        self._child: _Child | None = None
+        if not forks_safely():
+            return
+        given, give = os.pipe()
+        result, hand = os.pipe()
+        gc.freeze()  # the child's collections pass over what it inherits, copying none of it
+        try:
+            with signals_held(True):  # Ctrl-C or SIGTERM now would leave the child unknown to the finalizer
+                try:
+                    pid = os.fork()
+                except OSError:  # no room for another process: the work is done here
+                    pid = -1
+                if pid == 0:
+                    os.close(give)
+                    os.close(result)
+                    _serve(work, ready, given, hand)
+                os.close(given)
+                os.close(hand)
+                if pid < 0:
+                    os.close(give)
+                    os.close(result)
+                    return
+                self._child = _Child(pid, give, result)
+                self._stop = weakref.finalize(self, self._child.stop)
+        finally:
             gc.unfreeze()
-            os.close(write)
-            self._child = pid, read
+
+    def give(self, value: V) -> None:
+        """Hand ``value`` to the child, which starts ``work(value)``."""
+        self._value = value
+        if self._child is None:
+            return
+        try:
+            data = pickle.dumps(value)
+        except Exception:  # the work is done here
+            self.close()
+            return
+        self._child.give(data)
 
     def result(self) -> R:
-        """What ``call()`` returned in the child, its warnings raised here; else ``call()`` made here."""
+        """What ``work(value)`` returned in the child, its warnings raised here; else ``work(value)`` run here."""
+        if self._value is _NOTHING:
+            raise RuntimeError("result() before give()")
         handed = self._collect()
         if handed is None:
-            return self._call()
+            return self._work(self._value)
         value, noted = handed
         for message, category, filename, lineno in noted:
             warnings.warn_explicit(message, category, filename, lineno)
         return value
 
     def close(self) -> None:
-        """Stop the child and wait for it, if its result was never asked for."""
+        """Stop the child and wait for it, if it is still there."""
         if self._child is not None:
-            pid, read = self._child
             self._child = None
-            os.close(read)
-            _stop(pid)
+            self._stop()
 
-    def __enter__(self) -> Beside[R]:
+    def __enter__(self) -> Beside[V, R]:
         return self
 
     def __exit__(self, kind: type[BaseException] | None, error: BaseException | None,
@@ -81,41 +111,73 @@ class Beside(Generic[R]):
         """The child's result and warnings, or None when it handed back nothing (or nothing was forked)."""
         if self._child is None:
             return None
-        pid, read = self._child
-        self._child = None
         try:
-            with os.fdopen(read, "rb") as pipe:
-                data = pipe.read()
-        except BaseException:  # Ctrl-C while waiting: the child goes too
-            _stop(pid)
-            raise
-        os.waitpid(pid, 0)
+            data = self._child.collect()
+        finally:  # reaped, or stopped on Ctrl-C while waiting
+            self.close()
         try:
             return pickle.loads(data) if data else None
         except Exception:  # cut short
             return None
 
 
-def _hand_back(call: Callable[[], Any], write: int) -> NoReturn:
-    """In the child: ``call()`` and its warnings, pickled into the pipe; then leave at once,
-    running none of the parent's clean-up (its ``finally`` blocks, ``atexit``, buffered output)."""
+class _Child:
+    """A forked child: its pid and this side's ends of its pipes, each -1 once closed."""
+
+    def __init__(self, pid: int, give: int, result: int) -> None:
+        self.pid = pid
+        self.pipes = [give, result]
+
+    def give(self, data: bytes) -> None:
+        """Write ``data`` into the child's pipe, and close it."""
+        give, self.pipes[0] = self.pipes[0], -1
+        with suppress(BrokenPipeError), os.fdopen(give, "wb") as pipe:  # a child gone: its work is done here
+            pipe.write(data)
+
+    def collect(self) -> bytes:
+        """All the child writes before it ends."""
+        with os.fdopen(self.pipes[1], "rb", closefd=False) as pipe:
+            data = pipe.read()
+        os.waitpid(self.pid, 0)
+        self.pid = -1
+        return data
+
+    def stop(self) -> None:
+        """Close the pipes, stop the child if it is still there and wait for it."""
+        for pipe in self.pipes:
+            if pipe >= 0:
+                os.close(pipe)
+        self.pipes = [-1, -1]
+        if self.pid > 0:
+            with suppress(ProcessLookupError):
+                os.kill(self.pid, signal.SIGKILL)
+            os.waitpid(self.pid, 0)
+            self.pid = -1
+
+
+def _serve(work: Callable[[Any], Any], ready: Callable[[], object], given: int, hand: int) -> NoReturn:
+    """In the child: ``ready()``, then ``work(value)`` on the value read from ``given``, its result and
+    warnings pickled into ``hand``; then leave at once, running none of the parent's clean-up (its
+    ``finally`` blocks, ``atexit``, buffered output). A closed pipe with nothing in it: leave."""
     gc.disable()  # a short life: what it leaves is freed by its end
     status = 1
     try:
-        with warnings.catch_warnings(record=True) as noted:
-            warnings.simplefilter("always")
-            value = call()
-        data = pickle.dumps((value, [(note.message, note.category, note.filename, note.lineno) for note in noted]))
-        with os.fdopen(write, "wb") as pipe:
-            pipe.write(data)
-        status = 0
-    except BaseException:  # anything at all: the parent makes the call itself
+        signal.pthread_sigmask(signal.SIG_UNBLOCK, HELD_SIGNALS)
+        with warnings.catch_warnings(), suppress(Exception):
+            warnings.simplefilter("ignore")
+            ready()
+        with os.fdopen(given, "rb") as pipe:
+            data = pipe.read()
+        if data:
+            with warnings.catch_warnings(record=True) as noted:
+                warnings.simplefilter("always")
+                value = work(pickle.loads(data))
+            handed = pickle.dumps((value, [(note.message, note.category, note.filename, note.lineno)
+                                           for note in noted]))
+            with os.fdopen(hand, "wb") as pipe:
+                pipe.write(handed)
+            status = 0
+    except BaseException:  # anything at all: the parent does the work itself
         pass
     finally:
         os._exit(status)
-
-
-def _stop(pid: int) -> None:
-    with suppress(ProcessLookupError):
-        os.kill(pid, signal.SIGKILL)
-    os.waitpid(pid, 0)

@@ -50,7 +50,7 @@ def in_order(work: Callable[[S, T], R], state: S, tasks: Iterable[T], jobs: int 
     pool = ProcessPoolExecutor(jobs, mp_context=context, initializer=_start_worker, initargs=(work, state))
     pending: deque[tuple[T, Future[R]]] = deque()
     try:
-        with _signals_held(context.get_start_method() == "fork"):
+        with signals_held(context.get_start_method() == "fork"):
             pending.append((first[0], pool.submit(_work, first[0])))
         for task in chain(first[1:], tasks):
             pending.append((task, pool.submit(_work, task)))
@@ -68,22 +68,24 @@ def in_order(work: Callable[[S, T], R], state: S, tasks: Iterable[T], jobs: int 
 
 
 @contextmanager
-def _signals_held(hold: bool) -> Iterator[None]:
-    """Ctrl-C and a polite kill (SIGTERM) held back while the pool forks its workers on its first task, then
-    delivered: the pool starts the thread that stops its workers only once all are forked, and a
+def signals_held(hold: bool) -> Iterator[None]:
+    """Ctrl-C and a polite kill (SIGTERM) held back while processes are forked, then delivered: the pool
+    starts the thread that stops its workers only once all are forked (on its first task), and a
     ``KeyboardInterrupt`` or ``SystemExit`` raised before would leave them waiting for work, and the
-    interpreter's exit waiting for them."""
+    interpreter's exit waiting for them; ``kit.beside`` knows its child only once ``fork`` returns.
+    A forked child inherits them held (``HELD_SIGNALS``)."""
     if not (hold and hasattr(signal, "pthread_sigmask")):
         yield
         return
-    held = signal.pthread_sigmask(signal.SIG_BLOCK, _HELD)
+    held = signal.pthread_sigmask(signal.SIG_BLOCK, HELD_SIGNALS)
     try:
         yield
     finally:
         signal.pthread_sigmask(signal.SIG_SETMASK, held)
 
 
-_HELD = {signal.SIGINT, signal.SIGTERM}
+HELD_SIGNALS = {signal.SIGINT, signal.SIGTERM}
+"""The signals ``signals_held`` holds back."""
 
 
 def cpus() -> int:
@@ -122,7 +124,7 @@ def _start_worker(work: Callable[[Any, Any], Any], state: Any) -> None:
     _worker = work, state
     signal.signal(signal.SIGINT, signal.SIG_IGN)
     if hasattr(signal, "pthread_sigmask"):
-        signal.pthread_sigmask(signal.SIG_UNBLOCK, _HELD)  # held while the pool forked this process
+        signal.pthread_sigmask(signal.SIG_UNBLOCK, HELD_SIGNALS)  # held while the pool forked this process
     threading.Thread(target=_leave_with, args=(os.getppid(),), daemon=True).start()
 
 
