@@ -114,6 +114,10 @@ def _essentials(draw: st.DrawFn, text: str) -> Essentials | None:
         return None
     words = text.split() or [""]
     taken = st.lists(st.sampled_from(words), min_size=1, max_size=4).map(" ".join)
+    # the end or the start of a word of the post: there only inside a longer word, so not named
+    inside = st.tuples(st.sampled_from(words), st.integers(1, 6), st.booleans()).map(
+        lambda drawn: drawn[0][drawn[1]:] if drawn[2] else drawn[0][:-drawn[1]])
+    taken = taken | inside | st.tuples(inside, taken).map(" ".join)
     field = st.none() | taken | _PIECE
     return Essentials(
         title=draw(field), place=draw(field), url=draw(st.none() | st.sampled_from(_MARKUP) | taken),

@@ -449,32 +449,20 @@ def _names(folded: str, name: str | None) -> bool:
 def _contains(folded: str, phrase: str) -> bool:
     """Whether the words of ``phrase`` follow one another among the words of ``folded`` (a folded text): what
     `` {plain(phrase)} `` in `` {plain(text)} `` says, without splitting the whole text into words."""
+    pattern = _phrase_pattern(phrase)
+    return pattern is not None and pattern.search(folded) is not None
+
+
+@lru_cache(maxsize=4096)
+def _phrase_pattern(phrase: str) -> re.Pattern[str] | None:
+    """The folded words of ``phrase`` as whole words with only non-word characters between them (``[^\\W_]`` is
+    ``str.isalnum``); None when it has no words. It begins with the first word, so that the regex engine skips
+    ahead to it; the look behind after it checks the character before."""
     words = _plain_words(phrase)
     if not words:
-        return False
-    start = folded.find(words[0])
-    while start >= 0:
-        if _words_at(folded, start, words):
-            return True
-        start = folded.find(words[0], start + 1)
-    return False
-
-
-def _words_at(folded: str, start: int, words: Sequence[str]) -> bool:
-    """Whether ``words`` are the words of ``folded`` from ``start`` on (``[^\\W_]`` is ``str.isalnum``)."""
-    if start and folded[start - 1].isalnum():
-        return False
-    position = start
-    for index, word in enumerate(words):
-        if index:
-            gap = _NON_WORD.match(folded, position)
-            if gap is None or not folded.startswith(word, gap.end()):
-                return False
-            position = gap.end()
-        position += len(word)
-        if position < len(folded) and folded[position].isalnum():
-            return False
-    return True
+        return None
+    rest = "".join(_NON_WORD.pattern + re.escape(word) for word in words[1:])
+    return re.compile(rf"(?s){re.escape(words[0])}(?<![^\W_].{{{len(words[0])}}}){rest}(?![^\W_])")
 
 
 @lru_cache(maxsize=4096)
