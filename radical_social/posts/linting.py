@@ -37,9 +37,10 @@ from collections.abc import Callable, Collection, Iterable, Iterator, Mapping, S
 from dataclasses import dataclass
 from functools import lru_cache
 from importlib.resources import files
-from itertools import chain
+from itertools import accumulate, chain
+from operator import itemgetter
 from types import MappingProxyType
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, TypeVar
 
 from radical_social.event.values import clipped
 from radical_social.posts import shingles
@@ -120,8 +121,7 @@ _LETTERS = re.compile(r"[^\W\d_]+")
 _WORD_EN = re.compile(r"[^\W_]+(?:'[^\W_]+)*")
 _SENTENCE_BREAK = re.compile(r"[.!?…]+(?=\s|$)|\n")
 _WORD = re.compile(r"[^\W_]+")
-_NON_WORD = re.compile(r"[\W_]+")
-_QUICK = {_WORD: re.compile(r"\w+"), _WORD_EN: re.compile(r"\w+(?:'\w+)*"), _NON_WORD: re.compile(r"\W+")}
+_QUICK = {_WORD: re.compile(r"\w+"), _WORD_EN: re.compile(r"\w+(?:'\w+)*")}
 """The same patterns with ``\\w`` for ``[^\\W_]``: a third quicker, and the same on text without an underscore."""
 _VOWEL_GROUP = re.compile(r"[aeiouy]+")
 _VOWEL = re.compile(r"[aeiouy]")
@@ -222,17 +222,89 @@ class _Options:
     """The event's names and facts (``_fact_names``)."""
 
 
+class _Line:
+    """What the rules find in one line of a text (without its ``\\n``), offsets from the line's start: a kit's
+    posts share most of their lines, so each line is read once (``_line``). Nothing the rules look for here
+    crosses a line break."""
+
+    __slots__ = ("all_words", "capitals", "emoji", "fancy", "folded", "hashtags", "masked", "origin", "punctuation",
+                 "words")
+
+    def __init__(self, line: str) -> None:
+        self.masked = _mask(line)[0]
+        self.folded, self.origin = folding.fold(self.masked)
+        self.words = _words(self.folded)
+        """The folded words (``[^\\W_]+``) between single spaces, for the skeleton."""
+        self.all_words = self.words if self.masked == line else _words(folding.fold(line)[0])
+        """The same with nothing masked, for the essentials."""
+        self.hashtags = tuple((*tag.span(), tag.group(1)) for tag in _HASHTAG.finditer(line))
+        self.punctuation = tuple((*match.span(), match.group()) for match in _PUNCTUATION.finditer(self.masked)
+                                 if _overdone(match.group()))
+        self.capitals = _CAPITALS.search(self.masked) is not None
+        plain = line.isascii()
+        self.fancy = not plain and _ANY_FANCY.search(line) is not None
+        self.emoji = () if plain else tuple((*match.span(), _starts_line(line, match.start()))
+                                            for match in _patterns.emoji().finditer(line))
+        """Each emoji's span, and whether it starts the line."""
+
+
+@lru_cache(maxsize=4096)
+def _line(line: str) -> _Line:
+    return _Line(line)
+
+
+def _words(folded: str) -> str:
+    return " ".join(_quick(_WORD, folded).findall(folded))
+
+
+_T = TypeVar("_T")
+
+
+class _Text:
+    """A text as its lines (``_Line``), and the text with links, hashtags, mentions and email addresses blanked
+    out (same offsets), that folded, and the offset in the text of each folded character (``folding.fold``;
+    None when they are one to one)."""
+
+    __slots__ = ("folded", "lines", "masked", "offsets", "origin")
+
+    def __init__(self, text: str) -> None:
+        self.lines = tuple(map(_line, text.split("\n")))
+        self.masked = "\n".join(line.masked for line in self.lines)
+        self.folded = "\n".join(line.folded for line in self.lines)
+        self.offsets = tuple(accumulate((len(line.masked) + 1 for line in self.lines[:-1]), initial=0))
+        """Where each line begins in the text."""
+        self.origin = None if all(line.origin is None for line in self.lines) else self._origin()
+
+    def _origin(self) -> tuple[int, ...]:
+        origin: list[int] = []
+        for line, offset in zip(self.lines, self.offsets, strict=True):
+            origin += [offset + place for place in (line.origin or range(len(line.folded)))]
+            origin.append(offset + len(line.masked))  # the line break
+        return tuple(origin[:-1])
+
+    def found(self, part: Callable[[_Line], Iterable[tuple[int, int, _T]]]) -> list[tuple[int, int, _T]]:
+        """What ``part`` gives of each line, (start, end, value), with offsets in the text."""
+        return [(start + offset, end + offset, value)
+                for line, offset in zip(self.lines, self.offsets, strict=True) for start, end, value in part(line)]
+
+
+@lru_cache(maxsize=1024)
+def _text(text: str) -> _Text:
+    return _Text(text)
+
+
 class _Post:
     """A text being linted, with the views of it that the rules share."""
 
-    __slots__ = ("folded", "language", "masked", "options", "origin", "starts", "text")
+    __slots__ = ("folded", "language", "masked", "options", "origin", "starts", "text", "view")
 
     def __init__(self, text: str, language: _Language, options: _Options) -> None:
         self.text = text
         self.language = language
         self.options = options
-        self.masked, self.folded, self.origin = _masked_fold(text)
-        self.starts = _cue_positions(self.folded, language)
+        self.view = _text(text)
+        self.masked, self.folded, self.origin = self.view.masked, self.view.folded, self.view.origin
+        self.starts = _cue_positions(self.view, language)
 
     def matches(self, rule: str) -> list[tuple[int, int, int]]:
         """(phrase index, start, end) of the phrases of ``rule`` found, in text order; where
@@ -313,16 +385,21 @@ def _false_urgency(post: _Post) -> Iterator[Finding]:
 
 
 def _hashtag_stuffing(post: _Post) -> Iterator[Finding]:
-    tags = list(_HASHTAG.finditer(post.text))
+    tags = post.view.found(_hashtags)
     cap = max(post.options.hashtag_cap, 0)
     if len(tags) > cap:
-        yield post.finding("hashtag-stuffing", tags[cap].start(), tags[-1].end(), count=len(tags), cap=cap)
+        yield post.finding("hashtag-stuffing", tags[cap][0], tags[-1][1], count=len(tags), cap=cap)
 
 
 def _hashtag_case(post: _Post) -> Iterator[Finding]:
-    for tag in _HASHTAG.finditer(post.text):
-        if any(_run_together(word, post.language) for word in _LETTERS.findall(tag.group(1))):
-            yield post.finding("hashtag-case", tag.start(), tag.end())
+    for start, end, tag in post.view.found(_hashtags):
+        if any(_run_together(word, post.language) for word in _LETTERS.findall(tag)):
+            yield post.finding("hashtag-case", start, end)
+
+
+def _hashtags(line: _Line) -> tuple[tuple[int, int, str], ...]:
+    """A line's hashtags, each with the tag without its ``#``."""
+    return line.hashtags
 
 
 def _run_together(word: str, language: _Language) -> bool:
@@ -336,7 +413,7 @@ def _shouting(post: _Post) -> Iterator[Finding]:
     """Each run of words in capitals: two words or more, or one that is a common word ("book NOW").
     Acronyms, short words and the capitals of the event's own title and venue neither count nor
     break a run."""
-    if not _CAPITALS.search(post.masked):
+    if not any(line.capitals for line in post.view.lines):
         return
     names = _capitalised_names(post.options.essentials)
     run: list[tuple[int, int]] = []
@@ -386,34 +463,43 @@ def _is_acronym(word: str, acronyms: frozenset[str]) -> bool:
 
 
 def _punctuation(post: _Post) -> Iterator[Finding]:
-    for match in _PUNCTUATION.finditer(post.masked):
-        marks = match.group()
-        if (len(marks) > 1 and marks not in ("?!", "!?")) or _DOUBLED.intersection(marks):
-            yield post.finding("punctuation", *match.span())
+    for start, end, _ in post.view.found(_marks):
+        yield post.finding("punctuation", start, end)
+
+
+def _marks(line: _Line) -> tuple[tuple[int, int, str], ...]:
+    return line.punctuation
+
+
+def _overdone(marks: str) -> bool:
+    """Whether a run of exclamation and question marks is more than one, or than ``?!``."""
+    return (len(marks) > 1 and marks not in ("?!", "!?")) or not _DOUBLED.isdisjoint(marks)
 
 
 def _emoji(post: _Post) -> Iterator[Finding]:
-    if post.text.isascii():
-        return
-    emoji = list(_patterns.emoji().finditer(post.text))
+    emoji = post.view.found(_emoji_spans)
     if not emoji:
         return
     if len(emoji) > EMOJI_LIMIT:
-        yield post.finding("emoji-overuse", emoji[EMOJI_LIMIT].start(), emoji[-1].end(), count=len(emoji))
-    bullets = [match for match in emoji if _starts_line(post.text, match.start())]
+        yield post.finding("emoji-overuse", emoji[EMOJI_LIMIT][0], emoji[-1][1], count=len(emoji))
+    bullets = [(start, end) for start, end, bullet in emoji if bullet]
     if len(bullets) >= EMOJI_BULLET_LINES:
         yield post.finding(
-            "emoji-overuse", bullets[0].start(), bullets[-1].end(), key="emoji-bullets", count=len(bullets)
+            "emoji-overuse", bullets[0][0], bullets[-1][1], key="emoji-bullets", count=len(bullets)
         )
 
 
-def _starts_line(text: str, start: int) -> bool:
-    """Whether only spaces and tabs come before ``start`` on its line (lines end at ``\n`` alone)."""
-    return not text[text.rfind("\n", 0, start) + 1:start].strip(" \t")
+def _emoji_spans(line: _Line) -> tuple[tuple[int, int, bool], ...]:
+    return line.emoji
+
+
+def _starts_line(line: str, start: int) -> bool:
+    """Whether only spaces and tabs come before ``start`` in ``line`` (lines end at ``\n`` alone)."""
+    return not line[:start].strip(" \t")
 
 
 def _fancy_letters(post: _Post) -> Iterator[Finding]:
-    if post.text.isascii() or not _ANY_FANCY.search(post.text):
+    if not any(line.fancy for line in post.view.lines):
         return
     for match in _FANCY.finditer(post.text):
         yield post.finding("fancy-letters", *match.span())
@@ -423,7 +509,7 @@ def _missing_essentials(post: _Post) -> Iterator[Finding]:
     essentials = post.options.essentials
     if post.options.moment != "announce" or essentials is None:
         return
-    words = folding.fold(post.text)[0]
+    words = f" {' '.join(filter(None, (line.all_words for line in post.view.lines)))} "
     dates = [essentials.date_words] if isinstance(essentials.date_words, str) else essentials.date_words
     for key, expected, present in (
         ("missing-title", essentials.title, _names(words, essentials.title)),
@@ -435,34 +521,22 @@ def _missing_essentials(post: _Post) -> Iterator[Finding]:
             yield post.finding("missing-essentials", 0, 0, key=key, phrase=expected)
 
 
-def _names(folded: str, name: str | None) -> bool:
-    """Whether ``folded`` (a folded text) names ``name``: all of it, or at least half of its longer words."""
+def _names(words: str, name: str | None) -> bool:
+    """Whether ``words`` (a text's folded words between spaces) name ``name``: all of it, or at least half of its
+    longer words."""
     if not name:
         return True
-    if _contains(folded, name):
+    if _contains(words, name):
         return True
     long_words = [word for word in _plain_words(name) if len(word) >= 4]
-    found = sum(_contains(folded, word) for word in long_words)
+    found = sum(_contains(words, word) for word in long_words)
     return bool(long_words) and 2 * found >= len(long_words)
 
 
-def _contains(folded: str, phrase: str) -> bool:
-    """Whether the words of ``phrase`` follow one another among the words of ``folded`` (a folded text): what
-    `` {plain(phrase)} `` in `` {plain(text)} `` says, without splitting the whole text into words."""
-    pattern = _phrase_pattern(phrase)
-    return pattern is not None and pattern.search(folded) is not None
-
-
-@lru_cache(maxsize=4096)
-def _phrase_pattern(phrase: str) -> re.Pattern[str] | None:
-    """The folded words of ``phrase`` as whole words with only non-word characters between them (``[^\\W_]`` is
-    ``str.isalnum``); None when it has no words. It begins with the first word, so that the regex engine skips
-    ahead to it; the look behind after it checks the character before."""
-    words = _plain_words(phrase)
-    if not words:
-        return None
-    rest = "".join(_NON_WORD.pattern + re.escape(word) for word in words[1:])
-    return re.compile(rf"(?s){re.escape(words[0])}(?<![^\W_].{{{len(words[0])}}}){rest}(?![^\W_])")
+def _contains(words: str, phrase: str) -> bool:
+    """Whether the words of ``phrase`` follow one another in ``words`` (a text's folded words between spaces)."""
+    wanted = _spaced_plain(phrase)
+    return wanted != "  " and wanted in words
 
 
 @lru_cache(maxsize=4096)
@@ -474,7 +548,13 @@ def _plain_words(phrase: str) -> tuple[str, ...]:
 @lru_cache(maxsize=256)
 def _spaced(names: tuple[str, ...]) -> tuple[str, ...]:
     """Each of ``names`` as plain words between spaces, as ``_skeleton`` finds them."""
-    return tuple(f" {folding.plain(name)} " for name in names)
+    return tuple(map(_spaced_plain, names))
+
+
+@lru_cache(maxsize=4096)
+def _spaced_plain(phrase: str) -> str:
+    """``phrase`` as plain words between spaces (``folding.plain``)."""
+    return f" {folding.plain(phrase)} "
 
 
 def _has_url(text: str, url: str | None) -> bool:
@@ -655,7 +735,8 @@ def _sentence_keys(text: str) -> frozenset[str]:
 def _sentences(text: str, min_words: int) -> tuple[tuple[int, int, str], ...]:
     """(start, end, words) of each sentence of ``min_words`` words or more, its span without the
     closing punctuation; the words are folded, with links, hashtags, mentions and emails left out."""
-    masked, folded, origin = _masked_fold(text)  # masked: the same length as text, links and tags become spaces
+    view = _text(text)
+    masked, folded, origin = view.masked, view.folded, view.origin  # masked: the same length as text
     found = []
     for start, end in sentences.spans(masked):
         part = folded[start:end] if origin is None else folding.fold(masked[start:end])[0]
@@ -701,8 +782,7 @@ def _skeleton(text: str, date_words: re.Pattern[str], names: tuple[str, ...] = (
     """``text`` folded to plain words, with links, hashtags, mentions, numbers, date words and
     ``names`` masked: what is left is how the post is written, not what it announces. Kept by text, so
     that a new bit table (``shingles.current``) does not make the history's skeletons again."""
-    folded = _masked_fold(text)[1]
-    words = f" {_quick(_NON_WORD, folded).sub(' ', folded)} "  # the spacing a name of punctuation meets
+    words = f" {_spaced_words(_text(text))} "  # the spacing a name of punctuation meets
     for name in _spaced(names):
         words = words.replace(name, " = ")
     return " ".join(date_words.sub(" @", _DIGITS.sub(" 0", words)).split())
@@ -718,16 +798,13 @@ _CHECKS: tuple[Callable[[_Post], Iterable[Finding]], ...] = (
 # --- text folding and language data -----------------------------------------------------------
 
 
-@lru_cache(maxsize=1024)
-def _masked_fold(text: str) -> tuple[str, str, tuple[int, ...] | None]:
-    """``text`` with links, hashtags, mentions and email addresses blanked out (same offsets), that folded,
-    and the offsets of the folded text (``folding.fold``). Where folding keeps offsets one to one, the
-    folded text is the fold of ``text`` (which the essentials check reads too) with the same spans blanked."""
-    masked, spans = _mask(text)
-    folded, origin = folding.fold(text)
-    if origin is None:
-        return masked, _blanked(folded, spans), None
-    return masked, *folding.fold(masked)
+def _spaced_words(view: _Text) -> str:
+    """The folded text with each run of non-word characters (``[\\W_]+``) as one space, from its lines' words."""
+    words = " ".join(filter(None, (line.words for line in view.lines)))
+    folded = view.folded
+    if not words:
+        return " " if folded else ""
+    return f"{' ' * (not folded[0].isalnum())}{words}{' ' * (not folded[-1].isalnum())}"
 
 
 def _mask(text: str) -> tuple[str, list[tuple[int, int]]]:
@@ -759,20 +836,30 @@ def _blanked(text: str, spans: Sequence[tuple[int, int]]) -> str:
     return "".join(parts)
 
 
-def _cue_positions(folded: str, language: _Language) -> dict[str, list[tuple[int, int]]]:
-    """Rule → (phrase index, word start) for each word start in ``folded`` where one of the
+def _cue_positions(view: _Text, language: _Language) -> dict[str, list[tuple[int, int]]]:
+    """Rule → (phrase index, word start) for each word start in the folded text where one of the
     phrase's cues begins."""
+    found = []
+    offset = 0
+    for line in view.lines:
+        found += [(finder, offset + position, cue) for finder, position, cue in _line_cues(line.folded, language.code)]
+        offset += len(line.folded) + 1
+    found.sort(key=itemgetter(0))  # each finder's in text order, as when each scanned the whole text
     starts: dict[str, list[tuple[int, int]]] = {}
-    finders = language.cue_finders if not _REACTIONS.isdisjoint(folded) else language.cue_finders[:1]
-    for finder in finders:
-        for match in finder.finditer(folded):
-            position = match.start()
-            for rule, index in language.cues.get(match.group(), ()):
-                starts.setdefault(rule, []).append((index, position))
+    for _, position, cue in found:
+        for rule, index in language.cues.get(cue, ()):
+            starts.setdefault(rule, []).append((index, position))
     return starts
 
 
-
+@lru_cache(maxsize=4096)
+def _line_cues(folded: str, code: str) -> tuple[tuple[int, int, str], ...]:
+    """(finder, start, cue) of each cue in a folded line (cues are letters, digits or one emoji: none crosses a
+    line break)."""
+    language = _language(code)
+    finders = language.cue_finders if not _REACTIONS.isdisjoint(folded) else language.cue_finders[:1]
+    return tuple((number, match.start(), match.group())
+                 for number, finder in enumerate(finders) for match in finder.finditer(folded))
 
 
 @lru_cache(maxsize=32)
