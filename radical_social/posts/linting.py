@@ -587,29 +587,28 @@ def _readability(post: _Post) -> Iterator[Finding]:
     masked = post.masked
     for name in post.options.names:
         masked = masked.replace(name, "\n")
-    folded = post.folded if masked == post.masked else folding.fold(masked)[0]
-    words = [word for word in _quick(_WORD if code == "it" else _WORD_EN, folded).findall(folded) if not word.isdigit()]
-    if len(words) < READABILITY_MIN_WORDS:
+    counts = zip(*(_prose(line, code) for line in masked.split("\n")), strict=True)
+    words, letters, syllables, sentences = map(sum, counts)
+    if words < READABILITY_MIN_WORDS:
         return
-    sentences = max(1, sum(1 for part in _SENTENCE_BREAK.split(masked) if _LETTERS.search(part)))
+    sentences = max(1, sentences)
     if code == "it":
-        index, score, target = "Gulpease", _gulpease(words, sentences), GULPEASE_TARGET
+        index, score, target = "Gulpease", 89 + (300 * sentences - 10 * letters) / words, GULPEASE_TARGET
     else:
-        index, score, target = "Flesch", _flesch(words, sentences), FLESCH_TARGET
+        index, score, target = "Flesch", 206.835 - 1.015 * words / sentences - 84.6 * syllables / words, FLESCH_TARGET
     if score < target:
         yield post.finding("readability", 0, len(post.text), index=index, score=score, target=target)
 
 
-def _gulpease(words: Sequence[str], sentences: int) -> float:
-    """Gulpease index of Italian text (0–100, higher is easier)."""
-    letters = sum(len(word) for word in words)
-    return 89 + (300 * sentences - 10 * letters) / len(words)
-
-
-def _flesch(words: Sequence[str], sentences: int) -> float:
-    """Flesch reading ease of English text (higher is easier; 60–70 is plain English)."""
-    syllables = sum(map(_syllables, words))
-    return 206.835 - 1.015 * len(words) / sentences - 84.6 * syllables / len(words)
+@lru_cache(maxsize=4096)
+def _prose(line: str, code: str) -> tuple[int, int, int, int]:
+    """What the readability indexes count in a masked line: words (numbers aside), their letters and syllables,
+    and its sentences (parts with letters between full stops)."""
+    folded = folding.fold(line)[0]
+    words = [word for word in _quick(_WORD if code == "it" else _WORD_EN, folded).findall(folded) if not word.isdigit()]
+    sentences = sum(1 for part in _SENTENCE_BREAK.split(line) if _LETTERS.search(part))
+    syllables = sum(map(_syllables, words)) if code == "en" else 0
+    return len(words), sum(map(len, words)), syllables, sentences
 
 
 @lru_cache(maxsize=16384)
@@ -734,17 +733,24 @@ def _sentence_keys(text: str) -> frozenset[str]:
 @lru_cache(maxsize=1024)
 def _sentences(text: str, min_words: int) -> tuple[tuple[int, int, str], ...]:
     """(start, end, words) of each sentence of ``min_words`` words or more, its span without the
-    closing punctuation; the words are folded, with links, hashtags, mentions and emails left out."""
-    view = _text(text)
-    masked, folded, origin = view.masked, view.folded, view.origin  # masked: the same length as text
+    closing punctuation; the words are folded, with links, hashtags, mentions and emails left out.
+    A line break ends a sentence, so they are found line by line (``_line_sentences``)."""
+    return tuple((start + offset, end + offset, key)
+                 for line, offset in zip(text.split("\n"), _text(text).offsets, strict=True)
+                 for start, end, key, count in _line_sentences(line) if count >= min_words)
+
+
+@lru_cache(maxsize=4096)
+def _line_sentences(line: str) -> tuple[tuple[int, int, str, int], ...]:
+    """(start, end, words, how many) of each sentence of a line (``sentences.spans`` of it masked)."""
+    view = _line(line)
     found = []
-    for start, end in sentences.spans(masked):
-        part = folded[start:end] if origin is None else folding.fold(masked[start:end])[0]
+    for start, end in sentences.spans(view.masked):
+        part = view.folded[start:end] if view.origin is None else folding.fold(view.masked[start:end])[0]
         words = _quick(_WORD, part).findall(part)
-        if len(words) >= min_words:
-            while end > start and not text[end - 1].isalnum():  # closing punctuation: not [^\W_], as _WORD has it
-                end -= 1
-            found.append((start, end, " ".join(words)))
+        while end > start and not line[end - 1].isalnum():  # closing punctuation: not [^\W_], as _WORD has it
+            end -= 1
+        found.append((start, end, " ".join(words), len(words)))
     return tuple(found)
 
 
