@@ -142,6 +142,9 @@ _STYLED = (
 _STRUCK = r"[^\W_][\u0332\u0335-\u0338]+"
 _FANCY = re.compile(rf"{_STYLED}(?:[\s\d.,;:!?'’-]*{_STYLED})+|{_STRUCK}(?:\s*{_STRUCK})+")
 _ANY_FANCY = re.compile(rf"{_STYLED}|[\u0332\u0335-\u0338]")
+_MAYBE_EMOJI = re.compile("[\u00a9\u00ae\u203c\u2049\u20e3\u2122-\U0010ffff]")
+"""Where there is no such character there is no emoji (``patterns.EMOJI``): below U+2122 only ``#*0-9©®‼⁉`` are
+emoji, and ``#*0-9`` only before a keycap mark (U+20E3). A quick test, before the ``regex`` module's scan."""
 
 
 
@@ -231,21 +234,28 @@ class _Line:
                  "words")
 
     def __init__(self, line: str) -> None:
-        self.masked = _mask(line)[0]
+        self.masked = _mask(line)
         self.folded, self.origin = folding.fold(self.masked)
         self.words = _words(self.folded)
         """The folded words (``[^\\W_]+``) between single spaces, for the skeleton."""
         self.all_words = self.words if self.masked == line else _words(folding.fold(line)[0])
         """The same with nothing masked, for the essentials."""
-        self.hashtags = tuple((*tag.span(), tag.group(1)) for tag in _HASHTAG.finditer(line))
-        self.punctuation = tuple((*match.span(), match.group()) for match in _PUNCTUATION.finditer(self.masked)
-                                 if _overdone(match.group()))
+        self.hashtags = tuple((*tag.span(), tag.group(1)) for tag in _HASHTAG.finditer(line)) if "#" in line else ()
+        self.punctuation = self._punctuation()
         self.capitals = _CAPITALS.search(self.masked) is not None
         plain = line.isascii()
         self.fancy = not plain and _ANY_FANCY.search(line) is not None
-        self.emoji = () if plain else tuple((*match.span(), _starts_line(line, match.start()))
-                                            for match in _patterns.emoji().finditer(line))
+        self.emoji = () if plain or not _MAYBE_EMOJI.search(line) else \
+            tuple((*match.span(), _starts_line(line, match.start())) for match in _patterns.emoji().finditer(line))
         """Each emoji's span, and whether it starts the line."""
+
+    def _punctuation(self) -> tuple[tuple[int, int, str], ...]:
+        """The runs of ``!`` and ``?`` that are too many (``_overdone``)."""
+        masked = self.masked
+        if "!" not in masked and "?" not in masked and masked.isascii():
+            return ()
+        return tuple((*match.span(), match.group()) for match in _PUNCTUATION.finditer(masked)
+                     if _overdone(match.group()))
 
 
 @lru_cache(maxsize=4096)
@@ -813,14 +823,14 @@ def _spaced_words(view: _Text) -> str:
     return f"{' ' * (not folded[0].isalnum())}{words}{' ' * (not folded[-1].isalnum())}"
 
 
-def _mask(text: str) -> tuple[str, list[tuple[int, int]]]:
-    """``text`` with links, hashtags, mentions and email addresses blanked out, and their spans."""
-    spans = [match.span() for match in _MASKABLE.finditer(text)]
-    masked = _blanked(text, spans)
+def _mask(text: str) -> str:
+    """``text`` with links, hashtags, mentions and email addresses blanked out."""
+    if "#" not in text and "@" not in text and "://" not in text and "www." not in text:
+        return text  # each of them holds one of these
+    masked = _blanked(text, [match.span() for match in _MASKABLE.finditer(text)])
     if "@" not in masked:
-        return masked, spans
-    emails = [match.span() for match in _EMAIL.finditer(masked)]
-    return _blanked(masked, emails), sorted(spans + emails)
+        return masked
+    return _blanked(masked, [match.span() for match in _EMAIL.finditer(masked)])
 
 
 def _quick(pattern: re.Pattern[str], text: str) -> re.Pattern[str]:
