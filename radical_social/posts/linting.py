@@ -230,8 +230,8 @@ class _Line:
     posts share most of their lines, so each line is read once (``_line``). Nothing the rules look for here
     crosses a line break."""
 
-    __slots__ = ("all_words", "capitals", "emoji", "fancy", "folded", "hashtags", "masked", "origin", "punctuation",
-                 "words")
+    __slots__ = ("all_words", "capitals", "cues", "emoji", "fancy", "folded", "hashtags", "masked", "origin",
+                 "punctuation", "words")
 
     def __init__(self, line: str) -> None:
         self.masked = _mask(line)
@@ -248,6 +248,8 @@ class _Line:
         self.emoji = () if plain or not _MAYBE_EMOJI.search(line) else \
             tuple((*match.span(), _starts_line(line, match.start())) for match in _patterns.emoji().finditer(line))
         """Each emoji's span, and whether it starts the line."""
+        self.cues: dict[str, tuple[tuple[int, int, str], ...]] = {}
+        """By language code, as ``_line_cues`` gives them."""
 
     def _punctuation(self) -> tuple[tuple[int, int, str], ...]:
         """The runs of ``!`` and ``?`` that are too many (``_overdone``)."""
@@ -273,17 +275,20 @@ _T = TypeVar("_T")
 class _Text:
     """A text as its lines (``_Line``), and the text with links, hashtags, mentions and email addresses blanked
     out (same offsets), that folded, and the offset in the text of each folded character (``folding.fold``;
-    None when they are one to one)."""
+    None when they are one to one); the lines' hashtags, emoji and marks, with offsets in the text."""
 
-    __slots__ = ("folded", "lines", "masked", "offsets", "origin")
+    __slots__ = ("emoji", "folded", "hashtags", "lines", "marks", "masked", "offsets", "origin")
 
     def __init__(self, text: str) -> None:
-        self.lines = tuple(map(_line, text.split("\n")))
-        self.masked = "\n".join(line.masked for line in self.lines)
-        self.folded = "\n".join(line.folded for line in self.lines)
-        self.offsets = tuple(accumulate((len(line.masked) + 1 for line in self.lines[:-1]), initial=0))
+        self.lines = lines = tuple(map(_line, text.split("\n")))
+        self.masked = "\n".join([line.masked for line in lines])
+        self.folded = "\n".join([line.folded for line in lines])
+        self.offsets = tuple(accumulate([len(line.masked) + 1 for line in lines[:-1]], initial=0))
         """Where each line begins in the text."""
-        self.origin = None if all(line.origin is None for line in self.lines) else self._origin()
+        self.origin = None if all(line.origin is None for line in lines) else self._origin()
+        self.hashtags = self._placed([line.hashtags for line in lines])
+        self.emoji = self._placed([line.emoji for line in lines])
+        self.marks = self._placed([line.punctuation for line in lines])
 
     def _origin(self) -> tuple[int, ...]:
         origin: list[int] = []
@@ -292,10 +297,10 @@ class _Text:
             origin.append(offset + len(line.masked))  # the line break
         return tuple(origin[:-1])
 
-    def found(self, part: Callable[[_Line], Iterable[tuple[int, int, _T]]]) -> list[tuple[int, int, _T]]:
-        """What ``part`` gives of each line, (start, end, value), with offsets in the text."""
+    def _placed(self, found: Sequence[tuple[tuple[int, int, _T], ...]]) -> list[tuple[int, int, _T]]:
+        """(start, end, value) found in each line, with offsets in the text."""
         return [(start + offset, end + offset, value)
-                for line, offset in zip(self.lines, self.offsets, strict=True) for start, end, value in part(line)]
+                for items, offset in zip(found, self.offsets, strict=True) if items for start, end, value in items]
 
 
 @lru_cache(maxsize=1024)
@@ -395,21 +400,16 @@ def _false_urgency(post: _Post) -> Iterator[Finding]:
 
 
 def _hashtag_stuffing(post: _Post) -> Iterator[Finding]:
-    tags = post.view.found(_hashtags)
+    tags = post.view.hashtags
     cap = max(post.options.hashtag_cap, 0)
     if len(tags) > cap:
         yield post.finding("hashtag-stuffing", tags[cap][0], tags[-1][1], count=len(tags), cap=cap)
 
 
 def _hashtag_case(post: _Post) -> Iterator[Finding]:
-    for start, end, tag in post.view.found(_hashtags):
+    for start, end, tag in post.view.hashtags:
         if any(_run_together(word, post.language) for word in _LETTERS.findall(tag)):
             yield post.finding("hashtag-case", start, end)
-
-
-def _hashtags(line: _Line) -> tuple[tuple[int, int, str], ...]:
-    """A line's hashtags, each with the tag without its ``#``."""
-    return line.hashtags
 
 
 def _run_together(word: str, language: _Language) -> bool:
@@ -473,12 +473,8 @@ def _is_acronym(word: str, acronyms: frozenset[str]) -> bool:
 
 
 def _punctuation(post: _Post) -> Iterator[Finding]:
-    for start, end, _ in post.view.found(_marks):
+    for start, end, _ in post.view.marks:
         yield post.finding("punctuation", start, end)
-
-
-def _marks(line: _Line) -> tuple[tuple[int, int, str], ...]:
-    return line.punctuation
 
 
 def _overdone(marks: str) -> bool:
@@ -487,7 +483,7 @@ def _overdone(marks: str) -> bool:
 
 
 def _emoji(post: _Post) -> Iterator[Finding]:
-    emoji = post.view.found(_emoji_spans)
+    emoji = post.view.emoji
     if not emoji:
         return
     if len(emoji) > EMOJI_LIMIT:
@@ -497,10 +493,6 @@ def _emoji(post: _Post) -> Iterator[Finding]:
         yield post.finding(
             "emoji-overuse", bullets[0][0], bullets[-1][1], key="emoji-bullets", count=len(bullets)
         )
-
-
-def _emoji_spans(line: _Line) -> tuple[tuple[int, int, bool], ...]:
-    return line.emoji
 
 
 def _starts_line(line: str, start: int) -> bool:
@@ -594,10 +586,11 @@ def _readability(post: _Post) -> Iterator[Finding]:
     code = post.language.code
     if code not in ("it", "en"):
         return
-    masked = post.masked
-    for name in post.options.names:
-        masked = masked.replace(name, "\n")
-    counts = zip(*(_prose(line, code) for line in masked.split("\n")), strict=True)
+    names = post.options.names
+    if _one_line(names):  # then no name crosses a line break, and each line can be read alone
+        counts = zip(*(_line_prose(line.masked, names, code) for line in post.view.lines), strict=True)
+    else:
+        counts = zip(*(_prose(line, code) for line in _unnamed(post.masked, names).split("\n")), strict=True)
     words, letters, syllables, sentences = map(sum, counts)
     if words < READABILITY_MIN_WORDS:
         return
@@ -608,6 +601,26 @@ def _readability(post: _Post) -> Iterator[Finding]:
         index, score, target = "Flesch", 206.835 - 1.015 * words / sentences - 84.6 * syllables / words, FLESCH_TARGET
     if score < target:
         yield post.finding("readability", 0, len(post.text), index=index, score=score, target=target)
+
+
+def _unnamed(masked: str, names: Sequence[str]) -> str:
+    """``masked`` with each of ``names`` as a line break."""
+    for name in names:
+        masked = masked.replace(name, "\n")
+    return masked
+
+
+@lru_cache(maxsize=256)
+def _one_line(names: tuple[str, ...]) -> bool:
+    return not any("\n" in name for name in names)
+
+
+@lru_cache(maxsize=4096)
+def _line_prose(line: str, names: tuple[str, ...], code: str) -> tuple[int, int, int, int]:
+    """``_prose`` of a masked line without ``names`` (none of which holds a line break)."""
+    counts = zip(*(_prose(part, code) for part in _unnamed(line, names).split("\n")), strict=True)
+    words, letters, syllables, sentences = map(sum, counts)
+    return words, letters, syllables, sentences
 
 
 @lru_cache(maxsize=4096)
@@ -857,8 +870,13 @@ def _cue_positions(view: _Text, language: _Language) -> dict[str, list[tuple[int
     phrase's cues begins."""
     found = []
     offset = 0
+    code = language.code
     for line in view.lines:
-        found += [(finder, offset + position, cue) for finder, position, cue in _line_cues(line.folded, language.code)]
+        cues = line.cues.get(code)
+        if cues is None:
+            cues = line.cues[code] = _line_cues(line.folded, language)
+        if cues:
+            found += [(finder, offset + position, cue) for finder, position, cue in cues]
         offset += len(line.folded) + 1
     found.sort(key=itemgetter(0))  # each finder's in text order, as when each scanned the whole text
     starts: dict[str, list[tuple[int, int]]] = {}
@@ -868,11 +886,9 @@ def _cue_positions(view: _Text, language: _Language) -> dict[str, list[tuple[int
     return starts
 
 
-@lru_cache(maxsize=4096)
-def _line_cues(folded: str, code: str) -> tuple[tuple[int, int, str], ...]:
+def _line_cues(folded: str, language: _Language) -> tuple[tuple[int, int, str], ...]:
     """(finder, start, cue) of each cue in a folded line (cues are letters, digits or one emoji: none crosses a
     line break)."""
-    language = _language(code)
     finders = language.cue_finders if not _REACTIONS.isdisjoint(folded) else language.cue_finders[:1]
     return tuple((number, match.start(), match.group())
                  for number, finder in enumerate(finders) for match in finder.finditer(folded))
