@@ -586,11 +586,10 @@ def _readability(post: _Post) -> Iterator[Finding]:
     code = post.language.code
     if code not in ("it", "en"):
         return
-    names = post.options.names
-    if _one_line(names):  # then no name crosses a line break, and each line can be read alone
-        counts = zip(*(_line_prose(line.masked, names, code) for line in post.view.lines), strict=True)
-    else:
-        counts = zip(*(_prose(line, code) for line in _unnamed(post.masked, names).split("\n")), strict=True)
+    masked = _unnamed(post.masked, post.options.names)
+    if post.origin is None and len("".join(masked.split())) < READABILITY_MIN_WORDS:
+        return  # fewer characters than words wanted: folding keeps one character for one, and none for a space
+    counts = zip(*(_prose(line, code) for line in masked.split("\n")), strict=True)
     words, letters, syllables, sentences = map(sum, counts)
     if words < READABILITY_MIN_WORDS:
         return
@@ -608,19 +607,6 @@ def _unnamed(masked: str, names: Sequence[str]) -> str:
     for name in names:
         masked = masked.replace(name, "\n")
     return masked
-
-
-@lru_cache(maxsize=256)
-def _one_line(names: tuple[str, ...]) -> bool:
-    return not any("\n" in name for name in names)
-
-
-@lru_cache(maxsize=4096)
-def _line_prose(line: str, names: tuple[str, ...], code: str) -> tuple[int, int, int, int]:
-    """``_prose`` of a masked line without ``names`` (none of which holds a line break)."""
-    counts = zip(*(_prose(part, code) for part in _unnamed(line, names).split("\n")), strict=True)
-    words, letters, syllables, sentences = map(sum, counts)
-    return words, letters, syllables, sentences
 
 
 @lru_cache(maxsize=4096)
