@@ -275,9 +275,9 @@ _T = TypeVar("_T")
 class _Text:
     """A text as its lines (``_Line``), and the text with links, hashtags, mentions and email addresses blanked
     out (same offsets), that folded, and the offset in the text of each folded character (``folding.fold``;
-    None when they are one to one); the lines' hashtags, emoji and marks, with offsets in the text."""
+    None when they are one to one)."""
 
-    __slots__ = ("emoji", "folded", "hashtags", "lines", "marks", "masked", "offsets", "origin")
+    __slots__ = ("folded", "lines", "masked", "offsets", "origin")
 
     def __init__(self, text: str) -> None:
         self.lines = lines = tuple(map(_line, text.split("\n")))
@@ -286,9 +286,6 @@ class _Text:
         self.offsets = tuple(accumulate([len(line.masked) + 1 for line in lines[:-1]], initial=0))
         """Where each line begins in the text."""
         self.origin = None if all(line.origin is None for line in lines) else self._origin()
-        self.hashtags = self._placed([line.hashtags for line in lines])
-        self.emoji = self._placed([line.emoji for line in lines])
-        self.marks = self._placed([line.punctuation for line in lines])
 
     def _origin(self) -> tuple[int, ...]:
         origin: list[int] = []
@@ -296,11 +293,6 @@ class _Text:
             origin += [offset + place for place in (line.origin or range(len(line.folded)))]
             origin.append(offset + len(line.masked))  # the line break
         return tuple(origin[:-1])
-
-    def _placed(self, found: Sequence[tuple[tuple[int, int, _T], ...]]) -> list[tuple[int, int, _T]]:
-        """(start, end, value) found in each line, with offsets in the text."""
-        return [(start + offset, end + offset, value)
-                for items, offset in zip(found, self.offsets, strict=True) if items for start, end, value in items]
 
 
 @lru_cache(maxsize=1024)
@@ -311,15 +303,34 @@ def _text(text: str) -> _Text:
 class _Post:
     """A text being linted, with the views of it that the rules share."""
 
-    __slots__ = ("folded", "language", "masked", "options", "origin", "starts", "text", "view")
+    __slots__ = ("emoji", "folded", "hashtags", "language", "marks", "masked", "options", "origin", "starts", "text",
+                 "view")
 
     def __init__(self, text: str, language: _Language, options: _Options) -> None:
         self.text = text
         self.language = language
         self.options = options
-        self.view = _text(text)
-        self.masked, self.folded, self.origin = self.view.masked, self.view.folded, self.view.origin
-        self.starts = _cue_positions(self.view, language)
+        self.view = view = _text(text)
+        self.masked, self.folded, self.origin = view.masked, view.folded, view.origin
+        self.hashtags: list[tuple[int, int, str]] = []
+        self.emoji: list[tuple[int, int, bool]] = []
+        self.marks: list[tuple[int, int, str]] = []
+        cues: list[tuple[int, int, str]] = []
+        code, folded_offset = language.code, 0
+        for line, offset in zip(view.lines, view.offsets, strict=True):  # each line's finds, placed in the text
+            if line.hashtags:
+                self.hashtags += _shifted(line.hashtags, offset)
+            if line.emoji:
+                self.emoji += _shifted(line.emoji, offset)
+            if line.punctuation:
+                self.marks += _shifted(line.punctuation, offset)
+            found = line.cues.get(code)
+            if found is None:
+                found = line.cues[code] = _line_cues(line.folded, language)
+            if found:
+                cues += [(finder, folded_offset + position, cue) for finder, position, cue in found]
+            folded_offset += len(line.folded) + 1
+        self.starts = _cue_positions(cues, language)
 
     def matches(self, rule: str) -> list[tuple[int, int, int]]:
         """(phrase index, start, end) of the phrases of ``rule`` found, in text order; where
@@ -400,14 +411,14 @@ def _false_urgency(post: _Post) -> Iterator[Finding]:
 
 
 def _hashtag_stuffing(post: _Post) -> Iterator[Finding]:
-    tags = post.view.hashtags
+    tags = post.hashtags
     cap = max(post.options.hashtag_cap, 0)
     if len(tags) > cap:
         yield post.finding("hashtag-stuffing", tags[cap][0], tags[-1][1], count=len(tags), cap=cap)
 
 
 def _hashtag_case(post: _Post) -> Iterator[Finding]:
-    for start, end, tag in post.view.hashtags:
+    for start, end, tag in post.hashtags:
         if any(_run_together(word, post.language) for word in _LETTERS.findall(tag)):
             yield post.finding("hashtag-case", start, end)
 
@@ -473,7 +484,7 @@ def _is_acronym(word: str, acronyms: frozenset[str]) -> bool:
 
 
 def _punctuation(post: _Post) -> Iterator[Finding]:
-    for start, end, _ in post.view.marks:
+    for start, end, _ in post.marks:
         yield post.finding("punctuation", start, end)
 
 
@@ -483,7 +494,7 @@ def _overdone(marks: str) -> bool:
 
 
 def _emoji(post: _Post) -> Iterator[Finding]:
-    emoji = post.view.emoji
+    emoji = post.emoji
     if not emoji:
         return
     if len(emoji) > EMOJI_LIMIT:
@@ -851,25 +862,19 @@ def _blanked(text: str, spans: Sequence[tuple[int, int]]) -> str:
     return "".join(parts)
 
 
-def _cue_positions(view: _Text, language: _Language) -> dict[str, list[tuple[int, int]]]:
-    """Rule → (phrase index, word start) for each word start in the folded text where one of the
-    phrase's cues begins."""
-    found = []
-    offset = 0
-    code = language.code
-    for line in view.lines:
-        cues = line.cues.get(code)
-        if cues is None:
-            cues = line.cues[code] = _line_cues(line.folded, language)
-        if cues:
-            found += [(finder, offset + position, cue) for finder, position, cue in cues]
-        offset += len(line.folded) + 1
+def _cue_positions(found: list[tuple[int, int, str]], language: _Language) -> dict[str, list[tuple[int, int]]]:
+    """Rule → (phrase index, word start) for each (finder, word start, cue) found in the folded text."""
     found.sort(key=itemgetter(0))  # each finder's in text order, as when each scanned the whole text
     starts: dict[str, list[tuple[int, int]]] = {}
     for _, position, cue in found:
         for rule, index in language.cues.get(cue, ()):
             starts.setdefault(rule, []).append((index, position))
     return starts
+
+
+def _shifted(found: tuple[tuple[int, int, _T], ...], offset: int) -> list[tuple[int, int, _T]]:
+    """(start, end, value) found in a line, with offsets in the text."""
+    return [(start + offset, end + offset, value) for start, end, value in found]
 
 
 def _line_cues(folded: str, language: _Language) -> tuple[tuple[int, int, str], ...]:
