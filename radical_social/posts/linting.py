@@ -648,6 +648,8 @@ def _copy(post: _Post) -> Iterator[Finding]:
     if not (options.others or options.history):
         return
     skeletons = _skeletons(post.language.code, options.names, shingles.current())
+    if len(skeletons.skeleton(post.text)) - (COPY_NGRAM - 1) < COPY_MIN_NGRAMS:
+        return  # fewer n-grams than that, without looking them up
     own, count = skeletons.bits(post.text)
     if count < COPY_MIN_NGRAMS:
         return
@@ -792,9 +794,12 @@ class _Skeletons:
         if known is None:
             if len(self._known) >= self.LIMIT:
                 self._known.clear()
-            bits = self._table.text_bits(_skeleton(text, _language(self._code).date_words, self._names))
+            bits = self._table.text_bits(self.skeleton(text))
             known = self._known[text] = bits, bits.bit_count()
         return known
+
+    def skeleton(self, text: str) -> str:
+        return _skeleton(text, _language(self._code).date_words, self._names)
 
 
 @lru_cache(maxsize=4)
