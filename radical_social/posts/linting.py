@@ -381,7 +381,7 @@ def lint(
     a sentence of ``text`` already in two or more of ``history`` is flagged too (``copy``).
     """
     options = _Options(hashtag_cap, moment, capacity, essentials, others, history, _fact_names(essentials))
-    post = _Post(text, _language(_SUBTAG.split(language.strip().lower(), maxsplit=1)[0]), options)
+    post = _Post(text, _language_of(language), options)
     findings = [finding for check in _CHECKS for finding in check(post)]
     return sorted(findings, key=lambda finding: (finding.start, finding.end, finding.rule))
 
@@ -522,7 +522,7 @@ def _missing_essentials(post: _Post) -> Iterator[Finding]:
     essentials = post.options.essentials
     if post.options.moment != "announce" or essentials is None:
         return
-    words = f" {' '.join(filter(None, (line.all_words for line in post.view.lines)))} "
+    words = f" {' '.join([line.all_words for line in post.view.lines if line.all_words])} "
     dates = [essentials.date_words] if isinstance(essentials.date_words, str) else essentials.date_words
     for key, expected, present in (
         ("missing-title", essentials.title, _names(words, essentials.title)),
@@ -831,7 +831,7 @@ _CHECKS: tuple[Callable[[_Post], Iterable[Finding]], ...] = (
 
 def _spaced_words(view: _Text) -> str:
     """The folded text with each run of non-word characters (``[\\W_]+``) as one space, from its lines' words."""
-    words = " ".join(filter(None, (line.words for line in view.lines)))
+    words = " ".join([line.words for line in view.lines if line.words])
     folded = view.folded
     if not words:
         return " " if folded else ""
@@ -888,6 +888,12 @@ def _line_cues(folded: str, language: _Language) -> tuple[tuple[int, int, str], 
     finders = language.cue_finders if not _REACTIONS.isdisjoint(folded) else language.cue_finders[:1]
     return tuple((number, match.start(), match.group())
                  for number, finder in enumerate(finders) for match in finder.finditer(folded))
+
+
+@lru_cache(maxsize=64)
+def _language_of(tag: str) -> _Language:
+    """The lint data for a BCP 47 tag (its first part)."""
+    return _language(_SUBTAG.split(tag.strip().lower(), maxsplit=1)[0])
 
 
 @lru_cache(maxsize=32)
