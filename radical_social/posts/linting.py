@@ -5,9 +5,11 @@ message in the text's language and the character span it is about. Phrase lists 
 per language in ``radical_social/posts/linting_rules/<lang>.json`` (their ``_syntax`` entry explains the
 notation); a language's phrases are used together with the English ones, because English bait
 ("like if", "link in bio") turns up in every language. Files are read and compiled once, on first
-use; everything else is compiled at import. What the rules make of a text (masked, folded, its
-sentences and n-grams) is cached by text, since a kit's posts come back as each other's ``others``
-and as later posts' ``history``; ``tests/lint_reference.py`` keeps the slower linter this one must
+use; everything else is compiled at import. Each text is read line by line, and what the rules make
+of a line (masked, folded, its words, hashtags, emoji, marks, cues and sentences; ``_Line``) is kept by
+line, since a kit's posts share most of their lines; what they make of a whole text (its skeleton and
+n-grams, its sentence keys) is kept by text, since a kit's posts come back as each other's ``others``
+and as later posts' ``history``. ``tests/lint_reference.py`` keeps the slower linter this one must
 agree with.
 
 Decisions worth knowing:
@@ -269,9 +271,6 @@ def _words(folded: str) -> str:
     return " ".join(_quick(_WORD, folded).findall(folded))
 
 
-_T = TypeVar("_T")
-
-
 class _Text:
     """A text as its lines (``_Line``), and the text with links, hashtags, mentions and email addresses blanked
     out (same offsets), that folded, and the offset in the text of each folded character (``folding.fold``;
@@ -310,27 +309,31 @@ class _Post:
         self.text = text
         self.language = language
         self.options = options
-        self.view = view = _text(text)
-        self.masked, self.folded, self.origin = view.masked, view.folded, view.origin
+        self.view = _text(text)
+        self.masked, self.folded, self.origin = self.view.masked, self.view.folded, self.view.origin
         self.hashtags: list[tuple[int, int, str]] = []
         self.emoji: list[tuple[int, int, bool]] = []
         self.marks: list[tuple[int, int, str]] = []
+        self.starts = _cue_positions(self._place(), language)
+
+    def _place(self) -> list[tuple[int, int, str]]:
+        """Put each line's hashtags, emoji and marks in the text; its cues (finder, start, cue), in the folded text."""
         cues: list[tuple[int, int, str]] = []
-        code, folded_offset = language.code, 0
-        for line, offset in zip(view.lines, view.offsets, strict=True):  # each line's finds, placed in the text
+        language, folded_offset = self.language, 0
+        for line, offset in zip(self.view.lines, self.view.offsets, strict=True):
             if line.hashtags:
                 self.hashtags += _shifted(line.hashtags, offset)
             if line.emoji:
                 self.emoji += _shifted(line.emoji, offset)
             if line.punctuation:
                 self.marks += _shifted(line.punctuation, offset)
-            found = line.cues.get(code)
+            found = line.cues.get(language.code)
             if found is None:
-                found = line.cues[code] = _line_cues(line.folded, language)
+                found = line.cues[language.code] = _line_cues(line.folded, language)
             if found:
                 cues += [(finder, folded_offset + position, cue) for finder, position, cue in found]
             folded_offset += len(line.folded) + 1
-        self.starts = _cue_positions(cues, language)
+        return cues
 
     def matches(self, rule: str) -> list[tuple[int, int, int]]:
         """(phrase index, start, end) of the phrases of ``rule`` found, in text order; where
@@ -606,11 +609,21 @@ def _readability(post: _Post) -> Iterator[Finding]:
         return
     sentences = max(1, sentences)
     if code == "it":
-        index, score, target = "Gulpease", 89 + (300 * sentences - 10 * letters) / words, GULPEASE_TARGET
+        index, score, target = "Gulpease", _gulpease(words, letters, sentences), GULPEASE_TARGET
     else:
-        index, score, target = "Flesch", 206.835 - 1.015 * words / sentences - 84.6 * syllables / words, FLESCH_TARGET
+        index, score, target = "Flesch", _flesch(words, syllables, sentences), FLESCH_TARGET
     if score < target:
         yield post.finding("readability", 0, len(post.text), index=index, score=score, target=target)
+
+
+def _gulpease(words: int, letters: int, sentences: int) -> float:
+    """Gulpease index of Italian text (0–100, higher is easier)."""
+    return 89 + (300 * sentences - 10 * letters) / words
+
+
+def _flesch(words: int, syllables: int, sentences: int) -> float:
+    """Flesch reading ease of English text (higher is easier; 60–70 is plain English)."""
+    return 206.835 - 1.015 * words / sentences - 84.6 * syllables / words
 
 
 def _unnamed(masked: str, names: Sequence[str]) -> str:
@@ -875,6 +888,9 @@ def _cue_positions(found: list[tuple[int, int, str]], language: _Language) -> di
         for rule, index in language.cues.get(cue, ()):
             starts.setdefault(rule, []).append((index, position))
     return starts
+
+
+_T = TypeVar("_T")
 
 
 def _shifted(found: tuple[tuple[int, int, _T], ...], offset: int) -> list[tuple[int, int, _T]]:
