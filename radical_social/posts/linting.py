@@ -232,7 +232,7 @@ class _Line:
     posts share most of their lines, so each line is read once (``_line``). Nothing the rules look for here
     crosses a line break."""
 
-    __slots__ = ("all_words", "capitals", "cues", "emoji", "fancy", "folded", "hashtags", "masked", "origin",
+    __slots__ = ("all_words", "capitals", "counts", "cues", "emoji", "fancy", "folded", "hashtags", "masked", "origin",
                  "punctuation", "words")
 
     def __init__(self, line: str) -> None:
@@ -252,6 +252,15 @@ class _Line:
         """Each emoji's span, and whether it starts the line."""
         self.cues: dict[str, tuple[tuple[int, int, str], ...]] = {}
         """By language code, as ``_line_cues`` gives them."""
+        self.counts: dict[str, tuple[int, int, int, int]] = {}
+        """By language code, as ``_prose`` gives them."""
+
+    def prose(self, code: str) -> tuple[int, int, int, int]:
+        """``_prose`` of the masked line."""
+        counts = self.counts.get(code)
+        if counts is None:
+            counts = self.counts[code] = _prose(self.masked, code)
+        return counts
 
     def _punctuation(self) -> tuple[tuple[int, int, str], ...]:
         """The runs of ``!`` and ``?`` that are too many (``_overdone``)."""
@@ -603,7 +612,10 @@ def _readability(post: _Post) -> Iterator[Finding]:
     masked = _unnamed(post.masked, post.options.names)
     if post.origin is None and len("".join(masked.split())) < READABILITY_MIN_WORDS:
         return  # fewer characters than words wanted: folding keeps one character for one, and none for a space
-    counts = zip(*(_prose(line, code) for line in masked.split("\n")), strict=True)
+    if masked == post.masked:  # no fact in it: the lines' counts, kept on them
+        counts = zip(*(line.prose(code) for line in post.view.lines), strict=True)
+    else:
+        counts = zip(*(_prose(line, code) for line in masked.split("\n")), strict=True)
     words, letters, syllables, sentences = map(sum, counts)
     if words < READABILITY_MIN_WORDS:
         return
