@@ -431,8 +431,15 @@ def _hashtag_stuffing(post: _Post) -> Iterator[Finding]:
 
 def _hashtag_case(post: _Post) -> Iterator[Finding]:
     for start, end, tag in post.hashtags:
-        if any(_run_together(word, post.language) for word in _LETTERS.findall(tag)):
+        if _runs_together(tag, post.language.code):
             yield post.finding("hashtag-case", start, end)
+
+
+@lru_cache(maxsize=1024)
+def _runs_together(tag: str, code: str) -> bool:
+    """Whether a hashtag (without its ``#``) has a word that looks like several (kept by tag: a kit's posts
+    share their hashtags)."""
+    return any(_run_together(word, _language(code)) for word in _LETTERS.findall(tag))
 
 
 def _run_together(word: str, language: _Language) -> bool:
