@@ -591,7 +591,7 @@ def _spaced_plain(phrase: str) -> str:
 
 def _has_url(text: str, url: str | None) -> bool:
     bare = _bare_url(url or "")
-    return not bare or bare in text.lower()
+    return not bare or bare in text or bare in text.lower()  # in the text as written: in lower case too
 
 
 @lru_cache(maxsize=256)
