@@ -44,6 +44,8 @@ _SYMBOLS = [
     "🎉", "🍕🍷", "❤️", "❤", "👍🏽", "👩‍👩‍👧", "🏳️‍🌈", "🇮🇹", "🇬🇧🇫🇷", "1️⃣", "#️⃣", "☺", "✔\ufe0e", "🏴󠁧󠁢󠁳󠁣󠁴󠁿",
     "📅", "📍", "⏰", "🔥🔥🔥", "‼", "⁉", "℃", "™", "№", "½", "!!", "??", "?!", "!?!", "…", "！！", "—",
     "«", "»", "“", "”", "’",
+    # emoji below U+2600 and ones that are emoji only with VS16 or a keycap mark
+    "1\u20e3", "©\ufe0f", "©", "®\ufe0f", "↔\ufe0f", "⌚", "‼\ufe0f", "⁉",
 ]
 _SCRIPTS = [
     "東京ラーメン", "ラーメン", "漢字の読み方", "中文字", "한국어", "Ελληνικά", "Русский", "עברית", "العربية",
@@ -114,6 +116,12 @@ def _essentials(draw: st.DrawFn, text: str) -> Essentials | None:
         return None
     words = text.split() or [""]
     taken = st.lists(st.sampled_from(words), min_size=1, max_size=4).map(" ".join)
+    # the end or the start of a word of the post: there only inside a longer word, so not named
+    inside = st.tuples(st.sampled_from(words), st.integers(1, 6), st.booleans()).map(
+        lambda drawn: drawn[0][drawn[1]:] if drawn[2] else drawn[0][:-drawn[1]])
+    # any stretch of the post, across line breaks too
+    stretch = st.tuples(st.integers(0, len(text)), st.integers(1, 60)).map(lambda span: text[span[0]:sum(span)])
+    taken = taken | inside | st.tuples(inside, taken).map(" ".join) | stretch
     field = st.none() | taken | _PIECE
     return Essentials(
         title=draw(field), place=draw(field), url=draw(st.none() | st.sampled_from(_MARKUP) | taken),
@@ -217,3 +225,18 @@ def test_the_same_findings_when_the_bit_table_is_renewed_all_the_time(
     with pytest.MonkeyPatch.context() as patch:
         patch.setattr(shingles.Table, "SIZE", 8)
         _both(text=text, language=language, others=others, history=history)
+
+
+_HARD = ("Notwithstanding considerable organisational difficulties, the municipal administration\n"
+         "wholeheartedly encourages interdisciplinary collaboration between neighbourhood associations,\n"
+         "independent booksellers and experimental theatre companies, anticipating extraordinary\n"
+         "participation throughout the forthcoming celebrations of contemporary literature.\n"
+         "Nonostante considerevoli difficoltà organizzative, l'amministrazione comunale incoraggia\n"
+         "calorosamente collaborazioni interdisciplinari tra associazioni di quartiere e librerie indipendenti.")
+
+
+@pytest.mark.parametrize("language", ["en", "it"])
+@pytest.mark.parametrize("cut", range(0, len(_HARD) - 60, 40))
+def test_the_same_findings_when_a_fact_crosses_a_line_break(language: str, cut: int) -> None:
+    """The event's facts are set aside before the readability count, also where one runs over two lines."""
+    _both(text=_HARD, language=language, moment="announce", essentials=Essentials(facts=[_HARD[cut:cut + 150]]))

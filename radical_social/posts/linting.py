@@ -5,9 +5,11 @@ message in the text's language and the character span it is about. Phrase lists 
 per language in ``radical_social/posts/linting_rules/<lang>.json`` (their ``_syntax`` entry explains the
 notation); a language's phrases are used together with the English ones, because English bait
 ("like if", "link in bio") turns up in every language. Files are read and compiled once, on first
-use; everything else is compiled at import. What the rules make of a text (masked, folded, its
-sentences and n-grams) is cached by text, since a kit's posts come back as each other's ``others``
-and as later posts' ``history``; ``tests/lint_reference.py`` keeps the slower linter this one must
+use; everything else is compiled at import. Each text is read line by line, and what the rules make
+of a line (masked, folded, its words, hashtags, emoji, marks, cues and sentences; ``_Line``) is kept by
+line, since a kit's posts share most of their lines; what they make of a whole text (its skeleton and
+n-grams, its sentence keys) is kept by text, since a kit's posts come back as each other's ``others``
+and as later posts' ``history``. ``tests/lint_reference.py`` keeps the slower linter this one must
 agree with.
 
 Decisions worth knowing:
@@ -37,9 +39,10 @@ from collections.abc import Callable, Collection, Iterable, Iterator, Mapping, S
 from dataclasses import dataclass
 from functools import lru_cache
 from importlib.resources import files
-from itertools import chain
+from itertools import accumulate, chain
+from operator import itemgetter
 from types import MappingProxyType
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, TypeVar
 
 from radical_social.event.values import clipped
 from radical_social.posts import shingles
@@ -120,8 +123,7 @@ _LETTERS = re.compile(r"[^\W\d_]+")
 _WORD_EN = re.compile(r"[^\W_]+(?:'[^\W_]+)*")
 _SENTENCE_BREAK = re.compile(r"[.!?…]+(?=\s|$)|\n")
 _WORD = re.compile(r"[^\W_]+")
-_NON_WORD = re.compile(r"[\W_]+")
-_QUICK = {_WORD: re.compile(r"\w+"), _WORD_EN: re.compile(r"\w+(?:'\w+)*"), _NON_WORD: re.compile(r"\W+")}
+_QUICK = {_WORD: re.compile(r"\w+"), _WORD_EN: re.compile(r"\w+(?:'\w+)*")}
 """The same patterns with ``\\w`` for ``[^\\W_]``: a third quicker, and the same on text without an underscore."""
 _VOWEL_GROUP = re.compile(r"[aeiouy]+")
 _VOWEL = re.compile(r"[aeiouy]")
@@ -142,6 +144,9 @@ _STYLED = (
 _STRUCK = r"[^\W_][\u0332\u0335-\u0338]+"
 _FANCY = re.compile(rf"{_STYLED}(?:[\s\d.,;:!?'’-]*{_STYLED})+|{_STRUCK}(?:\s*{_STRUCK})+")
 _ANY_FANCY = re.compile(rf"{_STYLED}|[\u0332\u0335-\u0338]")
+_MAYBE_EMOJI = re.compile("[\u00a9\u00ae\u203c\u2049\u20e3\u2122-\U0010ffff]")
+"""Where there is no such character there is no emoji (``patterns.EMOJI``): below U+2122 only ``#*0-9©®‼⁉`` are
+emoji, and ``#*0-9`` only before a keycap mark (U+20E3). A quick test, before the ``regex`` module's scan."""
 
 
 
@@ -222,17 +227,122 @@ class _Options:
     """The event's names and facts (``_fact_names``)."""
 
 
+class _Line:
+    """What the rules find in one line of a text (without its ``\\n``), offsets from the line's start: a kit's
+    posts share most of their lines, so each line is read once (``_line``). Nothing the rules look for here
+    crosses a line break."""
+
+    __slots__ = ("all_words", "capitals", "counts", "cues", "emoji", "fancy", "folded", "hashtags", "masked", "origin",
+                 "punctuation", "words")
+
+    def __init__(self, line: str) -> None:
+        self.masked = _mask(line)
+        self.folded, self.origin = folding.fold(self.masked)
+        self.words = _words(self.folded)
+        """The folded words (``[^\\W_]+``) between single spaces, for the skeleton."""
+        self.all_words = self.words if self.masked == line else _words(folding.fold(line)[0])
+        """The same with nothing masked, for the essentials."""
+        self.hashtags = tuple((*tag.span(), tag.group(1)) for tag in _HASHTAG.finditer(line)) if "#" in line else ()
+        self.punctuation = self._punctuation()
+        self.capitals = _CAPITALS.search(self.masked) is not None
+        plain = line.isascii()
+        self.fancy = not plain and _ANY_FANCY.search(line) is not None
+        self.emoji = () if plain or not _MAYBE_EMOJI.search(line) else \
+            tuple((*match.span(), _starts_line(line, match.start())) for match in _patterns.emoji().finditer(line))
+        """Each emoji's span, and whether it starts the line."""
+        self.cues: dict[str, tuple[tuple[int, int, str], ...]] = {}
+        """By language code, as ``_line_cues`` gives them."""
+        self.counts: dict[str, tuple[int, int, int, int]] = {}
+        """By language code, as ``_prose`` gives them."""
+
+    def prose(self, code: str) -> tuple[int, int, int, int]:
+        """``_prose`` of the masked line."""
+        counts = self.counts.get(code)
+        if counts is None:
+            counts = self.counts[code] = _prose(self.masked, code)
+        return counts
+
+    def _punctuation(self) -> tuple[tuple[int, int, str], ...]:
+        """The runs of ``!`` and ``?`` that are too many (``_overdone``)."""
+        masked = self.masked
+        if "!" not in masked and "?" not in masked and masked.isascii():
+            return ()
+        return tuple((*match.span(), match.group()) for match in _PUNCTUATION.finditer(masked)
+                     if _overdone(match.group()))
+
+
+@lru_cache(maxsize=4096)
+def _line(line: str) -> _Line:
+    return _Line(line)
+
+
+def _words(folded: str) -> str:
+    return " ".join(_quick(_WORD, folded).findall(folded))
+
+
+class _Text:
+    """A text as its lines (``_Line``), and the text with links, hashtags, mentions and email addresses blanked
+    out (same offsets), that folded, and the offset in the text of each folded character (``folding.fold``;
+    None when they are one to one)."""
+
+    __slots__ = ("folded", "lines", "masked", "offsets", "origin")
+
+    def __init__(self, text: str) -> None:
+        self.lines = lines = tuple(map(_line, text.split("\n")))
+        self.masked = "\n".join([line.masked for line in lines])
+        self.folded = "\n".join([line.folded for line in lines])
+        self.offsets = tuple(accumulate([len(line.masked) + 1 for line in lines[:-1]], initial=0))
+        """Where each line begins in the text."""
+        self.origin = None if all(line.origin is None for line in lines) else self._origin()
+
+    def _origin(self) -> tuple[int, ...]:
+        origin: list[int] = []
+        for line, offset in zip(self.lines, self.offsets, strict=True):
+            origin += [offset + place for place in (line.origin or range(len(line.folded)))]
+            origin.append(offset + len(line.masked))  # the line break
+        return tuple(origin[:-1])
+
+
+@lru_cache(maxsize=1024)
+def _text(text: str) -> _Text:
+    return _Text(text)
+
+
 class _Post:
     """A text being linted, with the views of it that the rules share."""
 
-    __slots__ = ("folded", "language", "masked", "options", "origin", "starts", "text")
+    __slots__ = ("emoji", "folded", "hashtags", "language", "marks", "masked", "options", "origin", "starts", "text",
+                 "view")
 
     def __init__(self, text: str, language: _Language, options: _Options) -> None:
         self.text = text
         self.language = language
         self.options = options
-        self.masked, self.folded, self.origin = _masked_fold(text)
-        self.starts = _cue_positions(self.folded, language)
+        self.view = _text(text)
+        self.masked, self.folded, self.origin = self.view.masked, self.view.folded, self.view.origin
+        self.hashtags: list[tuple[int, int, str]] = []
+        self.emoji: list[tuple[int, int, bool]] = []
+        self.marks: list[tuple[int, int, str]] = []
+        self.starts = _cue_positions(self._place(), language)
+
+    def _place(self) -> list[tuple[int, int, str]]:
+        """Put each line's hashtags, emoji and marks in the text; its cues (finder, start, cue), in the folded text."""
+        cues: list[tuple[int, int, str]] = []
+        language, folded_offset = self.language, 0
+        for line, offset in zip(self.view.lines, self.view.offsets, strict=True):
+            if line.hashtags:
+                self.hashtags += _shifted(line.hashtags, offset)
+            if line.emoji:
+                self.emoji += _shifted(line.emoji, offset)
+            if line.punctuation:
+                self.marks += _shifted(line.punctuation, offset)
+            found = line.cues.get(language.code)
+            if found is None:
+                found = line.cues[language.code] = _line_cues(line.folded, language)
+            if found:
+                cues += [(finder, folded_offset + position, cue) for finder, position, cue in found]
+            folded_offset += len(line.folded) + 1
+        return cues
 
     def matches(self, rule: str) -> list[tuple[int, int, int]]:
         """(phrase index, start, end) of the phrases of ``rule`` found, in text order; where
@@ -283,7 +393,7 @@ def lint(
     a sentence of ``text`` already in two or more of ``history`` is flagged too (``copy``).
     """
     options = _Options(hashtag_cap, moment, capacity, essentials, others, history, _fact_names(essentials))
-    post = _Post(text, _language(_SUBTAG.split(language.strip().lower(), maxsplit=1)[0]), options)
+    post = _Post(text, _language_of(language), options)
     findings = [finding for check in _CHECKS for finding in check(post)]
     return sorted(findings, key=lambda finding: (finding.start, finding.end, finding.rule))
 
@@ -313,16 +423,23 @@ def _false_urgency(post: _Post) -> Iterator[Finding]:
 
 
 def _hashtag_stuffing(post: _Post) -> Iterator[Finding]:
-    tags = list(_HASHTAG.finditer(post.text))
+    tags = post.hashtags
     cap = max(post.options.hashtag_cap, 0)
     if len(tags) > cap:
-        yield post.finding("hashtag-stuffing", tags[cap].start(), tags[-1].end(), count=len(tags), cap=cap)
+        yield post.finding("hashtag-stuffing", tags[cap][0], tags[-1][1], count=len(tags), cap=cap)
 
 
 def _hashtag_case(post: _Post) -> Iterator[Finding]:
-    for tag in _HASHTAG.finditer(post.text):
-        if any(_run_together(word, post.language) for word in _LETTERS.findall(tag.group(1))):
-            yield post.finding("hashtag-case", tag.start(), tag.end())
+    for start, end, tag in post.hashtags:
+        if _runs_together(tag, post.language.code):
+            yield post.finding("hashtag-case", start, end)
+
+
+@lru_cache(maxsize=1024)
+def _runs_together(tag: str, code: str) -> bool:
+    """Whether a hashtag (without its ``#``) has a word that looks like several (kept by tag: a kit's posts
+    share their hashtags)."""
+    return any(_run_together(word, _language(code)) for word in _LETTERS.findall(tag))
 
 
 def _run_together(word: str, language: _Language) -> bool:
@@ -336,7 +453,7 @@ def _shouting(post: _Post) -> Iterator[Finding]:
     """Each run of words in capitals: two words or more, or one that is a common word ("book NOW").
     Acronyms, short words and the capitals of the event's own title and venue neither count nor
     break a run."""
-    if not _CAPITALS.search(post.masked):
+    if not any(line.capitals for line in post.view.lines):
         return
     names = _capitalised_names(post.options.essentials)
     run: list[tuple[int, int]] = []
@@ -386,34 +503,35 @@ def _is_acronym(word: str, acronyms: frozenset[str]) -> bool:
 
 
 def _punctuation(post: _Post) -> Iterator[Finding]:
-    for match in _PUNCTUATION.finditer(post.masked):
-        marks = match.group()
-        if (len(marks) > 1 and marks not in ("?!", "!?")) or _DOUBLED.intersection(marks):
-            yield post.finding("punctuation", *match.span())
+    for start, end, _ in post.marks:
+        yield post.finding("punctuation", start, end)
+
+
+def _overdone(marks: str) -> bool:
+    """Whether a run of exclamation and question marks is more than one, or than ``?!``."""
+    return (len(marks) > 1 and marks not in ("?!", "!?")) or not _DOUBLED.isdisjoint(marks)
 
 
 def _emoji(post: _Post) -> Iterator[Finding]:
-    if post.text.isascii():
-        return
-    emoji = list(_patterns.emoji().finditer(post.text))
+    emoji = post.emoji
     if not emoji:
         return
     if len(emoji) > EMOJI_LIMIT:
-        yield post.finding("emoji-overuse", emoji[EMOJI_LIMIT].start(), emoji[-1].end(), count=len(emoji))
-    bullets = [match for match in emoji if _starts_line(post.text, match.start())]
+        yield post.finding("emoji-overuse", emoji[EMOJI_LIMIT][0], emoji[-1][1], count=len(emoji))
+    bullets = [(start, end) for start, end, bullet in emoji if bullet]
     if len(bullets) >= EMOJI_BULLET_LINES:
         yield post.finding(
-            "emoji-overuse", bullets[0].start(), bullets[-1].end(), key="emoji-bullets", count=len(bullets)
+            "emoji-overuse", bullets[0][0], bullets[-1][1], key="emoji-bullets", count=len(bullets)
         )
 
 
-def _starts_line(text: str, start: int) -> bool:
-    """Whether only spaces and tabs come before ``start`` on its line (lines end at ``\n`` alone)."""
-    return not text[text.rfind("\n", 0, start) + 1:start].strip(" \t")
+def _starts_line(line: str, start: int) -> bool:
+    """Whether only spaces and tabs come before ``start`` in ``line`` (lines end at ``\n`` alone)."""
+    return not line[:start].strip(" \t")
 
 
 def _fancy_letters(post: _Post) -> Iterator[Finding]:
-    if post.text.isascii() or not _ANY_FANCY.search(post.text):
+    if not any(line.fancy for line in post.view.lines):
         return
     for match in _FANCY.finditer(post.text):
         yield post.finding("fancy-letters", *match.span())
@@ -423,7 +541,7 @@ def _missing_essentials(post: _Post) -> Iterator[Finding]:
     essentials = post.options.essentials
     if post.options.moment != "announce" or essentials is None:
         return
-    words = folding.fold(post.text)[0]
+    words = f" {' '.join([line.all_words for line in post.view.lines if line.all_words])} "
     dates = [essentials.date_words] if isinstance(essentials.date_words, str) else essentials.date_words
     for key, expected, present in (
         ("missing-title", essentials.title, _names(words, essentials.title)),
@@ -435,46 +553,22 @@ def _missing_essentials(post: _Post) -> Iterator[Finding]:
             yield post.finding("missing-essentials", 0, 0, key=key, phrase=expected)
 
 
-def _names(folded: str, name: str | None) -> bool:
-    """Whether ``folded`` (a folded text) names ``name``: all of it, or at least half of its longer words."""
+def _names(words: str, name: str | None) -> bool:
+    """Whether ``words`` (a text's folded words between spaces) name ``name``: all of it, or at least half of its
+    longer words."""
     if not name:
         return True
-    if _contains(folded, name):
+    if _contains(words, name):
         return True
     long_words = [word for word in _plain_words(name) if len(word) >= 4]
-    found = sum(_contains(folded, word) for word in long_words)
+    found = sum(_contains(words, word) for word in long_words)
     return bool(long_words) and 2 * found >= len(long_words)
 
 
-def _contains(folded: str, phrase: str) -> bool:
-    """Whether the words of ``phrase`` follow one another among the words of ``folded`` (a folded text): what
-    `` {plain(phrase)} `` in `` {plain(text)} `` says, without splitting the whole text into words."""
-    words = _plain_words(phrase)
-    if not words:
-        return False
-    start = folded.find(words[0])
-    while start >= 0:
-        if _words_at(folded, start, words):
-            return True
-        start = folded.find(words[0], start + 1)
-    return False
-
-
-def _words_at(folded: str, start: int, words: Sequence[str]) -> bool:
-    """Whether ``words`` are the words of ``folded`` from ``start`` on (``[^\\W_]`` is ``str.isalnum``)."""
-    if start and folded[start - 1].isalnum():
-        return False
-    position = start
-    for index, word in enumerate(words):
-        if index:
-            gap = _NON_WORD.match(folded, position)
-            if gap is None or not folded.startswith(word, gap.end()):
-                return False
-            position = gap.end()
-        position += len(word)
-        if position < len(folded) and folded[position].isalnum():
-            return False
-    return True
+def _contains(words: str, phrase: str) -> bool:
+    """Whether the words of ``phrase`` follow one another in ``words`` (a text's folded words between spaces)."""
+    wanted = _spaced_plain(phrase)
+    return wanted != "  " and wanted in words
 
 
 @lru_cache(maxsize=4096)
@@ -486,12 +580,18 @@ def _plain_words(phrase: str) -> tuple[str, ...]:
 @lru_cache(maxsize=256)
 def _spaced(names: tuple[str, ...]) -> tuple[str, ...]:
     """Each of ``names`` as plain words between spaces, as ``_skeleton`` finds them."""
-    return tuple(f" {folding.plain(name)} " for name in names)
+    return tuple(map(_spaced_plain, names))
+
+
+@lru_cache(maxsize=4096)
+def _spaced_plain(phrase: str) -> str:
+    """``phrase`` as plain words between spaces (``folding.plain``)."""
+    return f" {folding.plain(phrase)} "
 
 
 def _has_url(text: str, url: str | None) -> bool:
     bare = _bare_url(url or "")
-    return not bare or bare in text.lower()
+    return not bare or bare in text or bare in text.lower()  # in the text as written: in lower case too
 
 
 @lru_cache(maxsize=256)
@@ -516,32 +616,51 @@ def _readability(post: _Post) -> Iterator[Finding]:
     code = post.language.code
     if code not in ("it", "en"):
         return
-    masked = post.masked
-    for name in post.options.names:
-        masked = masked.replace(name, "\n")
-    folded = post.folded if masked == post.masked else folding.fold(masked)[0]
-    words = [word for word in _quick(_WORD if code == "it" else _WORD_EN, folded).findall(folded) if not word.isdigit()]
-    if len(words) < READABILITY_MIN_WORDS:
-        return
-    sentences = max(1, sum(1 for part in _SENTENCE_BREAK.split(masked) if _LETTERS.search(part)))
-    if code == "it":
-        index, score, target = "Gulpease", _gulpease(words, sentences), GULPEASE_TARGET
+    masked = _unnamed(post.masked, post.options.names)
+    if post.origin is None and len("".join(masked.split())) < READABILITY_MIN_WORDS:
+        return  # fewer characters than words wanted: folding keeps one character for one, and none for a space
+    if masked == post.masked:  # no fact in it: the lines' counts, kept on them
+        counts = zip(*(line.prose(code) for line in post.view.lines), strict=True)
     else:
-        index, score, target = "Flesch", _flesch(words, sentences), FLESCH_TARGET
+        counts = zip(*(_prose(line, code) for line in masked.split("\n")), strict=True)
+    words, letters, syllables, sentences = map(sum, counts)
+    if words < READABILITY_MIN_WORDS:
+        return
+    sentences = max(1, sentences)
+    if code == "it":
+        index, score, target = "Gulpease", _gulpease(words, letters, sentences), GULPEASE_TARGET
+    else:
+        index, score, target = "Flesch", _flesch(words, syllables, sentences), FLESCH_TARGET
     if score < target:
         yield post.finding("readability", 0, len(post.text), index=index, score=score, target=target)
 
 
-def _gulpease(words: Sequence[str], sentences: int) -> float:
+def _gulpease(words: int, letters: int, sentences: int) -> float:
     """Gulpease index of Italian text (0–100, higher is easier)."""
-    letters = sum(len(word) for word in words)
-    return 89 + (300 * sentences - 10 * letters) / len(words)
+    return 89 + (300 * sentences - 10 * letters) / words
 
 
-def _flesch(words: Sequence[str], sentences: int) -> float:
+def _flesch(words: int, syllables: int, sentences: int) -> float:
     """Flesch reading ease of English text (higher is easier; 60–70 is plain English)."""
-    syllables = sum(map(_syllables, words))
-    return 206.835 - 1.015 * len(words) / sentences - 84.6 * syllables / len(words)
+    return 206.835 - 1.015 * words / sentences - 84.6 * syllables / words
+
+
+def _unnamed(masked: str, names: Sequence[str]) -> str:
+    """``masked`` with each of ``names`` as a line break."""
+    for name in names:
+        masked = masked.replace(name, "\n")
+    return masked
+
+
+@lru_cache(maxsize=4096)
+def _prose(line: str, code: str) -> tuple[int, int, int, int]:
+    """What the readability indexes count in a masked line: words (numbers aside), their letters and syllables,
+    and its sentences (parts with letters between full stops)."""
+    folded = folding.fold(line)[0]
+    words = [word for word in _quick(_WORD if code == "it" else _WORD_EN, folded).findall(folded) if not word.isdigit()]
+    sentences = sum(1 for part in _SENTENCE_BREAK.split(line) if _LETTERS.search(part))
+    syllables = sum(map(_syllables, words)) if code == "en" else 0
+    return len(words), sum(map(len, words)), syllables, sentences
 
 
 @lru_cache(maxsize=16384)
@@ -561,6 +680,8 @@ def _copy(post: _Post) -> Iterator[Finding]:
     if not (options.others or options.history):
         return
     skeletons = _skeletons(post.language.code, options.names, shingles.current())
+    if len(skeletons.skeleton(post.text)) - (COPY_NGRAM - 1) < COPY_MIN_NGRAMS:
+        return  # fewer n-grams than that, without looking them up
     own, count = skeletons.bits(post.text)
     if count < COPY_MIN_NGRAMS:
         return
@@ -666,16 +787,24 @@ def _sentence_keys(text: str) -> frozenset[str]:
 @lru_cache(maxsize=1024)
 def _sentences(text: str, min_words: int) -> tuple[tuple[int, int, str], ...]:
     """(start, end, words) of each sentence of ``min_words`` words or more, its span without the
-    closing punctuation; the words are folded, with links, hashtags, mentions and emails left out."""
-    masked, folded, origin = _masked_fold(text)  # masked: the same length as text, links and tags become spaces
+    closing punctuation; the words are folded, with links, hashtags, mentions and emails left out.
+    A line break ends a sentence, so they are found line by line (``_line_sentences``)."""
+    return tuple((start + offset, end + offset, key)
+                 for line, offset in zip(text.split("\n"), _text(text).offsets, strict=True)
+                 for start, end, key, count in _line_sentences(line) if count >= min_words)
+
+
+@lru_cache(maxsize=4096)
+def _line_sentences(line: str) -> tuple[tuple[int, int, str, int], ...]:
+    """(start, end, words, how many) of each sentence of a line (``sentences.spans`` of it masked)."""
+    view = _line(line)
     found = []
-    for start, end in sentences.spans(masked):
-        part = folded[start:end] if origin is None else folding.fold(masked[start:end])[0]
+    for start, end in sentences.spans(view.masked):
+        part = view.folded[start:end] if view.origin is None else folding.fold(view.masked[start:end])[0]
         words = _quick(_WORD, part).findall(part)
-        if len(words) >= min_words:
-            while end > start and not text[end - 1].isalnum():  # closing punctuation: not [^\W_], as _WORD has it
-                end -= 1
-            found.append((start, end, " ".join(words)))
+        while end > start and not line[end - 1].isalnum():  # closing punctuation: not [^\W_], as _WORD has it
+            end -= 1
+        found.append((start, end, " ".join(words), len(words)))
     return tuple(found)
 
 
@@ -697,9 +826,12 @@ class _Skeletons:
         if known is None:
             if len(self._known) >= self.LIMIT:
                 self._known.clear()
-            bits = self._table.text_bits(_skeleton(text, _language(self._code).date_words, self._names))
+            bits = self._table.text_bits(self.skeleton(text))
             known = self._known[text] = bits, bits.bit_count()
         return known
+
+    def skeleton(self, text: str) -> str:
+        return _skeleton(text, _language(self._code).date_words, self._names)
 
 
 @lru_cache(maxsize=4)
@@ -713,8 +845,7 @@ def _skeleton(text: str, date_words: re.Pattern[str], names: tuple[str, ...] = (
     """``text`` folded to plain words, with links, hashtags, mentions, numbers, date words and
     ``names`` masked: what is left is how the post is written, not what it announces. Kept by text, so
     that a new bit table (``shingles.current``) does not make the history's skeletons again."""
-    folded = _masked_fold(text)[1]
-    words = f" {_quick(_NON_WORD, folded).sub(' ', folded)} "  # the spacing a name of punctuation meets
+    words = f" {_spaced_words(_text(text))} "  # the spacing a name of punctuation meets
     for name in _spaced(names):
         words = words.replace(name, " = ")
     return " ".join(date_words.sub(" @", _DIGITS.sub(" 0", words)).split())
@@ -730,26 +861,23 @@ _CHECKS: tuple[Callable[[_Post], Iterable[Finding]], ...] = (
 # --- text folding and language data -----------------------------------------------------------
 
 
-@lru_cache(maxsize=1024)
-def _masked_fold(text: str) -> tuple[str, str, tuple[int, ...] | None]:
-    """``text`` with links, hashtags, mentions and email addresses blanked out (same offsets), that folded,
-    and the offsets of the folded text (``folding.fold``). Where folding keeps offsets one to one, the
-    folded text is the fold of ``text`` (which the essentials check reads too) with the same spans blanked."""
-    masked, spans = _mask(text)
-    folded, origin = folding.fold(text)
-    if origin is None:
-        return masked, _blanked(folded, spans), None
-    return masked, *folding.fold(masked)
+def _spaced_words(view: _Text) -> str:
+    """The folded text with each run of non-word characters (``[\\W_]+``) as one space, from its lines' words."""
+    words = " ".join([line.words for line in view.lines if line.words])
+    folded = view.folded
+    if not words:
+        return " " if folded else ""
+    return f"{' ' * (not folded[0].isalnum())}{words}{' ' * (not folded[-1].isalnum())}"
 
 
-def _mask(text: str) -> tuple[str, list[tuple[int, int]]]:
-    """``text`` with links, hashtags, mentions and email addresses blanked out, and their spans."""
-    spans = [match.span() for match in _MASKABLE.finditer(text)]
-    masked = _blanked(text, spans)
+def _mask(text: str) -> str:
+    """``text`` with links, hashtags, mentions and email addresses blanked out."""
+    if "#" not in text and "@" not in text and "://" not in text and "www." not in text:
+        return text  # each of them holds one of these
+    masked = _blanked(text, [match.span() for match in _MASKABLE.finditer(text)])
     if "@" not in masked:
-        return masked, spans
-    emails = [match.span() for match in _EMAIL.finditer(masked)]
-    return _blanked(masked, emails), sorted(spans + emails)
+        return masked
+    return _blanked(masked, [match.span() for match in _EMAIL.finditer(masked)])
 
 
 def _quick(pattern: re.Pattern[str], text: str) -> re.Pattern[str]:
@@ -771,20 +899,36 @@ def _blanked(text: str, spans: Sequence[tuple[int, int]]) -> str:
     return "".join(parts)
 
 
-def _cue_positions(folded: str, language: _Language) -> dict[str, list[tuple[int, int]]]:
-    """Rule → (phrase index, word start) for each word start in ``folded`` where one of the
-    phrase's cues begins."""
+def _cue_positions(found: list[tuple[int, int, str]], language: _Language) -> dict[str, list[tuple[int, int]]]:
+    """Rule → (phrase index, word start) for each (finder, word start, cue) found in the folded text."""
+    found.sort(key=itemgetter(0))  # each finder's in text order, as when each scanned the whole text
     starts: dict[str, list[tuple[int, int]]] = {}
-    finders = language.cue_finders if not _REACTIONS.isdisjoint(folded) else language.cue_finders[:1]
-    for finder in finders:
-        for match in finder.finditer(folded):
-            position = match.start()
-            for rule, index in language.cues.get(match.group(), ()):
-                starts.setdefault(rule, []).append((index, position))
+    for _, position, cue in found:
+        for rule, index in language.cues.get(cue, ()):
+            starts.setdefault(rule, []).append((index, position))
     return starts
 
 
+_T = TypeVar("_T")
 
+
+def _shifted(found: tuple[tuple[int, int, _T], ...], offset: int) -> list[tuple[int, int, _T]]:
+    """(start, end, value) found in a line, with offsets in the text."""
+    return [(start + offset, end + offset, value) for start, end, value in found]
+
+
+def _line_cues(folded: str, language: _Language) -> tuple[tuple[int, int, str], ...]:
+    """(finder, start, cue) of each cue in a folded line (cues are letters, digits or one emoji: none crosses a
+    line break)."""
+    finders = language.cue_finders if not _REACTIONS.isdisjoint(folded) else language.cue_finders[:1]
+    return tuple((number, match.start(), match.group())
+                 for number, finder in enumerate(finders) for match in finder.finditer(folded))
+
+
+@lru_cache(maxsize=64)
+def _language_of(tag: str) -> _Language:
+    """The lint data for a BCP 47 tag (its first part)."""
+    return _language(_SUBTAG.split(tag.strip().lower(), maxsplit=1)[0])
 
 
 @lru_cache(maxsize=32)

@@ -110,11 +110,19 @@ def jaccard(first: int, first_count: int, second: int, second_count: int) -> flo
 
 
 def closest(bits: int, count: int, others: Iterable[tuple[int, int]]) -> float:
-    """The highest Jaccard similarity of one n-gram set with any of ``others`` (bits and sizes; 0 for none)."""
+    """The highest Jaccard similarity of one n-gram set with any of ``others`` (bits and sizes; 0 for none).
+    A set whose size alone caps the similarity at the best so far (``min / max`` of the sizes) is not
+    compared: the ``&`` of two ints of a few kilobytes is what this costs; once one is the same set, the
+    rest are not even taken from ``others``."""
     best = 0.0
     for other, other_count in others:
+        low, high = (count, other_count) if count <= other_count else (other_count, count)
+        if not high or low / high <= best:
+            continue
         shared = (bits & other).bit_count()
         union = count + other_count - shared
         if union and shared / union > best:
             best = shared / union
+            if shared == union:
+                break
     return best
