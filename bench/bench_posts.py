@@ -54,8 +54,8 @@ _SENTENCES = (
     "A fine serata, caffè e dolce della casa.",
     "L'ultima volta abbiamo finito tardi: venite riposati.",
 )
-"""Sentences a season of events' descriptions are made of: each event has three of them, in its own order,
-on one line or two, so its description is its own, as real events' are (one description shared by every
+"""Sentences a season of events' descriptions are made of: each event has six of them, in its own order,
+on one to three lines, so its description is its own, as real events' are (one description shared by every
 event would let anything kept by text or line flatter the rate)."""
 
 
@@ -65,8 +65,10 @@ def post_events(count: int) -> list[Event]:
 
 
 def _description(index: int) -> str:
-    chosen = random.Random(index).sample(_SENTENCES, 3)
-    return " ".join(chosen) if index % 2 else f"{chosen[0]}\n{chosen[1]} {chosen[2]}"
+    """Six sentences (about as long as the feed bench's description) on one, two or three lines."""
+    chosen = random.Random(index).sample(_SENTENCES, 6)
+    breaks = ((), (2,), (1, 3))[index % 3]
+    return "".join(sentence + ("\n" if number in breaks else " ") for number, sentence in enumerate(chosen)).strip()
 
 
 def our_posts(events: list[Event]) -> int:
