@@ -151,6 +151,8 @@ assert not left()
     ("- {title: Uno, start: 2027-03-04T20:00+01:00}\n- {title: Due, start: 2027-03-05T20:00+01:00}\n", 2),
     ("title: Uno\nstart: not a date\ntimezone: Europe/Rome\n", 0),
     ("title: [unclosed\n", 0),
+    # one kit, but two tasks (the bad event's problems are one): the pool builds the kit, not this process
+    ("- {title: Uno, start: 2027-03-04T20:00+01:00}\n- {title: Due, start: not a date}\n", 1),
 ])
 def test_the_process_forked_ahead_is_stopped_when_the_file_has_no_one_event(
         tmp_path: Path, content: str, kits: int) -> None:
@@ -253,6 +255,28 @@ with Beside(lambda value: (value, os.getpid(), readied), lambda: readied.append(
     value, child, ready = beside.result()
 assert (value, ready) == ("the event", ["ready"]) and readied == []
 assert child != os.getpid()
+assert gone(child)
+""")
+
+
+@forking
+def test_a_process_forked_after_the_child_does_the_work_itself_and_leaves_the_child_be() -> None:
+    """A pool's worker inherits the ``Beside`` but not its child: handing the work over from there would wait
+    for ever (the child reads until every copy of its pipe is closed)."""
+    _fresh(_GONE + """
+from radical_social.kit.beside import Beside
+
+with Beside(lambda value: (value, os.getpid())) as beside:
+    worker = os.fork()
+    if worker == 0:
+        beside.give("there")
+        done = beside.result() == ("there", os.getpid())
+        beside.close()
+        os._exit(0 if done else 1)
+    assert os.waitpid(worker, 0)[1] == 0
+    beside.give("here")
+    value, child = beside.result()
+assert value == "here" and child not in (os.getpid(), worker)
 assert gone(child)
 """)
 

@@ -9,7 +9,7 @@ the child and waits for it: no process outlives its ``Beside``, and a child whos
 finds its pipe closed and leaves. Should the child fail in any way (an exception, a value or result
 that cannot be pickled, killed), ``result()`` runs ``work(value)`` here, so errors come as they would
 in one process. Where forking is unsafe (see ``workers.forks_safely``) nothing is forked and
-``result()`` runs the work here.
+``result()`` runs the work here; so it does in a process forked from this one after the child.
 """
 
 from __future__ import annotations
@@ -73,14 +73,14 @@ class Beside(Generic[V, R]):
     def give(self, value: V) -> None:
         """Hand ``value`` to the child, which starts ``work(value)``."""
         self._value = value
-        if self._child is None:
+        if (child := self._ours()) is None:
             return
         try:
             data = pickle.dumps(value)
         except Exception:  # the work is done here
             self.close()
             return
-        self._child.give(data)
+        child.give(data)
 
     def result(self) -> R:
         """What ``work(value)`` returned in the child, its warnings raised here; else ``work(value)`` run here."""
@@ -107,12 +107,17 @@ class Beside(Generic[V, R]):
                  trace: TracebackType | None) -> None:
         self.close()
 
+    def _ours(self) -> _Child | None:
+        """The child, if this process forked it: one forked since (a pool's worker) inherits the ``Beside``, not
+        the child, and does the work itself."""
+        return self._child if self._child is not None and self._child.parent == os.getpid() else None
+
     def _collect(self) -> tuple[R, list[_Noted]] | None:
         """The child's result and warnings, or None when it handed back nothing (or nothing was forked)."""
-        if self._child is None:
+        if (child := self._ours()) is None:
             return None
         try:
-            data = self._child.collect()
+            data = child.collect()
         finally:  # reaped, or stopped on Ctrl-C while waiting
             self.close()
         try:
@@ -122,10 +127,12 @@ class Beside(Generic[V, R]):
 
 
 class _Child:
-    """A forked child: its pid and this side's ends of its pipes, each -1 once closed."""
+    """A forked child: its pid, the pid of the process that forked it, and that side's ends of its pipes,
+    each -1 once closed."""
 
     def __init__(self, pid: int, give: int, result: int) -> None:
         self.pid = pid
+        self.parent = os.getpid()
         self.pipes = [give, result]
 
     def give(self, data: bytes) -> None:
@@ -148,7 +155,7 @@ class _Child:
             if pipe >= 0:
                 os.close(pipe)
         self.pipes = [-1, -1]
-        if self.pid > 0:
+        if self.pid > 0 and os.getpid() == self.parent:  # a process forked since has copies of the pipes alone
             with suppress(ProcessLookupError):
                 os.kill(self.pid, signal.SIGKILL)
             os.waitpid(self.pid, 0)

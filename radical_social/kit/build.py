@@ -393,7 +393,7 @@ class KitBuilds:
             if beside is not None:
                 beside.close()
             raise
-        if beside is not None and kits == 1:
+        if beside is not None and kits == self._count == 1:  # built here, not on the pool (``in_order``)
             self._job = replace(self._job, beside=beside)
         elif beside is not None:
             beside.close()
