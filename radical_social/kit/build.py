@@ -370,7 +370,8 @@ def iter_build_files(
     and the sentences counted, so memory stays flat however many there are. With ``jobs`` other
     than 1, see ``write_feed_from_files`` for where processes cannot be forked; a single event's
     poster is then made in a second process while this one makes the rest of its kit (forked before
-    the files are read, it loads fpdf2 meanwhile, and is stopped if they hold no event or many).
+    the files are read, it loads fpdf2 meanwhile, and is stopped unless they hold one event and
+    nothing else: no other event, and none that cannot be built).
     """
     return KitBuilds(sources, Path(out), strict=strict, jobs=jobs, options=options)
 
@@ -452,8 +453,9 @@ class _Job:
 
 def _poster_ahead(jobs: int | None, options: BuildOptions) -> _PosterBeside | None:
     """A process forked before the files are read, loading fpdf2 meanwhile, to make the poster should
-    they hold one event: when the kit has a poster, ``jobs`` allows more than one process and there
-    is a second CPU (for more events, the pool uses them); where forking is safe."""
+    they hold one event and nothing else (``KitBuilds``): when the kit has a poster, ``jobs`` allows
+    more than one process and there is a second CPU (for more events, the pool uses them); where
+    forking is safe."""
     from radical_social.sources.workers import cpus, forks_safely
 
     if jobs == 1 or not options.get("poster", True) or cpus() < 2 or not forks_safely():
